@@ -1,0 +1,292 @@
+//! The command line: clap derive types only. Doc comments are the `--help`.
+//!
+//! Values with rules (dates, statuses, progress, codes, categories, agencies)
+//! arrive as strings and are checked by `crate::parse` in the command, so a
+//! bad value is "bad input" (exit 1), while a malformed command line is a usage
+//! error (exit 2, clap's).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Track government strategy meetings, the measures announced in them, and
+/// every status report that follows.
+///
+/// Start with `policy-track init`, add a meeting and its measures (or import a
+/// ministry's CSV), record status updates as they come, and print a report.
+#[derive(Debug, Parser)]
+#[command(name = "policy-track", version, propagate_version = true)]
+#[command(after_help = "Examples:
+  policy-track --db esm.db init
+  policy-track --db esm.db add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023-06-01
+  policy-track --db esm.db add-measure --meeting esm-5 --title '규제 개선' --category 규제개선 --ministry 기재부
+  policy-track --db esm.db update-status esm-5-01 --status 추진중 --progress 40% --on 2023.12.29
+  policy-track --db esm.db list --overdue --format json")]
+pub struct Cli {
+    /// The database file [default: policy-track.db in the platform data directory].
+    #[arg(long, global = true, env = "POLICY_TRACK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Output format of commands that print data.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Print nothing but data and errors (no notices or summaries).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned table for people.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// Markdown tables (reports).
+    Markdown,
+    /// One self-contained HTML page (reports).
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (idempotent) and print its path and schema version.
+    Init,
+
+    /// Inspect and maintain the database: path, migrations, backup.
+    #[command(subcommand)]
+    Db(DbCommand),
+
+    /// Add a meeting.
+    ///
+    /// Example: policy-track add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023.6.1 --location '서울창업허브 M+'
+    AddMeeting(AddMeetingArgs),
+
+    /// Add a measure announced at a meeting; prints its code.
+    ///
+    /// Without --code the next free `<meeting>-NN` is used (or `<parent>-N`
+    /// for a sub-measure).
+    ///
+    /// Example: policy-track add-measure --meeting esm-5 --title '바이오 특화 초고성능 컴퓨터 구축' --category infrastructure --ministry 과기정통부 --parent esm-5-04 --due '2024년 하반기'
+    AddMeasure(AddMeasureArgs),
+
+    /// Record a status report for a measure (appends to its history).
+    ///
+    /// A report for a date that already has one replaces it. An older report
+    /// arriving after a newer one goes into the history without changing the
+    /// current status.
+    ///
+    /// Example: policy-track update-status esm-5-03 --status 추진중 --progress 40% --on 2023.12.29 --by 과기정통부 --note '공동연구 착수'
+    UpdateStatus(UpdateStatusArgs),
+
+    /// List meetings with their measures counted per status.
+    Meetings,
+
+    /// List measures, narrowed by any of the filters.
+    ///
+    /// Examples:
+    ///   policy-track list --meeting esm-5 --status delayed
+    ///   policy-track list --ministry 복지부 --overdue
+    ///   policy-track list --stale 90 --format csv
+    List(ListArgs),
+
+    /// Show one measure with its full history, or one meeting with its measures.
+    ///
+    /// Example: policy-track show esm-5-04-1 --format json
+    Show(ShowArgs),
+
+    /// List or add categories (policy areas).
+    #[command(subcommand)]
+    Category(CategoryCommand),
+
+    /// List or add agencies (ministries) and their aliases.
+    #[command(subcommand)]
+    Agency(AgencyCommand),
+
+    /// Print shell completions.
+    ///
+    /// Example: policy-track completions bash > ~/.local/share/bash-completion/completions/policy-track
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Print the database path.
+    Path,
+    /// List migrations, applied and pending.
+    Status,
+    /// Apply pending migrations.
+    Migrate,
+    /// Revert the newest applied migration (the next command applies it again).
+    Revert,
+    /// Write a consistent copy of the database to FILE, even while others write.
+    Backup {
+        /// Where to write the copy (must not exist).
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddMeetingArgs {
+    /// Unique lower-case code, e.g. esm-5.
+    #[arg(long)]
+    pub code: String,
+    /// Title, e.g. '제5차 수출전략회의'.
+    #[arg(long)]
+    pub title: String,
+    /// The day it was held: 2023-06-01, 2023.6.1, 20230601, 2023년 6월 1일.
+    #[arg(long, value_name = "DATE")]
+    pub held_on: String,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long)]
+    pub chair: Option<String>,
+    /// Where it is documented (URL or document name).
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddMeasureArgs {
+    /// The meeting's code.
+    #[arg(long)]
+    pub meeting: String,
+    #[arg(long)]
+    pub title: String,
+    /// Category code, Korean or English name (see `policy-track category list`).
+    #[arg(long)]
+    pub category: String,
+    /// Lead ministry: code, name or alias, e.g. MSIT, 과학기술정보통신부, 과기정통부.
+    #[arg(long)]
+    pub ministry: String,
+    /// The code [default: next free <meeting>-NN, or <parent>-N].
+    #[arg(long)]
+    pub code: Option<String>,
+    /// The parent measure, making this a sub-measure.
+    #[arg(long, value_name = "CODE")]
+    pub parent: Option<String>,
+    /// Due date, or a period meaning its last day: 2024-12, 2024-Q4, 2024-H2, 2024년 하반기, 2024.
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateStatusArgs {
+    /// The measure's code.
+    pub code: String,
+    /// planned, in-progress, completed, delayed, dropped, or a Korean alias (추진중, 완료, 지연 ...).
+    #[arg(long)]
+    pub status: String,
+    /// Whole percent 0–100: 40, 40%, 33.3 (rounded).
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// The day the report speaks of [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// The reporting agency (code, name or alias).
+    #[arg(long, value_name = "AGENCY")]
+    pub by: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this meeting's measures.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// Only measures in this status (code or Korean alias).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only this category (code or name).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only this lead ministry (code, name or alias).
+    #[arg(long)]
+    pub ministry: Option<String>,
+    /// Only open measures whose due date has passed.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only open measures with no report in more than DAYS days (a measure
+    /// never reported on counts from its meeting's date).
+    #[arg(long, value_name = "DAYS")]
+    pub stale: Option<u32>,
+    /// Only measures due on or before DATE (a date or a period such as 2024-Q2).
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A measure code (esm-5-03) or a meeting code (esm-5).
+    pub code: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CategoryCommand {
+    /// List categories.
+    List,
+    /// Add a category.
+    ///
+    /// Example: policy-track category add --code semiconductors --ko 반도체 --en Semiconductors
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        ko: String,
+        #[arg(long)]
+        en: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgencyCommand {
+    /// List agencies with their aliases.
+    List,
+    /// Add an agency.
+    ///
+    /// Example: policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' --alias 부산시 --alias 부산
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        ko: String,
+        #[arg(long)]
+        en: String,
+        /// Another spelling that should mean this agency (repeatable).
+        #[arg(long)]
+        alias: Vec<String>,
+    },
+    /// Add aliases to an existing agency.
+    ///
+    /// Example: policy-track agency alias 과학기술정보통신부 과학부
+    Alias {
+        /// The agency, by any of its spellings.
+        agency: String,
+        /// The new aliases.
+        #[arg(required = true)]
+        aliases: Vec<String>,
+    },
+}

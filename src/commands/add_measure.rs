@@ -1,0 +1,38 @@
+//! `add-measure`: record a measure announced at a meeting; prints its code.
+
+use super::{required, text, Ctx};
+use crate::cli::AddMeasureArgs;
+use crate::error::Result;
+use crate::store::MeasureInput;
+use crate::{output, parse};
+
+pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
+    let meeting = parse::code("meeting code", &args.meeting)?;
+    let code = args
+        .code
+        .as_deref()
+        .map(|c| parse::code("measure code", c))
+        .transpose()?;
+    let parent = args
+        .parent
+        .as_deref()
+        .map(|c| parse::code("measure code", c))
+        .transpose()?;
+    let title = required("title", &args.title)?;
+    let due_date = text(&args.due).map(parse::due).transpose()?;
+    let store = ctx.store()?;
+    let refs = store.refs()?;
+    let category_id = refs.resolve_category(&args.category)?;
+    let ministry_id = refs.resolve_agency(&args.ministry)?;
+    let code = store.add_measure(&MeasureInput {
+        meeting: meeting.as_str(),
+        code: code.as_ref().map(|c| c.as_str()),
+        parent: parent.as_ref().map(|c| c.as_str()),
+        title,
+        description: text(&args.description),
+        category_id,
+        lead_ministry_id: Some(ministry_id),
+        due_date,
+    })?;
+    output::stdout_write(&format!("{code}\n"))
+}

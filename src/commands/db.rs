@@ -1,0 +1,61 @@
+//! `db path|status|migrate|revert|backup`: the database itself.
+
+use super::Ctx;
+use crate::cli::{DbCommand, Format};
+use crate::error::Result;
+use crate::output;
+use crate::store::resolve_db_path;
+
+pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
+    match cmd {
+        DbCommand::Path => {
+            let path = resolve_db_path(ctx.db_path.as_deref())?;
+            output::stdout_write(&format!("{}\n", path.display()))
+        }
+        DbCommand::Status => {
+            let format = ctx.format("db status", &[Format::Text, Format::Json])?;
+            let mut store = ctx.open(false)?;
+            let all = store.migration_status()?;
+            match format {
+                Format::Json => output::stdout_write(&output::json(&all)?),
+                _ => {
+                    let rows: Vec<Vec<String>> = all
+                        .iter()
+                        .map(|m| {
+                            vec![
+                                if m.applied { "applied" } else { "pending" }.to_string(),
+                                m.name.clone(),
+                            ]
+                        })
+                        .collect();
+                    output::stdout_write(&output::table(&["state", "migration"], &rows, &[]))
+                }
+            }
+        }
+        DbCommand::Migrate => {
+            let quiet = ctx.quiet;
+            ctx.quiet = true;
+            let opened = ctx.open(true);
+            ctx.quiet = quiet;
+            let mut store = opened?;
+            let version = store.schema_version()?;
+            ctx.notice(&format!("{}: schema version {version}", store.path()));
+            Ok(())
+        }
+        DbCommand::Revert => {
+            let mut store = ctx.open(false)?;
+            let name = store.revert_last_migration()?;
+            ctx.notice(&format!(
+                "reverted {name}; the next command other than `db status` or `db revert` applies it again"
+            ));
+            Ok(())
+        }
+        DbCommand::Backup { file } => {
+            let store = ctx.store()?;
+            store.backup(&file)?;
+            let path = store.path().to_string();
+            ctx.notice(&format!("backed up {path} to {}", file.display()));
+            Ok(())
+        }
+    }
+}

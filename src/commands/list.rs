@@ -1,0 +1,111 @@
+//! `list`: measures, narrowed by filters.
+
+use chrono::Days;
+
+use super::{text, today, Ctx};
+use crate::cli::{Format, ListArgs};
+use crate::error::{Error, Result};
+use crate::store::{MeasureFilter, MeasureRow};
+use crate::{output, parse};
+
+pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
+    let format = ctx.format("list", &[Format::Text, Format::Json, Format::Csv])?;
+    let mut filter = MeasureFilter {
+        meeting: text(&args.meeting)
+            .map(|m| parse::code("meeting code", m))
+            .transpose()?
+            .map(|c| c.to_string()),
+        status: text(&args.status).map(parse::status).transpose()?,
+        due_by: text(&args.due_before).map(parse::due).transpose()?,
+        ..Default::default()
+    };
+    let today = today()?;
+    if args.overdue {
+        filter.overdue_on = Some(today);
+    }
+    if let Some(days) = args.stale {
+        filter.stale_before = Some(today.checked_sub_days(Days::new(days.into())).ok_or_else(
+            || Error::Other(format!("--stale {days}: too many days before {today}")),
+        )?);
+    }
+    let store = ctx.store()?;
+    if let Some(m) = &filter.meeting {
+        store.meeting(m)?;
+    }
+    if args.category.is_some() || args.ministry.is_some() {
+        let refs = store.refs()?;
+        filter.category = text(&args.category)
+            .map(|c| refs.resolve_category(c))
+            .transpose()?;
+        filter.ministry = text(&args.ministry)
+            .map(|m| refs.resolve_agency(m))
+            .transpose()?;
+    }
+    let rows = store.measures(&filter)?;
+    print_measures(&rows, format)
+}
+
+/// The columns of `list` in text and CSV.
+const COLUMNS: [&str; 11] = [
+    "code",
+    "meeting",
+    "parent",
+    "title",
+    "category",
+    "lead_ministry",
+    "due_date",
+    "status",
+    "progress",
+    "status_date",
+    "description",
+];
+
+/// Prints measures as `list` does; `show` of a meeting reuses it.
+pub fn print_measures(rows: &[MeasureRow], format: Format) -> Result<()> {
+    match format {
+        Format::Json => output::stdout_write(&output::json(rows)?),
+        Format::Csv => {
+            let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
+            output::stdout_write(&output::csv(&COLUMNS, &cells)?)
+        }
+        _ => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.code.clone(),
+                        m.title.clone(),
+                        m.lead_ministry.clone().unwrap_or_default(),
+                        output::opt(&m.due_date),
+                        m.status.clone(),
+                        m.progress.map(|p| format!("{p}%")).unwrap_or_default(),
+                        output::opt(&m.status_date),
+                    ]
+                })
+                .collect();
+            output::stdout_write(&output::table(
+                &[
+                    "code", "title", "ministry", "due", "status", "progress", "as of",
+                ],
+                &cells,
+                &[5],
+            ))
+        }
+    }
+}
+
+fn cells(m: &MeasureRow) -> Vec<String> {
+    vec![
+        m.code.clone(),
+        m.meeting.clone(),
+        output::opt(&m.parent),
+        m.title.clone(),
+        m.category.clone(),
+        output::opt(&m.lead_ministry),
+        output::opt(&m.due_date),
+        m.status.clone(),
+        output::opt(&m.progress),
+        output::opt(&m.status_date),
+        output::opt(&m.description),
+    ]
+}

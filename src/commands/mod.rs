@@ -1,0 +1,134 @@
+//! One module per command, each `run(args, &mut Ctx)`. A command reads like a
+//! short script: check the arguments with `crate::parse`, call the store,
+//! render.
+
+mod add_measure;
+mod add_meeting;
+mod agency;
+mod category;
+mod completions;
+mod db;
+mod init;
+mod list;
+mod meetings;
+mod show;
+mod update_status;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command, Format};
+use crate::error::{Error, InputError, Result};
+use crate::store::{resolve_db_path, Store};
+
+/// What every command shares: the database (opened on first use), the output
+/// format and whether to be quiet.
+pub struct Ctx {
+    pub db_path: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub quiet: bool,
+    store: Option<Store>,
+}
+
+impl Ctx {
+    /// The database, opened and migrated on first use. Prints a one-line
+    /// notice on stderr when migrations were applied.
+    pub fn store(&mut self) -> Result<&mut Store> {
+        if self.store.is_none() {
+            let store = self.open(true)?;
+            self.store = Some(store);
+        }
+        Ok(self.store.as_mut().expect("opened just above"))
+    }
+
+    /// Opens the database, applying pending migrations only if `migrate`.
+    pub fn open(&self, migrate: bool) -> Result<Store> {
+        let path = resolve_db_path(self.db_path.as_deref())?;
+        let opened = Store::open_with(&path, migrate)?;
+        if !opened.applied.is_empty() && !self.quiet {
+            eprintln!(
+                "policy-track: applied {} migration{} to {} (schema now {})",
+                opened.applied.len(),
+                if opened.applied.len() == 1 { "" } else { "s" },
+                path.display(),
+                opened.applied.last().map(String::as_str).unwrap_or(""),
+            );
+        }
+        Ok(opened.store)
+    }
+
+    /// The requested format if this command supports it, else the first
+    /// supported one (the default).
+    pub fn format(&self, command: &str, supported: &[Format]) -> Result<Format> {
+        match self.format {
+            None => Ok(supported[0]),
+            Some(f) if supported.contains(&f) => Ok(f),
+            Some(f) => Err(InputError::new(
+                format!("{command} cannot print --format"),
+                f.name(),
+                supported
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+            .into()),
+        }
+    }
+
+    /// A notice for people (stderr), silenced by --quiet.
+    pub fn notice(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+}
+
+/// Today, or `POLICY_TRACK_TODAY` when set (for reproducible scripts and tests).
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var("POLICY_TRACK_TODAY") {
+        Ok(s) if !s.trim().is_empty() => {
+            crate::parse::date(&s).map_err(|e| Error::Other(format!("POLICY_TRACK_TODAY: {e}")))
+        }
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// An optional text argument: trimmed, empty meaning absent.
+pub fn text(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A required text argument: trimmed and not empty.
+pub fn required<'a>(what: &str, s: &'a str) -> Result<&'a str> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(
+            InputError::new(format!("empty {what}"), s, format!("a non-empty {what}")).into(),
+        );
+    }
+    Ok(t)
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let mut ctx = Ctx {
+        db_path: cli.db,
+        format: cli.format,
+        quiet: cli.quiet,
+        store: None,
+    };
+    match cli.command {
+        Command::Init => init::run(&mut ctx),
+        Command::Db(cmd) => db::run(cmd, &mut ctx),
+        Command::AddMeeting(args) => add_meeting::run(args, &mut ctx),
+        Command::AddMeasure(args) => add_measure::run(args, &mut ctx),
+        Command::UpdateStatus(args) => update_status::run(args, &mut ctx),
+        Command::Meetings => meetings::run(&mut ctx),
+        Command::List(args) => list::run(args, &mut ctx),
+        Command::Show(args) => show::run(args, &mut ctx),
+        Command::Category(cmd) => category::run(cmd, &mut ctx),
+        Command::Agency(cmd) => agency::run(cmd, &mut ctx),
+        Command::Completions { shell } => completions::run(shell),
+    }
+}

@@ -1,0 +1,138 @@
+//! `show CODE`: one measure with its full history, or one meeting with its measures.
+
+use serde::Serialize;
+
+use super::list::print_measures;
+use super::Ctx;
+use crate::cli::{Format, ShowArgs};
+use crate::error::{Error, Result};
+use crate::store::{HistoryItem, MeasureFilter, MeasureRow};
+use crate::{output, parse};
+
+/// The JSON of `show` for a measure (§4): the `list` object plus `history`.
+#[derive(Serialize)]
+struct MeasureWithHistory<'a> {
+    #[serde(flatten)]
+    measure: &'a MeasureRow,
+    history: &'a [HistoryItem],
+}
+
+pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
+    let format = ctx.format("show", &[Format::Text, Format::Json, Format::Csv])?;
+    let code = parse::code("code", &args.code)?;
+    let store = ctx.store()?;
+    let measure = match store.measure(code.as_str()) {
+        Ok(m) => Some(m),
+        Err(Error::NotFound { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = measure {
+        let history = store.history(&m)?;
+        return print_measure(&m, &history, format);
+    }
+    // Not a measure: a meeting, or the error for a measure code with a hint.
+    let meeting = match store.meeting(code.as_str()) {
+        Ok(m) => m,
+        Err(Error::NotFound { .. }) => {
+            return Err(store
+                .measure(code.as_str())
+                .err()
+                .unwrap_or(Error::not_found("measure or meeting", code.as_str())))
+        }
+        Err(e) => return Err(e),
+    };
+    let measures = store.measures(&MeasureFilter {
+        meeting: Some(meeting.code.clone()),
+        ..Default::default()
+    })?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct MeetingWithMeasures<'a> {
+                #[serde(flatten)]
+                meeting: &'a crate::store::MeetingRow,
+                measures: &'a [MeasureRow],
+            }
+            output::stdout_write(&output::json(&MeetingWithMeasures {
+                meeting: &meeting,
+                measures: &measures,
+            })?)
+        }
+        Format::Csv => print_measures(&measures, Format::Csv),
+        _ => {
+            let mut s = format!("{}  {}\n", meeting.code, meeting.title);
+            for (k, v) in [
+                ("held on", Some(meeting.held_on.to_string())),
+                ("location", meeting.location.clone()),
+                ("chair", meeting.chair.clone()),
+                ("source", meeting.source.clone()),
+            ] {
+                if let Some(v) = v {
+                    s.push_str(&format!("  {k:<9} {v}\n"));
+                }
+            }
+            s.push_str(&format!("  {:<9} {}\n\n", "measures", meeting.total));
+            output::stdout_write(&s)?;
+            print_measures(&measures, Format::Text)
+        }
+    }
+}
+
+fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Result<()> {
+    match format {
+        Format::Json => output::stdout_write(&output::json(&MeasureWithHistory {
+            measure: m,
+            history,
+        })?),
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = history.iter().map(history_cells).collect();
+            output::stdout_write(&output::csv(
+                &["reported_on", "status", "progress", "reported_by", "note"],
+                &rows,
+            )?)
+        }
+        _ => {
+            let mut s = format!("{}  {}\n", m.code, m.title);
+            let status = match (m.progress, m.status_date) {
+                (Some(p), Some(d)) => format!("{} {p}% (as of {d})", m.status),
+                (None, Some(d)) => format!("{} (as of {d})", m.status),
+                _ => format!("{} (no report yet)", m.status),
+            };
+            for (k, v) in [
+                ("meeting", Some(m.meeting.clone())),
+                ("parent", m.parent.clone()),
+                ("category", Some(m.category.clone())),
+                ("ministry", m.lead_ministry.clone()),
+                ("due", m.due_date.map(|d| d.to_string())),
+                ("status", Some(status)),
+                ("about", m.description.clone()),
+            ] {
+                if let Some(v) = v {
+                    s.push_str(&format!("  {k:<9} {v}\n"));
+                }
+            }
+            s.push('\n');
+            if history.is_empty() {
+                s.push_str("no status reports yet\n");
+            } else {
+                let rows: Vec<Vec<String>> = history.iter().map(history_cells).collect();
+                s.push_str(&output::table(
+                    &["reported_on", "status", "progress", "reported_by", "note"],
+                    &rows,
+                    &[2],
+                ));
+            }
+            output::stdout_write(&s)
+        }
+    }
+}
+
+fn history_cells(h: &HistoryItem) -> Vec<String> {
+    vec![
+        h.reported_on.to_string(),
+        h.status.clone(),
+        output::opt(&h.progress),
+        output::opt(&h.reported_by),
+        output::opt(&h.note),
+    ]
+}

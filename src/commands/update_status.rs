@@ -1,0 +1,49 @@
+//! `update-status`: append one report to a measure's history.
+
+use super::{text, today, Ctx};
+use crate::cli::UpdateStatusArgs;
+use crate::error::Result;
+use crate::store::{Outcome, UpdateInput};
+use crate::{output, parse};
+
+pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
+    let code = parse::code("measure code", &args.code)?;
+    let status = parse::status(&args.status)?;
+    let progress = text(&args.progress).map(parse::progress).transpose()?;
+    let reported_on = match text(&args.on) {
+        Some(d) => parse::date(d)?,
+        None => today()?,
+    };
+    let store = ctx.store()?;
+    let reported_by = match text(&args.by) {
+        Some(a) => Some(store.refs()?.resolve_agency(a)?),
+        None => None,
+    };
+    let input = UpdateInput {
+        status,
+        progress,
+        reported_on,
+        reported_by,
+        note: text(&args.note).map(str::to_string),
+        import_id: None,
+    };
+    let (outcome, current, after) = store.update_status(code.as_str(), &input)?;
+    let what = match outcome {
+        Outcome::Inserted => "recorded",
+        Outcome::Updated => "replaced the report of that date",
+        Outcome::Unchanged => "unchanged (the same report is already recorded)",
+    };
+    let mut line = format!("{code}: {status} on {reported_on}: {what}");
+    if !current && outcome != Outcome::Unchanged {
+        line.push_str(&format!(
+            "; current status stays {} as of {} (a later report exists)",
+            after.status,
+            output::opt(&after.status_date)
+        ));
+    }
+    line.push('\n');
+    if ctx.quiet {
+        return Ok(());
+    }
+    output::stdout_write(&line)
+}

@@ -1,0 +1,232 @@
+//! The library's one error type, and how each kind maps to an exit code.
+//!
+//! Every error prints as one line: the offending value, why it is wrong and,
+//! where there is a closed set, what is allowed (with a "did you mean" for near
+//! misses). Store errors are translated into these at the store boundary.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A value from the user (argument, file cell, environment) that was refused.
+///
+/// Kept in parts so that a CLI argument and an import cell can word it
+/// differently: `unknown status "완려": expected ...` on the command line, and
+/// `file.csv:7: status: 완려: unknown status; expected ...` in an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// What is wrong, e.g. "unknown status".
+    pub why: String,
+    /// The value as given.
+    pub value: String,
+    /// What would have been accepted, e.g. "planned, in-progress, ...".
+    pub allowed: String,
+    /// The nearest accepted value, when one is close.
+    pub suggestion: Option<String>,
+}
+
+impl InputError {
+    pub fn new(
+        why: impl Into<String>,
+        value: impl Into<String>,
+        allowed: impl Into<String>,
+    ) -> Self {
+        InputError {
+            why: why.into(),
+            value: value.into(),
+            allowed: allowed.into(),
+            suggestion: None,
+        }
+    }
+
+    pub fn suggest(mut self, suggestion: Option<String>) -> Self {
+        self.suggestion = suggestion;
+        self
+    }
+
+    /// The reason without the value: "unknown status; expected ... (did you mean ...?)".
+    pub fn reason(&self) -> String {
+        let mut s = self.why.clone();
+        if !self.allowed.is_empty() {
+            s.push_str(": expected ");
+            s.push_str(&self.allowed);
+        }
+        if let Some(hint) = &self.suggestion {
+            s.push_str(&format!(" (did you mean {hint}?)"));
+        }
+        s
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:?}", self.why, self.value)?;
+        if !self.allowed.is_empty() {
+            write!(f, ": expected {}", self.allowed)?;
+        }
+        if let Some(hint) = &self.suggestion {
+            write!(f, " (did you mean {hint}?)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// One refused row of an import file, reported as `file:line: column: value: reason`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    /// The physical line in the file where the record starts (1-based).
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}: {}",
+            self.file,
+            self.line,
+            self.column,
+            one_line(&self.value),
+            self.reason
+        )
+    }
+}
+
+/// Escapes line breaks and control characters so an error stays on one line.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Input(#[from] InputError),
+
+    /// A code that names nothing in the database.
+    #[error("no {what} {value:?}{}", hint(.suggestion))]
+    NotFound {
+        what: &'static str,
+        value: String,
+        suggestion: Option<String>,
+    },
+
+    /// A code that is already taken.
+    #[error("{what} {value:?} already exists")]
+    Exists { what: &'static str, value: String },
+
+    /// Rows refused by an import; nothing was written.
+    #[error("{}", import_summary(.file, .rows))]
+    Import { file: String, rows: Vec<RowError> },
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The database refused or failed; the message says which database.
+    #[error("database {path}: {message}")]
+    Db { path: String, message: String },
+
+    /// A database error not yet tied to a path; `Error::at` turns it into
+    /// `Db` at the store boundary, so users never see this variant.
+    #[error("database: {0}")]
+    Diesel(#[from] diesel::result::Error),
+
+    /// Anything else worth one line.
+    #[error("{0}")]
+    Other(String),
+}
+
+fn hint(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" (did you mean {s}?)"),
+        None => String::new(),
+    }
+}
+
+fn import_summary(file: &str, rows: &[RowError]) -> String {
+    let n = rows.len();
+    format!(
+        "{file}: {n} bad row{}; nothing was written (fix them, or pass --skip-invalid --rejects FILE)",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn not_found(what: &'static str, value: impl Into<String>) -> Self {
+        Error::NotFound {
+            what,
+            value: value.into(),
+            suggestion: None,
+        }
+    }
+
+    /// Names the database in a bare Diesel error.
+    pub fn at(self, path: &str) -> Self {
+        match self {
+            Error::Diesel(d) => crate::store::db_error(path, d),
+            other => other,
+        }
+    }
+
+    /// The process exit code: 1 for every error the library reports (usage
+    /// errors, exit 2, are clap's and never reach here).
+    pub fn exit_code(&self) -> u8 {
+        1
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_error_reads_as_one_line_with_hint() {
+        let e = InputError::new("unknown status", "complted", "planned, completed")
+            .suggest(Some("completed".into()));
+        assert_eq!(
+            e.to_string(),
+            r#"unknown status "complted": expected planned, completed (did you mean completed?)"#
+        );
+        assert_eq!(
+            e.reason(),
+            "unknown status: expected planned, completed (did you mean completed?)"
+        );
+    }
+
+    #[test]
+    fn row_error_escapes_line_breaks() {
+        let e = RowError {
+            file: "a.csv".into(),
+            line: 3,
+            column: "title".into(),
+            value: "a\nb".into(),
+            reason: "too long".into(),
+        };
+        assert_eq!(e.to_string(), r"a.csv:3: title: a\nb: too long");
+    }
+}

@@ -1,0 +1,21 @@
+//! policy-track: a tracker for government strategy meetings, their measures and
+//! the status reports that ministries send back.
+//!
+//! Data flow: CLI args → `parse` → `model` → `store` (one transaction per
+//! write) → `output` renders → stdout.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod schema;
+pub mod store;
+
+pub use error::{Error, Result};
+
+/// Runs one command line.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    commands::run(cli)
+}

@@ -1,0 +1,26 @@
+//! `policy-track`: parse the command line, run it, print one error line.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = policy_track::cli::Cli::parse();
+    match policy_track::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // Output cut short by a closed pipe (`| head`) is not a failure.
+            if let policy_track::Error::Io { source, .. } = &e {
+                if source.kind() == std::io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            eprintln!("error: {e}");
+            if let policy_track::Error::Import { rows, .. } = &e {
+                // Already printed row by row; the line above is the summary.
+                let _ = rows;
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

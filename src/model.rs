@@ -1,0 +1,261 @@
+//! The domain types: statuses, codes, and the rows the store reads and writes.
+//!
+//! Row structs mirror `schema.rs` (`Measure`, `NewMeasure<'a>`); values that
+//! have rules (`Status`, `Code`) are built only through `crate::parse`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::schema::{agencies, categories, imports, measures, meetings, status_updates};
+
+/// The closed set of statuses a measure can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Planned,
+    InProgress,
+    Completed,
+    Delayed,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Completed,
+        Status::Delayed,
+        Status::Dropped,
+    ];
+
+    /// The stored and printed code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in-progress",
+            Status::Completed => "completed",
+            Status::Delayed => "delayed",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    /// The exact stored code back to a status; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Open measures are the ones still to chase: not completed, not dropped.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Completed | Status::Dropped)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A meeting or measure code: a lower-case slug such as `esm-5` or `esm-5-04-1`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Code(pub(crate) String);
+
+impl Code {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = meetings)]
+pub struct Meeting {
+    pub id: i32,
+    pub code: String,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub location: Option<String>,
+    pub chair: Option<String>,
+    pub source: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = meetings)]
+pub struct NewMeeting<'a> {
+    pub code: &'a str,
+    pub title: &'a str,
+    pub held_on: NaiveDate,
+    pub location: Option<&'a str>,
+    pub chair: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = measures)]
+pub struct Measure {
+    pub id: i32,
+    pub code: String,
+    pub meeting_id: i32,
+    pub parent_id: Option<i32>,
+    pub title: String,
+    pub description: Option<String>,
+    pub category_id: i32,
+    pub lead_ministry_id: Option<i32>,
+    pub due_date: Option<NaiveDate>,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub status_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = measures)]
+pub struct NewMeasure<'a> {
+    pub code: &'a str,
+    pub meeting_id: i32,
+    pub parent_id: Option<i32>,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub category_id: i32,
+    pub lead_ministry_id: Option<i32>,
+    pub due_date: Option<NaiveDate>,
+    pub status: &'a str,
+    pub progress: Option<i32>,
+    pub status_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = status_updates)]
+pub struct StatusUpdate {
+    pub id: i32,
+    pub measure_id: i32,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub reported_on: NaiveDate,
+    pub reported_by_id: Option<i32>,
+    pub note: Option<String>,
+    pub import_id: Option<i32>,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = status_updates)]
+pub struct NewStatusUpdate<'a> {
+    pub measure_id: i32,
+    pub status: &'a str,
+    pub progress: Option<i32>,
+    pub reported_on: NaiveDate,
+    pub reported_by_id: Option<i32>,
+    pub note: Option<&'a str>,
+    pub import_id: Option<i32>,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = categories)]
+pub struct Category {
+    pub id: i32,
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = categories)]
+pub struct NewCategory<'a> {
+    pub code: &'a str,
+    pub name_ko: &'a str,
+    pub name_en: &'a str,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = agencies)]
+pub struct Agency {
+    pub id: i32,
+    pub code: String,
+    pub name_ko: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = agencies)]
+pub struct NewAgency<'a> {
+    pub code: &'a str,
+    pub name_ko: &'a str,
+    pub name_en: &'a str,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = imports)]
+pub struct NewImport<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub kind: &'a str,
+    pub encoding: &'a str,
+    pub inserted: i32,
+    pub updated: i32,
+    pub unchanged: i32,
+    pub rejected: i32,
+    pub imported_at: NaiveDateTime,
+}
+
+/// Measures counted per status, serialized with the status codes as keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    pub planned: i64,
+    #[serde(rename = "in-progress")]
+    pub in_progress: i64,
+    pub completed: i64,
+    pub delayed: i64,
+    pub dropped: i64,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, status: Status, n: i64) {
+        *self.get_mut(status) += n;
+    }
+
+    pub fn get(&self, status: Status) -> i64 {
+        match status {
+            Status::Planned => self.planned,
+            Status::InProgress => self.in_progress,
+            Status::Completed => self.completed,
+            Status::Delayed => self.delayed,
+            Status::Dropped => self.dropped,
+        }
+    }
+
+    fn get_mut(&mut self, status: Status) -> &mut i64 {
+        match status {
+            Status::Planned => &mut self.planned,
+            Status::InProgress => &mut self.in_progress,
+            Status::Completed => &mut self.completed,
+            Status::Delayed => &mut self.delayed,
+            Status::Dropped => &mut self.dropped,
+        }
+    }
+
+    pub fn total(&self) -> i64 {
+        Status::ALL.iter().map(|s| self.get(*s)).sum()
+    }
+
+    /// completed / (total − dropped); `None` when nothing is left to complete.
+    pub fn completion_rate(&self) -> Option<f64> {
+        let base = self.total() - self.dropped;
+        (base > 0).then(|| self.completed as f64 / base as f64)
+    }
+}

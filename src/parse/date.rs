@@ -1,0 +1,494 @@
+//! Dates and due periods as Korean documents and spreadsheets write them
+//! (SPEC §3): `2023-06-01`, `2023.6.1.`, `20230601`, `2023년 6월 1일`, and
+//! for due dates also a month, quarter, half or year meaning its last day.
+//! Output formatting (always ISO) is the renderers' business.
+
+use chrono::NaiveDate;
+
+use crate::error::InputError;
+
+const DATE_ALLOWED: &str = "a date such as 2023-06-01, 2023.6.1, 20230601 or 2023년 6월 1일";
+const DUE_ALLOWED: &str =
+    "a date (2023-06-01) or a period: 2023-12, 2023-Q4, 2023-H2, 2023년 하반기, 2023";
+
+/// An exact day.
+///
+/// Accepts, after trimming: `2023-06-01`, `2023.06.01`, `2023/06/01` with
+/// one- or two-digit month and day and the same separator twice (spaces
+/// around it are tolerated, as in `2023. 6. 1.`); `20230601`; and
+/// `2023년 6월 1일` with or without spaces. One trailing `.` is ignored, as
+/// Korean documents write `2023.6.1.`. The year has exactly four digits.
+/// Well-formed but impossible days (`2023-02-30`) are "no such date".
+pub fn date(s: &str) -> Result<NaiveDate, InputError> {
+    match scan(s) {
+        Some(Shape::Day(y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| InputError::new("no such date", s, DATE_ALLOWED)),
+        _ => Err(InputError::new("unrecognized date", s, DATE_ALLOWED)),
+    }
+}
+
+/// A due date: anything [`date`] accepts, or a period meaning its last day.
+///
+/// Periods: a month (`2023-12`, `2023.12`, `2023/12`, `2023년 12월`), a
+/// quarter (`2023-Q4`, `2023 Q4`, `2023q4`, `2023년 4분기`), a half
+/// (`2023-H2`, `2023년 하반기`, `2023 상반기`) and a year (`2023`, `2023년`).
+/// A month 13, a fifth quarter or a third half is "no such period".
+pub fn due(s: &str) -> Result<NaiveDate, InputError> {
+    let last_month_day = |y: i32, m: u32| -> Result<NaiveDate, InputError> {
+        month_end(y, m).ok_or_else(|| InputError::new("no such period", s, DUE_ALLOWED))
+    };
+    match scan(s) {
+        Some(Shape::Day(y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| InputError::new("no such date", s, DUE_ALLOWED)),
+        Some(Shape::Month(y, m)) => last_month_day(y, m),
+        Some(Shape::Quarter(y, q)) if (1..=4).contains(&q) => last_month_day(y, q * 3),
+        Some(Shape::Half(y, h)) if (1..=2).contains(&h) => last_month_day(y, h * 6),
+        Some(Shape::Quarter(..) | Shape::Half(..)) => {
+            Err(InputError::new("no such period", s, DUE_ALLOWED))
+        }
+        Some(Shape::Year(y)) => last_month_day(y, 12),
+        None => Err(InputError::new("unrecognized date", s, DUE_ALLOWED)),
+    }
+}
+
+/// The last day of a month; `None` for a month outside 1–12.
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&m) {
+        None
+    } else if m == 12 {
+        NaiveDate::from_ymd_opt(y, 12, 31)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?.pred_opt()
+    }
+}
+
+/// What the text names, before checking that it exists.
+#[derive(Debug, PartialEq, Eq)]
+enum Shape {
+    Day(i32, u32, u32),
+    Month(i32, u32),
+    Quarter(i32, u32),
+    Half(i32, u32),
+    Year(i32),
+}
+
+/// Reads the text into a [`Shape`]; `None` when it fits no accepted form.
+fn scan(s: &str) -> Option<Shape> {
+    let s = s.trim();
+    let s = s.strip_suffix('.').unwrap_or(s).trim_end();
+
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+        return Some(Shape::Day(n(0..4)? as i32, n(4..6)?, n(6..8)?));
+    }
+
+    let mut c = Cursor { rest: s };
+    let y = c.number(4, 4)? as i32;
+    c.spaces();
+
+    // 2023-12, 2023.6.1, 2023/06/01, and the dash of 2023-Q4.
+    let dashed = match c.one_of(&['-', '.', '/']) {
+        Some(sep) => {
+            c.spaces();
+            if let Some(m) = c.number(1, 2) {
+                c.spaces();
+                if c.done() {
+                    return Some(Shape::Month(y, m));
+                }
+                if !c.eat_char(sep) {
+                    return None;
+                }
+                c.spaces();
+                let d = c.number(1, 2)?;
+                return c.done().then_some(Shape::Day(y, m, d));
+            }
+            if sep != '-' {
+                return None;
+            }
+            c.spaces();
+            true
+        }
+        None => false,
+    };
+
+    // 2023-Q4, 2023 Q4, 2023q4, 2023-H2.
+    if let Some(letter) = c.one_of(&['Q', 'q', 'H', 'h']) {
+        let n = c.number(1, 1)?;
+        if !c.done() {
+            return None;
+        }
+        return Some(match letter {
+            'Q' | 'q' => Shape::Quarter(y, n),
+            _ => Shape::Half(y, n),
+        });
+    }
+    if dashed {
+        return None;
+    }
+
+    // 2023, 2023년, 2023년 하반기, 2023년 4분기, 2023년 12월, 2023년 6월 1일.
+    let nyeon = c.eat("년");
+    c.spaces();
+    if c.done() {
+        return Some(Shape::Year(y));
+    }
+    for (word, half) in [("상반기", 1), ("하반기", 2)] {
+        if c.eat(word) {
+            return c.done().then_some(Shape::Half(y, half));
+        }
+    }
+    if !nyeon {
+        return None;
+    }
+    let n = c.number(1, 2)?;
+    c.spaces();
+    if c.eat("분기") {
+        return c.done().then_some(Shape::Quarter(y, n));
+    }
+    if !c.eat("월") {
+        return None;
+    }
+    c.spaces();
+    if c.done() {
+        return Some(Shape::Month(y, n));
+    }
+    let d = c.number(1, 2)?;
+    c.spaces();
+    (c.eat("일") && c.done()).then_some(Shape::Day(y, n, d))
+}
+
+/// A left-to-right reader over what is left of the text.
+struct Cursor<'a> {
+    rest: &'a str,
+}
+
+impl Cursor<'_> {
+    fn done(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    fn spaces(&mut self) {
+        self.rest = self.rest.trim_start();
+    }
+
+    /// A run of `min..=max` ASCII digits; a longer run is no match, so a
+    /// five-digit year or a three-digit month is refused, not split.
+    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
+        let len = self.rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(min..=max).contains(&len) {
+            return None;
+        }
+        let (digits, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        digits.parse().ok()
+    }
+
+    fn eat(&mut self, word: &str) -> bool {
+        match self.rest.strip_prefix(word) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn eat_char(&mut self, c: char) -> bool {
+        match self.rest.strip_prefix(c) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn one_of(&mut self, set: &[char]) -> Option<char> {
+        let c = self.rest.chars().next().filter(|c| set.contains(c))?;
+        self.rest = &self.rest[c.len_utf8()..];
+        Some(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("test dates are real")
+    }
+
+    #[test]
+    fn date_accepts_every_form_of_spec_3() {
+        let june1 = ymd(2023, 6, 1);
+        let cases = [
+            "2023-06-01",
+            "2023.06.01",
+            "2023.6.1",
+            "2023/06/01",
+            "2023/6/1",
+            "20230601",
+            "2023-6-1",
+            "2023년 6월 1일",
+            "2023년6월1일",
+            "2023년 06월 01일",
+            "2023 년 6 월 1 일",
+            "2023.6.1.",
+            "2023.06.01.",
+            "2023. 6. 1.",
+            "2023. 6. 1",
+            "2023년 6월 1일.",
+            "  2023-06-01\t",
+            "\u{3000}2023.6.1\u{3000}",
+        ];
+        for input in cases {
+            assert_eq!(date(input), Ok(june1), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn date_reads_month_and_day_in_order() {
+        assert_eq!(date("2023-12-01"), Ok(ymd(2023, 12, 1)));
+        assert_eq!(date("2023.1.12"), Ok(ymd(2023, 1, 12)));
+        assert_eq!(date("20231201"), Ok(ymd(2023, 12, 1)));
+        assert_eq!(date("2024년 2월 29일"), Ok(ymd(2024, 2, 29)));
+        assert_eq!(date("0000-01-01"), Ok(ymd(0, 1, 1)));
+        assert_eq!(date("9999/12/31"), Ok(ymd(9999, 12, 31)));
+    }
+
+    #[test]
+    fn date_rejects_impossible_days_as_no_such_date() {
+        for input in [
+            "2023-02-30",
+            "2023-02-29",
+            "2023.4.31",
+            "20230230",
+            "2023년 2월 30일",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-06-00",
+            "20231301",
+        ] {
+            let e = date(input).unwrap_err();
+            assert_eq!(e.why, "no such date", "{input:?}");
+            assert_eq!(e.value, input);
+            assert_eq!(e.allowed, DATE_ALLOWED);
+        }
+    }
+
+    #[test]
+    fn date_rejects_other_shapes_as_unrecognized() {
+        for input in [
+            "",
+            "   ",
+            "2023",
+            "2023-12",
+            "2023-Q4",
+            "2023년 하반기",
+            "2023-06-01-",
+            "2023.6.1..",
+            "2023-06/01",  // mixed separators
+            "23-06-01",    // two-digit year
+            "02023-06-01", // five-digit year
+            "2023-006-01",
+            "2023-06-001",
+            "202361",
+            "202306011",
+            "2023 06 01",
+            "2023년 6월 1",
+            "2023년 6월 1일 오후",
+            "06/01/2023",
+            "June 1, 2023",
+            "２０２３-06-01", // full-width digits
+            "2023-٠٦-01",     // Arabic-Indic digits
+            "+2023-06-01",
+            "-2023-06-01",
+            "2023-06-01T00:00",
+        ] {
+            let e = date(input).unwrap_err();
+            assert_eq!(e.why, "unrecognized date", "{input:?}");
+            assert_eq!(e.value, input);
+            assert_eq!(e.allowed, DATE_ALLOWED);
+        }
+    }
+
+    #[test]
+    fn due_takes_periods_as_their_last_day() {
+        let cases = [
+            ("2023-12", ymd(2023, 12, 31)),
+            ("2023.12", ymd(2023, 12, 31)),
+            ("2023/12", ymd(2023, 12, 31)),
+            ("2023.12.", ymd(2023, 12, 31)),
+            ("2023-2", ymd(2023, 2, 28)),
+            ("2024-02", ymd(2024, 2, 29)),
+            ("2023-04", ymd(2023, 4, 30)),
+            ("2023년 12월", ymd(2023, 12, 31)),
+            ("2023년12월", ymd(2023, 12, 31)),
+            ("2023년 6월", ymd(2023, 6, 30)),
+            ("2023-Q4", ymd(2023, 12, 31)),
+            ("2023 Q4", ymd(2023, 12, 31)),
+            ("2023q4", ymd(2023, 12, 31)),
+            ("2023-q1", ymd(2023, 3, 31)),
+            ("2023-Q2", ymd(2023, 6, 30)),
+            ("2023Q3", ymd(2023, 9, 30)),
+            ("2023년 4분기", ymd(2023, 12, 31)),
+            ("2023년 1분기", ymd(2023, 3, 31)),
+            ("2023년3분기", ymd(2023, 9, 30)),
+            ("2023-H2", ymd(2023, 12, 31)),
+            ("2023-H1", ymd(2023, 6, 30)),
+            ("2023 h1", ymd(2023, 6, 30)),
+            ("2023년 하반기", ymd(2023, 12, 31)),
+            ("2023년 상반기", ymd(2023, 6, 30)),
+            ("2023년상반기", ymd(2023, 6, 30)),
+            ("2023 하반기", ymd(2023, 12, 31)),
+            ("2023", ymd(2023, 12, 31)),
+            ("2023년", ymd(2023, 12, 31)),
+            ("2023.", ymd(2023, 12, 31)),
+            (" 2023년 ", ymd(2023, 12, 31)),
+            ("9999-12", ymd(9999, 12, 31)),
+            ("0000-Q1", ymd(0, 3, 31)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(due(input), Ok(want), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn due_takes_exact_days_too() {
+        assert_eq!(due("2023-06-01"), Ok(ymd(2023, 6, 1)));
+        assert_eq!(due("2023년 6월 1일"), Ok(ymd(2023, 6, 1)));
+        assert_eq!(due("20230601"), Ok(ymd(2023, 6, 1)));
+    }
+
+    #[test]
+    fn due_rejects_impossible_periods_and_days() {
+        let cases = [
+            ("2023-13", "no such period"),
+            ("2023-00", "no such period"),
+            ("2023년 13월", "no such period"),
+            ("2023-Q5", "no such period"),
+            ("2023-Q0", "no such period"),
+            ("2023년 5분기", "no such period"),
+            ("2023-H3", "no such period"),
+            ("2023-H0", "no such period"),
+            ("2023-02-30", "no such date"),
+        ];
+        for (input, why) in cases {
+            let e = due(input).unwrap_err();
+            assert_eq!(e.why, why, "{input:?}");
+            assert_eq!(e.allowed, DUE_ALLOWED);
+        }
+    }
+
+    #[test]
+    fn due_rejects_other_shapes_as_unrecognized() {
+        for input in [
+            "",
+            "2023-",
+            "2023-Q",
+            "2023-Q12",
+            "2023-Q4-1",
+            "2023Q4년",
+            "Q4 2023",
+            "2023.Q4",
+            "2023/H2",
+            "2023 6월",   // a month needs 년
+            "2023 4분기", // so does a quarter
+            "2023년 하반",
+            "2023년 중반기",
+            "2023년 4분기 말",
+            "23",
+            "23년",
+            "202312",
+            "2023-12-",
+            "later",
+        ] {
+            let e = due(input).unwrap_err();
+            assert_eq!(e.why, "unrecognized date", "{input:?}");
+            assert_eq!(e.value, input);
+            assert_eq!(e.allowed, DUE_ALLOWED);
+        }
+    }
+
+    /// Every accepted way of writing one day.
+    fn formats(d: NaiveDate) -> Vec<String> {
+        use chrono::Datelike;
+        let (y, m, n) = (d.year(), d.month(), d.day());
+        vec![
+            format!("{y:04}-{m:02}-{n:02}"),
+            format!("{y:04}.{m:02}.{n:02}"),
+            format!("{y:04}.{m}.{n}"),
+            format!("{y:04}.{m}.{n}."),
+            format!("{y:04}. {m}. {n}."),
+            format!("{y:04}/{m:02}/{n:02}"),
+            format!("{y:04}/{m}/{n}"),
+            format!("{y:04}{m:02}{n:02}"),
+            format!("{y:04}-{m}-{n}"),
+            format!("{y:04}년 {m}월 {n}일"),
+            format!("{y:04}년{m}월{n}일"),
+            format!("{y:04}년 {m:02}월 {n:02}일"),
+        ]
+    }
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        let lo = ymd(0, 1, 1);
+        let hi = ymd(9999, 12, 31);
+        (0..=(hi - lo).num_days()).prop_map(move |n| lo + chrono::Duration::days(n))
+    }
+
+    /// Text built from the pieces dates are made of, so that the scanner's
+    /// branches get exercised rather than failing on the first character.
+    const DATEISH: &str = "[0-9년월일분기상하반QqHh .\\-/가-힣\u{3000}]{0,16}";
+
+    proptest! {
+        #[test]
+        fn date_round_trips_every_format(d in any_date()) {
+            for text in formats(d) {
+                prop_assert_eq!(date(&text), Ok(d), "{}", text);
+            }
+        }
+
+        #[test]
+        fn due_of_a_day_is_that_day(d in any_date()) {
+            for text in formats(d) {
+                prop_assert_eq!(due(&text), Ok(d), "{}", text);
+            }
+        }
+
+        #[test]
+        fn due_agrees_with_date_wherever_date_accepts(s in DATEISH) {
+            if let Ok(d) = date(&s) {
+                prop_assert_eq!(due(&s), Ok(d));
+            }
+        }
+
+        #[test]
+        fn due_of_a_month_is_its_last_day(y in 0i32..=9999, m in 1u32..=12) {
+            use chrono::Datelike;
+            let end = due(&format!("{y:04}-{m:02}")).expect("a real month");
+            prop_assert_eq!((end.year(), end.month()), (y, m));
+            prop_assert!(end.succ_opt().is_none_or(|next| next.month() != m));
+            prop_assert_eq!(due(&format!("{y:04}년 {m}월")), Ok(end));
+        }
+
+        #[test]
+        fn due_of_a_quarter_ends_its_last_month(y in 0i32..=9999, q in 1u32..=4) {
+            let want = due(&format!("{y:04}-{:02}", q * 3));
+            prop_assert_eq!(due(&format!("{y:04}-Q{q}")), want.clone());
+            prop_assert_eq!(due(&format!("{y:04}년 {q}분기")), want);
+        }
+
+        #[test]
+        fn never_panics(s in any::<String>()) {
+            let _ = date(&s);
+            let _ = due(&s);
+        }
+
+        #[test]
+        fn never_panics_on_date_like_text(s in DATEISH) {
+            let _ = date(&s);
+            let _ = due(&s);
+        }
+    }
+}

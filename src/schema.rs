@@ -1,0 +1,106 @@
+// @generated automatically by Diesel CLI.
+
+diesel::table! {
+    agencies (id) {
+        id -> Integer,
+        code -> Text,
+        name_ko -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    agency_aliases (alias) {
+        alias -> Text,
+        agency_id -> Integer,
+    }
+}
+
+diesel::table! {
+    categories (id) {
+        id -> Integer,
+        code -> Text,
+        name_ko -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    imports (id) {
+        id -> Integer,
+        file_name -> Text,
+        sha256 -> Text,
+        kind -> Text,
+        encoding -> Text,
+        inserted -> Integer,
+        updated -> Integer,
+        unchanged -> Integer,
+        rejected -> Integer,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    measures (id) {
+        id -> Integer,
+        code -> Text,
+        meeting_id -> Integer,
+        parent_id -> Nullable<Integer>,
+        title -> Text,
+        description -> Nullable<Text>,
+        category_id -> Integer,
+        lead_ministry_id -> Nullable<Integer>,
+        due_date -> Nullable<Date>,
+        status -> Text,
+        progress -> Nullable<Integer>,
+        status_date -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Integer,
+        code -> Text,
+        title -> Text,
+        held_on -> Date,
+        location -> Nullable<Text>,
+        chair -> Nullable<Text>,
+        source -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    status_updates (id) {
+        id -> Integer,
+        measure_id -> Integer,
+        status -> Text,
+        progress -> Nullable<Integer>,
+        reported_on -> Date,
+        reported_by_id -> Nullable<Integer>,
+        note -> Nullable<Text>,
+        import_id -> Nullable<Integer>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(agency_aliases -> agencies (agency_id));
+diesel::joinable!(measures -> agencies (lead_ministry_id));
+diesel::joinable!(measures -> categories (category_id));
+diesel::joinable!(measures -> meetings (meeting_id));
+diesel::joinable!(status_updates -> agencies (reported_by_id));
+diesel::joinable!(status_updates -> imports (import_id));
+diesel::joinable!(status_updates -> measures (measure_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    agency_aliases,
+    categories,
+    imports,
+    measures,
+    meetings,
+    status_updates,
+);

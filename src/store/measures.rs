@@ -1,0 +1,280 @@
+//! Measures: insert with automatic codes, look up, list with filters.
+
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::meetings::{meeting_id, meeting_not_found};
+use super::{Db, Store};
+use crate::error::{Error, Result};
+use crate::model::{NewMeasure, Status};
+use crate::parse::closest;
+use crate::schema::{agencies, categories, measures, meetings};
+
+diesel::alias!(measures as parents: ParentsAlias);
+
+/// A measure as `list`, `show` and their JSON print it (§4).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeasureRow {
+    #[serde(skip)]
+    pub id: i32,
+    pub code: String,
+    pub meeting: String,
+    pub parent: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub category: String,
+    /// The lead ministry's Korean name.
+    pub lead_ministry: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub status_date: Option<NaiveDate>,
+}
+
+type RowTuple = (
+    i32,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<NaiveDate>,
+    String,
+    Option<i32>,
+    Option<NaiveDate>,
+);
+
+impl From<RowTuple> for MeasureRow {
+    fn from(t: RowTuple) -> Self {
+        MeasureRow {
+            id: t.0,
+            code: t.1,
+            meeting: t.2,
+            parent: t.3,
+            title: t.4,
+            description: t.5,
+            category: t.6,
+            lead_ministry: t.7,
+            due_date: t.8,
+            status: t.9,
+            progress: t.10,
+            status_date: t.11,
+        }
+    }
+}
+
+/// Which measures `list` shows. Every set field narrows the list.
+#[derive(Debug, Default, Clone)]
+pub struct MeasureFilter {
+    pub meeting: Option<String>,
+    pub status: Option<Status>,
+    pub category: Option<i32>,
+    pub ministry: Option<i32>,
+    /// Due before this day and still open.
+    pub overdue_on: Option<NaiveDate>,
+    /// Open, and the last update (or the meeting, for a measure never
+    /// reported on) is older than this day.
+    pub stale_before: Option<NaiveDate>,
+    /// Due on or before this day.
+    pub due_by: Option<NaiveDate>,
+    pub code: Option<String>,
+    pub parent_id: Option<i32>,
+}
+
+const OPEN: [&str; 3] = ["planned", "in-progress", "delayed"];
+
+/// Measures matching `filter`, by meeting date and code.
+pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureRow>> {
+    let mut q = measures::table
+        .inner_join(meetings::table)
+        .inner_join(categories::table)
+        .left_join(agencies::table)
+        .left_join(parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())))
+        .select((
+            measures::id,
+            measures::code,
+            meetings::code,
+            parents.field(measures::code).nullable(),
+            measures::title,
+            measures::description,
+            categories::code,
+            agencies::name_ko.nullable(),
+            measures::due_date,
+            measures::status,
+            measures::progress,
+            measures::status_date,
+        ))
+        .order((meetings::held_on, meetings::code, measures::code))
+        .into_boxed();
+    if let Some(code) = &filter.code {
+        q = q.filter(measures::code.eq(code.clone()));
+    }
+    if let Some(meeting) = &filter.meeting {
+        q = q.filter(meetings::code.eq(meeting.clone()));
+    }
+    if let Some(status) = filter.status {
+        q = q.filter(measures::status.eq(status.code()));
+    }
+    if let Some(id) = filter.category {
+        q = q.filter(measures::category_id.eq(id));
+    }
+    if let Some(id) = filter.ministry {
+        q = q.filter(measures::lead_ministry_id.eq(id));
+    }
+    if let Some(id) = filter.parent_id {
+        q = q.filter(measures::parent_id.eq(id));
+    }
+    if let Some(day) = filter.overdue_on {
+        q = q
+            .filter(measures::due_date.lt(day))
+            .filter(measures::status.eq_any(OPEN));
+    }
+    if let Some(day) = filter.stale_before {
+        q = q.filter(measures::status.eq_any(OPEN)).filter(
+            measures::status_date.lt(day).or(measures::status_date
+                .is_null()
+                .and(meetings::held_on.lt(day))),
+        );
+    }
+    if let Some(day) = filter.due_by {
+        q = q.filter(measures::due_date.le(day));
+    }
+    let rows: Vec<RowTuple> = q.load(conn)?;
+    Ok(rows.into_iter().map(MeasureRow::from).collect())
+}
+
+/// One measure by code.
+pub(crate) fn find(conn: &mut Db, code: &str) -> Result<Option<MeasureRow>> {
+    let filter = MeasureFilter {
+        code: Some(code.to_string()),
+        ..Default::default()
+    };
+    Ok(list(conn, &filter)?.into_iter().next())
+}
+
+/// The "no measure" error, with the nearest code of the same meeting.
+pub(crate) fn measure_not_found(conn: &mut Db, code: &str) -> Error {
+    let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
+    let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
+    let codes: Vec<String> = measures::table
+        .filter(measures::code.like(pattern))
+        .select(measures::code)
+        .limit(5000)
+        .load(conn)
+        .unwrap_or_default();
+    Error::NotFound {
+        what: "measure",
+        value: code.to_string(),
+        suggestion: closest(code, codes.iter().map(String::as_str)),
+    }
+}
+
+/// A measure to add, with its references already resolved to ids.
+pub struct MeasureInput<'a> {
+    pub meeting: &'a str,
+    pub code: Option<&'a str>,
+    pub parent: Option<&'a str>,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub category_id: i32,
+    pub lead_ministry_id: Option<i32>,
+    pub due_date: Option<NaiveDate>,
+}
+
+/// The next free code: `<meeting>-NN` for a measure, `<parent>-N` for a sub-measure.
+fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
+    let prefix = format!("{base}-");
+    let taken: Vec<String> = measures::table
+        .filter(measures::code.like(format!("{prefix}%")))
+        .select(measures::code)
+        .load(conn)?;
+    let max = taken
+        .iter()
+        .filter_map(|c| c.strip_prefix(&prefix))
+        .filter(|rest| !rest.contains('-'))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    Ok(format!("{prefix}{:0width$}", max + 1))
+}
+
+impl Store {
+    /// Adds a measure; returns its code (given, or the next free one).
+    pub fn add_measure(&mut self, m: &MeasureInput<'_>) -> Result<String> {
+        self.write(|c| {
+            let Some(meeting_id) = meeting_id(c, m.meeting)? else {
+                return Err(meeting_not_found(c, m.meeting));
+            };
+            let parent = match m.parent {
+                None => None,
+                Some(p) => {
+                    let parent: Option<(i32, i32)> = measures::table
+                        .filter(measures::code.eq(p))
+                        .select((measures::id, measures::meeting_id))
+                        .first(c)
+                        .optional()?;
+                    match parent {
+                        None => return Err(measure_not_found(c, p)),
+                        Some((_, other)) if other != meeting_id => {
+                            return Err(Error::Other(format!(
+                                "parent measure {p:?} belongs to another meeting than {:?}; a sub-measure stays in its parent's meeting",
+                                m.meeting
+                            )))
+                        }
+                        Some((id, _)) => Some(id),
+                    }
+                }
+            };
+            let code = match (m.code, m.parent) {
+                (Some(code), _) => code.to_string(),
+                (None, Some(p)) => next_code(c, p, 1)?,
+                (None, None) => next_code(c, m.meeting, 2)?,
+            };
+            let exists: i64 = measures::table
+                .filter(measures::code.eq(&code))
+                .count()
+                .get_result(c)?;
+            if exists > 0 {
+                return Err(Error::Exists {
+                    what: "measure",
+                    value: code,
+                });
+            }
+            let now = Utc::now().naive_utc();
+            diesel::insert_into(measures::table)
+                .values(&NewMeasure {
+                    code: &code,
+                    meeting_id,
+                    parent_id: parent,
+                    title: m.title,
+                    description: m.description,
+                    category_id: m.category_id,
+                    lead_ministry_id: m.lead_ministry_id,
+                    due_date: m.due_date,
+                    status: Status::Planned.code(),
+                    progress: None,
+                    status_date: None,
+                    created_at: now,
+                    updated_at: now,
+                })
+                .execute(c)?;
+            Ok(code)
+        })
+    }
+
+    /// Measures matching the filter.
+    pub fn measures(&mut self, filter: &MeasureFilter) -> Result<Vec<MeasureRow>> {
+        self.read(|c| list(c, filter))
+    }
+
+    /// One measure, or the "no measure" error with a suggestion.
+    pub fn measure(&mut self, code: &str) -> Result<MeasureRow> {
+        self.read(|c| match find(c, code)? {
+            Some(m) => Ok(m),
+            None => Err(measure_not_found(c, code)),
+        })
+    }
+}

@@ -1,0 +1,54 @@
+//! All data access. Commands call `Store` methods; only this module knows
+//! Diesel, SQL and the backend. Backend-specific set-up (pragmas, locking,
+//! backup) lives in `connection.rs`, so that another backend joins as one more
+//! connection variant without touching a command.
+
+mod connection;
+mod measures;
+mod meetings;
+pub mod migrations;
+mod refs;
+mod updates;
+
+pub use connection::{default_db_path, resolve_db_path, Db, Store};
+pub use measures::{MeasureFilter, MeasureInput, MeasureRow};
+pub use meetings::MeetingRow;
+pub use refs::Refs;
+pub use updates::{HistoryItem, Outcome, UpdateInput};
+
+use crate::error::Error;
+
+/// Translates a Diesel error into the library's error, naming the database.
+pub(crate) fn db_error(path: &str, e: diesel::result::Error) -> Error {
+    use diesel::result::{DatabaseErrorKind, Error as D};
+    let message = match &e {
+        D::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+            "a reference points at a row that does not exist (foreign key)".to_string()
+        }
+        D::DatabaseError(_, info) => friendly(info.message()),
+        other => friendly(&other.to_string()),
+    };
+    Error::Db {
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// SQLite's own words, with the common cases said in the user's terms.
+pub(crate) fn friendly(message: &str) -> String {
+    let m = message.to_ascii_lowercase();
+    if m.contains("database is locked") || m.contains("database is busy") {
+        "database is busy: another policy-track process held the lock for longer than the 5 s busy timeout; try again".into()
+    } else if m.contains("file is not a database") || m.contains("file is encrypted") {
+        "not a SQLite database (file is not a database); point --db at a policy-track database or a new path".into()
+    } else if m.contains("readonly") || m.contains("read-only") {
+        "the database is read-only (attempt to write a readonly database); check the permissions of the file and its folder".into()
+    } else if m.contains("unable to open") {
+        "cannot open the database file; check that its folder exists and is writable".into()
+    } else if m.contains("malformed") || m.contains("corrupt") {
+        "the database file is corrupt (database disk image is malformed); restore it from a backup"
+            .into()
+    } else {
+        message.to_string()
+    }
+}

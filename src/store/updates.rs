@@ -1,0 +1,184 @@
+//! The status history: append a report, replace a corrected one, and keep the
+//! measure's current status equal to its latest report.
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::measures::{find, measure_not_found};
+use super::{Db, MeasureRow, Store};
+use crate::error::Result;
+use crate::model::{NewStatusUpdate, Status};
+use crate::schema::{agencies, measures, status_updates};
+
+/// A status report to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateInput {
+    pub status: Status,
+    pub progress: Option<i32>,
+    pub reported_on: NaiveDate,
+    pub reported_by: Option<i32>,
+    pub note: Option<String>,
+    pub import_id: Option<i32>,
+}
+
+/// What recording a report did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// A new report for that measure and date.
+    Inserted,
+    /// It replaced a different report for the same measure and date.
+    Updated,
+    /// An identical report was already there.
+    Unchanged,
+}
+
+/// One history item as `show` prints it (§4).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HistoryItem {
+    pub reported_on: NaiveDate,
+    pub status: String,
+    pub progress: Option<i32>,
+    /// The reporting agency's Korean name.
+    pub reported_by: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Records `u` for the measure `measure_id` whose current status is dated
+/// `current`. Returns what happened and whether the measure's current status
+/// moved to this report.
+///
+/// A report dated on or after the current one becomes current (ties go to the
+/// later recorded, which this one is); an older report that arrives late goes
+/// into the history only.
+pub(crate) fn record(
+    conn: &mut Db,
+    measure_id: i32,
+    current: Option<NaiveDate>,
+    u: &UpdateInput,
+    now: NaiveDateTime,
+) -> Result<(Outcome, bool)> {
+    let existing: Option<(i32, String, Option<i32>, Option<i32>, Option<String>)> =
+        status_updates::table
+            .filter(status_updates::measure_id.eq(measure_id))
+            .filter(status_updates::reported_on.eq(u.reported_on))
+            .select((
+                status_updates::id,
+                status_updates::status,
+                status_updates::progress,
+                status_updates::reported_by_id,
+                status_updates::note,
+            ))
+            .first(conn)
+            .optional()?;
+    let outcome = match existing {
+        Some((_, status, progress, by, note))
+            if status == u.status.code()
+                && progress == u.progress
+                && by == u.reported_by
+                && note == u.note =>
+        {
+            Outcome::Unchanged
+        }
+        Some((id, ..)) => {
+            diesel::update(status_updates::table.find(id))
+                .set((
+                    status_updates::status.eq(u.status.code()),
+                    status_updates::progress.eq(u.progress),
+                    status_updates::reported_by_id.eq(u.reported_by),
+                    status_updates::note.eq(&u.note),
+                    status_updates::import_id.eq(u.import_id),
+                    status_updates::recorded_at.eq(now),
+                ))
+                .execute(conn)?;
+            Outcome::Updated
+        }
+        None => {
+            diesel::insert_into(status_updates::table)
+                .values(&NewStatusUpdate {
+                    measure_id,
+                    status: u.status.code(),
+                    progress: u.progress,
+                    reported_on: u.reported_on,
+                    reported_by_id: u.reported_by,
+                    note: u.note.as_deref(),
+                    import_id: u.import_id,
+                    recorded_at: now,
+                })
+                .execute(conn)?;
+            Outcome::Inserted
+        }
+    };
+    let becomes_current =
+        outcome != Outcome::Unchanged && current.is_none_or(|d| u.reported_on >= d);
+    if becomes_current {
+        diesel::update(measures::table.find(measure_id))
+            .set((
+                measures::status.eq(u.status.code()),
+                measures::progress.eq(u.progress),
+                measures::status_date.eq(u.reported_on),
+                measures::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok((outcome, becomes_current))
+}
+
+/// A measure's reports, oldest first.
+pub(crate) fn history(conn: &mut Db, measure_id: i32) -> Result<Vec<HistoryItem>> {
+    let rows: Vec<(
+        NaiveDate,
+        String,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
+    )> = status_updates::table
+        .left_join(agencies::table)
+        .filter(status_updates::measure_id.eq(measure_id))
+        .order((status_updates::reported_on, status_updates::recorded_at))
+        .select((
+            status_updates::reported_on,
+            status_updates::status,
+            status_updates::progress,
+            agencies::name_ko.nullable(),
+            status_updates::note,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(reported_on, status, progress, reported_by, note)| HistoryItem {
+                reported_on,
+                status,
+                progress,
+                reported_by,
+                note,
+            },
+        )
+        .collect())
+}
+
+impl Store {
+    /// Records one report for the measure `code`; returns what happened and
+    /// the measure as it now stands.
+    pub fn update_status(
+        &mut self,
+        code: &str,
+        u: &UpdateInput,
+    ) -> Result<(Outcome, bool, MeasureRow)> {
+        self.write(|c| {
+            let Some(m) = find(c, code)? else {
+                return Err(measure_not_found(c, code));
+            };
+            let (outcome, current) = record(c, m.id, m.status_date, u, Utc::now().naive_utc())?;
+            let after = find(c, code)?.unwrap_or(m);
+            Ok((outcome, current, after))
+        })
+    }
+
+    /// A measure's reports, oldest first.
+    pub fn history(&mut self, measure: &MeasureRow) -> Result<Vec<HistoryItem>> {
+        self.read(|c| history(c, measure.id))
+    }
+}

@@ -112,6 +112,16 @@ pub enum Command {
     /// Example: policy-track show esm-5-04-1 --format json
     Show(ShowArgs),
 
+    /// Load CSV files that ministries send: measures, status updates or meetings.
+    Import(ImportArgs),
+
+    /// Write measures, updates or meetings as CSV, or a template for a ministry to fill in.
+    #[command(subcommand)]
+    Export(ExportCommand),
+
+    /// Progress reports: summary (default), overdue, stale, changes, timeline.
+    Report(ReportArgs),
+
     /// List or add categories (policy areas).
     #[command(subcommand)]
     Category(CategoryCommand),
@@ -288,5 +298,136 @@ pub enum AgencyCommand {
         /// The new aliases.
         #[arg(required = true)]
         aliases: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// Tell from the headers (see the README).
+    Auto,
+    /// Meetings and measures, with a status update where a row carries a status.
+    Measures,
+    /// Status updates of existing measures.
+    Updates,
+    /// Meetings only.
+    Meetings,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CSV files (UTF-8, UTF-8 with BOM, CP949/EUC-KR, UTF-16 with BOM).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// What the files hold.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub kind: ImportKind,
+    /// The files' encoding: auto, utf-8, cp949 (also euc-kr), utf-16 (also utf-16le, utf-16be).
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
+    /// The field delimiter: auto, ',', ';' or tab.
+    #[arg(long, default_value = "auto")]
+    pub delimiter: String,
+    /// Check everything and say what would change, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the good rows and send the bad ones to --rejects.
+    #[arg(long, requires = "rejects")]
+    pub skip_invalid: bool,
+    /// With --skip-invalid: where to write the bad rows, unchanged, with a `reason` column.
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+    /// The reporting agency for rows that do not name one.
+    #[arg(long)]
+    pub ministry: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportFilter {
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this meeting.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// Only this lead ministry (code, name or alias).
+    #[arg(long)]
+    pub ministry: Option<String>,
+    /// For Excel: UTF-8 with BOM, CRLF, and cells that look like formulas prefixed with '.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Meetings and measures with their current status (the measures file).
+    Measures(ExportFilter),
+    /// The full status history (the updates file).
+    Updates(ExportFilter),
+    /// Meetings.
+    Meetings(ExportFilter),
+    /// A ministry's open measures as an updates file to fill in and send back.
+    ///
+    /// Example: policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv
+    Template {
+        #[command(flatten)]
+        filter: ExportFilter,
+        /// Korean headers (과제코드, 과제명, 기준일, 추진상황, 진척률, 비고).
+        #[arg(long)]
+        korean_headers: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub kind: Option<ReportKind>,
+    #[command(flatten)]
+    pub common: ReportCommon,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportCommon {
+    /// Only these meetings (repeatable).
+    #[arg(long, global = true)]
+    pub meeting: Vec<String>,
+    /// Only this lead ministry (code, name or alias).
+    #[arg(long, global = true)]
+    pub ministry: Option<String>,
+    /// Compute every figure from the history as it stood on DATE [default: today].
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// An open measure with no report in more than DAYS days is stale.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = 90)]
+    pub stale_days: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportKind {
+    /// Per meeting, category and ministry: counts per status, completion rate, overdue, stale.
+    Summary,
+    /// Every overdue measure, most overdue first.
+    Overdue,
+    /// Open measures with no report in --days days, grouped by ministry: whom to chase.
+    Stale {
+        /// Days without a report [default: --stale-days, 90].
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// Every status change reported in a window.
+    Changes {
+        /// First day of the window.
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        /// Last day of the window [default: --as-of].
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// One measure's history.
+    Timeline {
+        /// The measure's code.
+        code: String,
     },
 }

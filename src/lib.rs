@@ -5,6 +5,7 @@
 //! write) → `output` renders → stdout.
 
 pub mod cli;
+pub mod columns;
 pub mod commands;
 pub mod error;
 pub mod model;

@@ -8,9 +8,12 @@ mod agency;
 mod category;
 mod completions;
 mod db;
+mod export;
+mod import;
 mod init;
 mod list;
 mod meetings;
+mod report;
 mod show;
 mod update_status;
 
@@ -127,6 +130,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Meetings => meetings::run(&mut ctx),
         Command::List(args) => list::run(args, &mut ctx),
         Command::Show(args) => show::run(args, &mut ctx),
+        Command::Import(args) => import::run(args, &mut ctx),
+        Command::Export(cmd) => export::run(cmd, &mut ctx),
+        Command::Report(args) => report::run(args, &mut ctx),
         Command::Category(cmd) => category::run(cmd, &mut ctx),
         Command::Agency(cmd) => agency::run(cmd, &mut ctx),
         Command::Completions { shell } => completions::run(shell),

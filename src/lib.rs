@@ -8,9 +8,12 @@ pub mod cli;
 pub mod columns;
 pub mod commands;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod report;
 pub mod schema;
 pub mod store;
 

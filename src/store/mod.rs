@@ -4,6 +4,9 @@
 //! connection variant without touching a command.
 
 mod connection;
+pub mod export;
+pub mod import;
+pub mod report;
 mod measures;
 mod meetings;
 pub mod migrations;

@@ -210,7 +210,7 @@ pub struct UpdateStatusArgs {
     #[arg(long)]
     pub status: String,
     /// Whole percent 0–100: 40, 40%, 33.3 (rounded).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub progress: Option<String>,
     /// The day the report speaks of [default: today].
     #[arg(long, value_name = "DATE")]

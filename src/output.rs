@@ -26,18 +26,26 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
     for row in rows {
         t.add_row(row.iter().map(|c| crate::error::one_line(c)));
     }
+    for col in t.column_iter_mut() {
+        col.set_padding((0, 2));
+    }
     for &i in right {
         if let Some(col) = t.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
-    let mut s = String::new();
     let text = t.to_string();
-    for (i, line) in text.lines().enumerate() {
-        s.push_str(line.trim_end());
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let width = lines
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        s.push_str(line);
         s.push('\n');
         if i == 0 {
-            let width = unicode_width::UnicodeWidthStr::width(line.trim_end());
             s.push_str(&"-".repeat(width));
             s.push('\n');
         }

@@ -1,0 +1,250 @@
+//! `init` and `db`: creating, inspecting and migrating the database, and
+//! refusing files that are not ours.
+
+mod common;
+
+use common::Env;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+
+fn schema_sql(env: &Env) -> String {
+    let dump = common::dump(&env.db);
+    // The table list and contents of reference tables; the migration table's
+    // run_on timestamps differ between runs, so leave it out.
+    dump.split("## ")
+        .filter(|t| !t.starts_with("__diesel_schema_migrations"))
+        .collect::<Vec<_>>()
+        .join("## ")
+}
+
+#[test]
+fn init_creates_the_database_and_is_idempotent() {
+    let env = Env::new();
+    let out = env.cmd().arg("init").output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with(env.db.to_str().unwrap()), "{stdout}");
+    assert!(stdout.contains("schema version 2026"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("applied"),
+        "first open applies migrations: {stderr}"
+    );
+
+    let again = env.cmd().arg("init").output().unwrap();
+    assert!(again.status.success());
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), stdout);
+    assert!(
+        again.stderr.is_empty(),
+        "nothing to apply the second time: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn init_json_names_path_and_version() {
+    let env = Env::new();
+    let out = env.ok(&["init", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["path"], env.db.to_str().unwrap());
+    assert!(v["schema_version"].as_str().unwrap().starts_with("2026"));
+}
+
+#[test]
+fn the_seeded_reference_data_resolves_short_names() {
+    let env = Env::init();
+    let agencies = env.ok(&["agency", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&agencies).unwrap();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name_ko"].as_str().unwrap())
+        .collect();
+    for n in [
+        "기획재정부",
+        "과학기술정보통신부",
+        "산업통상자원부",
+        "개인정보보호위원회",
+        "특허청",
+    ] {
+        assert!(names.contains(&n), "{n} missing");
+    }
+    let cats = env.ok(&["category", "list", "--format", "csv"]);
+    assert!(cats.contains("regulation-easing,규제 개선,"), "{cats}");
+    assert_eq!(
+        cats.lines().count(),
+        10,
+        "header and nine categories: {cats}"
+    );
+}
+
+#[test]
+fn db_status_lists_migrations_and_revert_then_migrate_restores_the_schema() {
+    let env = Env::init();
+    let fresh = schema_sql(&env);
+    let status = env.ok(&["db", "status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let all = v.as_array().unwrap();
+    assert!(all.len() >= 8);
+    assert!(all.iter().all(|m| m["applied"] == true));
+
+    // Down through every migration: nothing of ours is left.
+    for _ in 0..all.len() {
+        env.ok(&["db", "revert", "--quiet"]);
+    }
+    let status = env.ok(&["db", "status"]);
+    assert!(!status.contains("applied "), "{status}");
+    assert_eq!(status.matches("pending").count(), all.len(), "{status}");
+    let tables = schema_sql(&env);
+    assert!(!tables.contains("## measures"), "{tables}");
+
+    // And up again: the same schema and seed data as a fresh database.
+    env.ok(&["db", "migrate", "--quiet"]);
+    assert_eq!(schema_sql(&env), fresh);
+}
+
+#[test]
+fn reverting_the_seed_under_data_is_refused_and_keeps_everything() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "in-progress",
+        "--on",
+        "2024-01-01",
+    ]);
+    let before = env.dump();
+    // Revert down to the agency seed, which measures still reference.
+    let status = env.ok(&["db", "status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let after_seed = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .skip_while(|m| !m["name"].as_str().unwrap().ends_with("seed_agencies"))
+        .count();
+    for _ in 0..after_seed - 1 {
+        // Migrations after the seed (indexes and the like) revert without loss.
+        env.ok(&["db", "revert", "--quiet"]);
+    }
+    let err = env.fails(&["db", "revert"]);
+    assert!(err.contains("migration failed"), "{err}");
+    env.ok(&["db", "migrate", "--quiet"]);
+    let after = env.dump();
+    let strip = |d: &str| {
+        d.split("## ")
+            .filter(|t| !t.starts_with("__diesel_schema_migrations"))
+            .collect::<String>()
+    };
+    assert_eq!(strip(&after), strip(&before));
+}
+
+#[test]
+fn a_database_that_is_not_ours_is_refused_untouched() {
+    let env = Env::new();
+    {
+        let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).unwrap();
+        c.batch_execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'x');")
+            .unwrap();
+    }
+    let before = env.dump();
+    let err = env.fails(&["list"]);
+    assert!(err.contains("not a policy-track database"), "{err}");
+    assert!(err.contains("notes"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let env = Env::init();
+    {
+        let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).unwrap();
+        c.batch_execute(
+            "INSERT INTO __diesel_schema_migrations (version) VALUES ('209901010000000000');",
+        )
+        .unwrap();
+    }
+    let before = env.dump();
+    let err = env.fails(&["list"]);
+    assert!(err.contains("newer than this policy-track knows"), "{err}");
+    assert!(err.contains("209901010000000000"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_a_clean_error() {
+    let env = Env::new();
+    std::fs::write(&env.db, b"this is a text file, not SQLite, and it is long enough to have a header....................................").unwrap();
+    let err = env.fails(&["list"]);
+    assert!(err.contains("not a SQLite database"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_directory_as_database_is_a_clean_error() {
+    let env = Env::new();
+    std::fs::create_dir(&env.db).unwrap();
+    let err = env.fails(&["init"]);
+    assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn db_path_prints_the_flag_or_the_environment() {
+    let env = Env::new();
+    let out = env.ok(&["db", "path"]);
+    assert_eq!(out.trim(), env.db.to_str().unwrap());
+    let other = env.path("from-env.db");
+    let out = assert_cmd::Command::cargo_bin("policy-track")
+        .unwrap()
+        .args(["db", "path"])
+        .env("POLICY_TRACK_DB", &other)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        other.to_str().unwrap()
+    );
+}
+
+#[test]
+fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
+    let env = Env::init().with_sample();
+    let copy = env.path("copy.db");
+    env.ok(&["db", "backup", copy.to_str().unwrap()]);
+    let strip = |d: String| d;
+    assert_eq!(strip(common::dump(&copy)), strip(env.dump()));
+    let err = env.fails(&["db", "backup", copy.to_str().unwrap()]);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_teaches_with_examples() {
+    let env = Env::new();
+    let out = env.cmd().args(["add-meeting", "--code"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let help = env.ok(&["update-status", "--help"]);
+    assert!(
+        help.contains("Example: policy-track update-status"),
+        "{help}"
+    );
+    let out = env
+        .cmd()
+        .args(["list", "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a format list cannot print is bad input"
+    );
+}
+
+#[test]
+fn completions_are_printed_for_bash() {
+    let env = Env::new();
+    let out = env.ok(&["completions", "bash"]);
+    assert!(out.contains("policy-track"));
+    assert!(out.contains("update-status"));
+}

@@ -1,0 +1,740 @@
+//! `add-meeting`, `add-measure`, `update-status`, `meetings`, `list`, `show`:
+//! the everyday commands, with good input in every form and bad input of
+//! every kind leaving the database unchanged.
+
+mod common;
+
+use common::Env;
+use serde_json::Value;
+
+fn json(env: &Env, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&env.ok(&all)).expect("valid JSON")
+}
+
+#[test]
+fn meeting_dates_are_accepted_in_every_korean_form() {
+    let env = Env::init();
+    for (i, form) in [
+        "2023-06-01",
+        "2023.06.01",
+        "2023.6.1",
+        "2023/06/01",
+        "20230601",
+        "2023년 6월 1일",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let code = format!("m-{i}");
+        env.ok(&[
+            "add-meeting",
+            "--code",
+            &code,
+            "--title",
+            "t",
+            "--held-on",
+            form,
+        ]);
+    }
+    let meetings = json(&env, &["meetings"]);
+    let dates: Vec<&str> = meetings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["held_on"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, vec!["2023-06-01"; 6]);
+}
+
+#[test]
+fn measure_codes_are_numbered_per_meeting_and_per_parent() {
+    let env = Env::init().with_sample();
+    let sub = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--parent",
+        "esm-5-02",
+        "--title",
+        "하위",
+        "--category",
+        "데이터 개방·표준화",
+        "--ministry",
+        "MOHW",
+    ]);
+    assert_eq!(sub, "esm-5-02-1\n");
+    let sub2 = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--parent",
+        "esm-5-02",
+        "--title",
+        "하위 2",
+        "--category",
+        "Data opening and standardization",
+        "--ministry",
+        "보건복지부",
+    ]);
+    assert_eq!(sub2, "esm-5-02-2\n");
+    let third = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "세 번째",
+        "--category",
+        "talent",
+        "--ministry",
+        "과기정통부",
+    ]);
+    assert_eq!(
+        third, "esm-5-03\n",
+        "sub-measures do not take top-level numbers"
+    );
+    let explicit = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--code",
+        "ESM-5-10",
+        "--title",
+        "x",
+        "--category",
+        "other",
+        "--ministry",
+        "kipo",
+    ]);
+    assert_eq!(explicit, "esm-5-10\n", "codes are lower-cased");
+    let next = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "y",
+        "--category",
+        "other",
+        "--ministry",
+        "특허청",
+    ]);
+    assert_eq!(
+        next, "esm-5-11\n",
+        "the next free number follows the highest"
+    );
+
+    let m = json(&env, &["show", "esm-5-02-1"]);
+    assert_eq!(m["parent"], "esm-5-02");
+    assert_eq!(m["category"], "data-opening");
+    assert_eq!(m["lead_ministry"], "보건복지부");
+}
+
+#[test]
+fn due_periods_mean_their_last_day() {
+    let env = Env::init().with_sample();
+    for (due, expected) in [
+        ("2024-12", "2024-12-31"),
+        ("2024.2", "2024-02-29"),
+        ("2023년 12월", "2023-12-31"),
+        ("2024-Q1", "2024-03-31"),
+        ("2023년 4분기", "2023-12-31"),
+        ("2024-H1", "2024-06-30"),
+        ("2024년 하반기", "2024-12-31"),
+        ("2023년 상반기", "2023-06-30"),
+        ("2025", "2025-12-31"),
+        ("2024.6.15", "2024-06-15"),
+    ] {
+        let code = env.ok(&[
+            "add-measure",
+            "--meeting",
+            "esm-5",
+            "--title",
+            due,
+            "--category",
+            "other",
+            "--ministry",
+            "MOEF",
+            "--due",
+            due,
+        ]);
+        let m = json(&env, &["show", code.trim()]);
+        assert_eq!(m["due_date"], expected, "--due {due}");
+    }
+}
+
+#[test]
+fn the_current_status_follows_the_latest_report_even_when_reports_arrive_out_of_order() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "추진중",
+        "--progress",
+        "40%",
+        "--on",
+        "2023.12.29",
+        "--by",
+        "기재부",
+        "--note",
+        "1차",
+    ]);
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "completed",
+        "--progress",
+        "100",
+        "--on",
+        "2024-06-28",
+    ]);
+    // An older report arrives after the newer one: history only.
+    let out = env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "지연",
+        "--progress",
+        "33.3",
+        "--on",
+        "2024-03-31",
+    ]);
+    assert!(out.contains("current status stays completed"), "{out}");
+
+    let m = json(&env, &["show", "esm-5-01"]);
+    assert_eq!(m["status"], "completed");
+    assert_eq!(m["progress"], 100);
+    assert_eq!(m["status_date"], "2024-06-28");
+    let history: Vec<(String, String, Value)> = m["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["reported_on"].as_str().unwrap().to_string(),
+                h["status"].as_str().unwrap().to_string(),
+                h["progress"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            ("2023-12-29".into(), "in-progress".into(), Value::from(40)),
+            ("2024-03-31".into(), "delayed".into(), Value::from(33)),
+            ("2024-06-28".into(), "completed".into(), Value::from(100)),
+        ]
+    );
+    assert_eq!(m["history"][0]["reported_by"], "기획재정부");
+    assert_eq!(m["history"][0]["note"], "1차");
+}
+
+#[test]
+fn a_second_report_for_the_same_date_replaces_the_first_and_an_identical_one_changes_nothing() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "in-progress",
+        "--progress",
+        "10",
+        "--on",
+        "2024-01-10",
+    ]);
+    let replaced = env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "delayed",
+        "--progress",
+        "5",
+        "--on",
+        "2024-01-10",
+    ]);
+    assert!(replaced.contains("replaced"), "{replaced}");
+    let before = env.dump();
+    let same = env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "지연",
+        "--progress",
+        "5%",
+        "--on",
+        "20240110",
+    ]);
+    assert!(same.contains("unchanged"), "{same}");
+    assert_eq!(env.dump(), before, "an identical report writes nothing");
+    let m = json(&env, &["show", "esm-5-02"]);
+    assert_eq!(m["history"].as_array().unwrap().len(), 1);
+    assert_eq!(m["status"], "delayed");
+    assert_eq!(m["progress"], 5);
+}
+
+#[test]
+fn a_replaced_latest_report_moves_the_current_status_with_it() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "in-progress",
+        "--on",
+        "2024-01-10",
+    ]);
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "completed",
+        "--on",
+        "2024-01-10",
+    ]);
+    assert_eq!(json(&env, &["show", "esm-5-02"])["status"], "completed");
+}
+
+#[test]
+fn update_status_defaults_to_today() {
+    let env = Env::init().with_sample();
+    env.ok(&["update-status", "esm-5-02", "--status", "계획"]);
+    let m = json(&env, &["show", "esm-5-02"]);
+    assert_eq!(
+        m["status_date"], "2025-01-15",
+        "POLICY_TRACK_TODAY in the test env"
+    );
+}
+
+/// Every kind of bad input: exit 1, one line naming the value, and the
+/// database exactly as before.
+#[test]
+fn bad_input_is_refused_with_one_line_and_nothing_written() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "in-progress",
+        "--on",
+        "2024-01-01",
+    ]);
+    let before = env.dump();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["update-status", "esm-5-01", "--status", "complted"],
+            "did you mean completed?",
+        ),
+        (
+            vec!["update-status", "esm-5-01", "--status", "완려"],
+            "unknown status \"완려\"",
+        ),
+        (
+            vec![
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "done",
+                "--progress",
+                "x",
+            ],
+            "unknown status",
+        ),
+        (
+            vec![
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "completed",
+                "--progress",
+                "140%",
+            ],
+            "progress",
+        ),
+        (
+            vec![
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "completed",
+                "--progress",
+                "-5",
+            ],
+            "progress",
+        ),
+        (
+            vec![
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "completed",
+                "--on",
+                "2024-02-30",
+            ],
+            "no such date",
+        ),
+        (
+            vec![
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "completed",
+                "--on",
+                "yesterday",
+            ],
+            "unrecognized date",
+        ),
+        (
+            vec![
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "completed",
+                "--by",
+                "기재복지부",
+            ],
+            "unknown ministry",
+        ),
+        (
+            vec!["update-status", "esm-5-09", "--status", "completed"],
+            "no measure \"esm-5-09\"",
+        ),
+        (
+            vec!["update-status", "esm 5 01", "--status", "completed"],
+            "invalid measure code",
+        ),
+        (
+            vec![
+                "add-meeting",
+                "--code",
+                "esm-5",
+                "--title",
+                "again",
+                "--held-on",
+                "2023-06-01",
+            ],
+            "meeting \"esm-5\" already exists",
+        ),
+        (
+            vec![
+                "add-meeting",
+                "--code",
+                "esm_6",
+                "--title",
+                "t",
+                "--held-on",
+                "2023-06-01",
+            ],
+            "invalid meeting code",
+        ),
+        (
+            vec![
+                "add-meeting",
+                "--code",
+                "esm-6",
+                "--title",
+                "  ",
+                "--held-on",
+                "2023-06-01",
+            ],
+            "empty title",
+        ),
+        (
+            vec![
+                "add-meeting",
+                "--code",
+                "esm-6",
+                "--title",
+                "t",
+                "--held-on",
+                "2023-13-01",
+            ],
+            "2023-13-01",
+        ),
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-6",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+            ],
+            "no meeting \"esm-6\" (did you mean esm-5?)",
+        ),
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "regulaton-easing",
+                "--ministry",
+                "MOEF",
+            ],
+            "did you mean regulation-easing?",
+        ),
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOTI",
+            ],
+            "unknown ministry",
+        ),
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+                "--code",
+                "esm-5-01",
+            ],
+            "measure \"esm-5-01\" already exists",
+        ),
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+                "--parent",
+                "esm-5-07",
+            ],
+            "no measure \"esm-5-07\"",
+        ),
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+                "--due",
+                "2024-Q5",
+            ],
+            "2024-Q5",
+        ),
+        (vec!["list", "--status", "finished"], "unknown status"),
+        (vec!["list", "--meeting", "esm-4"], "no meeting"),
+        (vec!["show", "esm-5-00"], "no measure"),
+    ];
+    for (args, expected) in cases {
+        let err = env.fails(&args);
+        assert!(
+            err.contains(expected),
+            "{args:?}: expected {expected:?} in {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert_eq!(env.dump(), before, "{args:?} wrote to the database");
+    }
+}
+
+#[test]
+fn a_sub_measure_stays_in_its_parents_meeting() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "add-meeting",
+        "--code",
+        "esm-6",
+        "--title",
+        "t",
+        "--held-on",
+        "2023-08-01",
+    ]);
+    let before = env.dump();
+    let err = env.fails(&[
+        "add-measure",
+        "--meeting",
+        "esm-6",
+        "--parent",
+        "esm-5-01",
+        "--title",
+        "t",
+        "--category",
+        "other",
+        "--ministry",
+        "MOEF",
+    ]);
+    assert!(err.contains("another meeting"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn list_filters_narrow_the_measures() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "add-meeting",
+        "--code",
+        "esm-6",
+        "--title",
+        "6차",
+        "--held-on",
+        "2024-12-20",
+    ]);
+    env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-6",
+        "--title",
+        "투자",
+        "--category",
+        "investment",
+        "--ministry",
+        "산업부",
+        "--due",
+        "2024-12",
+    ]);
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "in-progress",
+        "--on",
+        "2024-12-01",
+    ]);
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "completed",
+        "--on",
+        "2024-01-01",
+    ]);
+
+    let codes = |args: &[&str]| -> Vec<String> {
+        json(&env, args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(codes(&["list"]), ["esm-5-01", "esm-5-02", "esm-6-01"]);
+    assert_eq!(codes(&["list", "--meeting", "esm-6"]), ["esm-6-01"]);
+    assert_eq!(codes(&["list", "--status", "완료"]), ["esm-5-02"]);
+    assert_eq!(codes(&["list", "--category", "투자·금융"]), ["esm-6-01"]);
+    assert_eq!(codes(&["list", "--ministry", "motie"]), ["esm-6-01"]);
+    // Today is 2025-01-15: esm-5-01 (due 2024-06-30, open) and esm-6-01
+    // (due 2024-12-31, open) are overdue; esm-5-02 is completed.
+    assert_eq!(codes(&["list", "--overdue"]), ["esm-5-01", "esm-6-01"]);
+    // Stale after 30 days: esm-5-01 reported 2024-12-01 (45 days) is; esm-6-01
+    // was never reported on, and its meeting was 26 days ago, so it is not.
+    assert_eq!(codes(&["list", "--stale", "30"]), ["esm-5-01"]);
+    assert_eq!(codes(&["list", "--stale", "60"]), Vec::<String>::new());
+    assert_eq!(codes(&["list", "--due-before", "2024-Q3"]), ["esm-5-01"]);
+    assert_eq!(
+        codes(&["list", "--due-before", "2024-12-31"]),
+        ["esm-5-01", "esm-6-01"]
+    );
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let env = Env::init().with_sample();
+    let all = json(&env, &["list"]);
+    let first = all[0].as_object().unwrap();
+    let keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    let mut expected = [
+        "code",
+        "meeting",
+        "parent",
+        "title",
+        "description",
+        "category",
+        "lead_ministry",
+        "due_date",
+        "status",
+        "progress",
+        "status_date",
+    ];
+    expected.sort();
+    assert_eq!(keys, expected);
+    assert_eq!(first["status"], "planned");
+    assert_eq!(first["progress"], Value::Null);
+}
+
+#[test]
+fn show_a_meeting_lists_its_measures_and_counts() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "completed",
+        "--on",
+        "2024-01-01",
+    ]);
+    let m = json(&env, &["show", "esm-5"]);
+    assert_eq!(m["code"], "esm-5");
+    assert_eq!(m["total"], 2);
+    assert_eq!(m["by_status"]["completed"], 1);
+    assert_eq!(m["by_status"]["planned"], 1);
+    assert_eq!(m["measures"].as_array().unwrap().len(), 2);
+    let text = env.ok(&["show", "esm-5"]);
+    assert!(text.contains("제5차 수출전략회의"), "{text}");
+    assert!(text.contains("esm-5-02"), "{text}");
+}
+
+#[test]
+fn text_tables_stay_aligned_with_korean_titles() {
+    let env = Env::init().with_sample();
+    let text = env.ok(&["list"]);
+    let lines: Vec<&str> = text.lines().collect();
+    // The status column starts at the same display column on every row.
+    let col = |line: &str| {
+        let idx = line
+            .find("planned")
+            .or_else(|| line.find("status"))
+            .unwrap();
+        unicode_width::UnicodeWidthStr::width(&line[..idx])
+    };
+    assert_eq!(col(lines[0]), col(lines[2]));
+    assert_eq!(col(lines[2]), col(lines[3]));
+}
+
+#[test]
+fn meetings_csv_counts_per_status() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "dropped",
+        "--on",
+        "2024-01-01",
+    ]);
+    let csv = env.ok(&["meetings", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "code,held_on,title,total,planned,in-progress,completed,delayed,dropped\n\
+         esm-5,2023-06-01,제5차 수출전략회의,2,1,0,0,0,1\n"
+    );
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Print the benchmark's tables (Markdown) from the runs that run.sh recorded.
+
+Usage: report.py RESULTS.jsonl META.json
+
+Table 1: every timed step with the median, min and max wall time of its runs
+and the peak RSS (the largest "Maximum resident set size" of its runs).
+Table 2: the targets of the performance issue, target vs measured.
+"""
+
+import json
+import statistics
+import sys
+
+
+def load(results_path):
+    runs = {}
+    with open(results_path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                runs.setdefault(r["label"], []).append(r)
+    return runs
+
+
+class Step:
+    def __init__(self, runs):
+        self.runs = runs
+        self.failed = any(r["exit"] != 0 for r in runs)
+        ok = [r for r in runs if r["exit"] == 0]
+        walls = [r["wall_s"] for r in ok]
+        self.median = statistics.median(walls) if walls and not self.failed else None
+        self.min = min(walls) if walls else None
+        self.max = max(walls) if walls else None
+        rss = [r["rss_kb"] for r in ok if r["rss_kb"] is not None]
+        self.rss_kb = max(rss) if rss else None
+
+
+def secs(x):
+    if x is None:
+        return "—"
+    if x < 1:
+        return f"{x * 1000:.0f} ms"
+    return f"{x:.2f} s"
+
+
+def mib(kb):
+    return "—" if kb is None else f"{kb / 1024:.1f} MiB"
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    runs = load(sys.argv[1])
+    with open(sys.argv[2], encoding="utf-8") as f:
+        meta = json.load(f)
+    steps = {label: Step(r) for label, r in runs.items()}
+    n, n_updates, n_slice = meta["n"], meta["updates_rows"], meta["slice_rows"]
+
+    def step(label):
+        return steps.get(label)
+
+    print(f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory']} RAM, {meta['os']}")
+    print(f"Versions: {meta['policy_track']}; sqlite3 {meta['sqlite3']}; sqlite-utils {meta['sqlite_utils']}")
+    print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
+          f"({meta['updates_mib']} MiB), {n_slice:,}-row slice; seed {meta['seed']}; "
+          f"today {meta['today']}, --as-of {meta['as_of']}; median of {meta['runs']} runs")
+    print()
+
+    rows = [
+        ("1", "pt import measures", f"policy-track import, {n:,} measures rows, fresh db"),
+        ("2", "sqlite3 .import measures", f"sqlite3 .import --csv, same file, fresh db (floor)"),
+        ("3", "pt import updates", f"policy-track import, {n_updates:,} updates rows, into db of step 1"),
+        ("3", "sqlite3 .import updates", "sqlite3 .import --csv, same file, fresh db (floor)"),
+        ("4", "pt report summary", "report summary"),
+        ("4", "pt report summary --as-of", f"report summary --as-of {meta['as_of']}"),
+        ("4", "pt report overdue", "report overdue"),
+        ("5", "pt add-measure", "add-measure on a copy of the loaded db"),
+        ("5", "sqlite3 INSERT measure", "sqlite3: one INSERT INTO measures, same db (floor)"),
+        ("5", "pt update-status", "update-status on a copy of the loaded db"),
+        ("5", "sqlite3 INSERT status_update", "sqlite3: one INSERT INTO status_updates, same db (floor)"),
+        ("6", "pt import slice", f"policy-track import, first {n_slice:,} rows, fresh db"),
+        ("6", "sqlite-utils insert slice", f"sqlite-utils insert --csv, same {n_slice:,} rows, fresh db"),
+    ]
+    print("| Step | What | Median | Min | Max | Peak RSS |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for number, label, what in rows:
+        s = step(label)
+        if s is None:
+            print(f"| {number} | {what} | not run | | | |")
+        elif s.failed:
+            print(f"| {number} | {what} | **failed** | {secs(s.min)} | {secs(s.max)} | {mib(s.rss_kb)} |")
+        else:
+            print(f"| {number} | {what} | {secs(s.median)} | {secs(s.min)} | {secs(s.max)} | {mib(s.rss_kb)} |")
+    print()
+
+    def ratio(a, b, attr="median"):
+        sa, sb = step(a), step(b)
+        if not sa or not sb:
+            return None
+        x, y = getattr(sa, attr if attr != "rss" else "rss_kb"), getattr(sb, attr if attr != "rss" else "rss_kb")
+        if x is None or y is None or y == 0:
+            return None
+        return x / y
+
+    def absolute(a):
+        s = step(a)
+        return s.median if s else None
+
+    targets = [
+        ("measures import ÷ sqlite3 .import", "≤ 2×", ratio("pt import measures", "sqlite3 .import measures"), 2.0, "x"),
+        ("updates import ÷ sqlite3 .import", "≤ 2×", ratio("pt import updates", "sqlite3 .import updates"), 2.0, "x"),
+        ("report summary", "< 1 s", absolute("pt report summary"), 1.0, "s<"),
+        (f"report summary --as-of {meta['as_of']}", "< 2 s", absolute("pt report summary --as-of"), 2.0, "s<"),
+        ("report overdue", "< 1 s", absolute("pt report overdue"), 1.0, "s<"),
+        ("add-measure ÷ single INSERT", "≤ 3×", ratio("pt add-measure", "sqlite3 INSERT measure"), 3.0, "x"),
+        ("update-status ÷ single INSERT", "≤ 3×", ratio("pt update-status", "sqlite3 INSERT status_update"), 3.0, "x"),
+        (f"peak RSS: {n:,}-row import ÷ {n_slice:,}-row import", "≤ 1.5×",
+         ratio("pt import measures", "pt import slice", "rss"), 1.5, "x"),
+        (f"sqlite-utils ÷ policy-track, {n_slice:,}-row slice", "(no target)",
+         ratio("sqlite-utils insert slice", "pt import slice"), None, "x"),
+    ]
+    print("| Target | Goal | Measured | Met |")
+    print("| --- | --- | ---: | --- |")
+    for name, goal, value, limit, kind in targets:
+        if value is None:
+            print(f"| {name} | {goal} | — | not measured |")
+            continue
+        shown = f"{value:.2f}×" if kind == "x" else secs(value)
+        if limit is None:
+            met = "—"
+        elif kind == "s<":
+            met = "yes" if value < limit else "**no**"
+        else:
+            met = "yes" if value <= limit else "**no**"
+        print(f"| {name} | {goal} | {shown} | {met} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 """Print the benchmark's tables (Markdown) from the runs that run.sh recorded.
 
 Usage: report.py RESULTS.jsonl META.json
+       report.py --drop-steps RESULTS.jsonl STEP...   (forget those steps' runs)
 
 Table 1: every timed step with the median, min and max wall time of its runs
 and the peak RSS (the largest "Maximum resident set size" of its runs).
@@ -11,6 +12,25 @@ Table 2: the targets of the performance issue, target vs measured.
 import json
 import statistics
 import sys
+
+
+# The labels that run.sh records, by step.
+STEP_LABELS = {
+    "1": ["pt import measures"],
+    "2": ["sqlite3 .import measures"],
+    "3": ["pt import updates", "sqlite3 .import updates"],
+    "4": ["pt report summary", "pt report summary --as-of", "pt report overdue"],
+    "5": ["pt add-measure", "sqlite3 INSERT measure", "pt update-status", "sqlite3 INSERT status_update"],
+    "6": ["pt import slice", "sqlite-utils insert slice"],
+}
+
+
+def drop_steps(results_path, steps):
+    drop = {label for s in steps for label in STEP_LABELS[s]}
+    with open(results_path, encoding="utf-8") as f:
+        kept = [line for line in f if line.strip() and json.loads(line)["label"] not in drop]
+    with open(results_path, "w", encoding="utf-8") as f:
+        f.writelines(kept)
 
 
 def load(results_path):
@@ -49,6 +69,9 @@ def mib(kb):
 
 
 def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "--drop-steps":
+        drop_steps(sys.argv[2], sys.argv[3:])
+        return
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     runs = load(sys.argv[1])
@@ -65,6 +88,9 @@ def main():
     print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
           f"({meta['updates_mib']} MiB), {n_slice:,}-row slice; seed {meta['seed']}; "
           f"today {meta['today']}, --as-of {meta['as_of']}; median of {meta['runs']} runs")
+    if "load_before" in meta:
+        print(f"Load average (1, 5, 15 min) of the last invocation (steps {meta['steps']}): "
+              f"{meta['load_before']} before, {meta['load_after']} after")
     print()
 
     rows = [

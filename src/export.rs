@@ -257,11 +257,23 @@ mod tests {
 
     #[test]
     fn excel_cell_prefixes_exactly_the_formula_starts() {
-        for s in ["=SUM(A1)", "+82", "-1", "-규제", "@x", "\tx", "\rx", "=", "-"] {
+        for s in [
+            "=SUM(A1)", "+82", "-1", "-규제", "@x", "\tx", "\rx", "=", "-",
+        ] {
             assert_eq!(excel_cell(s), format!("'{s}"), "{s:?}");
         }
         for s in [
-            "", "규제 -완화", "a=b", " =x", "'=x", "82+", "x@y", "a\tb", "a\rb", "\nx", "40",
+            "",
+            "규제 -완화",
+            "a=b",
+            " =x",
+            "'=x",
+            "82+",
+            "x@y",
+            "a\tb",
+            "a\rb",
+            "\nx",
+            "40",
         ] {
             assert_eq!(excel_cell(s), s, "{s:?}");
         }
@@ -269,7 +281,10 @@ mod tests {
 
     #[test]
     fn plain_csv_is_lf_without_bom_and_cells_as_stored() {
-        let out = write(false, &[&["=SUM(A1)", "규제, \"개선\"\n둘째 줄"], &["-1", ""]]);
+        let out = write(
+            false,
+            &[&["=SUM(A1)", "규제, \"개선\"\n둘째 줄"], &["-1", ""]],
+        );
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a,b\n=SUM(A1),\"규제, \"\"개선\"\"\n둘째 줄\"\n-1,\n"

@@ -155,9 +155,11 @@ impl Store {
                     parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())),
                 )
                 .left_join(
-                    status_updates::table.on(status_updates::measure_id
-                        .eq(measures::id)
-                        .and(status_updates::reported_on.nullable().eq(measures::status_date))),
+                    status_updates::table.on(status_updates::measure_id.eq(measures::id).and(
+                        status_updates::reported_on
+                            .nullable()
+                            .eq(measures::status_date),
+                    )),
                 )
                 .select((
                     meetings::code,

@@ -116,12 +116,13 @@ pub enum Command {
     Import(ImportArgs),
 
     /// Write measures, updates or meetings as CSV, or a template for a ministry to fill in.
-    ///
-    /// Examples:
-    ///   policy-track export measures -o measures.csv
-    ///   policy-track export updates --meeting esm-5 --excel -o esm-5-history.csv
-    ///   policy-track export template --ministry 복지부 --korean-headers --excel -o 복지부-2024Q2.csv
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track export measures -o measures.csv
+  policy-track export updates --meeting esm-5 --excel -o esm-5-history.csv
+  policy-track export template --ministry 복지부 --korean-headers --excel -o 복지부-2024Q2.csv"
+    )]
     Export(ExportCommand),
 
     /// Progress reports: summary (default), overdue, stale, changes, timeline.

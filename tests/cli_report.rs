@@ -55,32 +55,151 @@ fn build(env: &Env) {
         env.ok(&args);
     };
     let none = None;
-    measure("esm-5", "esm-5-01", "규제 개선", "regulation-easing", "기재부", none, Some("2023-12-31"));
-    measure("esm-5", "esm-5-02", "공정 보상체계", "compensation-system", "복지부", none, Some("2024-06-30"));
-    measure("esm-5", "esm-5-03", "디지털바이오 인프라", "infrastructure", "과기정통부", none, Some("2024-12"));
-    measure("esm-5", "esm-5-03-1", "바이오 특화 초고성능 컴퓨터", "infrastructure", "MSIT", Some("esm-5-03"), Some("2024-H1"));
-    measure("esm-5", "esm-5-03-2", "바이오 파운드리", "infrastructure", "산업부", Some("esm-5-03"), none);
-    measure("esm-5", "esm-5-04", "데이터 개방", "data-opening", "개보위", none, none);
-    measure("esm-6", "esm-6-01", "글로벌 공동연구", "rnd-collaboration", "과기정통부", none, Some("2024-06-30"));
-    measure("esm-6", "esm-6-02", "인재 양성 | 교류 <확대>", "talent", "중기부", none, Some("2024-03-31"));
+    measure(
+        "esm-5",
+        "esm-5-01",
+        "규제 개선",
+        "regulation-easing",
+        "기재부",
+        none,
+        Some("2023-12-31"),
+    );
+    measure(
+        "esm-5",
+        "esm-5-02",
+        "공정 보상체계",
+        "compensation-system",
+        "복지부",
+        none,
+        Some("2024-06-30"),
+    );
+    measure(
+        "esm-5",
+        "esm-5-03",
+        "디지털바이오 인프라",
+        "infrastructure",
+        "과기정통부",
+        none,
+        Some("2024-12"),
+    );
+    measure(
+        "esm-5",
+        "esm-5-03-1",
+        "바이오 특화 초고성능 컴퓨터",
+        "infrastructure",
+        "MSIT",
+        Some("esm-5-03"),
+        Some("2024-H1"),
+    );
+    measure(
+        "esm-5",
+        "esm-5-03-2",
+        "바이오 파운드리",
+        "infrastructure",
+        "산업부",
+        Some("esm-5-03"),
+        none,
+    );
+    measure(
+        "esm-5",
+        "esm-5-04",
+        "데이터 개방",
+        "data-opening",
+        "개보위",
+        none,
+        none,
+    );
+    measure(
+        "esm-6",
+        "esm-6-01",
+        "글로벌 공동연구",
+        "rnd-collaboration",
+        "과기정통부",
+        none,
+        Some("2024-06-30"),
+    );
+    measure(
+        "esm-6",
+        "esm-6-02",
+        "인재 양성 | 교류 <확대>",
+        "talent",
+        "중기부",
+        none,
+        Some("2024-03-31"),
+    );
 
     let update = |code: &str, status: &str, on: &str, extra: &[&str]| {
         let mut args = vec!["update-status", code, "--status", status, "--on", on];
         args.extend(extra);
         env.ok(&args);
     };
-    update("esm-5-01", "추진중", "2023-09-30", &["--progress", "30", "--by", "기재부", "--note", "TF 구성"]);
-    update("esm-5-02", "지연", "2023-09-30", &["--by", "복지부", "--note", "법안 계류"]);
-    update("esm-5-04", "중단", "2023-09-30", &["--note", "다른 과제로 통합"]);
-    update("esm-5-03", "in-progress", "2023-12-31", &["--progress", "20"]);
-    update("esm-5-03-1", "in-progress", "2023-12-31", &["--progress", "50"]);
-    update("esm-5-01", "완료", "2024-03-31", &["--progress", "100", "--by", "MOEF"]);
-    update("esm-6-01", "in-progress", "2024-03-31", &["--progress", "10"]);
-    update("esm-6-02", "planned", "2024-03-31", &["--note", "착수 준비"]);
-    update("esm-5-03-1", "completed", "2024-06-30", &["--progress", "100", "--by", "과기정통부"]);
-    update("esm-6-01", "in-progress", "2024-06-30", &["--progress", "40"]);
+    update(
+        "esm-5-01",
+        "추진중",
+        "2023-09-30",
+        &["--progress", "30", "--by", "기재부", "--note", "TF 구성"],
+    );
+    update(
+        "esm-5-02",
+        "지연",
+        "2023-09-30",
+        &["--by", "복지부", "--note", "법안 계류"],
+    );
+    update(
+        "esm-5-04",
+        "중단",
+        "2023-09-30",
+        &["--note", "다른 과제로 통합"],
+    );
+    update(
+        "esm-5-03",
+        "in-progress",
+        "2023-12-31",
+        &["--progress", "20"],
+    );
+    update(
+        "esm-5-03-1",
+        "in-progress",
+        "2023-12-31",
+        &["--progress", "50"],
+    );
+    update(
+        "esm-5-01",
+        "완료",
+        "2024-03-31",
+        &["--progress", "100", "--by", "MOEF"],
+    );
+    update(
+        "esm-6-01",
+        "in-progress",
+        "2024-03-31",
+        &["--progress", "10"],
+    );
+    update(
+        "esm-6-02",
+        "planned",
+        "2024-03-31",
+        &["--note", "착수 준비"],
+    );
+    update(
+        "esm-5-03-1",
+        "completed",
+        "2024-06-30",
+        &["--progress", "100", "--by", "과기정통부"],
+    );
+    update(
+        "esm-6-01",
+        "in-progress",
+        "2024-06-30",
+        &["--progress", "40"],
+    );
     // The older report arrives last: history only, the status stays completed.
-    update("esm-5-03-1", "지연", "2024-03-31", &["--progress", "60", "--note", "장비 도입 지연"]);
+    update(
+        "esm-5-03-1",
+        "지연",
+        "2024-03-31",
+        &["--progress", "60", "--note", "장비 도입 지연"],
+    );
 }
 
 /// The fixed data set, built once and shared by the tests that only read.
@@ -237,21 +356,38 @@ fn the_late_older_report_changes_the_past_not_the_present() {
     assert_eq!(then["progress"], 60);
     assert_eq!(then["history"].as_array().unwrap().len(), 2);
     let v = summary("2025-01-15");
-    assert_eq!(figures(find(&v["categories"], "infrastructure")).1, [1, 1, 1, 0, 0]);
+    assert_eq!(
+        figures(find(&v["categories"], "infrastructure")).1,
+        [1, 1, 1, 0, 0]
+    );
     let v = summary("2024-04-15");
-    assert_eq!(figures(find(&v["categories"], "infrastructure")).1, [1, 1, 0, 1, 0]);
+    assert_eq!(
+        figures(find(&v["categories"], "infrastructure")).1,
+        [1, 1, 0, 1, 0]
+    );
 }
 
 #[test]
 fn changes_lists_every_transition_in_the_window() {
     let env = fixture();
-    let v = json(env, &["changes", "--since", "2023-01-01", "--as-of", "2024-07-15"]);
+    let v = json(
+        env,
+        &["changes", "--since", "2023-01-01", "--as-of", "2024-07-15"],
+    );
     assert_eq!(v["until"], "2024-07-15");
     let got: Vec<String> = v["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| format!("{} {} {}>{}", c["date"].as_str().unwrap(), c["code"].as_str().unwrap(), c["from"].as_str().unwrap(), c["to"].as_str().unwrap()))
+        .map(|c| {
+            format!(
+                "{} {} {}>{}",
+                c["date"].as_str().unwrap(),
+                c["code"].as_str().unwrap(),
+                c["from"].as_str().unwrap(),
+                c["to"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -270,21 +406,45 @@ fn changes_lists_every_transition_in_the_window() {
     assert_eq!(v["changes"][0]["reported_by"], "기획재정부");
     assert_eq!(v["changes"][0]["note"], "TF 구성");
     // A narrower window, filtered by ministry.
-    let v = json(env, &["changes", "--since", "2024-01-01", "--until", "2024-03-31", "--ministry", "과기부"]);
-    let codes: Vec<&str> = v["changes"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    let v = json(
+        env,
+        &[
+            "changes",
+            "--since",
+            "2024-01-01",
+            "--until",
+            "2024-03-31",
+            "--ministry",
+            "과기부",
+        ],
+    );
+    let codes: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["esm-5-03-1", "esm-6-01"]);
 }
 
 #[test]
 fn stale_groups_by_ministry_with_its_own_days() {
-    let v = json(fixture(), &["stale", "--days", "200", "--as-of", "2024-07-15"]);
+    let v = json(
+        fixture(),
+        &["stale", "--days", "200", "--as-of", "2024-07-15"],
+    );
     assert_eq!(v["days"], 200);
     // Cut-off 2023-12-28: -02 (2023-09-30) and -03-2 (never; 2023-06-01).
     let groups: Vec<(String, Vec<String>)> = v["ministries"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["code"].as_str().unwrap().to_string(), codes(&g["measures"], "code")))
+        .map(|g| {
+            (
+                g["code"].as_str().unwrap().to_string(),
+                codes(&g["measures"], "code"),
+            )
+        })
         .collect();
     // Equal counts: by ministry code.
     assert_eq!(
@@ -333,9 +493,22 @@ fn meeting_and_ministry_filters_narrow_every_figure() {
     let v = json(env, &["--as-of", "2024-07-15", "--meeting", "esm-6"]);
     assert_eq!(codes(&v["meetings"], "code"), ["esm-6"]);
     assert_eq!(figures(&v["totals"]), (2, [1, 1, 0, 0, 0], 2, 1));
-    let v = json(env, &["--as-of", "2024-07-15", "--meeting", "esm-6", "--meeting", "esm-5"]);
+    let v = json(
+        env,
+        &[
+            "--as-of",
+            "2024-07-15",
+            "--meeting",
+            "esm-6",
+            "--meeting",
+            "esm-5",
+        ],
+    );
     assert_eq!(figures(&v["totals"]).0, 8);
-    let v = json(env, &["--as-of", "2024-07-15", "--ministry", "과학기술정보통신부"]);
+    let v = json(
+        env,
+        &["--as-of", "2024-07-15", "--ministry", "과학기술정보통신부"],
+    );
     assert_eq!(figures(&v["totals"]), (3, [0, 2, 1, 0, 0], 1, 1));
     assert_eq!(codes(&v["ministries"], "code"), ["MSIT"]);
 }
@@ -344,12 +517,23 @@ fn meeting_and_ministry_filters_narrow_every_figure() {
 fn output_file_gets_the_report_and_stdout_nothing() {
     let env = fixture();
     let path = env.path("summary.html");
-    let out = env.ok(&["report", "--format", "html", "--as-of", "2024-07-15", "-o", path.to_str().unwrap()]);
+    let out = env.ok(&[
+        "report",
+        "--format",
+        "html",
+        "--as-of",
+        "2024-07-15",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(out, "");
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<meta charset=\"utf-8\">"));
-    assert!(html.contains("인재 양성 | 교류 &lt;확대&gt;"), "escaped title");
+    assert!(
+        html.contains("인재 양성 | 교류 &lt;확대&gt;"),
+        "escaped title"
+    );
     assert!(!html.contains("<script"));
     for network in ["src=", "<link", "url(", "@import"] {
         assert!(!html.contains(network), "{network} in the page");
@@ -409,15 +593,33 @@ fn fails_one_line(env: &Env, args: &[&str]) -> String {
 fn bad_input_is_one_line_and_exit_1() {
     let env = Env::init().with_sample();
     let err = fails_one_line(&env, &["--meeting", "esm-55"]);
-    assert!(err.contains("no meeting \"esm-55\" (did you mean esm-5?)"), "{err}");
+    assert!(
+        err.contains("no meeting \"esm-55\" (did you mean esm-5?)"),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["overdue", "--ministry", "과기정통"]);
-    assert!(err.contains("과기정통") && err.contains("did you mean"), "{err}");
+    assert!(
+        err.contains("과기정통") && err.contains("did you mean"),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["--as-of", "2024-13-01"]);
-    assert!(err.contains("--as-of") && err.contains("2024-13-01"), "{err}");
+    assert!(
+        err.contains("--as-of") && err.contains("2024-13-01"),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["timeline", "esm-5-09"]);
-    assert!(err.contains("no measure \"esm-5-09\" (did you mean"), "{err}");
-    let err = fails_one_line(&env, &["changes", "--since", "2024-06-01", "--until", "2024-01-01"]);
-    assert!(err.contains("--since 2024-06-01 is after --until 2024-01-01"), "{err}");
+    assert!(
+        err.contains("no measure \"esm-5-09\" (did you mean"),
+        "{err}"
+    );
+    let err = fails_one_line(
+        &env,
+        &["changes", "--since", "2024-06-01", "--until", "2024-01-01"],
+    );
+    assert!(
+        err.contains("--since 2024-06-01 is after --until 2024-01-01"),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["changes", "--since", "yesterday"]);
     assert!(err.contains("yesterday"), "{err}");
     let err = fails_one_line(&env, &["timeline", "esm-5-01", "--as-of", "2023-01-01"]);
@@ -441,7 +643,15 @@ fn a_meeting_named_but_held_later_is_absent_with_a_notice() {
     let env = fixture();
     let out = env
         .cmd()
-        .args(["report", "--format", "json", "--meeting", "esm-6", "--as-of", "2024-01-15"])
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--meeting",
+            "esm-6",
+            "--as-of",
+            "2024-01-15",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -450,5 +660,8 @@ fn a_meeting_named_but_held_later_is_absent_with_a_notice() {
     assert_eq!(v["totals"]["total"], 0);
     assert!(v["totals"]["completion_rate"].is_null());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("esm-6 was held on 2024-02-01, after 2024-01-15"), "{err}");
+    assert!(
+        err.contains("esm-6 was held on 2024-02-01, after 2024-01-15"),
+        "{err}"
+    );
 }

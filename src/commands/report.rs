@@ -65,12 +65,9 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ministry,
     };
     let report = match kind {
-        ReportKind::Summary => Report::Summary(query::summary(
-            store,
-            &refs,
-            &scope,
-            common.stale_days,
-        )?),
+        ReportKind::Summary => {
+            Report::Summary(query::summary(store, &refs, &scope, common.stale_days)?)
+        }
         ReportKind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
         ReportKind::Stale { days } => Report::Stale(query::stale(
             store,

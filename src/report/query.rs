@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{
-    Changes, Figures, MeetingFigures, NamedFigures, Overdue, Stale, StaleGroup, Summary,
-    Timeline, TimelineItem, NO_MINISTRY,
+    Changes, Figures, MeetingFigures, NamedFigures, Overdue, Stale, StaleGroup, Summary, Timeline,
+    TimelineItem, NO_MINISTRY,
 };
 use crate::error::{Error, Result};
 use crate::model::Status;
@@ -29,7 +29,8 @@ pub fn summary(
     scope: &ReportScope,
     stale_days: u32,
 ) -> Result<Summary> {
-    let (meetings, groups, overdue) = store.report_summary(scope, cutoff(scope.as_of, stale_days)?)?;
+    let (meetings, groups, overdue) =
+        store.report_summary(scope, cutoff(scope.as_of, stale_days)?)?;
     let mut per_meeting: BTreeMap<i32, Figures> = BTreeMap::new();
     let mut per_category: BTreeMap<i32, Figures> = BTreeMap::new();
     // None (no lead ministry) sorts first in a BTreeMap; it is listed last.

@@ -341,10 +341,7 @@ mod tests {
     #[test]
     fn stale_cutoff_is_days_before() {
         let d = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
-        assert_eq!(
-            stale_cutoff(d, 90),
-            NaiveDate::from_ymd_opt(2024, 1, 1)
-        );
+        assert_eq!(stale_cutoff(d, 90), NaiveDate::from_ymd_opt(2024, 1, 1));
         assert_eq!(stale_cutoff(d, 0), Some(d));
     }
 }

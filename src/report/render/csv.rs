@@ -40,12 +40,30 @@ pub fn render(report: &Report) -> Result<String> {
                 );
             }
             for c in &r.categories {
-                push("category", opt(&c.code), c.name_ko.clone(), String::new(), &c.figures);
+                push(
+                    "category",
+                    opt(&c.code),
+                    c.name_ko.clone(),
+                    String::new(),
+                    &c.figures,
+                );
             }
             for m in &r.ministries {
-                push("ministry", opt(&m.code), m.name_ko.clone(), String::new(), &m.figures);
+                push(
+                    "ministry",
+                    opt(&m.code),
+                    m.name_ko.clone(),
+                    String::new(),
+                    &m.figures,
+                );
             }
-            push("total", String::new(), String::new(), String::new(), &r.totals);
+            push(
+                "total",
+                String::new(),
+                String::new(),
+                String::new(),
+                &r.totals,
+            );
             (
                 vec![
                     "level",

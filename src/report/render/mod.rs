@@ -162,7 +162,11 @@ pub fn doc(report: &Report) -> Doc {
                         })
                         .collect(),
                 ),
-                figure_section("Totals", vec!["scope"], vec![(vec!["all measures".into()], &r.totals)]),
+                figure_section(
+                    "Totals",
+                    vec!["scope"],
+                    vec![(vec!["all measures".into()], &r.totals)],
+                ),
             ],
         },
         Report::Overdue(r) => Doc {

@@ -16,7 +16,11 @@ pub fn render(doc: &Doc) -> String {
         if section.rows.is_empty() {
             s.push_str("(none)\n");
         } else {
-            s.push_str(&output::table(&section.headers, &section.rows, &section.right));
+            s.push_str(&output::table(
+                &section.headers,
+                &section.rows,
+                &section.right,
+            ));
         }
     }
     s

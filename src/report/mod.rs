@@ -165,3 +165,37 @@ pub enum Report {
 
 /// The label of measures without a lead ministry.
 pub const NO_MINISTRY: &str = "(none)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(planned: i64, completed: i64, dropped: i64, overdue: i64) -> GroupFigures {
+        GroupFigures {
+            meeting_id: 1,
+            category_id: 1,
+            lead_ministry_id: None,
+            total: planned + completed + dropped,
+            planned,
+            in_progress: 0,
+            completed,
+            delayed: 0,
+            dropped,
+            overdue,
+            stale: 0,
+        }
+    }
+
+    #[test]
+    fn figures_add_up_and_rate_leaves_out_dropped() {
+        let mut f = Figures::default();
+        assert_eq!(f.completion_rate, None);
+        f.add(&group(0, 0, 2, 0));
+        assert_eq!(f.completion_rate, None, "0 / (2 − 2) is no rate");
+        f.add(&group(3, 1, 0, 2));
+        assert_eq!(f.total, 6);
+        assert_eq!(f.overdue, 2);
+        assert_eq!(f.by_status.dropped, 2);
+        assert_eq!(f.completion_rate, Some(0.25));
+    }
+}

@@ -201,11 +201,12 @@ impl Validator {
             DecoderResult::Malformed(bad, after) => {
                 let bad = bad as usize;
                 let after = after as usize;
-                let start = read.saturating_sub(bad + after);
+                // The bad sequence may have begun in the previous buffer.
                 let end = read.saturating_sub(after);
+                let start = end.saturating_sub(bad);
                 Err(BadBytes {
                     line: self.newlines + 1,
-                    offset: self.consumed + start as u64,
+                    offset: (self.consumed + end as u64).saturating_sub(bad as u64),
                     bytes: src[start..end].to_vec(),
                     encoding: self.name,
                 })
@@ -538,6 +539,7 @@ mod tests {
         bytes.push(0x41);
         let e = decode_all(&bytes, Enc::Utf8).unwrap_err();
         assert_eq!(e.offset, (CHUNK - 1) as u64);
+        assert_eq!(e.line, 1);
         let mut ok = vec![b'a'; CHUNK - 1];
         ok.extend_from_slice("가".as_bytes());
         assert_eq!(

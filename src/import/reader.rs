@@ -5,7 +5,8 @@
 //! The CSV reader streams: the file is decoded on the fly
 //! ([`DecodingReader`]) and one record is held at a time.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -108,9 +109,58 @@ fn sniff(head: &str) -> (Delim, bool) {
     (delim, crlf)
 }
 
+/// Passes decoded text through to the CSV parser and notes, for each line
+/// that starts with content, its byte offset and line number. The CSV
+/// parser reports where it began reading a record (right after the previous
+/// one), which is before any blank lines it skips; the first content byte at
+/// or after that offset is where the record really starts.
+struct LineMarks<R> {
+    inner: R,
+    pos: u64,
+    newlines: u64,
+    after_break: bool,
+    /// (offset of a line's first content byte, its line number), pruned as
+    /// records are read, so it holds at most the parser's read-ahead.
+    marks: Rc<RefCell<VecDeque<(u64, u64)>>>,
+}
+
+impl<R: Read> Read for LineMarks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut marks = self.marks.borrow_mut();
+        for &b in &buf[..n] {
+            match b {
+                b'\n' => {
+                    self.newlines += 1;
+                    self.after_break = true;
+                }
+                b'\r' => self.after_break = true,
+                _ => {
+                    if self.after_break {
+                        marks.push_back((self.pos, self.newlines + 1));
+                    }
+                    self.after_break = false;
+                }
+            }
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The line of the first content byte at or after `offset`.
+fn line_at(marks: &RefCell<VecDeque<(u64, u64)>>, offset: u64) -> Option<u64> {
+    let mut marks = marks.borrow_mut();
+    while marks.front().is_some_and(|(o, _)| *o < offset) {
+        marks.pop_front();
+    }
+    marks.front().map(|(_, line)| *line)
+}
+
 /// A CSV file as rows.
 pub struct CsvSource {
-    rdr: csv::Reader<DecodingReader<BufReader<File>>>,
+    rdr: csv::Reader<LineMarks<DecodingReader<BufReader<File>>>>,
+    marks: Rc<RefCell<VecDeque<(u64, u64)>>>,
     headers: Vec<String>,
     file: String,
     progress: Rc<Cell<u64>>,
@@ -145,6 +195,14 @@ impl CsvSource {
 
         let reader = open()?;
         let progress = reader.progress();
+        let marks = Rc::new(RefCell::new(VecDeque::new()));
+        let reader = LineMarks {
+            inner: reader,
+            pos: 0,
+            newlines: 0,
+            after_break: true,
+            marks: Rc::clone(&marks),
+        };
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -161,6 +219,7 @@ impl CsvSource {
         }
         Ok(CsvSource {
             rdr,
+            marks,
             headers: first.iter().map(str::to_string).collect(),
             file: file.to_string(),
             progress,
@@ -180,7 +239,10 @@ impl RowSource for CsvSource {
             .rdr
             .read_record(&mut row.record)
             .map_err(|e| csv_error(&self.file, e))?;
-        row.line = row.record.position().map(|p| p.line()).unwrap_or(0);
+        let start = row.record.position().map(|p| p.byte()).unwrap_or(0);
+        row.line = line_at(&self.marks, start)
+            .or_else(|| row.record.position().map(|p| p.line()))
+            .unwrap_or(0);
         Ok(more)
     }
 
@@ -242,5 +304,28 @@ mod tests {
         assert!(src.read(&mut row).unwrap());
         assert_eq!(row.line, 6);
         assert!(!src.read(&mut row).unwrap());
+    }
+
+    #[test]
+    fn crlf_and_blank_lines_keep_line_numbers_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, "a;b\r\n\r\n\r\n1;\"x\r\ny\"\r\n2;z\r\n\r\n3;w").unwrap();
+        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None).unwrap();
+        assert_eq!(src.delimiter, Delim::Semicolon);
+        assert!(src.crlf);
+        let mut lines = Vec::new();
+        let mut row = Row::default();
+        while src.read(&mut row).unwrap() {
+            lines.push((row.line, row.record[0].to_string()));
+        }
+        assert_eq!(
+            lines,
+            [
+                (4, "1".to_string()),
+                (6, "2".to_string()),
+                (8, "3".to_string())
+            ]
+        );
     }
 }

@@ -90,7 +90,7 @@ pub fn run(
             }
         }
         if let Some(bar) = bar {
-            if rows % 1024 == 0 {
+            if rows.is_multiple_of(1024) {
                 bar.set_position(source.position());
             }
         }

@@ -54,8 +54,10 @@ pub struct Checker<'a> {
     /// `--ministry`: the reporter of rows that name none.
     ministry: Option<i32>,
     meetings: HashMap<String, SeenMeeting>,
-    /// Measure code → (meeting code, line) of the valid rows so far.
-    measures: HashMap<String, (String, u64)>,
+    /// Measure code → (meeting code, line, whether that row was valid) of
+    /// the rows so far: duplicates are found among all rows, parents only
+    /// among valid ones.
+    measures: HashMap<String, (String, u64, bool)>,
     /// (measure code, date) → line, for updates files.
     reports: HashMap<(String, NaiveDate), u64>,
 }
@@ -294,12 +296,16 @@ impl<'a> Checker<'a> {
         let (meeting, code) = (meeting.as_str().to_string(), code.as_str().to_string());
 
         // The measure: new in this file, and in its meeting if stored.
-        if let Some((_, line)) = self.measures.get(&code) {
-            errs.push(
+        match self.measures.get(&code) {
+            Some((_, line, _)) => errs.push(
                 self.cols.header(MeasureCode),
                 &code,
                 format!("duplicate measure code: already on line {line}"),
-            );
+            ),
+            None => {
+                self.measures
+                    .insert(code.clone(), (meeting.clone(), row.line, false));
+            }
         }
         let stored = known.measures.get(&code);
         if let Some(k) = stored {
@@ -314,30 +320,36 @@ impl<'a> Checker<'a> {
         }
 
         // The meeting: the same title and date on every row of this file;
-        // a new one needs both.
-        if let Some(seen) = self.meetings.get(&meeting) {
-            if let (Some(t), Some(first)) = (&meeting_title, &seen.title) {
-                if t != first {
-                    errs.push(
-                        self.cols.header(MeetingTitle),
-                        t,
-                        format!(
-                            "meeting {meeting} is titled {first:?} on line {}",
-                            seen.line
-                        ),
-                    );
-                }
+        // a new one needs both on its first row. A row whose meeting cells
+        // are good defines the meeting even if another cell is bad, so that
+        // one mistake is reported once, not again on every later row.
+        let date_cell_bad =
+            meeting_date.is_none() && !self.cell(row, MeetingDate).unwrap_or("").is_empty();
+        if let Some(seen) = self.meetings.get_mut(&meeting) {
+            match (&meeting_title, &seen.title) {
+                (Some(t), Some(first)) if t != first => errs.push(
+                    self.cols.header(MeetingTitle),
+                    t,
+                    format!(
+                        "meeting {meeting} is titled {first:?} on line {}",
+                        seen.line
+                    ),
+                ),
+                (Some(t), None) => seen.title = Some(t.clone()),
+                _ => {}
             }
-            if let (Some(d), Some(first)) = (meeting_date, seen.held_on) {
-                if d != first {
-                    errs.push(
-                        self.cols.header(MeetingDate),
-                        &d.to_string(),
-                        format!("meeting {meeting} is dated {first} on line {}", seen.line),
-                    );
-                }
+            match (meeting_date, seen.held_on) {
+                (Some(d), Some(first)) if d != first => errs.push(
+                    self.cols.header(MeetingDate),
+                    &d.to_string(),
+                    format!("meeting {meeting} is dated {first} on line {}", seen.line),
+                ),
+                (Some(d), None) => seen.held_on = Some(d),
+                _ => {}
             }
-        } else if !known.meetings.contains_key(&meeting) {
+        } else if !known.meetings.contains_key(&meeting)
+            && (meeting_title.is_none() || meeting_date.is_none())
+        {
             if meeting_title.is_none() {
                 errs.push(
                     self.cols.header(MeetingTitle),
@@ -345,22 +357,41 @@ impl<'a> Checker<'a> {
                     format!("meeting {meeting} is new: its first row needs meeting_title"),
                 );
             }
-            if meeting_date.is_none() && self.cell(row, MeetingDate).unwrap_or("").is_empty() {
+            if meeting_date.is_none() && !date_cell_bad {
                 errs.push(
                     self.cols.header(MeetingDate),
                     "",
                     format!("meeting {meeting} is new: its first row needs meeting_date"),
                 );
             }
+        } else if !date_cell_bad {
+            self.meetings.insert(
+                meeting.clone(),
+                SeenMeeting {
+                    title: meeting_title.clone(),
+                    held_on: meeting_date,
+                    line: row.line,
+                },
+            );
         }
+        // What this row says of its meeting, completed by the row that
+        // defined it (which may have been refused for another cell).
+        let (meeting_title, meeting_date) = match self.meetings.get(&meeting) {
+            Some(seen) => (
+                meeting_title.or_else(|| seen.title.clone()),
+                meeting_date.or(seen.held_on),
+            ),
+            None => (meeting_title, meeting_date),
+        };
 
         // The parent: defined on an earlier line or stored, same meeting.
         if let Some(Some(p)) = &parent {
             let p = p.as_str();
-            let parent_meeting = match (self.measures.get(p), known.measures.get(p)) {
-                (Some((m, _)), _) => Some(m.as_str()),
-                (None, Some(k)) => known.meeting_code(k.meeting_id),
-                (None, None) => None,
+            let in_file = self.measures.get(p);
+            let parent_meeting = match (in_file, known.measures.get(p)) {
+                (Some((m, _, true)), _) => Some(m.as_str()),
+                (_, Some(k)) => known.meeting_code(k.meeting_id),
+                _ => None,
             };
             if p == code {
                 errs.push(
@@ -376,6 +407,12 @@ impl<'a> Checker<'a> {
                         format!("the parent belongs to meeting {pm}, not {meeting}; a sub-measure stays in its parent's meeting"),
                     );
                 }
+            } else if let Some((_, line, false)) = in_file {
+                errs.push(
+                    self.cols.header(ParentCode),
+                    p,
+                    format!("the parent's own row (line {line}) is refused"),
+                );
             } else {
                 errs.push(
                     self.cols.header(ParentCode),
@@ -397,13 +434,9 @@ impl<'a> Checker<'a> {
             return None;
         }
         // Valid: remember it for the rows below.
-        self.measures
-            .insert(code.clone(), (meeting.clone(), row.line));
-        self.meetings.entry(meeting.clone()).or_insert(SeenMeeting {
-            title: meeting_title.clone(),
-            held_on: meeting_date,
-            line: row.line,
-        });
+        if let Some(entry) = self.measures.get_mut(&code) {
+            entry.2 = true;
+        }
         let present = |f: Field| self.cols.has(f);
         Some(Valid::Measure {
             meeting: MeetingIn {

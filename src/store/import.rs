@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use super::updates::{record, Outcome, UpdateInput};
 use super::{Db, Refs, Store};
 use crate::error::{Error, Result};
-use crate::model::{Measure, NewImport, NewMeasure, NewMeeting, Status};
+use crate::model::{Measure, Meeting, NewImport, NewMeasure, NewMeeting, Status};
 use crate::schema::{imports, measures, meetings, status_updates};
 
 /// A meeting as stored.
@@ -151,37 +151,21 @@ impl ImportTx<'_> {
     /// The snapshot rows are checked against.
     pub fn known(&mut self) -> Result<Known> {
         let refs = Refs::load(self.conn)?;
-        let rows: Vec<(
-            i32,
-            String,
-            String,
-            NaiveDate,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )> = meetings::table
-            .select((
-                meetings::id,
-                meetings::code,
-                meetings::title,
-                meetings::held_on,
-                meetings::location,
-                meetings::chair,
-                meetings::source,
-            ))
+        let rows: Vec<Meeting> = meetings::table
+            .select(Meeting::as_select())
             .load(self.conn)?;
         let meetings = rows
             .into_iter()
-            .map(|(id, code, title, held_on, location, chair, source)| {
+            .map(|m| {
                 (
-                    code,
+                    m.code,
                     KnownMeeting {
-                        id,
-                        title,
-                        held_on,
-                        location,
-                        chair,
-                        source,
+                        id: m.id,
+                        title: m.title,
+                        held_on: m.held_on,
+                        location: m.location,
+                        chair: m.chair,
+                        source: m.source,
                     },
                 )
             })

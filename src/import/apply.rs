@@ -117,11 +117,7 @@ fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid) -> Result<Outc
             update,
         } => {
             let m = tx.meeting(known, meeting)?;
-            let (o, id) = tx.measure(known, measure)?;
-            let u = match update {
-                Some(u) => tx.update(id, u)?,
-                None => Outcome::Unchanged,
-            };
+            let (o, u) = tx.measure(known, measure, update.as_ref())?;
             Ok(if o == Outcome::Inserted {
                 Outcome::Inserted
             } else if [m, o, u].iter().any(|x| *x != Outcome::Unchanged) {

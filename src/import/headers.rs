@@ -240,7 +240,7 @@ impl Columns {
         if self.found.is_empty() {
             "none".to_string()
         } else {
-            self.found.join(", ")
+            crate::error::one_line(&self.found.join(", "))
         }
     }
 }

@@ -114,7 +114,7 @@ pub fn import_file(
         warn(format!(
             "warning: {file}: ignoring unknown column{} {} (see the README for the accepted headers)",
             if cols.unknown.len() == 1 { "" } else { "s" },
-            cols.unknown.join(", ")
+            crate::error::one_line(&cols.unknown.join(", "))
         ));
     }
     let mut rejects = match (&opts.rejects, opts.skip_invalid && !opts.dry_run) {

@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use super::updates::{record, Outcome, UpdateInput};
 use super::{Db, Refs, Store};
 use crate::error::{Error, Result};
-use crate::model::{Measure, Meeting, NewImport, NewMeasure, NewMeeting, Status};
+use crate::model::{Measure, Meeting, NewImport, NewMeasure, NewMeeting, NewStatusUpdate, Status};
 use crate::schema::{imports, measures, meetings, status_updates};
 
 /// A meeting as stored.
@@ -42,15 +42,14 @@ pub struct Known {
     pub refs: Refs,
     pub meetings: HashMap<String, KnownMeeting>,
     pub measures: HashMap<String, KnownMeasure>,
+    /// Meeting id → code.
+    meeting_codes: HashMap<i32, String>,
 }
 
 impl Known {
     /// The code of the meeting with this id.
     pub fn meeting_code(&self, id: i32) -> Option<&str> {
-        self.meetings
-            .iter()
-            .find(|(_, m)| m.id == id)
-            .map(|(c, _)| c.as_str())
+        self.meeting_codes.get(&id).map(String::as_str)
     }
 }
 
@@ -154,6 +153,7 @@ impl ImportTx<'_> {
         let rows: Vec<Meeting> = meetings::table
             .select(Meeting::as_select())
             .load(self.conn)?;
+        let meeting_codes = rows.iter().map(|m| (m.id, m.code.clone())).collect();
         let meetings = rows
             .into_iter()
             .map(|m| {
@@ -195,6 +195,7 @@ impl ImportTx<'_> {
             refs,
             meetings,
             measures,
+            meeting_codes,
         })
     }
 
@@ -270,6 +271,7 @@ impl ImportTx<'_> {
                 })
                 .returning(meetings::id)
                 .get_result(self.conn)?;
+            known.meeting_codes.insert(id, m.code.clone());
             known.meetings.insert(
                 m.code.clone(),
                 KnownMeeting {
@@ -321,9 +323,19 @@ impl ImportTx<'_> {
         Ok(Outcome::Updated)
     }
 
-    /// Creates the measure, or updates the fields given that differ. Its
-    /// meeting must exist (written first); its parent too.
-    pub fn measure(&mut self, known: &mut Known, m: &MeasureIn) -> Result<(Outcome, i32)> {
+    /// Creates the measure, or updates the fields given that differ, and
+    /// records the report the row carries. Returns what happened to the
+    /// measure and to the report. Its meeting must exist (written first);
+    /// its parent too.
+    ///
+    /// A new measure is written with its report as its current status in
+    /// two statements, the common case of a large first import.
+    pub fn measure(
+        &mut self,
+        known: &mut Known,
+        m: &MeasureIn,
+        report: Option<&UpdateInput>,
+    ) -> Result<(Outcome, Outcome)> {
         let meeting_id = known
             .meetings
             .get(&m.meeting)
@@ -349,9 +361,9 @@ impl ImportTx<'_> {
                     category_id: m.category_id,
                     lead_ministry_id: m.lead_ministry_id.flatten(),
                     due_date: m.due_date.flatten(),
-                    status: Status::Planned.code(),
-                    progress: None,
-                    status_date: None,
+                    status: report.map_or(Status::Planned, |u| u.status).code(),
+                    progress: report.and_then(|u| u.progress),
+                    status_date: report.map(|u| u.reported_on),
                     created_at: self.now,
                     updated_at: self.now,
                 })
@@ -365,7 +377,22 @@ impl ImportTx<'_> {
                     has_history: false,
                 },
             );
-            return Ok((Outcome::Inserted, id));
+            let Some(u) = report else {
+                return Ok((Outcome::Inserted, Outcome::Unchanged));
+            };
+            diesel::insert_into(status_updates::table)
+                .values(&NewStatusUpdate {
+                    measure_id: id,
+                    status: u.status.code(),
+                    progress: u.progress,
+                    reported_on: u.reported_on,
+                    reported_by_id: u.reported_by,
+                    note: u.note.as_deref(),
+                    import_id: self.import_id,
+                    recorded_at: self.now,
+                })
+                .execute(self.conn)?;
+            return Ok((Outcome::Inserted, Outcome::Inserted));
         };
         let stored: Measure = measures::table
             .find(k.id)
@@ -381,8 +408,12 @@ impl ImportTx<'_> {
             && m.category_id == stored.category_id
             && lead == stored.lead_ministry_id
             && due == stored.due_date;
+        let reported = match report {
+            Some(u) => self.update(k.id, u)?,
+            None => Outcome::Unchanged,
+        };
         if same {
-            return Ok((Outcome::Unchanged, k.id));
+            return Ok((Outcome::Unchanged, reported));
         }
         diesel::update(measures::table.find(k.id))
             .set((
@@ -395,7 +426,7 @@ impl ImportTx<'_> {
                 measures::updated_at.eq(self.now),
             ))
             .execute(self.conn)?;
-        Ok((Outcome::Updated, k.id))
+        Ok((Outcome::Updated, reported))
     }
 
     /// Records a status report, keeping the measure's current status equal

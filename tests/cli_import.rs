@@ -681,3 +681,51 @@ fn skip_invalid_keeps_a_meeting_defined_on_a_refused_row_and_refuses_its_childre
     assert!(r.contains("esm-9,,,esm-9-01-1,esm-9-01,나,기타,parent_code: the parent's own row (line 2) is refused\n"), "{r}");
     assert_eq!(r.lines().count(), 3, "{r}");
 }
+
+/// A measures file as `export measures` writes it (current status, progress,
+/// status date and the latest note) imports into the database it came from
+/// without changing anything, reporters included.
+#[test]
+fn a_measures_file_with_current_statuses_reimports_unchanged() {
+    let env = Env::new();
+    env.ok(&[
+        "import",
+        &example("esm-5-measures.csv"),
+        &example("esm-5-updates-2023q4.csv"),
+        &example("esm-5-updates-2024q2.csv"),
+    ]);
+    let mut latest = std::collections::HashMap::new();
+    for file in ["esm-5-updates-2023q4.csv", "esm-5-updates-2024q2.csv"] {
+        let mut r = csv::Reader::from_path(example(file)).unwrap();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            latest.insert(rec[0].to_string(), rec);
+        }
+    }
+    let mut r = csv::Reader::from_path(example("esm-5-measures.csv")).unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(r.headers().unwrap()).unwrap();
+    let mut n = 0;
+    for rec in r.records() {
+        let mut cells: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        if let Some(u) = latest.get(&cells[3]) {
+            cells[10] = u[2].to_string();
+            cells[11] = u[3].to_string();
+            cells[12] = u[1].to_string();
+            cells[13] = u[5].to_string();
+            n += 1;
+        } else {
+            cells[10] = "planned".to_string();
+        }
+        w.write_record(&cells).unwrap();
+    }
+    assert!(n > 5);
+    let f = env.write("export.csv", w.into_inner().unwrap());
+    let before = env.dump();
+    let out = env.ok(&["import", f.to_str().unwrap()]);
+    assert!(
+        out.contains("15 rows: 0 inserted, 0 updated, 15 unchanged"),
+        "{out}"
+    );
+    assert_eq!(env.dump(), before);
+}

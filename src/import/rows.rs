@@ -251,7 +251,7 @@ impl<'a> Checker<'a> {
                 "",
                 format!(
                     "a status needs the date it speaks of: expected {} (a date such as 2023-06-01, 2023.6.1 or 2023년 6월 1일)",
-                    Field::ReportedOn.name()
+                    self.cols.header(Field::ReportedOn)
                 ),
             );
             return Err(());

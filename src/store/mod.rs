@@ -6,11 +6,11 @@
 mod connection;
 pub mod export;
 pub mod import;
+pub mod report;
 mod measures;
 mod meetings;
 pub mod migrations;
 mod refs;
-pub mod report;
 mod updates;
 
 pub use connection::{default_db_path, resolve_db_path, Db, Store};

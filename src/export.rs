@@ -52,6 +52,17 @@ pub fn excel_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The inverse of `excel_cell`, for import: drops one `'` before `=`, `+`,
+/// `-`, `@`, tab or CR, since spreadsheets keep that `'` as part of the text
+/// when they save the file again. (A value that really begins with `'=` reads
+/// back without its `'`; such values do not occur in these files.)
+pub fn unexcel_cell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => s,
+    }
+}
+
 /// Where an export goes: standard output, or a file that appears only once
 /// it is complete.
 pub enum Destination {
@@ -277,6 +288,20 @@ mod tests {
         ] {
             assert_eq!(excel_cell(s), s, "{s:?}");
         }
+    }
+
+    #[test]
+    fn unexcel_cell_undoes_exactly_the_prefix() {
+        for s in [
+            "=SUM(A1)", "+82", "-1", "@x", "\tx", "\rx", "plain", "'quoted", "",
+        ] {
+            assert_eq!(unexcel_cell(&excel_cell(s)), s);
+        }
+        assert_eq!(
+            unexcel_cell("'plain"),
+            "'plain",
+            "only before a formula start"
+        );
     }
 
     #[test]

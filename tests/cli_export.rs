@@ -611,7 +611,6 @@ fn import(env: &Env, file: &std::path::Path) {
 }
 
 #[test]
-#[ignore = "needs import"]
 fn meetings_round_trip_into_an_empty_database() {
     let env = sample();
     let first = env.ok(&["export", "meetings"]);
@@ -622,7 +621,6 @@ fn meetings_round_trip_into_an_empty_database() {
 }
 
 #[test]
-#[ignore = "needs import"]
 fn measures_round_trip_into_an_empty_database() {
     let env = sample();
     let first = env.ok(&["export", "measures"]);
@@ -634,7 +632,6 @@ fn measures_round_trip_into_an_empty_database() {
 }
 
 #[test]
-#[ignore = "needs import"]
 fn updates_round_trip_into_a_database_with_the_same_measures() {
     let env = sample();
     let first = env.ok(&["export", "updates"]);
@@ -653,7 +650,6 @@ fn updates_round_trip_into_a_database_with_the_same_measures() {
 /// import must drop one `'` before `=`, `+`, `-`, `@`, tab or CR to read
 /// back what `--excel` wrote.
 #[test]
-#[ignore = "needs import, and import to drop the ' that --excel adds"]
 fn excel_exports_read_back_as_the_same_data() {
     let env = sample();
     for kind in ["meetings", "measures"] {
@@ -698,7 +694,6 @@ fn current(env: &Env, code: &str) -> serde_json::Value {
 }
 
 #[test]
-#[ignore = "needs import"]
 fn a_filled_template_imports_as_an_updates_file() {
     let env = sample();
     // Korean headers, Korean statuses, Excel flavour.

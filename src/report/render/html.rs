@@ -47,7 +47,8 @@ dl.meta dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; }
 th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.word { white-space: nowrap; }
 td.bar { width: 45%; }
 td.bar svg { display: block; width: 100%; height: 16px; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 6px 0 10px; }
@@ -225,7 +226,12 @@ fn table(s: &mut String, section: &Section) {
     for row in &section.rows {
         s.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
-            let _ = write!(s, "<td{}>{}</td>", class(i), escape(c));
+            // Codes and dates (one short word) never break across lines.
+            let class = match class(i) {
+                "" if c.len() <= 24 && !c.contains(' ') => " class=\"word\"",
+                other => other,
+            };
+            let _ = write!(s, "<td{class}>{}</td>", escape(c));
         }
         s.push_str("</tr>\n");
     }

@@ -38,7 +38,8 @@ fn colour(s: Status) -> &'static str {
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", "Nanum Gothic", system-ui, sans-serif;
-  color: #1f2937; margin: 24px auto; max-width: 1100px; padding: 0 16px; font-size: 14px; line-height: 1.45; }
+  color: #1f2937; margin: 24px auto; max-width: 1100px; padding: 0 16px; font-size: 14px; line-height: 1.45;
+  word-break: keep-all; overflow-wrap: anywhere; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 24px 0 8px; border-bottom: 1px solid #e5e7eb; padding-bottom: 4px; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 16px; color: #4b5563; }

@@ -35,7 +35,12 @@ fn main() -> ExitCode {
             file("esm-5-updates-2024q2.csv"),
         ],
         // The last illustrative report is of 2024-06-28: look from the end of that quarter.
-        vec!["report".into(), "summary".into(), "--as-of".into(), "2024-06-30".into()],
+        vec![
+            "report".into(),
+            "summary".into(),
+            "--as-of".into(),
+            "2024-06-30".into(),
+        ],
     ];
     for step in steps {
         let mut args = vec!["policy-track".to_string(), "--db".into(), db.clone()];

@@ -116,7 +116,13 @@ pub enum Command {
     Import(ImportArgs),
 
     /// Write measures, updates or meetings as CSV, or a template for a ministry to fill in.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track export measures -o measures.csv
+  policy-track export updates --meeting esm-5 --excel -o esm-5-history.csv
+  policy-track export template --ministry 복지부 --korean-headers --excel -o 복지부-2024Q2.csv"
+    )]
     Export(ExportCommand),
 
     /// Progress reports: summary (default), overdue, stale, changes, timeline.
@@ -343,38 +349,66 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportFilter {
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (the file appears only once complete).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Only this meeting.
     #[arg(long)]
     pub meeting: Option<String>,
-    /// Only this lead ministry (code, name or alias).
+    /// Only measures of this lead ministry (code, name or alias).
     #[arg(long)]
     pub ministry: Option<String>,
-    /// For Excel: UTF-8 with BOM, CRLF, and cells that look like formulas prefixed with '.
+    /// For Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @ tab or CR prefixed with '.
     #[arg(long)]
     pub excel: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The ministry whose open measures to list (code, name or alias).
+    #[arg(long)]
+    pub ministry: String,
+    /// Only this meeting's measures.
+    #[arg(long)]
+    pub meeting: Option<String>,
+    /// Write to FILE instead of standard output (the file appears only once complete).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// For Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @ tab or CR prefixed with '.
+    #[arg(long)]
+    pub excel: bool,
+    /// Korean headers (과제코드, 과제명, 기준일, 추진상황, 진척률, 비고).
+    #[arg(long)]
+    pub korean_headers: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// Meetings and measures with their current status (the measures file).
+    /// Meetings and measures with their current status and note (the measures file).
+    ///
+    /// Columns: meeting_code, meeting_date, meeting_title, measure_code,
+    /// parent_code, title, description, category, lead_ministry, due_date,
+    /// status, progress, status_date, note.
     Measures(ExportFilter),
     /// The full status history (the updates file).
+    ///
+    /// Columns: measure_code, reported_on, status, progress, reported_by, note.
+    /// --meeting and --ministry select the measures whose history is written.
     Updates(ExportFilter),
     /// Meetings.
+    ///
+    /// Columns: code, title, held_on, location, chair, source. --ministry
+    /// keeps the meetings with at least one measure of that ministry.
     Meetings(ExportFilter),
     /// A ministry's open measures as an updates file to fill in and send back.
     ///
+    /// Columns: measure_code, title, reported_on (empty: fill in the date of
+    /// the report), status and progress (the current ones: change them), note
+    /// (empty). It has no meeting_code column, so `import` reads it as an
+    /// updates file; the title is there for the reader and is not imported.
+    ///
     /// Example: policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv
-    Template {
-        #[command(flatten)]
-        filter: ExportFilter,
-        /// Korean headers (과제코드, 과제명, 기준일, 추진상황, 진척률, 비고).
-        #[arg(long)]
-        korean_headers: bool,
-    },
+    Template(TemplateArgs),
 }
 
 #[derive(Debug, Args)]

@@ -160,7 +160,10 @@ fn hint(suggestion: &Option<String>) -> String {
 }
 
 fn import_summary(file: &str, rows: &[RowError]) -> String {
-    let n = rows.len();
+    // A row with several bad cells has several entries, all on its line.
+    let mut lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+    lines.dedup();
+    let n = lines.len();
     format!(
         "{file}: {n} bad row{}; nothing was written (fix them, or pass --skip-invalid --rejects FILE)",
         if n == 1 { "" } else { "s" }

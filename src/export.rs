@@ -1,1 +1,361 @@
-//! (to be written)
+//! The CSV files of `export` (SPEC §6): where they go, how rows are written,
+//! and the `--excel` flavour.
+//!
+//! This module owns bytes, not data: the store streams rows (see
+//! `store::export`) and the command turns each into cells in the column order
+//! of `crate::columns`. Plain CSV is UTF-8 with LF line ends and every cell as
+//! stored. `--excel` adds a BOM, uses CRLF and defuses cells that a
+//! spreadsheet would read as a formula (OWASP "CSV injection").
+//!
+//! A file given with `-o` is written to a temporary file beside it and renamed
+//! into place only when the whole export succeeded, so a failed export never
+//! leaves half a file (nor touches a file that was already there).
+
+use std::borrow::Cow;
+use std::fs::{File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// `export template`: an updates file with the title beside the code for the
+/// ministry's reference. No `meeting_code` column, so import reads it as an
+/// updates file (and ignores the title).
+pub const TEMPLATE: [&str; 6] = [
+    "measure_code",
+    "title",
+    "reported_on",
+    "status",
+    "progress",
+    "note",
+];
+
+/// [`TEMPLATE`] with the Korean headers import also recognizes (SPEC §5).
+pub const TEMPLATE_KO: [&str; 6] = ["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"];
+
+/// The UTF-8 byte order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The characters that make a spreadsheet read a cell as a formula (or, for
+/// tab and CR, hide what follows), when they start the cell.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell for `--excel`: prefixed with `'` when it starts with `=`, `+`, `-`,
+/// `@`, tab or CR, as stored otherwise. The prefix makes Excel and LibreOffice
+/// show the cell as text instead of evaluating it. A cell that already starts
+/// with `'` is left alone (it is not a formula).
+pub fn excel_cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(FORMULA_START) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The inverse of `excel_cell`, for import: drops one `'` before `=`, `+`,
+/// `-`, `@`, tab or CR, since spreadsheets keep that `'` as part of the text
+/// when they save the file again. (A value that really begins with `'=` reads
+/// back without its `'`; such values do not occur in these files.)
+pub fn unexcel_cell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => s,
+    }
+}
+
+/// Where an export goes: standard output, or a file that appears only once
+/// it is complete.
+pub enum Destination {
+    Stdout(BufWriter<std::io::Stdout>),
+    File {
+        /// The file the user asked for.
+        path: PathBuf,
+        /// The temporary file beside it that is being written.
+        temp: PathBuf,
+        out: Option<BufWriter<File>>,
+    },
+}
+
+impl Destination {
+    /// Standard output when `path` is `None`, else a temporary file in
+    /// `path`'s folder that [`Destination::commit`] renames to `path`.
+    pub fn open(path: Option<&Path>) -> Result<Destination> {
+        let Some(path) = path else {
+            return Ok(Destination::Stdout(BufWriter::new(std::io::stdout())));
+        };
+        if path.is_dir() {
+            return Err(Error::Other(format!(
+                "{}: is a directory; give a file name for -o",
+                path.display()
+            )));
+        }
+        let name = path.file_name().ok_or_else(|| {
+            Error::Other(format!(
+                "{}: not a file name; give a file name for -o",
+                path.display()
+            ))
+        })?;
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut n = 0u32;
+        loop {
+            let mut temp_name = std::ffi::OsString::from(".");
+            temp_name.push(name);
+            temp_name.push(format!(".{}.{n}.tmp", std::process::id()));
+            let temp = dir.join(temp_name);
+            match OpenOptions::new().write(true).create_new(true).open(&temp) {
+                Ok(f) => {
+                    return Ok(Destination::File {
+                        path: path.to_path_buf(),
+                        temp,
+                        out: Some(BufWriter::new(f)),
+                    })
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        }
+    }
+
+    /// The name to use in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Destination::Stdout(_) => "<stdout>".into(),
+            Destination::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Flushes; for a file, syncs it and renames it into place.
+    pub fn commit(mut self) -> Result<()> {
+        match &mut self {
+            Destination::Stdout(out) => out.flush().map_err(|e| Error::io("<stdout>", e)),
+            Destination::File { path, temp, out } => {
+                let out = out.take().expect("committed once");
+                let file = out
+                    .into_inner()
+                    .map_err(|e| Error::io(path.clone(), e.into_error()))?;
+                file.sync_all().map_err(|e| Error::io(path.clone(), e))?;
+                drop(file);
+                std::fs::rename(&*temp, &*path).map_err(|e| Error::io(path.clone(), e))?;
+                // Renamed: nothing left for `drop` to clean up.
+                *temp = PathBuf::new();
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Destination {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Destination::Stdout(out) => out.write(buf),
+            Destination::File { out, .. } => out
+                .as_mut()
+                .expect("open until committed or dropped")
+                .write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Destination::Stdout(out) => out.flush(),
+            Destination::File { out, .. } => match out {
+                Some(out) => out.flush(),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+impl Drop for Destination {
+    /// An export that did not reach `commit` removes its temporary file.
+    fn drop(&mut self) {
+        if let Destination::File { temp, out, .. } = self {
+            drop(out.take());
+            if !temp.as_os_str().is_empty() {
+                let _ = std::fs::remove_file(&*temp);
+            }
+        }
+    }
+}
+
+/// A CSV writer for one export: plain or `--excel`.
+pub struct CsvOut<W: Write> {
+    w: csv::Writer<W>,
+    excel: bool,
+    /// For messages: the file name or `<stdout>`.
+    name: String,
+    /// Data rows written so far (the header not counted).
+    pub rows: u64,
+}
+
+impl<W: Write> CsvOut<W> {
+    /// Starts the file: the BOM for `--excel`, then the header row.
+    pub fn new(mut inner: W, excel: bool, name: String, header: &[&str]) -> Result<Self> {
+        if excel {
+            inner.write_all(BOM).map_err(|e| Error::io(&name, e))?;
+        }
+        let w = csv::WriterBuilder::new()
+            .terminator(if excel {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .from_writer(inner);
+        let mut out = CsvOut {
+            w,
+            excel,
+            name,
+            rows: 0,
+        };
+        out.record(header)?;
+        out.rows = 0;
+        Ok(out)
+    }
+
+    /// Writes one data row; cells are as stored, or defused for `--excel`.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        self.record(cells)
+    }
+
+    fn record<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
+        let result = if self.excel {
+            self.w
+                .write_record(cells.iter().map(|c| excel_cell(c.as_ref()).into_owned()))
+        } else {
+            self.w.write_record(cells.iter().map(AsRef::as_ref))
+        };
+        result.map_err(|e| csv_error(&self.name, e))?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Flushes the CSV buffer and hands back the destination.
+    pub fn finish(self) -> Result<W> {
+        let name = self.name;
+        self.w
+            .into_inner()
+            .map_err(|e| Error::io(&name, std::io::Error::other(e.error().to_string())))
+    }
+}
+
+fn csv_error(name: &str, e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(name, io),
+        other => Error::Other(format!("{name}: cannot write CSV: {other:?}")),
+    }
+}
+
+/// `Some(x)` as text, `None` as an empty cell.
+pub fn cell<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(excel: bool, rows: &[&[&str]]) -> Vec<u8> {
+        let mut out = CsvOut::new(Vec::new(), excel, "test".into(), &["a", "b"]).unwrap();
+        for r in rows {
+            out.row(r).unwrap();
+        }
+        assert_eq!(out.rows, rows.len() as u64);
+        out.finish().unwrap()
+    }
+
+    #[test]
+    fn excel_cell_prefixes_exactly_the_formula_starts() {
+        for s in [
+            "=SUM(A1)", "+82", "-1", "-규제", "@x", "\tx", "\rx", "=", "-",
+        ] {
+            assert_eq!(excel_cell(s), format!("'{s}"), "{s:?}");
+        }
+        for s in [
+            "",
+            "규제 -완화",
+            "a=b",
+            " =x",
+            "'=x",
+            "82+",
+            "x@y",
+            "a\tb",
+            "a\rb",
+            "\nx",
+            "40",
+        ] {
+            assert_eq!(excel_cell(s), s, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn unexcel_cell_undoes_exactly_the_prefix() {
+        for s in [
+            "=SUM(A1)", "+82", "-1", "@x", "\tx", "\rx", "plain", "'quoted", "",
+        ] {
+            assert_eq!(unexcel_cell(&excel_cell(s)), s);
+        }
+        assert_eq!(
+            unexcel_cell("'plain"),
+            "'plain",
+            "only before a formula start"
+        );
+    }
+
+    #[test]
+    fn plain_csv_is_lf_without_bom_and_cells_as_stored() {
+        let out = write(
+            false,
+            &[&["=SUM(A1)", "규제, \"개선\"\n둘째 줄"], &["-1", ""]],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,b\n=SUM(A1),\"규제, \"\"개선\"\"\n둘째 줄\"\n-1,\n"
+        );
+    }
+
+    #[test]
+    fn excel_csv_has_bom_crlf_and_defused_cells() {
+        let out = write(true, &[&["=SUM(A1)", "규제\n개선"], &["@x", "+82"]]);
+        let mut want = BOM.to_vec();
+        want.extend_from_slice("a,b\r\n'=SUM(A1),\"규제\n개선\"\r\n'@x,'+82\r\n".as_bytes());
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn a_file_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let mut d = Destination::open(Some(&path)).unwrap();
+        d.write_all(b"half").unwrap();
+        drop(d);
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+        let mut d = Destination::open(Some(&path)).unwrap();
+        d.write_all(b"whole").unwrap();
+        d.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_export_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, b"old").unwrap();
+        let mut d = Destination::open(Some(&path)).unwrap();
+        d.write_all(b"new but failed").unwrap();
+        drop(d);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_missing_folder_or_a_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Destination::open(Some(&dir.path().join("no/such/out.csv"))).is_err());
+        assert!(Destination::open(Some(dir.path())).is_err());
+    }
+}

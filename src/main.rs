@@ -16,10 +16,6 @@ fn main() -> ExitCode {
                 }
             }
             eprintln!("error: {e}");
-            if let policy_track::Error::Import { rows, .. } = &e {
-                // Already printed row by row; the line above is the summary.
-                let _ = rows;
-            }
             ExitCode::from(e.exit_code())
         }
     }

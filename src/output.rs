@@ -24,7 +24,10 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
     t.load_preset(presets::NOTHING);
     t.set_header(headers.iter().map(|h| h.to_string()));
     for row in rows {
-        t.add_row(row.iter().map(|c| crate::error::one_line(c)));
+        t.add_row(
+            row.iter()
+                .map(|c| fit(&crate::error::one_line(c), MAX_CELL)),
+        );
     }
     for col in t.column_iter_mut() {
         col.set_padding((0, 2));
@@ -51,6 +54,30 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
         }
     }
     s
+}
+
+/// The widest a text-table cell gets, in terminal columns; longer text is cut
+/// with "…" (JSON and CSV carry it whole).
+const MAX_CELL: usize = 60;
+
+/// `s` cut to at most `width` display columns, ending in "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// Pretty JSON with a final newline.
@@ -101,6 +128,14 @@ mod tests {
         assert_eq!(w(lines[0]), w(lines[2]));
         assert_eq!(w(lines[2]), w(lines[3]));
         assert!(lines[1].chars().all(|c| c == '-'));
+    }
+
+    #[test]
+    fn long_cells_are_cut_to_the_column_limit() {
+        let cut = fit(&"규제".repeat(100), 11);
+        assert_eq!(cut, "규제규제규…");
+        assert_eq!(unicode_width::UnicodeWidthStr::width(cut.as_str()), 11);
+        assert_eq!(fit("short", 11), "short");
     }
 
     #[test]

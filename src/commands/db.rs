@@ -33,11 +33,8 @@ pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
             }
         }
         DbCommand::Migrate => {
-            let quiet = ctx.quiet;
-            ctx.quiet = true;
-            let opened = ctx.open(true);
-            ctx.quiet = quiet;
-            let mut store = opened?;
+            // Opening applies what is pending, with its own notice.
+            let mut store = ctx.open(true)?;
             let version = store.schema_version()?;
             ctx.notice(&format!("{}: schema version {version}", store.path()));
             Ok(())

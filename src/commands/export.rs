@@ -1,8 +1,146 @@
-//! `export`.
+//! `export measures|updates|meetings|template`: the CSV files of SPEC §6.
+//!
+//! Filters are checked first (an unknown meeting or ministry is an error
+//! before anything is written), then the store streams rows straight into the
+//! CSV writer, so memory stays flat however many rows there are.
 
-use super::Ctx;
-use crate::error::{Error, Result};
+use std::path::PathBuf;
 
-pub fn run(_args: crate::cli::ExportCommand, _ctx: &mut Ctx) -> Result<()> {
-    Err(Error::Other("`export` is not available yet".into()))
+use super::{required, text, Ctx};
+use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
+use crate::error::Result;
+use crate::export::{cell, CsvOut, Destination, TEMPLATE, TEMPLATE_KO};
+use crate::store::export::ExportFilter;
+use crate::{columns, parse};
+
+pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
+    ctx.format("export", &[Format::Csv])?;
+    match cmd {
+        ExportCommand::Meetings(args) => meetings(args, ctx),
+        ExportCommand::Measures(args) => measures(args, ctx),
+        ExportCommand::Updates(args) => updates(args, ctx),
+        ExportCommand::Template(args) => template(args, ctx),
+    }
+}
+
+/// The store's filter from `--meeting` and `--ministry`: a meeting that does
+/// not exist or a ministry nobody knows is an error with a "did you mean".
+fn filter(ctx: &mut Ctx, meeting: Option<&str>, ministry: Option<&str>) -> Result<ExportFilter> {
+    let meeting = meeting
+        .map(|m| parse::code("meeting code", m))
+        .transpose()?;
+    let store = ctx.store()?;
+    if let Some(m) = &meeting {
+        store.meeting(m.as_str())?;
+    }
+    let ministry = match ministry {
+        Some(m) => Some(store.refs()?.resolve_agency(m)?),
+        None => None,
+    };
+    Ok(ExportFilter {
+        meeting: meeting.map(|m| m.to_string()),
+        ministry,
+        open_only: false,
+    })
+}
+
+/// Starts the CSV file (BOM and header) at `-o FILE` or stdout.
+fn open(output: &Option<PathBuf>, excel: bool, header: &[&str]) -> Result<CsvOut<Destination>> {
+    let dest = Destination::open(output.as_deref())?;
+    let name = dest.name();
+    CsvOut::new(dest, excel, name, header)
+}
+
+/// Completes the file (renaming it into place) and says how many rows it got.
+fn finish(out: CsvOut<Destination>, ctx: &Ctx, what: &str) -> Result<()> {
+    let n = out.rows;
+    let dest = out.finish()?;
+    let file = matches!(dest, Destination::File { .. });
+    let name = dest.name();
+    dest.commit()?;
+    if file {
+        ctx.notice(&format!("wrote {n} {what} to {name}"));
+    }
+    Ok(())
+}
+
+fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let filter = filter(ctx, text(&args.meeting), text(&args.ministry))?;
+    let mut out = open(&args.output, args.excel, &columns::MEETINGS)?;
+    ctx.store()?.export_meetings(&filter, |m| {
+        out.row(&[
+            m.code,
+            m.title,
+            m.held_on.to_string(),
+            cell(&m.location),
+            cell(&m.chair),
+            cell(&m.source),
+        ])
+    })?;
+    finish(out, ctx, "meetings")
+}
+
+fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let filter = filter(ctx, text(&args.meeting), text(&args.ministry))?;
+    let mut out = open(&args.output, args.excel, &columns::MEASURES)?;
+    ctx.store()?.export_measures(&filter, |m| {
+        out.row(&[
+            m.meeting_code,
+            m.meeting_date.to_string(),
+            m.meeting_title,
+            m.measure_code,
+            cell(&m.parent_code),
+            m.title,
+            cell(&m.description),
+            m.category,
+            cell(&m.lead_ministry),
+            cell(&m.due_date),
+            m.status,
+            cell(&m.progress),
+            cell(&m.status_date),
+            cell(&m.note),
+        ])
+    })?;
+    finish(out, ctx, "measures")
+}
+
+fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
+    let filter = filter(ctx, text(&args.meeting), text(&args.ministry))?;
+    let mut out = open(&args.output, args.excel, &columns::UPDATES)?;
+    ctx.store()?.export_updates(&filter, |u| {
+        out.row(&[
+            u.measure_code,
+            u.reported_on.to_string(),
+            u.status,
+            cell(&u.progress),
+            cell(&u.reported_by),
+            cell(&u.note),
+        ])
+    })?;
+    finish(out, ctx, "status reports")
+}
+
+/// The ministry's open measures with their current status and progress, and
+/// `reported_on` and `note` left empty for the ministry to fill in.
+fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
+    let ministry = required("ministry", &args.ministry)?;
+    let mut filter = filter(ctx, text(&args.meeting), Some(ministry))?;
+    filter.open_only = true;
+    let header = if args.korean_headers {
+        TEMPLATE_KO
+    } else {
+        TEMPLATE
+    };
+    let mut out = open(&args.output, args.excel, &header)?;
+    ctx.store()?.export_measures(&filter, |m| {
+        out.row(&[
+            m.measure_code,
+            m.title,
+            String::new(),
+            m.status,
+            cell(&m.progress),
+            String::new(),
+        ])
+    })?;
+    finish(out, ctx, "open measures")
 }

@@ -1,8 +1,97 @@
-//! `report`.
+//! `report [summary|overdue|stale|changes|timeline]`: progress reports as of
+//! a date, in text, markdown, CSV, JSON or HTML (SPEC §7).
 
-use super::Ctx;
-use crate::error::{Error, Result};
+use super::{required, text, today, Ctx};
+use crate::cli::{Format, ReportArgs, ReportKind};
+use crate::error::{Error, InputError, Result};
+use crate::report::{query, render, Report};
+use crate::store::report::ReportScope;
+use crate::{output, parse};
 
-pub fn run(_args: crate::cli::ReportArgs, _ctx: &mut Ctx) -> Result<()> {
-    Err(Error::Other("`report` is not available yet".into()))
+pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
+    let format = ctx.format(
+        "report",
+        &[
+            Format::Text,
+            Format::Json,
+            Format::Csv,
+            Format::Markdown,
+            Format::Html,
+        ],
+    )?;
+    let common = args.common;
+    let as_of = match text(&common.as_of) {
+        Some(s) => parse::date(s).map_err(|e| InputError {
+            why: format!("--as-of: {}", e.why),
+            ..e
+        })?,
+        None => today()?,
+    };
+    let meetings = common
+        .meeting
+        .iter()
+        .map(|m| parse::code("meeting code", m).map(|c| c.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let kind = args.kind.unwrap_or(ReportKind::Summary);
+    let window = match &kind {
+        ReportKind::Changes { since, until } => {
+            let since = parse::date(required("--since", since)?)?;
+            let until = match text(until) {
+                Some(u) => parse::date(u)?,
+                None => as_of,
+            };
+            if since > until {
+                return Err(Error::Other(format!(
+                    "--since {since} is after --until {until}: the window must start on or before its end"
+                )));
+            }
+            Some((since, until))
+        }
+        _ => None,
+    };
+
+    let store = ctx.store()?;
+    for m in &meetings {
+        store.meeting(m)?;
+    }
+    let refs = store.refs()?;
+    let ministry = text(&common.ministry)
+        .map(|m| refs.resolve_agency(m))
+        .transpose()?;
+    let later = store.meetings_held_after(&meetings, as_of)?;
+    let scope = ReportScope {
+        as_of,
+        meetings,
+        ministry,
+    };
+    let report = match kind {
+        ReportKind::Summary => {
+            Report::Summary(query::summary(store, &refs, &scope, common.stale_days)?)
+        }
+        ReportKind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
+        ReportKind::Stale { days } => Report::Stale(query::stale(
+            store,
+            &refs,
+            &scope,
+            days.unwrap_or(common.stale_days),
+        )?),
+        ReportKind::Changes { .. } => {
+            let (since, until) = window.expect("parsed above for changes");
+            Report::Changes(query::changes(store, &scope, since, until)?)
+        }
+        ReportKind::Timeline { code } => {
+            let code = parse::code("measure code", &code)?;
+            Report::Timeline(query::timeline(store, code.as_str(), as_of)?)
+        }
+    };
+    for (code, held_on) in later {
+        ctx.notice(&format!(
+            "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
+        ));
+    }
+    let out = render::render(&report, format)?;
+    match common.output {
+        Some(path) => std::fs::write(&path, out).map_err(|e| Error::io(path, e)),
+        None => output::stdout_write(&out),
+    }
 }

@@ -1,1 +1,201 @@
-//! (to be written)
+//! Reports (SPEC §7): what the figures are (`query`) apart from how they are
+//! drawn (`render`), so one query feeds five formats.
+//!
+//! Every figure is as it stood on the as-of date (see `store::report`). The
+//! types below are also the JSON shapes, a stable interface:
+//!
+//! - summary: `{ as_of, stale_days, meetings: [{code, title, held_on, ...figures}],
+//!   categories: [{code, name_ko, name_en, ...figures}], ministries: [same; code
+//!   null and names "(none)" for measures without a lead ministry], totals: figures }`
+//!   where figures are `total, by_status {planned, in-progress, completed, delayed,
+//!   dropped}, completion_rate (completed / (total − dropped), null when 0/0),
+//!   overdue, stale`.
+//! - overdue: `{ as_of, measures: [{code, title, meeting, ministry, due_date,
+//!   days_overdue, status, progress, last_reported_on}] }`.
+//! - stale: `{ as_of, days, ministries: [{code, name_ko, name_en, measures: [{code,
+//!   title, meeting, status, progress, last_reported_on, days_silent}]}] }`.
+//! - changes: `{ as_of, since, until, changes: [{date, code, title, ministry, from,
+//!   to, progress, reported_by, note}] }`.
+//! - timeline: `{ as_of, code, title, meeting, ministry, due_date, status, progress,
+//!   status_date, history: [{reported_on, from, status, progress, reported_by, note,
+//!   transition}] }`.
+
+pub mod query;
+pub mod render;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::StatusCounts;
+use crate::store::report::{ChangeRow, GroupFigures, OverdueRow, StaleRow};
+
+/// The figures of a set of measures as of a date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Figures {
+    pub total: i64,
+    pub by_status: StatusCounts,
+    /// completed / (total − dropped); null when nothing is left to complete.
+    pub completion_rate: Option<f64>,
+    /// Open (not completed or dropped) and due before the as-of date.
+    pub overdue: i64,
+    /// Open and silent for more than the stale days (see `store::report::stale_cutoff`).
+    pub stale: i64,
+}
+
+impl Figures {
+    /// Adds one group counted by the database.
+    pub fn add(&mut self, g: &GroupFigures) {
+        use crate::model::Status::*;
+        for (status, n) in [
+            (Planned, g.planned),
+            (InProgress, g.in_progress),
+            (Completed, g.completed),
+            (Delayed, g.delayed),
+            (Dropped, g.dropped),
+        ] {
+            self.by_status.add(status, n);
+        }
+        self.total += g.total;
+        self.overdue += g.overdue;
+        self.stale += g.stale;
+        self.completion_rate = self.by_status.completion_rate();
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingFigures {
+    pub code: String,
+    pub title: String,
+    pub held_on: NaiveDate,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// A category or a ministry with its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedFigures {
+    /// null for the measures without a lead ministry.
+    pub code: Option<String>,
+    pub name_ko: String,
+    pub name_en: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub as_of: NaiveDate,
+    pub stale_days: u32,
+    pub meetings: Vec<MeetingFigures>,
+    pub categories: Vec<NamedFigures>,
+    pub ministries: Vec<NamedFigures>,
+    pub totals: Figures,
+    /// For the HTML page only; the JSON summary keeps its documented shape.
+    #[serde(skip)]
+    pub overdue: Vec<OverdueRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overdue {
+    pub as_of: NaiveDate,
+    pub measures: Vec<OverdueRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleGroup {
+    pub code: Option<String>,
+    pub name_ko: String,
+    pub name_en: String,
+    pub measures: Vec<StaleRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stale {
+    pub as_of: NaiveDate,
+    pub days: u32,
+    pub ministries: Vec<StaleGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    pub as_of: NaiveDate,
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+    pub changes: Vec<ChangeRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem {
+    pub reported_on: NaiveDate,
+    /// The status before this report ('planned' before the first).
+    pub from: String,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub reported_by: Option<String>,
+    pub note: Option<String>,
+    /// Whether the status changed with this report.
+    pub transition: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    pub as_of: NaiveDate,
+    pub code: String,
+    pub title: String,
+    pub meeting: String,
+    pub ministry: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    /// The status as of the date.
+    pub status: String,
+    pub progress: Option<i32>,
+    /// The date of the report that set `status`; null when none.
+    pub status_date: Option<NaiveDate>,
+    pub history: Vec<TimelineItem>,
+}
+
+/// One report, ready to render.
+#[derive(Debug, Clone)]
+pub enum Report {
+    Summary(Summary),
+    Overdue(Overdue),
+    Stale(Stale),
+    Changes(Changes),
+    Timeline(Timeline),
+}
+
+/// The label of measures without a lead ministry.
+pub const NO_MINISTRY: &str = "(none)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(planned: i64, completed: i64, dropped: i64, overdue: i64) -> GroupFigures {
+        GroupFigures {
+            meeting_id: 1,
+            category_id: 1,
+            lead_ministry_id: None,
+            total: planned + completed + dropped,
+            planned,
+            in_progress: 0,
+            completed,
+            delayed: 0,
+            dropped,
+            overdue,
+            stale: 0,
+        }
+    }
+
+    #[test]
+    fn figures_add_up_and_rate_leaves_out_dropped() {
+        let mut f = Figures::default();
+        assert_eq!(f.completion_rate, None);
+        f.add(&group(0, 0, 2, 0));
+        assert_eq!(f.completion_rate, None, "0 / (2 − 2) is no rate");
+        f.add(&group(3, 1, 0, 2));
+        assert_eq!(f.total, 6);
+        assert_eq!(f.overdue, 2);
+        assert_eq!(f.by_status.dropped, 2);
+        assert_eq!(f.completion_rate, Some(0.25));
+    }
+}

@@ -1,1 +1,230 @@
-//! (to be written)
+//! The reads behind `export` (SPEC §6): meetings, measures and the status
+//! history, streamed row by row to a callback in the order the files use.
+//!
+//! Each export is one query run with `load_iter`, inside one read
+//! transaction, so a million measures pass through one row at a time and the
+//! file is one consistent snapshot even while another process writes.
+//! Turning rows into cells is `crate::export`'s and the command's business.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel::query_dsl::methods::LoadQuery;
+use diesel::sqlite::Sqlite;
+
+use super::{Db, Store};
+use crate::error::Result;
+use crate::model::Status;
+use crate::schema::{agencies, categories, measures, meetings, status_updates};
+
+diesel::alias!(measures as parents: ExportParents);
+
+/// Which rows an export takes. Every set field narrows it.
+#[derive(Debug, Default, Clone)]
+pub struct ExportFilter {
+    /// Only this meeting (by code).
+    pub meeting: Option<String>,
+    /// Only measures led by this agency (for meetings: meetings with at least
+    /// one such measure; for updates: the history of such measures).
+    pub ministry: Option<i32>,
+    /// Only open measures (not completed, not dropped): the template.
+    pub open_only: bool,
+}
+
+/// A meeting as `export meetings` writes it.
+#[derive(Debug, Clone, PartialEq, Queryable)]
+pub struct MeetingExport {
+    pub code: String,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub location: Option<String>,
+    pub chair: Option<String>,
+    pub source: Option<String>,
+}
+
+/// A measure as `export measures` writes it: with its meeting, its parent's
+/// code, the category code, the lead ministry's Korean name and the note of
+/// its current report.
+#[derive(Debug, Clone, PartialEq, Queryable)]
+pub struct MeasureExport {
+    pub meeting_code: String,
+    pub meeting_date: NaiveDate,
+    pub meeting_title: String,
+    pub measure_code: String,
+    pub parent_code: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub category: String,
+    pub lead_ministry: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub status_date: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// One status report as `export updates` writes it.
+#[derive(Debug, Clone, PartialEq, Queryable)]
+pub struct UpdateExport {
+    pub measure_code: String,
+    pub reported_on: NaiveDate,
+    pub status: String,
+    pub progress: Option<i32>,
+    pub reported_by: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Runs `query` with `load_iter` and hands each row to `each`; returns how
+/// many rows there were.
+fn stream<'q, Q, T>(conn: &mut Db, query: Q, mut each: impl FnMut(T) -> Result<()>) -> Result<u64>
+where
+    Q: LoadQuery<'q, Db, T>,
+    T: 'q,
+{
+    let mut n = 0;
+    for row in query.load_iter::<T, diesel::connection::DefaultLoadingMode>(conn)? {
+        each(row?)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The stored codes of the open statuses.
+fn open_codes() -> Vec<&'static str> {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(Status::code)
+        .collect()
+}
+
+impl Store {
+    /// Meetings by date, then code.
+    pub fn export_meetings(
+        &mut self,
+        filter: &ExportFilter,
+        each: impl FnMut(MeetingExport) -> Result<()>,
+    ) -> Result<u64> {
+        self.read(|c| {
+            let mut q = meetings::table
+                .select((
+                    meetings::code,
+                    meetings::title,
+                    meetings::held_on,
+                    meetings::location,
+                    meetings::chair,
+                    meetings::source,
+                ))
+                .order((meetings::held_on, meetings::code))
+                .into_boxed::<Sqlite>();
+            if let Some(code) = &filter.meeting {
+                q = q.filter(meetings::code.eq(code.clone()));
+            }
+            if let Some(id) = filter.ministry {
+                q = q.filter(
+                    meetings::id.eq_any(
+                        measures::table
+                            .filter(measures::lead_ministry_id.eq(id))
+                            .select(measures::meeting_id),
+                    ),
+                );
+            }
+            stream(c, q, each)
+        })
+    }
+
+    /// Measures by meeting (date, code), then code, so a parent comes before
+    /// its sub-measures (`esm-5-04` < `esm-5-04-1` < `esm-5-05`).
+    ///
+    /// The note is that of the current report: the one the measure's status
+    /// was taken from, i.e. the report dated `status_date` (there is at most
+    /// one per measure and date, and `record` keeps the status equal to the
+    /// latest).
+    pub fn export_measures(
+        &mut self,
+        filter: &ExportFilter,
+        each: impl FnMut(MeasureExport) -> Result<()>,
+    ) -> Result<u64> {
+        self.read(|c| {
+            let mut q = measures::table
+                .inner_join(meetings::table)
+                .inner_join(categories::table)
+                .left_join(
+                    agencies::table.on(measures::lead_ministry_id.eq(agencies::id.nullable())),
+                )
+                .left_join(
+                    parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())),
+                )
+                .left_join(
+                    status_updates::table.on(status_updates::measure_id.eq(measures::id).and(
+                        status_updates::reported_on
+                            .nullable()
+                            .eq(measures::status_date),
+                    )),
+                )
+                .select((
+                    meetings::code,
+                    meetings::held_on,
+                    meetings::title,
+                    measures::code,
+                    parents.field(measures::code).nullable(),
+                    measures::title,
+                    measures::description,
+                    categories::code,
+                    agencies::name_ko.nullable(),
+                    measures::due_date,
+                    measures::status,
+                    measures::progress,
+                    measures::status_date,
+                    status_updates::note.nullable(),
+                ))
+                .order((meetings::held_on, meetings::code, measures::code))
+                .into_boxed::<Sqlite>();
+            if let Some(code) = &filter.meeting {
+                q = q.filter(meetings::code.eq(code.clone()));
+            }
+            if let Some(id) = filter.ministry {
+                q = q.filter(measures::lead_ministry_id.eq(id));
+            }
+            if filter.open_only {
+                q = q.filter(measures::status.eq_any(open_codes()));
+            }
+            stream(c, q, each)
+        })
+    }
+
+    /// The status history by measure code, then date. Filters apply to the
+    /// measure (its meeting, its lead ministry).
+    pub fn export_updates(
+        &mut self,
+        filter: &ExportFilter,
+        each: impl FnMut(UpdateExport) -> Result<()>,
+    ) -> Result<u64> {
+        self.read(|c| {
+            let mut q = status_updates::table
+                .inner_join(measures::table.inner_join(meetings::table))
+                .left_join(
+                    agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
+                )
+                .select((
+                    measures::code,
+                    status_updates::reported_on,
+                    status_updates::status,
+                    status_updates::progress,
+                    agencies::name_ko.nullable(),
+                    status_updates::note,
+                ))
+                .order((measures::code, status_updates::reported_on))
+                .into_boxed::<Sqlite>();
+            if let Some(code) = &filter.meeting {
+                q = q.filter(meetings::code.eq(code.clone()));
+            }
+            if let Some(id) = filter.ministry {
+                q = q.filter(measures::lead_ministry_id.eq(id));
+            }
+            if filter.open_only {
+                q = q.filter(measures::status.eq_any(open_codes()));
+            }
+            stream(c, q, each)
+        })
+    }
+}

@@ -1,1 +1,347 @@
-//! (to be written)
+//! The reports' queries (SPEC §7): figures as they stood on an as-of date.
+//!
+//! Everything here is computed from the status history, not from the current
+//! status columns of `measures`, so that `--as-of` is true time travel. The
+//! shared definition of "as of" is `report/as_of.sql`: a measure exists once
+//! its meeting has been held, and its status on a day is its report with the
+//! greatest `reported_on` on or before that day (`planned` without one).
+//! Counting is done by the database (GROUP BY); only a few groups, or the
+//! listed measures, come back. Raw SQL (a correlated subquery, `json_each`
+//! for the meeting filter) with bound parameters; Diesel's DSL for the rest.
+//! Turning these rows into reports is `crate::report`'s business.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text};
+use serde::Serialize;
+
+use super::{Db, Store};
+use crate::error::Result;
+use crate::model::Meeting;
+use crate::schema::meetings;
+
+/// Which measures a report looks at, and when.
+#[derive(Debug, Clone)]
+pub struct ReportScope {
+    pub as_of: NaiveDate,
+    /// Only these meeting codes; empty means all.
+    pub meetings: Vec<String>,
+    /// Only this lead ministry (agency id).
+    pub ministry: Option<i32>,
+}
+
+impl ReportScope {
+    /// The meeting filter as a JSON array for `json_each`, or NULL for all.
+    fn meetings_json(&self) -> Option<String> {
+        (!self.meetings.is_empty())
+            .then(|| serde_json::to_string(&self.meetings).expect("strings serialize"))
+    }
+}
+
+/// An open measure is stale on `as_of` when its last report (as of that day)
+/// — or, never reported on, its meeting — is more than `days` days before
+/// `as_of`, i.e. strictly before the day this returns. `list --stale DAYS`
+/// uses the same cut-off (`MeasureFilter::stale_before`). `None` when the
+/// subtraction leaves the calendar.
+pub fn stale_cutoff(as_of: NaiveDate, days: u32) -> Option<NaiveDate> {
+    as_of.checked_sub_days(chrono::Days::new(days.into()))
+}
+
+const AS_OF: &str = include_str!("report/as_of.sql");
+
+fn sql(body: &str) -> String {
+    format!("{AS_OF}\n{body}")
+}
+
+/// Figures of the measures sharing one meeting, category and lead ministry.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct GroupFigures {
+    #[diesel(sql_type = Integer)]
+    pub meeting_id: i32,
+    #[diesel(sql_type = Integer)]
+    pub category_id: i32,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub lead_ministry_id: Option<i32>,
+    #[diesel(sql_type = BigInt)]
+    pub total: i64,
+    #[diesel(sql_type = BigInt)]
+    pub planned: i64,
+    #[diesel(sql_type = BigInt)]
+    pub in_progress: i64,
+    #[diesel(sql_type = BigInt)]
+    pub completed: i64,
+    #[diesel(sql_type = BigInt)]
+    pub delayed: i64,
+    #[diesel(sql_type = BigInt)]
+    pub dropped: i64,
+    #[diesel(sql_type = BigInt)]
+    pub overdue: i64,
+    #[diesel(sql_type = BigInt)]
+    pub stale: i64,
+}
+
+/// An overdue measure as of the date.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OverdueRow {
+    pub code: String,
+    pub title: String,
+    pub meeting: String,
+    /// The lead ministry's Korean name.
+    pub ministry: Option<String>,
+    pub due_date: NaiveDate,
+    /// as-of − due date, in days (at least 1).
+    pub days_overdue: i64,
+    pub status: String,
+    pub progress: Option<i32>,
+    /// The last report on or before the as-of date.
+    pub last_reported_on: Option<NaiveDate>,
+}
+
+#[derive(QueryableByName)]
+struct OverdueSql {
+    #[diesel(sql_type = Text)]
+    code: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Text)]
+    meeting_code: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    ministry: Option<String>,
+    #[diesel(sql_type = Date)]
+    due_date: NaiveDate,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = Nullable<Integer>)]
+    progress: Option<i32>,
+    #[diesel(sql_type = Nullable<Date>)]
+    last_on: Option<NaiveDate>,
+}
+
+/// An open measure with no report since before the stale cut-off.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StaleRow {
+    pub code: String,
+    pub title: String,
+    pub meeting: String,
+    #[serde(skip)]
+    pub ministry_id: Option<i32>,
+    pub status: String,
+    pub progress: Option<i32>,
+    /// The last report on or before the as-of date; null when none.
+    pub last_reported_on: Option<NaiveDate>,
+    /// as-of − (last report, or the meeting's date when never reported on).
+    pub days_silent: i64,
+}
+
+#[derive(QueryableByName)]
+struct StaleSql {
+    #[diesel(sql_type = Text)]
+    code: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Text)]
+    meeting_code: String,
+    #[diesel(sql_type = Nullable<Integer>)]
+    ministry_id: Option<i32>,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = Nullable<Integer>)]
+    progress: Option<i32>,
+    #[diesel(sql_type = Nullable<Date>)]
+    last_on: Option<NaiveDate>,
+    #[diesel(sql_type = Date)]
+    silent_since: NaiveDate,
+}
+
+/// A reported change of status.
+#[derive(Debug, Clone, QueryableByName, Serialize, PartialEq)]
+pub struct ChangeRow {
+    #[diesel(sql_type = Date)]
+    #[serde(rename = "date")]
+    pub reported_on: NaiveDate,
+    #[diesel(sql_type = Text)]
+    pub code: String,
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    /// The lead ministry's Korean name.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub ministry: Option<String>,
+    #[diesel(sql_type = Text)]
+    #[serde(rename = "from")]
+    pub from_status: String,
+    #[diesel(sql_type = Text)]
+    #[serde(rename = "to")]
+    pub to_status: String,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub progress: Option<i32>,
+    /// The reporting agency's Korean name.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub reported_by: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub note: Option<String>,
+}
+
+/// Binds the scope's parameters ?1 (as-of), ?2 (meetings), ?3 (ministry)
+/// onto a query built from `as_of.sql` and `body`.
+macro_rules! scoped {
+    ($body:expr, $scope:expr) => {
+        diesel::sql_query(sql($body))
+            .bind::<Date, _>($scope.as_of)
+            .bind::<Nullable<Text>, _>($scope.meetings_json())
+            .bind::<Nullable<Integer>, _>($scope.ministry)
+    };
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// The summary's figures per (meeting, category, lead ministry) group.
+pub(crate) fn summary_groups(
+    conn: &mut Db,
+    scope: &ReportScope,
+    stale_before: NaiveDate,
+) -> Result<Vec<GroupFigures>> {
+    Ok(scoped!(include_str!("report/summary.sql"), scope)
+        .bind::<Date, _>(stale_before)
+        .load(conn)?)
+}
+
+/// The meetings in scope: held on or before the as-of date, oldest first.
+pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Vec<Meeting>> {
+    let mut q = meetings::table
+        .filter(meetings::held_on.le(scope.as_of))
+        .select(Meeting::as_select())
+        .order((meetings::held_on, meetings::code))
+        .into_boxed();
+    if !scope.meetings.is_empty() {
+        q = q.filter(meetings::code.eq_any(scope.meetings.clone()));
+    }
+    Ok(q.load(conn)?)
+}
+
+/// Open measures due before the as-of date, most overdue first, then by code.
+pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
+    let rows: Vec<OverdueSql> = scoped!(include_str!("report/overdue.sql"), scope).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OverdueRow {
+            days_overdue: days(r.due_date, scope.as_of),
+            code: r.code,
+            title: r.title,
+            meeting: r.meeting_code,
+            ministry: r.ministry,
+            due_date: r.due_date,
+            status: r.status,
+            progress: r.progress,
+            last_reported_on: r.last_on,
+        })
+        .collect())
+}
+
+/// Open measures silent since before `stale_before`, by ministry id (none
+/// last), longest silent first, then by code.
+pub(crate) fn stale(
+    conn: &mut Db,
+    scope: &ReportScope,
+    stale_before: NaiveDate,
+) -> Result<Vec<StaleRow>> {
+    let rows: Vec<StaleSql> = scoped!(include_str!("report/stale.sql"), scope)
+        .bind::<Date, _>(stale_before)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaleRow {
+            days_silent: days(r.silent_since, scope.as_of),
+            code: r.code,
+            title: r.title,
+            meeting: r.meeting_code,
+            ministry_id: r.ministry_id,
+            status: r.status,
+            progress: r.progress,
+            last_reported_on: r.last_on,
+        })
+        .collect())
+}
+
+/// Status transitions reported from `since` to `until`, both included, by
+/// date and code. `scope.as_of` is not used: the window is.
+pub(crate) fn changes(
+    conn: &mut Db,
+    scope: &ReportScope,
+    since: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<ChangeRow>> {
+    Ok(diesel::sql_query(include_str!("report/changes.sql"))
+        .bind::<Date, _>(since)
+        .bind::<Date, _>(until)
+        .bind::<Nullable<Text>, _>(scope.meetings_json())
+        .bind::<Nullable<Integer>, _>(scope.ministry)
+        .load(conn)?)
+}
+
+impl Store {
+    /// The summary's groups and the meetings in scope, read in one snapshot.
+    pub fn report_summary(
+        &mut self,
+        scope: &ReportScope,
+        stale_before: NaiveDate,
+    ) -> Result<(Vec<Meeting>, Vec<GroupFigures>, Vec<OverdueRow>)> {
+        self.read(|c| {
+            Ok((
+                meetings_in_scope(c, scope)?,
+                summary_groups(c, scope, stale_before)?,
+                overdue(c, scope)?,
+            ))
+        })
+    }
+
+    pub fn report_overdue(&mut self, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
+        self.read(|c| overdue(c, scope))
+    }
+
+    pub fn report_stale(
+        &mut self,
+        scope: &ReportScope,
+        stale_before: NaiveDate,
+    ) -> Result<Vec<StaleRow>> {
+        self.read(|c| stale(c, scope, stale_before))
+    }
+
+    pub fn report_changes(
+        &mut self,
+        scope: &ReportScope,
+        since: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Vec<ChangeRow>> {
+        self.read(|c| changes(c, scope, since, until))
+    }
+
+    /// The meeting codes held after `as_of` among `codes` (for a notice).
+    pub fn meetings_held_after(
+        &mut self,
+        codes: &[String],
+        as_of: NaiveDate,
+    ) -> Result<Vec<(String, NaiveDate)>> {
+        self.read(|c| {
+            Ok(meetings::table
+                .filter(meetings::code.eq_any(codes.to_vec()))
+                .filter(meetings::held_on.gt(as_of))
+                .select((meetings::code, meetings::held_on))
+                .order(meetings::code)
+                .load(c)?)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_cutoff_is_days_before() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        assert_eq!(stale_cutoff(d, 90), NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(stale_cutoff(d, 0), Some(d));
+    }
+}

@@ -59,19 +59,19 @@ pub(crate) fn record(
     u: &UpdateInput,
     now: NaiveDateTime,
 ) -> Result<(Outcome, bool)> {
-    let existing: Option<(i32, String, Option<i32>, Option<i32>, Option<String>)> =
-        status_updates::table
-            .filter(status_updates::measure_id.eq(measure_id))
-            .filter(status_updates::reported_on.eq(u.reported_on))
-            .select((
-                status_updates::id,
-                status_updates::status,
-                status_updates::progress,
-                status_updates::reported_by_id,
-                status_updates::note,
-            ))
-            .first(conn)
-            .optional()?;
+    type Existing = (i32, String, Option<i32>, Option<i32>, Option<String>);
+    let existing: Option<Existing> = status_updates::table
+        .filter(status_updates::measure_id.eq(measure_id))
+        .filter(status_updates::reported_on.eq(u.reported_on))
+        .select((
+            status_updates::id,
+            status_updates::status,
+            status_updates::progress,
+            status_updates::reported_by_id,
+            status_updates::note,
+        ))
+        .first(conn)
+        .optional()?;
     let outcome = match existing {
         Some((_, status, progress, by, note))
             if status == u.status.code()
@@ -127,13 +127,14 @@ pub(crate) fn record(
 
 /// A measure's reports, oldest first.
 pub(crate) fn history(conn: &mut Db, measure_id: i32) -> Result<Vec<HistoryItem>> {
-    let rows: Vec<(
+    type Row = (
         NaiveDate,
         String,
         Option<i32>,
         Option<String>,
         Option<String>,
-    )> = status_updates::table
+    );
+    let rows: Vec<Row> = status_updates::table
         .left_join(agencies::table)
         .filter(status_updates::measure_id.eq(measure_id))
         .order((status_updates::reported_on, status_updates::recorded_at))

@@ -1,0 +1,222 @@
+//! One pass over a file inside its transaction: each row is checked and, as
+//! long as the file is still good (or with `--skip-invalid`), written. Bad
+//! rows are collected; without `--skip-invalid` any bad row makes the pass
+//! fail, which rolls the transaction back, so nothing of the file stays.
+//! Also the rejects file: the bad rows as they were, with a `reason` column,
+//! in the input's own encoding and delimiter.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+use indicatif::ProgressBar;
+
+use super::decode::Enc;
+use super::headers::{Columns, Kind};
+use super::reader::{Delim, Row, RowSource};
+use super::rows::{Checker, Valid};
+use crate::error::{Error, Result, RowError};
+use crate::store::import::{Counts, ImportTx, Known};
+use crate::store::Outcome;
+
+/// What a pass needs to know about its file.
+pub struct Plan<'a> {
+    /// The file as named in messages.
+    pub file: &'a str,
+    /// The file name stored in the imports table.
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub encoding: Enc,
+    pub kind: Kind,
+    pub cols: &'a Columns,
+    /// `--ministry`, unresolved.
+    pub ministry: Option<&'a str>,
+    pub skip_invalid: bool,
+}
+
+/// What a pass did.
+pub struct Pass {
+    pub rows: u64,
+    pub counts: Counts,
+}
+
+/// Checks and writes every row of `source` through `tx`.
+pub fn run(
+    tx: &mut ImportTx<'_>,
+    source: &mut dyn RowSource,
+    plan: &Plan<'_>,
+    mut rejects: Option<&mut Rejects>,
+    bar: Option<&ProgressBar>,
+) -> Result<Pass> {
+    let mut known = tx.known()?;
+    let ministry = plan
+        .ministry
+        .map(|m| known.refs.resolve_agency(m))
+        .transpose()?;
+    tx.begin(
+        plan.file_name,
+        plan.sha256,
+        plan.kind.name(),
+        plan.encoding.name(),
+    )?;
+    let mut checker = Checker::new(plan.file, plan.kind, plan.cols, ministry);
+    let mut counts = Counts::default();
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut rows = 0u64;
+    let mut row = Row::default();
+    while source.read(&mut row)? {
+        if Checker::is_blank(&row) {
+            continue;
+        }
+        rows += 1;
+        match checker.check(&row, &known) {
+            Ok(valid) => {
+                if errors.is_empty() || plan.skip_invalid {
+                    counts.add(write(tx, &mut known, &valid)?);
+                }
+            }
+            Err(errs) => {
+                counts.rejected += 1;
+                if let Some(r) = rejects.as_deref_mut() {
+                    let reason = errs
+                        .iter()
+                        .map(|e| format!("{}: {}", e.column, e.reason))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    r.write(&row.record, &reason)?;
+                }
+                errors.extend(errs);
+            }
+        }
+        if let Some(bar) = bar {
+            if rows.is_multiple_of(1024) {
+                bar.set_position(source.position());
+            }
+        }
+    }
+    if !errors.is_empty() && !plan.skip_invalid {
+        return Err(Error::Import {
+            file: plan.file.to_string(),
+            rows: errors,
+        });
+    }
+    tx.finish(&counts)?;
+    Ok(Pass { rows, counts })
+}
+
+/// Writes one valid row; a measures row counts as inserted when its measure
+/// is new, updated when anything it carries (meeting, measure, report)
+/// changed, else unchanged.
+fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid) -> Result<Outcome> {
+    match valid {
+        Valid::Meeting(m) => tx.meeting(known, m),
+        Valid::Measure {
+            meeting,
+            measure,
+            update,
+        } => {
+            let m = tx.meeting(known, meeting)?;
+            let (o, u) = tx.measure(known, measure, update.as_ref())?;
+            Ok(if o == Outcome::Inserted {
+                Outcome::Inserted
+            } else if [m, o, u].iter().any(|x| *x != Outcome::Unchanged) {
+                Outcome::Updated
+            } else {
+                Outcome::Unchanged
+            })
+        }
+        Valid::Update { measure_id, update } => match update {
+            Some(u) => tx.update(*measure_id, u),
+            None => Ok(Outcome::Unchanged),
+        },
+    }
+}
+
+/// The rejects file, written next to its final name and moved into place
+/// when the import succeeds (a failed run leaves no half file behind).
+pub struct Rejects {
+    tmp: PathBuf,
+    dest: PathBuf,
+    out: Option<BufWriter<File>>,
+    enc: Enc,
+    delim: Delim,
+    crlf: bool,
+}
+
+impl Rejects {
+    /// Starts the file with the input's header and a `reason` column.
+    pub fn create(
+        dest: &Path,
+        enc: Enc,
+        delim: Delim,
+        crlf: bool,
+        headers: &[String],
+    ) -> Result<Self> {
+        let mut name = dest.file_name().unwrap_or_default().to_os_string();
+        name.push(".partial");
+        let tmp = dest.with_file_name(name);
+        let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut r = Rejects {
+            tmp,
+            dest: dest.to_path_buf(),
+            out: Some(BufWriter::new(file)),
+            enc,
+            delim,
+            crlf,
+        };
+        r.put(enc.bom())?;
+        let mut header = StringRecord::from(headers.to_vec());
+        header.push_field("reason");
+        r.record(&header)?;
+        Ok(r)
+    }
+
+    /// One bad row, as it was, and why.
+    pub fn write(&mut self, record: &StringRecord, reason: &str) -> Result<()> {
+        let mut rec = record.clone();
+        rec.push_field(reason);
+        self.record(&rec)
+    }
+
+    fn record(&mut self, rec: &StringRecord) -> Result<()> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(self.delim.byte())
+            .flexible(true)
+            .terminator(if self.crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .from_writer(Vec::new());
+        let err = |e: String| Error::Other(format!("cannot write the rejects file: {e}"));
+        w.write_record(rec).map_err(|e| err(e.to_string()))?;
+        let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| err(e.to_string()))?;
+        let encoded = self.enc.encode(&text);
+        self.put(&encoded)
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        let out = self.out.as_mut().expect("open until committed");
+        out.write_all(bytes).map_err(|e| Error::io(&self.tmp, e))
+    }
+
+    /// Flushes and moves the file into place.
+    pub fn commit(mut self) -> Result<()> {
+        let out = self.out.take().expect("open until committed");
+        out.into_inner()
+            .map_err(|e| Error::io(&self.tmp, e.into_error()))?
+            .sync_all()
+            .map_err(|e| Error::io(&self.tmp, e))?;
+        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, e))
+    }
+}
+
+impl Drop for Rejects {
+    fn drop(&mut self) {
+        if self.out.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Header rows: which column holds which field (the canonical English names
+//! of §6 and the Korean aliases of §5), and what kind of file that makes.
+//!
+//! A header matches after [`normalize_key`] (trimmed, case, inner spaces and
+//! underscores ignored) with a byte-order mark removed, so `Measure Code`,
+//! `measure_code` and `과제 코드` all match.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::parse::normalize_key;
+
+/// A field an import file can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    MeetingCode,
+    MeetingDate,
+    MeetingTitle,
+    MeasureCode,
+    ParentCode,
+    Title,
+    Description,
+    Category,
+    LeadMinistry,
+    DueDate,
+    Status,
+    Progress,
+    /// `status_date` in a measures file, `reported_on` in an updates file.
+    ReportedOn,
+    ReportedBy,
+    Note,
+    /// A meetings file's `code`.
+    Code,
+    HeldOn,
+    Location,
+    Chair,
+    Source,
+}
+
+pub const FIELDS: usize = 20;
+
+impl Field {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The canonical name, for messages.
+    pub fn name(self) -> &'static str {
+        SPELLINGS
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map(|(_, names)| names[0])
+            .expect("every field has spellings")
+    }
+}
+
+/// Every accepted spelling of each field, canonical first.
+const SPELLINGS: [(Field, &[&str]); FIELDS] = [
+    (Field::MeetingCode, &["meeting_code", "회의코드", "회의"]),
+    (Field::MeetingDate, &["meeting_date", "회의일", "개최일"]),
+    (Field::MeetingTitle, &["meeting_title", "회의명"]),
+    (
+        Field::MeasureCode,
+        &["measure_code", "과제코드", "과제번호"],
+    ),
+    (
+        Field::ParentCode,
+        &["parent_code", "상위과제", "상위과제코드"],
+    ),
+    (Field::Title, &["title", "과제명", "세부과제", "과제"]),
+    (Field::Description, &["description", "주요내용", "과제내용"]),
+    (Field::Category, &["category", "분야", "유형"]),
+    (
+        Field::LeadMinistry,
+        &["lead_ministry", "소관부처", "주관부처", "담당부처"],
+    ),
+    (
+        Field::DueDate,
+        &["due_date", "목표일", "완료예정", "이행시기", "기한"],
+    ),
+    (
+        Field::Status,
+        &["status", "추진상황", "진행상황", "이행상황", "상태"],
+    ),
+    (Field::Progress, &["progress", "진척률", "진도율"]),
+    (
+        Field::ReportedOn,
+        &["reported_on", "status_date", "기준일", "보고일", "작성일"],
+    ),
+    (Field::ReportedBy, &["reported_by", "보고부처", "작성기관"]),
+    (Field::Note, &["note", "비고", "추진실적", "조치내용"]),
+    (Field::Code, &["code", "코드"]),
+    (Field::HeldOn, &["held_on"]),
+    (Field::Location, &["location", "장소", "개최장소"]),
+    (Field::Chair, &["chair", "주재", "주재자", "의장"]),
+    (Field::Source, &["source", "출처", "자료"]),
+];
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Measures,
+    Updates,
+    Meetings,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Measures => "measures",
+            Kind::Updates => "updates",
+            Kind::Meetings => "meetings",
+        }
+    }
+}
+
+/// The header row read: field → column index, and the headers as written.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    index: [Option<usize>; FIELDS],
+    /// The headers as found (trimmed, BOM removed), for messages.
+    pub found: Vec<String>,
+    /// Headers that name no field.
+    pub unknown: Vec<String>,
+}
+
+impl Columns {
+    /// Maps a header row. Two headers naming the same field are an error.
+    pub fn map(file: &str, headers: &[String]) -> Result<Columns> {
+        let lookup: HashMap<String, Field> = SPELLINGS
+            .iter()
+            .flat_map(|(f, names)| names.iter().map(move |n| (normalize_key(n), *f)))
+            .collect();
+        let mut index = [None; FIELDS];
+        let mut found = Vec::new();
+        let mut unknown = Vec::new();
+        for (i, h) in headers.iter().enumerate() {
+            let h = h.trim_start_matches('\u{feff}').trim().to_string();
+            match lookup.get(&normalize_key(&h)) {
+                Some(f) => {
+                    if let Some(j) = index[f.index()] {
+                        let first: &String = &found[j];
+                        return Err(Error::Other(format!(
+                            "{file}: the columns {first:?} and {h:?} both mean {}; keep one",
+                            f.name()
+                        )));
+                    }
+                    index[f.index()] = Some(i);
+                }
+                None if h.is_empty() => {}
+                None => unknown.push(h.clone()),
+            }
+            found.push(h);
+        }
+        Ok(Columns {
+            index,
+            found,
+            unknown,
+        })
+    }
+
+    /// The column index of `f`, if the file has it.
+    pub fn get(&self, f: Field) -> Option<usize> {
+        self.index[f.index()]
+    }
+
+    pub fn has(&self, f: Field) -> bool {
+        self.get(f).is_some()
+    }
+
+    /// The header of `f` as the file spells it (for row errors).
+    pub fn header(&self, f: Field) -> &str {
+        self.get(f)
+            .and_then(|i| self.found.get(i))
+            .map(String::as_str)
+            .unwrap_or(f.name())
+    }
+
+    /// The kind the headers say (see the README):
+    /// - meeting_code and title: measures;
+    /// - else measure_code and status: updates (a title column, as in the
+    ///   export template, is then ignored);
+    /// - else a meeting code (code or meeting_code), a title (title or
+    ///   meeting_title) and a date (held_on or meeting_date), with no measure
+    ///   column: meetings.
+    pub fn kind(&self, file: &str) -> Result<Kind> {
+        use Field::*;
+        if self.has(MeetingCode) && self.has(Title) {
+            return Ok(Kind::Measures);
+        }
+        if self.has(MeasureCode) && self.has(Status) {
+            return Ok(Kind::Updates);
+        }
+        let code = self.has(Code) || self.has(MeetingCode);
+        let title = self.has(Title) || self.has(MeetingTitle);
+        let date = self.has(HeldOn) || self.has(MeetingDate);
+        if code && title && date && !self.has(MeasureCode) {
+            return Ok(Kind::Meetings);
+        }
+        Err(Error::Other(format!(
+            "{file}: cannot tell what the file holds from its headers ({}): a measures file has meeting_code and title, an updates file measure_code and status, a meetings file code, title and held_on; or pass --kind",
+            self.listed()
+        )))
+    }
+
+    /// The columns a kind needs, checked; the error names the first missing
+    /// one and lists the headers found.
+    pub fn require(&self, file: &str, kind: Kind) -> Result<()> {
+        use Field::*;
+        let needed: &[&[Field]] = match kind {
+            Kind::Measures => &[&[MeetingCode], &[MeasureCode], &[Title], &[Category]],
+            Kind::Updates => &[&[MeasureCode], &[Status], &[ReportedOn]],
+            Kind::Meetings => &[
+                &[Code, MeetingCode],
+                &[Title, MeetingTitle],
+                &[HeldOn, MeetingDate],
+            ],
+        };
+        for alternatives in needed {
+            if !alternatives.iter().any(|f| self.has(*f)) {
+                let names: Vec<&str> = alternatives.iter().map(|f| f.name()).collect();
+                let article = if kind == Kind::Updates { "an" } else { "a" };
+                let name = match names.as_slice() {
+                    [one] => one.to_string(),
+                    [first, rest @ ..] => format!("{first} (or {})", rest.join(", ")),
+                    [] => String::new(),
+                };
+                return Err(Error::Other(format!(
+                    "{file}: missing required column {name} for {article} {} file; headers found: {}",
+                    kind.name(),
+                    self.listed()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn listed(&self) -> String {
+        if self.found.is_empty() {
+            "none".to_string()
+        } else {
+            crate::error::one_line(&self.found.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(h: &[&str]) -> Columns {
+        Columns::map(
+            "f.csv",
+            &h.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn matches_english_korean_and_loose_spellings() {
+        let c = cols(&[
+            "\u{feff}Meeting Code",
+            " 과제 코드 ",
+            "TITLE",
+            "추진상황",
+            "기준일",
+            "extra",
+        ]);
+        assert_eq!(c.get(Field::MeetingCode), Some(0));
+        assert_eq!(c.get(Field::MeasureCode), Some(1));
+        assert_eq!(c.get(Field::Title), Some(2));
+        assert_eq!(c.get(Field::Status), Some(3));
+        assert_eq!(c.get(Field::ReportedOn), Some(4));
+        assert_eq!(c.unknown, vec!["extra".to_string()]);
+        assert_eq!(c.header(Field::Status), "추진상황");
+        assert_eq!(c.found[0], "Meeting Code");
+    }
+
+    #[test]
+    fn every_spelling_of_spec_section_5_is_known() {
+        let all = [
+            "회의코드",
+            "회의",
+            "회의일",
+            "개최일",
+            "회의명",
+            "과제코드",
+            "과제번호",
+            "상위과제",
+            "상위과제코드",
+            "과제명",
+            "세부과제",
+            "과제",
+            "주요내용",
+            "과제내용",
+            "분야",
+            "유형",
+            "소관부처",
+            "주관부처",
+            "담당부처",
+            "목표일",
+            "완료예정",
+            "이행시기",
+            "기한",
+            "추진상황",
+            "진행상황",
+            "이행상황",
+            "상태",
+            "진척률",
+            "진도율",
+            "기준일",
+            "보고일",
+            "작성일",
+            "보고부처",
+            "작성기관",
+            "비고",
+            "추진실적",
+            "조치내용",
+        ];
+        for h in all {
+            assert!(cols(&[h]).unknown.is_empty(), "{h}");
+        }
+        for h in crate::columns::MEASURES
+            .iter()
+            .chain(&crate::columns::UPDATES)
+            .chain(&crate::columns::MEETINGS)
+        {
+            assert!(cols(&[h]).unknown.is_empty(), "{h}");
+        }
+    }
+
+    #[test]
+    fn the_same_field_twice_is_an_error() {
+        let e = Columns::map("f.csv", &["기준일".into(), "status_date".into()]).unwrap_err();
+        assert!(e.to_string().contains("both mean reported_on"), "{e}");
+    }
+
+    #[test]
+    fn tells_the_kind() {
+        let measures = cols(&crate::columns::MEASURES);
+        assert_eq!(measures.kind("f").unwrap(), Kind::Measures);
+        let updates = cols(&crate::columns::UPDATES);
+        assert_eq!(updates.kind("f").unwrap(), Kind::Updates);
+        // The export template carries a title: still updates.
+        let template = cols(&["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"]);
+        assert_eq!(template.kind("f").unwrap(), Kind::Updates);
+        let meetings = cols(&crate::columns::MEETINGS);
+        assert_eq!(meetings.kind("f").unwrap(), Kind::Meetings);
+        let korean_meetings = cols(&["회의코드", "회의명", "개최일", "장소"]);
+        assert_eq!(korean_meetings.kind("f").unwrap(), Kind::Meetings);
+        let e = cols(&["a", "b"]).kind("f.csv").unwrap_err().to_string();
+        assert!(e.contains("cannot tell") && e.contains("(a, b)"), "{e}");
+    }
+
+    #[test]
+    fn missing_required_column_names_it_and_lists_headers() {
+        let c = cols(&["measure_code", "status", "note"]);
+        let e = c.require("f.csv", Kind::Updates).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "f.csv: missing required column reported_on for an updates file; headers found: measure_code, status, note"
+        );
+        let c = cols(&["code", "held_on"]);
+        let e = c.require("f.csv", Kind::Meetings).unwrap_err().to_string();
+        assert!(e.contains("title (or meeting_title)"), "{e}");
+    }
+}

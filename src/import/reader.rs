@@ -1,0 +1,331 @@
+//! The one place rows come from: a header and records, each with the line it
+//! starts on. Validation and writing see only [`RowSource`], so that another
+//! format (an `.xlsx` reader) can join by implementing it.
+//!
+//! The CSV reader streams: the file is decoded on the fly
+//! ([`DecodingReader`]) and one record is held at a time.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use csv::StringRecord;
+
+use super::decode::{bad_bytes, DecodingReader, Enc};
+use crate::error::{Error, InputError, Result};
+
+/// One record and the physical line it starts on (1-based; a quoted field
+/// that spans lines does not shift the lines of the records after it).
+#[derive(Debug, Default, Clone)]
+pub struct Row {
+    pub line: u64,
+    pub record: StringRecord,
+}
+
+/// A source of rows.
+pub trait RowSource {
+    /// The header row as written.
+    fn headers(&self) -> &[String];
+    /// Reads the next record into `row`; `false` at the end. An error here
+    /// (undecodable bytes, broken file) ends the import of the file.
+    fn read(&mut self, row: &mut Row) -> Result<bool>;
+    /// Input bytes consumed so far, for a progress bar.
+    fn position(&self) -> u64;
+}
+
+/// The field delimiter of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delim {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl Delim {
+    pub fn byte(self) -> u8 {
+        match self {
+            Delim::Comma => b',',
+            Delim::Semicolon => b';',
+            Delim::Tab => b'\t',
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Delim::Comma => "comma",
+            Delim::Semicolon => "semicolon",
+            Delim::Tab => "tab",
+        }
+    }
+}
+
+/// `--delimiter`: `None` for auto.
+pub fn parse_delimiter(s: &str) -> Result<Option<Delim>, InputError> {
+    match s.trim_matches(|c: char| c == ' ') {
+        "" | "auto" => Ok(None),
+        "," | "comma" => Ok(Some(Delim::Comma)),
+        ";" | "semicolon" => Ok(Some(Delim::Semicolon)),
+        "\t" | "\\t" | "tab" | "TAB" => Ok(Some(Delim::Tab)),
+        _ => Err(InputError::new(
+            "unknown delimiter",
+            s,
+            "auto, ',' (comma), ';' (semicolon) or tab ('\\t')",
+        )),
+    }
+}
+
+/// The delimiter that occurs most often in the header line outside quotes
+/// (comma when none does, or on a tie with it), and whether the line ends in
+/// CRLF.
+fn sniff(head: &str) -> (Delim, bool) {
+    let (mut comma, mut semi, mut tab) = (0, 0, 0);
+    let mut quoted = false;
+    let mut crlf = false;
+    let mut prev = '\0';
+    for c in head.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => comma += 1,
+            ';' if !quoted => semi += 1,
+            '\t' if !quoted => tab += 1,
+            '\n' if !quoted => {
+                crlf = prev == '\r';
+                break;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    let delim = if tab > comma && tab >= semi {
+        Delim::Tab
+    } else if semi > comma && semi > tab {
+        Delim::Semicolon
+    } else {
+        Delim::Comma
+    };
+    (delim, crlf)
+}
+
+/// Passes decoded text through to the CSV parser and notes, for each line
+/// that starts with content, its byte offset and line number. The CSV
+/// parser reports where it began reading a record (right after the previous
+/// one), which is before any blank lines it skips; the first content byte at
+/// or after that offset is where the record really starts.
+struct LineMarks<R> {
+    inner: R,
+    pos: u64,
+    newlines: u64,
+    after_break: bool,
+    /// (offset of a line's first content byte, its line number), pruned as
+    /// records are read, so it holds at most the parser's read-ahead.
+    marks: Rc<RefCell<VecDeque<(u64, u64)>>>,
+}
+
+impl<R: Read> Read for LineMarks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut marks = self.marks.borrow_mut();
+        for &b in &buf[..n] {
+            match b {
+                b'\n' => {
+                    self.newlines += 1;
+                    self.after_break = true;
+                }
+                b'\r' => self.after_break = true,
+                _ => {
+                    if self.after_break {
+                        marks.push_back((self.pos, self.newlines + 1));
+                    }
+                    self.after_break = false;
+                }
+            }
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The line of the first content byte at or after `offset`.
+fn line_at(marks: &RefCell<VecDeque<(u64, u64)>>, offset: u64) -> Option<u64> {
+    let mut marks = marks.borrow_mut();
+    while marks.front().is_some_and(|(o, _)| *o < offset) {
+        marks.pop_front();
+    }
+    marks.front().map(|(_, line)| *line)
+}
+
+/// A CSV file as rows.
+pub struct CsvSource {
+    rdr: csv::Reader<LineMarks<DecodingReader<BufReader<File>>>>,
+    marks: Rc<RefCell<VecDeque<(u64, u64)>>>,
+    headers: Vec<String>,
+    file: String,
+    progress: Rc<Cell<u64>>,
+    pub delimiter: Delim,
+    /// The header line ended in CRLF (the rejects file copies it).
+    pub crlf: bool,
+}
+
+impl CsvSource {
+    /// Opens `path` in `enc`; `delimiter` `None` detects it from the header
+    /// line. `file` names the file in messages.
+    pub fn open(path: &Path, file: &str, enc: Enc, delimiter: Option<Delim>) -> Result<Self> {
+        let open = || -> Result<DecodingReader<BufReader<File>>> {
+            let f = File::open(path).map_err(|e| Error::io(path, e))?;
+            Ok(DecodingReader::new(BufReader::new(f), enc))
+        };
+        // The start of the file, decoded, to sniff the delimiter.
+        let mut head = Vec::new();
+        open()?
+            .take(64 * 1024)
+            .read_to_end(&mut head)
+            .or_else(|e| match bad_bytes(&e) {
+                // Bad bytes after the header are reported with their line by
+                // the real read below; here only the start matters.
+                Some(_) if !head.is_empty() => Ok(0),
+                Some(b) => Err(b.error(file)),
+                None => Err(Error::io(path, e)),
+            })?;
+        let head = String::from_utf8_lossy(&head);
+        let (sniffed, crlf) = sniff(&head);
+        let delimiter = delimiter.unwrap_or(sniffed);
+
+        let reader = open()?;
+        let progress = reader.progress();
+        let marks = Rc::new(RefCell::new(VecDeque::new()));
+        let reader = LineMarks {
+            inner: reader,
+            pos: 0,
+            newlines: 0,
+            after_break: true,
+            marks: Rc::clone(&marks),
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter.byte())
+            .from_reader(reader);
+        let mut first = StringRecord::new();
+        let has = rdr
+            .read_record(&mut first)
+            .map_err(|e| csv_error(file, e))?;
+        if !has {
+            return Err(Error::Other(format!(
+                "{file}: the file is empty; expected a header row (see the README for the columns)"
+            )));
+        }
+        Ok(CsvSource {
+            rdr,
+            marks,
+            headers: first.iter().map(str::to_string).collect(),
+            file: file.to_string(),
+            progress,
+            delimiter,
+            crlf,
+        })
+    }
+}
+
+impl RowSource for CsvSource {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn read(&mut self, row: &mut Row) -> Result<bool> {
+        let more = self
+            .rdr
+            .read_record(&mut row.record)
+            .map_err(|e| csv_error(&self.file, e))?;
+        let start = row.record.position().map(|p| p.byte()).unwrap_or(0);
+        row.line = line_at(&self.marks, start)
+            .or_else(|| row.record.position().map(|p| p.line()))
+            .unwrap_or(0);
+        Ok(more)
+    }
+
+    fn position(&self) -> u64 {
+        self.progress.get()
+    }
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => match bad_bytes(&io) {
+            Some(b) => b.error(file),
+            None => Error::io(file, io),
+        },
+        other => Error::Other(format!(
+            "{file}:{}: cannot read the CSV: {other:?}",
+            line.unwrap_or(0)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_the_delimiter_outside_quotes() {
+        assert_eq!(sniff("a,b,c\n"), (Delim::Comma, false));
+        assert_eq!(sniff("a;b;c\r\nx,y,z,w,v\n"), (Delim::Semicolon, true));
+        assert_eq!(sniff("a\tb\tc\n"), (Delim::Tab, false));
+        assert_eq!(sniff("\"a,b,c\";d;e\n"), (Delim::Semicolon, false));
+        assert_eq!(sniff("only"), (Delim::Comma, false));
+        assert_eq!(sniff("a\t\"x;y;z\"\n"), (Delim::Tab, false));
+    }
+
+    #[test]
+    fn parses_delimiter_choices() {
+        assert_eq!(parse_delimiter("auto").unwrap(), None);
+        assert_eq!(parse_delimiter(",").unwrap(), Some(Delim::Comma));
+        assert_eq!(parse_delimiter(";").unwrap(), Some(Delim::Semicolon));
+        assert_eq!(parse_delimiter("tab").unwrap(), Some(Delim::Tab));
+        assert_eq!(parse_delimiter("\\t").unwrap(), Some(Delim::Tab));
+        assert_eq!(parse_delimiter("\t").unwrap(), Some(Delim::Tab));
+        assert!(parse_delimiter("|").is_err());
+    }
+
+    #[test]
+    fn rows_carry_the_line_they_start_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, "a,b\n1,\"x\ny\nz\"\n\n2,w\n").unwrap();
+        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None).unwrap();
+        assert_eq!(src.headers(), ["a", "b"]);
+        let mut row = Row::default();
+        assert!(src.read(&mut row).unwrap());
+        assert_eq!(row.line, 2);
+        assert_eq!(&row.record[1], "x\ny\nz");
+        assert!(src.read(&mut row).unwrap());
+        assert_eq!(row.line, 6);
+        assert!(!src.read(&mut row).unwrap());
+    }
+
+    #[test]
+    fn crlf_and_blank_lines_keep_line_numbers_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, "a;b\r\n\r\n\r\n1;\"x\r\ny\"\r\n2;z\r\n\r\n3;w").unwrap();
+        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None).unwrap();
+        assert_eq!(src.delimiter, Delim::Semicolon);
+        assert!(src.crlf);
+        let mut lines = Vec::new();
+        let mut row = Row::default();
+        while src.read(&mut row).unwrap() {
+            lines.push((row.line, row.record[0].to_string()));
+        }
+        assert_eq!(
+            lines,
+            [
+                (4, "1".to_string()),
+                (6, "2".to_string()),
+                (8, "3".to_string())
+            ]
+        );
+    }
+}

@@ -1,0 +1,560 @@
+//! Validation of one row at a time: every cell through `crate::parse` or the
+//! reference lookups, cross-row rules (duplicates, a meeting's title and
+//! date agreeing across rows, a parent defined earlier), and the result as
+//! the store's input types. Nothing here writes.
+//!
+//! A row's verdict depends only on the snapshot loaded at the start of the
+//! file's transaction and on the valid rows before it, never on what has
+//! been written, so a dry run, a failing run and a real run agree.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::headers::{Columns, Field, Kind};
+use super::reader::Row;
+use crate::error::{InputError, RowError};
+use crate::model::Status;
+use crate::parse;
+use crate::store::import::{Known, MeasureIn, MeetingIn};
+use crate::store::UpdateInput;
+
+/// A valid row, ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Valid {
+    Meeting(MeetingIn),
+    /// A measures-file row: its meeting, the measure, and the status report
+    /// it carries (`None` when it carries none, or only `planned` for a
+    /// measure with no history).
+    Measure {
+        meeting: MeetingIn,
+        measure: MeasureIn,
+        update: Option<UpdateInput>,
+    },
+    /// An updates-file row (`None`: `planned` without a date for a measure
+    /// with no history, which changes nothing).
+    Update {
+        measure_id: i32,
+        update: Option<UpdateInput>,
+    },
+}
+
+/// The first valid row of a meeting in this file.
+struct SeenMeeting {
+    title: Option<String>,
+    held_on: Option<NaiveDate>,
+    line: u64,
+}
+
+/// Checks the rows of one file in order.
+pub struct Checker<'a> {
+    file: &'a str,
+    kind: Kind,
+    cols: &'a Columns,
+    /// `--ministry`: the reporter of rows that name none.
+    ministry: Option<i32>,
+    meetings: HashMap<String, SeenMeeting>,
+    /// Measure code → (meeting code, line, whether that row was valid) of
+    /// the rows so far: duplicates are found among all rows, parents only
+    /// among valid ones.
+    measures: HashMap<String, (String, u64, bool)>,
+    /// (measure code, date) → line, for updates files.
+    reports: HashMap<(String, NaiveDate), u64>,
+}
+
+/// The errors of one row, collected cell by cell.
+struct Errors<'a> {
+    file: &'a str,
+    line: u64,
+    list: Vec<RowError>,
+}
+
+impl Errors<'_> {
+    fn push(&mut self, column: &str, value: &str, reason: impl Into<String>) {
+        self.list.push(RowError {
+            file: self.file.to_string(),
+            line: self.line,
+            column: column.to_string(),
+            value: value.to_string(),
+            reason: reason.into(),
+        });
+    }
+
+    fn input(&mut self, column: &str, e: &InputError) {
+        self.push(column, &e.value, e.reason());
+    }
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a str, kind: Kind, cols: &'a Columns, ministry: Option<i32>) -> Self {
+        Checker {
+            file,
+            kind,
+            cols,
+            ministry,
+            meetings: HashMap::new(),
+            measures: HashMap::new(),
+            reports: HashMap::new(),
+        }
+    }
+
+    /// Whether every cell of the row is empty (such rows are skipped, as
+    /// spreadsheets leave them at the end).
+    pub fn is_blank(row: &Row) -> bool {
+        row.record.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// The verdict on one row.
+    pub fn check(&mut self, row: &Row, known: &Known) -> Result<Valid, Vec<RowError>> {
+        let mut errs = Errors {
+            file: self.file,
+            line: row.line,
+            list: Vec::new(),
+        };
+        let width = self.cols.found.len();
+        let n = row.record.len();
+        if n < width || row.record.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            errs.push(
+                "(row)",
+                &format!("{n} fields"),
+                format!("the header has {width} columns; check the quoting and the delimiter"),
+            );
+            return Err(errs.list);
+        }
+        let valid = match self.kind {
+            Kind::Measures => self.measure_row(row, known, &mut errs),
+            Kind::Updates => self.update_row(row, known, &mut errs),
+            Kind::Meetings => self.meeting_row(row, &mut errs),
+        };
+        match valid {
+            Some(v) if errs.list.is_empty() => Ok(v),
+            _ => Err(errs.list),
+        }
+    }
+
+    /// The trimmed cell of `f`, with the `'` that `export --excel` puts
+    /// before formula-like cells dropped: `None` when the file has no such
+    /// column.
+    fn cell<'r>(&self, row: &'r Row, f: Field) -> Option<&'r str> {
+        self.cols
+            .get(f)
+            .map(|i| crate::export::unexcel_cell(row.record.get(i).unwrap_or("").trim()))
+    }
+
+    /// The cell as optional text: `None` absent column, `Some(None)` empty.
+    fn text(&self, row: &Row, f: Field) -> Option<Option<String>> {
+        self.cell(row, f)
+            .map(|s| (!s.is_empty()).then(|| s.to_string()))
+    }
+
+    /// A non-empty cell, parsed; empty or absent is `None`, a bad value an error.
+    fn parsed<T>(
+        &self,
+        row: &Row,
+        f: Field,
+        errs: &mut Errors<'_>,
+        parse: impl FnOnce(&str) -> Result<T, InputError>,
+    ) -> Result<Option<T>, ()> {
+        match self.cell(row, f) {
+            None | Some("") => Ok(None),
+            Some(s) => parse(s)
+                .map(Some)
+                .map_err(|e| errs.input(self.cols.header(f), &e)),
+        }
+    }
+
+    /// A cell that must be there and valid.
+    fn required<T>(
+        &self,
+        row: &Row,
+        f: Field,
+        errs: &mut Errors<'_>,
+        parse: impl FnOnce(&str) -> Result<T, InputError>,
+    ) -> Option<T> {
+        let s = self.cell(row, f).unwrap_or("");
+        parse(s)
+            .map_err(|e| errs.input(self.cols.header(f), &e))
+            .ok()
+    }
+
+    fn non_empty(what: &'static str) -> impl Fn(&str) -> Result<String, InputError> {
+        move |s: &str| {
+            if s.is_empty() {
+                Err(InputError::new(
+                    format!("empty {what}"),
+                    s,
+                    format!("a {what}"),
+                ))
+            } else {
+                Ok(s.to_string())
+            }
+        }
+    }
+
+    /// The status report columns of a row: status, progress, date, note,
+    /// reporter. `has_history` tells whether `planned` without a date may be
+    /// a no-op. Returns `None` (no report) or the report, or `Err` on errors.
+    fn report(
+        &self,
+        row: &Row,
+        known: &Known,
+        has_history: bool,
+        errs: &mut Errors<'_>,
+    ) -> Result<Option<UpdateInput>, ()> {
+        let status = self.parsed(row, Field::Status, errs, parse::status);
+        let progress = self.parsed(row, Field::Progress, errs, parse::progress);
+        let date = self.parsed(row, Field::ReportedOn, errs, parse::date);
+        let by = self.parsed(row, Field::ReportedBy, errs, |s| {
+            known.refs.agency_lookup.resolve(s)
+        });
+        let note = self.text(row, Field::Note).flatten();
+        let (Ok(status), Ok(progress), Ok(date), Ok(by)) = (status, progress, date, by) else {
+            return Err(());
+        };
+        let Some(status) = status else {
+            if self.kind == Kind::Updates {
+                errs.push(
+                    self.cols.header(Field::Status),
+                    "",
+                    "empty status: expected planned, in-progress, completed, delayed, dropped (or a Korean alias such as 추진중, 완료)",
+                );
+                return Err(());
+            }
+            // A measures row without a status carries no report; then it may
+            // carry nothing else of one either.
+            for (f, given) in [
+                (Field::Progress, progress.map(|p| p.to_string())),
+                (Field::ReportedOn, date.map(|d| d.to_string())),
+                (Field::Note, note.clone()),
+            ] {
+                if let Some(v) = given {
+                    errs.push(
+                        self.cols.header(f),
+                        &v,
+                        format!(
+                            "given without a status; fill in {} or leave this cell empty",
+                            self.cols.header(Field::Status)
+                        ),
+                    );
+                }
+            }
+            return if errs.list.is_empty() {
+                Ok(None)
+            } else {
+                Err(())
+            };
+        };
+        let Some(reported_on) = date else {
+            if status == Status::Planned && !has_history && progress.is_none() {
+                return Ok(None);
+            }
+            errs.push(
+                self.cols.header(Field::ReportedOn),
+                "",
+                format!(
+                    "a status needs the date it speaks of: expected {} (a date such as 2023-06-01, 2023.6.1 or 2023년 6월 1일)",
+                    self.cols.header(Field::ReportedOn)
+                ),
+            );
+            return Err(());
+        };
+        Ok(Some(UpdateInput {
+            status,
+            progress,
+            reported_on,
+            reported_by: by.or(self.ministry),
+            note,
+            import_id: None,
+        }))
+    }
+
+    fn measure_row(&mut self, row: &Row, known: &Known, errs: &mut Errors<'_>) -> Option<Valid> {
+        use Field::*;
+        let meeting = self.required(row, MeetingCode, errs, |s| parse::code("meeting code", s));
+        let code = self.required(row, MeasureCode, errs, |s| parse::code("measure code", s));
+        let meeting_title = self.text(row, MeetingTitle).flatten();
+        let meeting_date = self
+            .parsed(row, MeetingDate, errs, parse::date)
+            .ok()
+            .flatten();
+        let title = self.required(row, Title, errs, Self::non_empty("title"));
+        let category = self.required(row, Category, errs, |s| {
+            known.refs.category_lookup.resolve(s)
+        });
+        let lead = self
+            .parsed(row, LeadMinistry, errs, |s| {
+                known.refs.agency_lookup.resolve(s)
+            })
+            .ok();
+        let due = self.parsed(row, DueDate, errs, parse::due).ok();
+        let parent = self
+            .parsed(row, ParentCode, errs, |s| parse::code("parent code", s))
+            .ok();
+        let description = self.text(row, Description);
+
+        let (Some(meeting), Some(code)) = (meeting, code) else {
+            return None;
+        };
+        let (meeting, code) = (meeting.as_str().to_string(), code.as_str().to_string());
+
+        // The measure: new in this file, and in its meeting if stored.
+        match self.measures.get(&code) {
+            Some((_, line, _)) => errs.push(
+                self.cols.header(MeasureCode),
+                &code,
+                format!("duplicate measure code: already on line {line}"),
+            ),
+            None => {
+                self.measures
+                    .insert(code.clone(), (meeting.clone(), row.line, false));
+            }
+        }
+        let stored = known.measures.get(&code);
+        if let Some(k) = stored {
+            let theirs = known.meeting_code(k.meeting_id).unwrap_or("?");
+            if theirs != meeting {
+                errs.push(
+                    self.cols.header(MeetingCode),
+                    &meeting,
+                    format!("measure {code} belongs to meeting {theirs}; a measure cannot move to another meeting"),
+                );
+            }
+        }
+
+        // The meeting: the same title and date on every row of this file;
+        // a new one needs both on its first row. A row whose meeting cells
+        // are good defines the meeting even if another cell is bad, so that
+        // one mistake is reported once, not again on every later row.
+        let date_cell_bad =
+            meeting_date.is_none() && !self.cell(row, MeetingDate).unwrap_or("").is_empty();
+        if let Some(seen) = self.meetings.get_mut(&meeting) {
+            match (&meeting_title, &seen.title) {
+                (Some(t), Some(first)) if t != first => errs.push(
+                    self.cols.header(MeetingTitle),
+                    t,
+                    format!(
+                        "meeting {meeting} is titled {first:?} on line {}",
+                        seen.line
+                    ),
+                ),
+                (Some(t), None) => seen.title = Some(t.clone()),
+                _ => {}
+            }
+            match (meeting_date, seen.held_on) {
+                (Some(d), Some(first)) if d != first => errs.push(
+                    self.cols.header(MeetingDate),
+                    &d.to_string(),
+                    format!("meeting {meeting} is dated {first} on line {}", seen.line),
+                ),
+                (Some(d), None) => seen.held_on = Some(d),
+                _ => {}
+            }
+        } else if !known.meetings.contains_key(&meeting)
+            && (meeting_title.is_none() || meeting_date.is_none())
+        {
+            if meeting_title.is_none() {
+                errs.push(
+                    self.cols.header(MeetingTitle),
+                    "",
+                    format!("meeting {meeting} is new: its first row needs meeting_title"),
+                );
+            }
+            if meeting_date.is_none() && !date_cell_bad {
+                errs.push(
+                    self.cols.header(MeetingDate),
+                    "",
+                    format!("meeting {meeting} is new: its first row needs meeting_date"),
+                );
+            }
+        } else if !date_cell_bad {
+            self.meetings.insert(
+                meeting.clone(),
+                SeenMeeting {
+                    title: meeting_title.clone(),
+                    held_on: meeting_date,
+                    line: row.line,
+                },
+            );
+        }
+        // What this row says of its meeting, completed by the row that
+        // defined it (which may have been refused for another cell).
+        let (meeting_title, meeting_date) = match self.meetings.get(&meeting) {
+            Some(seen) => (
+                meeting_title.or_else(|| seen.title.clone()),
+                meeting_date.or(seen.held_on),
+            ),
+            None => (meeting_title, meeting_date),
+        };
+
+        // The parent: defined on an earlier line or stored, same meeting.
+        if let Some(Some(p)) = &parent {
+            let p = p.as_str();
+            let in_file = self.measures.get(p);
+            let parent_meeting = match (in_file, known.measures.get(p)) {
+                (Some((m, _, true)), _) => Some(m.as_str()),
+                (_, Some(k)) => known.meeting_code(k.meeting_id),
+                _ => None,
+            };
+            if p == code {
+                errs.push(
+                    self.cols.header(ParentCode),
+                    p,
+                    "a measure cannot be its own parent",
+                );
+            } else if let Some(pm) = parent_meeting {
+                if pm != meeting {
+                    errs.push(
+                        self.cols.header(ParentCode),
+                        p,
+                        format!("the parent belongs to meeting {pm}, not {meeting}; a sub-measure stays in its parent's meeting"),
+                    );
+                }
+            } else if let Some((_, line, false)) = in_file {
+                errs.push(
+                    self.cols.header(ParentCode),
+                    p,
+                    format!("the parent's own row (line {line}) is refused"),
+                );
+            } else {
+                errs.push(
+                    self.cols.header(ParentCode),
+                    p,
+                    "no such measure in the database or on an earlier line of this file",
+                );
+            }
+        }
+
+        let has_history = stored.is_some_and(|k| k.has_history);
+        let update = self.report(row, known, has_history, errs);
+
+        let (Some(title), Some(category), Some(lead), Some(due), Some(parent), Ok(update)) =
+            (title, category, lead, due, parent, update)
+        else {
+            return None;
+        };
+        if !errs.list.is_empty() {
+            return None;
+        }
+        // Valid: remember it for the rows below.
+        if let Some(entry) = self.measures.get_mut(&code) {
+            entry.2 = true;
+        }
+        let present = |f: Field| self.cols.has(f);
+        Some(Valid::Measure {
+            meeting: MeetingIn {
+                code: meeting.clone(),
+                title: meeting_title,
+                held_on: meeting_date,
+                location: None,
+                chair: None,
+                source: None,
+            },
+            measure: MeasureIn {
+                code,
+                meeting,
+                parent: present(ParentCode).then(|| parent.map(|c| c.as_str().to_string())),
+                title,
+                description,
+                category_id: category,
+                lead_ministry_id: present(LeadMinistry).then_some(lead),
+                due_date: present(DueDate).then_some(due),
+            },
+            update,
+        })
+    }
+
+    fn update_row(&mut self, row: &Row, known: &Known, errs: &mut Errors<'_>) -> Option<Valid> {
+        let code = self.required(row, Field::MeasureCode, errs, |s| {
+            parse::code("measure code", s)
+        });
+        let stored = code.as_ref().and_then(|c| {
+            let k = known.measures.get(c.as_str());
+            if k.is_none() {
+                errs.push(
+                    self.cols.header(Field::MeasureCode),
+                    c.as_str(),
+                    format!(
+                        "no such measure{}; import its measures file first",
+                        suggestion(c.as_str(), known)
+                    ),
+                );
+            }
+            k.copied()
+        });
+        let update = self.report(row, known, stored.is_some_and(|k| k.has_history), errs);
+        let (Some(code), Some(stored), Ok(update)) = (code, stored, update) else {
+            return None;
+        };
+        if let Some(u) = &update {
+            let key = (code.as_str().to_string(), u.reported_on);
+            if let Some(line) = self.reports.get(&key) {
+                errs.push(
+                    self.cols.header(Field::ReportedOn),
+                    &u.reported_on.to_string(),
+                    format!("a second report for {code} on this date: already on line {line}"),
+                );
+                return None;
+            }
+            self.reports.insert(key, row.line);
+        }
+        Some(Valid::Update {
+            measure_id: stored.id,
+            update,
+        })
+    }
+
+    fn meeting_row(&mut self, row: &Row, errs: &mut Errors<'_>) -> Option<Valid> {
+        use Field::*;
+        let pick = |a: Field, b: Field| if self.cols.has(a) { a } else { b };
+        let (code_f, title_f, date_f) = (
+            pick(Code, MeetingCode),
+            pick(Title, MeetingTitle),
+            pick(HeldOn, MeetingDate),
+        );
+        let code = self.required(row, code_f, errs, |s| parse::code("meeting code", s));
+        let title = self.required(row, title_f, errs, Self::non_empty("title"));
+        let held_on = self.required(row, date_f, errs, parse::date);
+        let (code, title, held_on) = (code?, title?, held_on?);
+        let code = code.as_str().to_string();
+        if let Some(seen) = self.meetings.get(&code) {
+            errs.push(
+                self.cols.header(code_f),
+                &code,
+                format!("duplicate meeting code: already on line {}", seen.line),
+            );
+            return None;
+        }
+        self.meetings.insert(
+            code.clone(),
+            SeenMeeting {
+                title: None,
+                held_on: None,
+                line: row.line,
+            },
+        );
+        Some(Valid::Meeting(MeetingIn {
+            code,
+            title: Some(title),
+            held_on: Some(held_on),
+            location: self.text(row, Location),
+            chair: self.text(row, Chair),
+            source: self.text(row, Source),
+        }))
+    }
+}
+
+/// " (did you mean X?)" for a near miss among the stored measures of the
+/// same meeting prefix.
+fn suggestion(code: &str, known: &Known) -> String {
+    let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
+    let mut same_meeting: Vec<&str> = known
+        .measures
+        .keys()
+        .filter(|k| k.starts_with(&prefix))
+        .map(String::as_str)
+        .collect();
+    same_meeting.sort_unstable();
+    let near = parse::closest(code, same_meeting);
+    near.map(|n| format!(" (did you mean {n}?)"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,217 @@
+//! Figures as of a date: calls the store's report queries and shapes their
+//! rows into reports. The counting itself happens in the database; here only
+//! the few (meeting, category, ministry) groups are rolled up.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{
+    Changes, Figures, MeetingFigures, NamedFigures, Overdue, Stale, StaleGroup, Summary, Timeline,
+    TimelineItem, NO_MINISTRY,
+};
+use crate::error::{Error, Result};
+use crate::model::Status;
+use crate::store::report::{stale_cutoff, ReportScope};
+use crate::store::{Refs, Store};
+
+fn cutoff(as_of: NaiveDate, days: u32) -> Result<NaiveDate> {
+    stale_cutoff(as_of, days).ok_or_else(|| {
+        Error::Other(format!(
+            "--stale-days {days}: too many days before {as_of}; give fewer days"
+        ))
+    })
+}
+
+pub fn summary(
+    store: &mut Store,
+    refs: &Refs,
+    scope: &ReportScope,
+    stale_days: u32,
+) -> Result<Summary> {
+    let (meetings, groups, overdue) =
+        store.report_summary(scope, cutoff(scope.as_of, stale_days)?)?;
+    let mut per_meeting: BTreeMap<i32, Figures> = BTreeMap::new();
+    let mut per_category: BTreeMap<i32, Figures> = BTreeMap::new();
+    // None (no lead ministry) sorts first in a BTreeMap; it is listed last.
+    let mut per_ministry: BTreeMap<Option<i32>, Figures> = BTreeMap::new();
+    let mut totals = Figures::default();
+    for g in &groups {
+        per_meeting.entry(g.meeting_id).or_default().add(g);
+        per_category.entry(g.category_id).or_default().add(g);
+        per_ministry.entry(g.lead_ministry_id).or_default().add(g);
+        totals.add(g);
+    }
+    let meetings = meetings
+        .into_iter()
+        .map(|m| MeetingFigures {
+            figures: per_meeting.remove(&m.id).unwrap_or_default(),
+            code: m.code,
+            title: m.title,
+            held_on: m.held_on,
+        })
+        .collect();
+    let categories = per_category
+        .into_iter()
+        .map(|(id, figures)| match refs.category(id) {
+            Some(c) => NamedFigures {
+                code: Some(c.code.clone()),
+                name_ko: c.name_ko.clone(),
+                name_en: c.name_en.clone(),
+                figures,
+            },
+            None => named(None, figures),
+        })
+        .collect();
+    let mut ministries: Vec<NamedFigures> = per_ministry
+        .into_iter()
+        .map(|(id, figures)| ministry(refs, id, figures))
+        .collect();
+    ministries.sort_by_key(|m| m.code.is_none());
+    Ok(Summary {
+        as_of: scope.as_of,
+        stale_days,
+        meetings,
+        categories,
+        ministries,
+        totals,
+        overdue,
+    })
+}
+
+fn named(code: Option<String>, figures: Figures) -> NamedFigures {
+    NamedFigures {
+        code,
+        name_ko: NO_MINISTRY.into(),
+        name_en: NO_MINISTRY.into(),
+        figures,
+    }
+}
+
+fn ministry(refs: &Refs, id: Option<i32>, figures: Figures) -> NamedFigures {
+    match id.and_then(|id| refs.agency(id)) {
+        Some(a) => NamedFigures {
+            code: Some(a.code.clone()),
+            name_ko: a.name_ko.clone(),
+            name_en: a.name_en.clone(),
+            figures,
+        },
+        None => named(None, figures),
+    }
+}
+
+pub fn overdue(store: &mut Store, scope: &ReportScope) -> Result<Overdue> {
+    let mut measures = store.report_overdue(scope)?;
+    // The SQL orders by due date, which is days overdue descending; keep it
+    // explicit so the order does not hang on the query.
+    measures.sort_by(|a, b| {
+        b.days_overdue
+            .cmp(&a.days_overdue)
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    Ok(Overdue {
+        as_of: scope.as_of,
+        measures,
+    })
+}
+
+/// Open measures silent for more than `days`, grouped by lead ministry:
+/// ministries with the most stale measures first (then by code), measures
+/// longest silent first.
+pub fn stale(store: &mut Store, refs: &Refs, scope: &ReportScope, days: u32) -> Result<Stale> {
+    let rows = store.report_stale(scope, cutoff(scope.as_of, days)?)?;
+    let mut groups: Vec<(Option<i32>, Vec<_>)> = Vec::new();
+    for row in rows {
+        match groups.iter_mut().find(|(id, _)| *id == row.ministry_id) {
+            Some((_, v)) => v.push(row),
+            None => groups.push((row.ministry_id, vec![row])),
+        }
+    }
+    let mut ministries: Vec<StaleGroup> = groups
+        .into_iter()
+        .map(|(id, mut measures)| {
+            measures.sort_by(|a, b| {
+                b.days_silent
+                    .cmp(&a.days_silent)
+                    .then_with(|| a.code.cmp(&b.code))
+            });
+            let n = ministry(refs, id, Figures::default());
+            StaleGroup {
+                code: n.code,
+                name_ko: n.name_ko,
+                name_en: n.name_en,
+                measures,
+            }
+        })
+        .collect();
+    ministries.sort_by(|a, b| {
+        b.measures
+            .len()
+            .cmp(&a.measures.len())
+            .then_with(|| a.code.is_none().cmp(&b.code.is_none()))
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    Ok(Stale {
+        as_of: scope.as_of,
+        days,
+        ministries,
+    })
+}
+
+pub fn changes(
+    store: &mut Store,
+    scope: &ReportScope,
+    since: NaiveDate,
+    until: NaiveDate,
+) -> Result<Changes> {
+    Ok(Changes {
+        as_of: scope.as_of,
+        since,
+        until,
+        changes: store.report_changes(scope, since, until)?,
+    })
+}
+
+/// One measure's reports up to the as-of date, each with the status before
+/// it. An error when the measure's meeting was held after the date.
+pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate) -> Result<Timeline> {
+    let m = store.measure(code)?;
+    let meeting = store.meeting(&m.meeting)?;
+    if meeting.held_on > as_of {
+        return Err(Error::Other(format!(
+            "measure {code:?} did not exist on {as_of}: its meeting {} was held on {}; give a later --as-of",
+            meeting.code, meeting.held_on
+        )));
+    }
+    let mut prev = Status::Planned.code().to_string();
+    let mut history = Vec::new();
+    for h in store.history(&m)? {
+        if h.reported_on > as_of {
+            break;
+        }
+        let transition = h.status != prev;
+        let from = std::mem::replace(&mut prev, h.status.clone());
+        history.push(TimelineItem {
+            reported_on: h.reported_on,
+            from,
+            status: h.status,
+            progress: h.progress,
+            reported_by: h.reported_by,
+            note: h.note,
+            transition,
+        });
+    }
+    let last = history.last();
+    Ok(Timeline {
+        as_of,
+        status: last.map_or_else(|| Status::Planned.code().into(), |h| h.status.clone()),
+        progress: last.and_then(|h| h.progress),
+        status_date: last.map(|h| h.reported_on),
+        code: m.code,
+        title: m.title,
+        meeting: m.meeting,
+        ministry: m.lead_ministry,
+        due_date: m.due_date,
+        history,
+    })
+}

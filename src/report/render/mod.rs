@@ -1,0 +1,375 @@
+//! Drawing reports. Each report is first laid out as a [`Doc`] (a title, a
+//! few facts, and tables), which text, markdown and HTML draw alike; CSV is
+//! one flat table per report and JSON the report types themselves.
+
+mod csv;
+mod html;
+mod markdown;
+mod text;
+
+use super::{Figures, Report, NO_MINISTRY};
+use crate::cli::Format;
+use crate::error::Result;
+use crate::model::Status;
+
+/// A report laid out for people.
+pub struct Doc {
+    pub title: String,
+    /// Facts shown under the title: ("as of", "2024-03-31").
+    pub meta: Vec<(String, String)>,
+    pub sections: Vec<Section>,
+}
+
+/// One table under a heading.
+pub struct Section {
+    pub heading: String,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    /// Right-aligned (numeric) columns.
+    pub right: Vec<usize>,
+}
+
+/// The report in `format`, ending with a newline.
+pub fn render(report: &Report, format: Format) -> Result<String> {
+    match format {
+        Format::Json => json(report),
+        Format::Csv => csv::render(report),
+        Format::Markdown => Ok(markdown::render(&doc(report))),
+        Format::Html => Ok(html::render(report, &doc(report))),
+        Format::Text => Ok(text::render(&doc(report))),
+    }
+}
+
+fn json(report: &Report) -> Result<String> {
+    use crate::output::json;
+    match report {
+        Report::Summary(r) => json(r),
+        Report::Overdue(r) => json(r),
+        Report::Stale(r) => json(r),
+        Report::Changes(r) => json(r),
+        Report::Timeline(r) => json(r),
+    }
+}
+
+/// A rate as a percentage with one decimal, or "-" when there is none.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "-".into(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    crate::output::opt(v)
+}
+
+fn progress(p: Option<i32>) -> String {
+    p.map(|p| format!("{p}%")).unwrap_or_default()
+}
+
+const FIGURE_HEADERS: [&str; 9] = [
+    "total",
+    "planned",
+    "in-progress",
+    "completed",
+    "delayed",
+    "dropped",
+    "done",
+    "overdue",
+    "stale",
+];
+
+fn figure_cells(f: &Figures) -> Vec<String> {
+    let mut v = vec![f.total.to_string()];
+    v.extend(Status::ALL.iter().map(|s| f.by_status.get(*s).to_string()));
+    v.push(percent(f.completion_rate));
+    v.push(f.overdue.to_string());
+    v.push(f.stale.to_string());
+    v
+}
+
+fn figure_section(
+    heading: &str,
+    lead: Vec<&'static str>,
+    rows: Vec<(Vec<String>, &Figures)>,
+) -> Section {
+    let n = lead.len();
+    let mut headers = lead;
+    headers.extend(FIGURE_HEADERS);
+    Section {
+        heading: heading.into(),
+        headers,
+        rows: rows
+            .into_iter()
+            .map(|(mut lead, f)| {
+                lead.extend(figure_cells(f));
+                lead
+            })
+            .collect(),
+        right: (n..n + FIGURE_HEADERS.len()).collect(),
+    }
+}
+
+/// "from → to".
+fn arrow(from: &str, to: &str) -> String {
+    format!("{from} → {to}")
+}
+
+/// The layout of each report for people.
+pub fn doc(report: &Report) -> Doc {
+    match report {
+        Report::Summary(r) => Doc {
+            title: "Progress summary".into(),
+            meta: vec![
+                ("as of".into(), r.as_of.to_string()),
+                (
+                    "stale".into(),
+                    format!("open, no report in more than {} days", r.stale_days),
+                ),
+            ],
+            sections: vec![
+                figure_section(
+                    "Meetings",
+                    vec!["code", "title", "held on"],
+                    r.meetings
+                        .iter()
+                        .map(|m| {
+                            (
+                                vec![m.code.clone(), m.title.clone(), m.held_on.to_string()],
+                                &m.figures,
+                            )
+                        })
+                        .collect(),
+                ),
+                figure_section(
+                    "Categories",
+                    vec!["category", "name"],
+                    r.categories
+                        .iter()
+                        .map(|c| (vec![opt(&c.code), c.name_ko.clone()], &c.figures))
+                        .collect(),
+                ),
+                figure_section(
+                    "Ministries",
+                    vec!["ministry", "name"],
+                    r.ministries
+                        .iter()
+                        .map(|m| {
+                            (
+                                vec![
+                                    m.code.clone().unwrap_or_else(|| NO_MINISTRY.into()),
+                                    m.name_ko.clone(),
+                                ],
+                                &m.figures,
+                            )
+                        })
+                        .collect(),
+                ),
+                figure_section(
+                    "Totals",
+                    vec!["scope"],
+                    vec![(vec!["all measures".into()], &r.totals)],
+                ),
+            ],
+        },
+        Report::Overdue(r) => Doc {
+            title: "Overdue measures".into(),
+            meta: vec![
+                ("as of".into(), r.as_of.to_string()),
+                (
+                    "overdue".into(),
+                    format!("{} open, due before {}", r.measures.len(), r.as_of),
+                ),
+            ],
+            sections: vec![overdue_section(&r.measures)],
+        },
+        Report::Stale(r) => Doc {
+            title: "Stale measures: whom to chase".into(),
+            meta: vec![
+                ("as of".into(), r.as_of.to_string()),
+                (
+                    "stale".into(),
+                    format!("open, no report in more than {} days", r.days),
+                ),
+                (
+                    "measures".into(),
+                    r.ministries
+                        .iter()
+                        .map(|g| g.measures.len())
+                        .sum::<usize>()
+                        .to_string(),
+                ),
+            ],
+            sections: r
+                .ministries
+                .iter()
+                .map(|g| Section {
+                    heading: format!(
+                        "{} {} ({})",
+                        g.name_ko,
+                        g.code.as_deref().unwrap_or(""),
+                        g.measures.len()
+                    )
+                    .replace("  ", " "),
+                    headers: vec![
+                        "code",
+                        "title",
+                        "meeting",
+                        "status",
+                        "progress",
+                        "last report",
+                        "days silent",
+                    ],
+                    rows: g
+                        .measures
+                        .iter()
+                        .map(|m| {
+                            vec![
+                                m.code.clone(),
+                                m.title.clone(),
+                                m.meeting.clone(),
+                                m.status.clone(),
+                                progress(m.progress),
+                                m.last_reported_on
+                                    .map_or_else(|| "never".into(), |d| d.to_string()),
+                                m.days_silent.to_string(),
+                            ]
+                        })
+                        .collect(),
+                    right: vec![4, 6],
+                })
+                .collect(),
+        },
+        Report::Changes(r) => Doc {
+            title: "Status changes".into(),
+            meta: vec![
+                ("as of".into(), r.as_of.to_string()),
+                ("window".into(), format!("{} to {}", r.since, r.until)),
+                ("changes".into(), r.changes.len().to_string()),
+            ],
+            sections: vec![Section {
+                heading: "Changes".into(),
+                headers: vec![
+                    "date",
+                    "code",
+                    "title",
+                    "ministry",
+                    "change",
+                    "progress",
+                    "reported by",
+                    "note",
+                ],
+                rows: r
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.reported_on.to_string(),
+                            c.code.clone(),
+                            c.title.clone(),
+                            opt(&c.ministry),
+                            arrow(&c.from_status, &c.to_status),
+                            progress(c.progress),
+                            opt(&c.reported_by),
+                            opt(&c.note),
+                        ]
+                    })
+                    .collect(),
+                right: vec![5],
+            }],
+        },
+        Report::Timeline(r) => Doc {
+            title: format!("Timeline of {}", r.code),
+            meta: vec![
+                ("as of".into(), r.as_of.to_string()),
+                ("measure".into(), format!("{} {}", r.code, r.title)),
+                ("meeting".into(), r.meeting.clone()),
+                (
+                    "ministry".into(),
+                    r.ministry.clone().unwrap_or_else(|| NO_MINISTRY.into()),
+                ),
+                ("due".into(), opt(&r.due_date)),
+                (
+                    "status".into(),
+                    match r.status_date {
+                        Some(d) => format!("{} {} (reported {d})", r.status, progress(r.progress))
+                            .replace("  ", " "),
+                        None => format!("{} (no report yet)", r.status),
+                    },
+                ),
+            ],
+            sections: vec![Section {
+                heading: "History".into(),
+                headers: vec![
+                    "reported on",
+                    "status",
+                    "progress",
+                    "change",
+                    "reported by",
+                    "note",
+                ],
+                rows: r
+                    .history
+                    .iter()
+                    .map(|h| {
+                        vec![
+                            h.reported_on.to_string(),
+                            h.status.clone(),
+                            progress(h.progress),
+                            if h.transition {
+                                arrow(&h.from, &h.status)
+                            } else {
+                                String::new()
+                            },
+                            opt(&h.reported_by),
+                            opt(&h.note),
+                        ]
+                    })
+                    .collect(),
+                right: vec![2],
+            }],
+        },
+    }
+}
+
+fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section {
+    Section {
+        heading: "Overdue".into(),
+        headers: vec![
+            "code",
+            "title",
+            "ministry",
+            "due",
+            "days overdue",
+            "status",
+            "progress",
+            "last report",
+        ],
+        rows: measures
+            .iter()
+            .map(|m| {
+                vec![
+                    m.code.clone(),
+                    m.title.clone(),
+                    m.ministry.clone().unwrap_or_else(|| NO_MINISTRY.into()),
+                    m.due_date.to_string(),
+                    m.days_overdue.to_string(),
+                    m.status.clone(),
+                    progress(m.progress),
+                    m.last_reported_on
+                        .map_or_else(|| "never".into(), |d| d.to_string()),
+                ]
+            })
+            .collect(),
+        right: vec![4, 6],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_has_one_decimal_and_a_dash_for_none() {
+        assert_eq!(percent(Some(1.0 / 3.0)), "33.3%");
+        assert_eq!(percent(Some(1.0)), "100.0%");
+        assert_eq!(percent(None), "-");
+    }
+}

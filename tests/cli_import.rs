@@ -1,0 +1,731 @@
+//! `policy-track import`: encodings, delimiters, Korean headers, messy values,
+//! all-or-nothing files, --skip-invalid and its rejects file, idempotence,
+//! dry runs, and never a panic on any bytes.
+
+mod common;
+
+use std::path::Path;
+
+use common::Env;
+use serde_json::Value;
+
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// An initialized database holding the example measures of esm-5.
+fn with_examples() -> Env {
+    let env = Env::init();
+    env.ok(&["import", &example("esm-5-measures.csv")]);
+    env
+}
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+fn show(env: &Env, code: &str) -> Value {
+    json(&env.ok(&["show", code, "--format", "json"]))
+}
+
+/// The summary line of a one-file import, without the path before the name.
+fn summary(stdout: &str) -> String {
+    let line = stdout.lines().next().unwrap_or_default();
+    let name_start = line[..line.find(": ").unwrap_or(0)]
+        .rfind('/')
+        .map_or(0, |i| i + 1);
+    line[name_start..].to_string()
+}
+
+#[test]
+fn the_readme_command_loads_the_examples_and_a_second_run_changes_nothing() {
+    let env = Env::new();
+    let files = [
+        example("esm-5-measures.csv"),
+        example("esm-5-updates-2023q4.csv"),
+        example("esm-5-updates-2024q2.csv"),
+    ];
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(String::as_str));
+    let out = env.ok(&args);
+    let lines: Vec<String> = out.lines().map(summary).collect();
+    assert_eq!(
+        lines,
+        [
+            "esm-5-measures.csv: measures, utf-8, comma: 15 rows: 15 inserted, 0 updated, 0 unchanged, 0 rejected",
+            "esm-5-updates-2023q4.csv: updates, utf-8, comma: 14 rows: 14 inserted, 0 updated, 0 unchanged, 0 rejected",
+            "esm-5-updates-2024q2.csv: updates, utf-8, comma: 13 rows: 13 inserted, 0 updated, 0 unchanged, 0 rejected",
+        ]
+    );
+    let m = show(&env, "esm-5-02");
+    assert_eq!(m["status"], "delayed");
+    assert_eq!(m["status_date"], "2024-06-28");
+    assert_eq!(m["history"].as_array().unwrap().len(), 2);
+
+    let before = env.dump();
+    let out = env.ok(&args);
+    let lines: Vec<String> = out.lines().map(summary).collect();
+    assert_eq!(
+        lines,
+        [
+            "esm-5-measures.csv: measures, utf-8, comma: 15 rows: 0 inserted, 0 updated, 15 unchanged, 0 rejected",
+            "esm-5-updates-2023q4.csv: updates, utf-8, comma: 14 rows: 0 inserted, 0 updated, 14 unchanged, 0 rejected",
+            "esm-5-updates-2024q2.csv: updates, utf-8, comma: 13 rows: 0 inserted, 0 updated, 13 unchanged, 0 rejected",
+        ]
+    );
+    assert_eq!(env.dump(), before, "a second import wrote something");
+}
+
+#[test]
+fn imports_rows_carry_provenance() {
+    let env = with_examples();
+    env.ok(&["import", &example("esm-5-updates-2023q4.csv")]);
+    let dump = env.dump();
+    let imports: Vec<&str> = dump
+        .split("## imports\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.starts_with("##"))
+        .collect();
+    assert_eq!(imports.len(), 2, "{dump}");
+    assert!(
+        imports[1].starts_with("2|'esm-5-updates-2023q4.csv'|'51a293dc2382354186f5124a93cf2c9c58620bf80408a8aa2dbe417afdf5e268'|'updates'|'utf-8'|14|0|0|0|"),
+        "{}",
+        imports[1]
+    );
+    // Every update of that file points at its import.
+    let updates = dump.split("## status_updates\n").nth(1).unwrap();
+    assert_eq!(updates.lines().filter(|l| l.contains("|2|'")).count(), 14);
+}
+
+#[test]
+fn cp949_measures_with_korean_headers_and_messy_values() {
+    let env = Env::init();
+    let out = env.ok(&["import", &data("measures-cp949.csv")]);
+    assert_eq!(
+        summary(&out),
+        "measures-cp949.csv: measures, cp949, comma: 3 rows: 3 inserted, 0 updated, 0 unchanged, 0 rejected"
+    );
+    let m = show(&env, "esm-6-01");
+    assert_eq!(m["meeting"], "esm-6");
+    assert_eq!(m["title"], "반도체 규제 개선");
+    assert_eq!(m["description"], "첫 줄\r\n둘째 줄");
+    assert_eq!(m["category"], "regulation-easing");
+    assert_eq!(m["lead_ministry"], "과학기술정보통신부");
+    assert_eq!(m["due_date"], "2024-12-31");
+    assert_eq!(m["status"], "in-progress");
+    assert_eq!(m["progress"], 40);
+    assert_eq!(m["status_date"], "2023-12-29");
+    assert_eq!(m["history"][0]["note"], "협의 진행");
+
+    let m = show(&env, "esm-6-02");
+    assert_eq!(m["due_date"], "2025-12-31");
+    assert_eq!(m["description"], Value::Null);
+    assert_eq!(m["status"], "planned");
+    assert_eq!(m["history"].as_array().unwrap().len(), 0);
+
+    let m = show(&env, "esm-6-02-1");
+    assert_eq!(m["parent"], "esm-6-02");
+    assert_eq!(m["lead_ministry"], "보건복지부");
+    assert_eq!(m["status"], "completed");
+    assert_eq!(m["status_date"], "2024-06-28");
+
+    let meetings = json(&env.ok(&["meetings", "--format", "json"]));
+    assert_eq!(meetings[0]["code"], "esm-6");
+    assert_eq!(meetings[0]["held_on"], "2023-06-01");
+    assert_eq!(meetings[0]["title"], "제6차 수출전략회의");
+
+    let before = env.dump();
+    let out = env.ok(&["import", &data("measures-cp949.csv")]);
+    assert!(out.contains("0 inserted, 0 updated, 3 unchanged"), "{out}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn utf8_bom_with_semicolons_and_english_headers_in_any_case() {
+    let env = Env::init();
+    let out = env.ok(&["import", &data("measures-bom-semicolon.csv")]);
+    assert_eq!(
+        summary(&out),
+        "measures-bom-semicolon.csv: measures, utf-8-bom, semicolon: 2 rows: 2 inserted, 0 updated, 0 unchanged, 0 rejected"
+    );
+    let m = show(&env, "esm-7-01");
+    assert_eq!(m["meeting"], "esm-7");
+    assert_eq!(m["lead_ministry"], "기획재정부");
+    assert_eq!(m["due_date"], "2024-12-31");
+    let m = show(&env, "esm-7-02");
+    assert_eq!(m["category"], "talent");
+    assert_eq!(m["due_date"], "2025-12-31");
+}
+
+#[test]
+fn utf16_unicode_text_little_and_big_endian() {
+    for (file, enc) in [
+        ("updates-utf16le.txt", "utf-16le"),
+        ("updates-utf16be.txt", "utf-16be"),
+    ] {
+        let env = with_examples();
+        let out = env.ok(&["import", &data(file)]);
+        assert_eq!(
+            summary(&out),
+            format!("{file}: updates, {enc}, tab: 2 rows: 2 inserted, 0 updated, 0 unchanged, 0 rejected")
+        );
+        let m = show(&env, "esm-5-01");
+        assert_eq!(m["status"], "in-progress");
+        assert_eq!(m["progress"], 30);
+        assert_eq!(m["history"][0]["reported_by"], "기획재정부");
+        assert_eq!(m["history"][0]["note"], "규제 발굴");
+        let m = show(&env, "esm-5-03");
+        assert_eq!(m["status_date"], "2023-12-29");
+        assert_eq!(m["history"][0]["reported_by"], "과학기술정보통신부");
+        assert_eq!(m["history"][0]["note"], Value::Null);
+    }
+}
+
+#[test]
+fn a_meetings_file_creates_and_updates_meetings() {
+    let env = Env::init();
+    let out = env.ok(&["import", &data("meetings.csv")]);
+    assert!(
+        out.contains("meetings, utf-8, comma: 2 rows: 2 inserted"),
+        "{out}"
+    );
+    let m = json(&env.ok(&["meetings", "--format", "json"]));
+    assert_eq!(m[0]["code"], "esm-8");
+    assert_eq!(m[0]["held_on"], "2023-08-30");
+    assert_eq!(m[0]["location"], "청와대 영빈관");
+    assert_eq!(m[0]["chair"], "대통령");
+    assert_eq!(m[0]["source"], "https://example.org/esm-8");
+    assert_eq!(m[1]["held_on"], "2023-10-19");
+    assert_eq!(m[1]["location"], Value::Null);
+
+    let changed = env.write(
+        "meetings2.csv",
+        "code,title,held_on,location\nesm-8,제8차 수출전략회의,2023-08-30,부산\nesm-9,제9차 수출전략회의,2023-10-19,\n",
+    );
+    let out = env.ok(&["import", changed.to_str().unwrap()]);
+    assert!(out.contains("0 inserted, 1 updated, 1 unchanged"), "{out}");
+    let m = json(&env.ok(&["meetings", "--format", "json"]));
+    assert_eq!(m[0]["location"], "부산");
+    // A column the file does not have keeps what is stored.
+    assert_eq!(m[0]["chair"], "대통령");
+}
+
+#[test]
+fn every_bad_row_is_listed_with_its_line_and_nothing_is_written() {
+    let env = with_examples();
+    let before = env.dump();
+    let err = env.fails(&["import", &data("updates-bad.csv")]);
+    let f = data("updates-bad.csv");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("{f}:3: status: 완려: unknown status")),
+        "{err}"
+    );
+    assert!(lines[0].ends_with("(did you mean 완료?)"), "{err}");
+    // Line 5 comes right after a note spanning lines 3 and 4.
+    assert!(
+        lines[1].starts_with(&format!("{f}:5: reported_on: 2023-13-01: no such date")),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("{f}:6: measure_code: esm-5-99: no such measure")),
+        "{err}"
+    );
+    assert!(
+        lines[3].starts_with(&format!("{f}:7: progress: 140%: progress out of range")),
+        "{err}"
+    );
+    assert!(
+        lines[4].starts_with(&format!("{f}:7: reported_by: 국방부청: unknown ministry")),
+        "{err}"
+    );
+    assert!(lines[4].ends_with("(did you mean 국방부?)"), "{err}");
+    assert_eq!(
+        lines[5],
+        format!("error: {f}: 4 bad rows; nothing was written (fix them, or pass --skip-invalid --rejects FILE)")
+    );
+    assert_eq!(lines.len(), 6, "{err}");
+    assert_eq!(env.dump(), before, "a refused file wrote something");
+}
+
+#[test]
+fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
+    let env = with_examples();
+    let rejects = env.path("rejects.csv");
+    let out = env.ok(&[
+        "import",
+        &data("updates-bad-cp949.csv"),
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        summary(&out),
+        "updates-bad-cp949.csv: updates, cp949, semicolon: 3 rows: 2 inserted, 0 updated, 0 unchanged, 1 rejected"
+    );
+    let bytes = std::fs::read(&rejects).unwrap();
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "rejects should be CP949, not UTF-8"
+    );
+    let (text, _, bad) = encoding_rs::EUC_KR.decode(&bytes);
+    assert!(!bad);
+    assert_eq!(
+        text,
+        "과제코드;기준일;추진상황;진척률;비고;reason\r\n\
+         esm-5-02;2023-12-29;보류;10;\"검토; 보류\";추진상황: unknown status: expected planned, in-progress, completed, delayed, dropped (or a Korean alias such as 추진중, 완료)\r\n"
+    );
+    assert_eq!(show(&env, "esm-5-01")["status"], "in-progress");
+    assert_eq!(show(&env, "esm-5-03")["status"], "completed");
+    assert_eq!(show(&env, "esm-5-02")["status"], "planned");
+    assert!(env.dump().contains("'updates'|'cp949'|2|0|0|1|"));
+    assert!(!env.path("rejects.csv.partial").exists());
+}
+
+#[test]
+fn dry_run_writes_nothing_and_says_exactly_what_would_happen() {
+    let env = Env::init();
+    let before = env.dump();
+    let out = env.ok(&["import", "--dry-run", &example("esm-5-measures.csv")]);
+    assert_eq!(
+        summary(&out),
+        "esm-5-measures.csv: measures, utf-8, comma: 15 rows: 15 inserted, 0 updated, 0 unchanged, 0 rejected (dry run: nothing written)"
+    );
+    assert_eq!(env.dump(), before);
+    let out = env.ok(&[
+        "--format",
+        "json",
+        "import",
+        "--dry-run",
+        &data("measures-cp949.csv"),
+    ]);
+    let v = json(&out);
+    assert_eq!(v[0]["dry_run"], true);
+    assert_eq!(v[0]["inserted"], 3);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn json_output_has_one_object_per_file() {
+    let env = Env::init();
+    let out = env.ok(&[
+        "--format",
+        "json",
+        "import",
+        &example("esm-5-measures.csv"),
+        &example("esm-5-updates-2023q4.csv"),
+    ]);
+    let v = json(&out);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let first = v[0].as_object().unwrap();
+    let keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    for k in [
+        "file",
+        "kind",
+        "encoding",
+        "delimiter",
+        "rows",
+        "inserted",
+        "updated",
+        "unchanged",
+        "rejected",
+        "dry_run",
+    ] {
+        assert!(keys.contains(&k), "{k} missing: {out}");
+    }
+    assert_eq!(v[1]["kind"], "updates");
+    assert_eq!(v[1]["inserted"], 14);
+    assert_eq!(v[1]["dry_run"], false);
+}
+
+#[test]
+fn an_older_report_arriving_later_leaves_the_current_status() {
+    let env = with_examples();
+    env.ok(&["import", &example("esm-5-updates-2024q2.csv")]);
+    let out = env.ok(&["import", &example("esm-5-updates-2023q4.csv")]);
+    assert!(out.contains("14 inserted"), "{out}");
+    let m = show(&env, "esm-5-01");
+    assert_eq!(m["status_date"], "2024-06-28");
+    assert_eq!(m["progress"], 55);
+    assert_eq!(m["history"].as_array().unwrap().len(), 2);
+    assert_eq!(m["history"][0]["reported_on"], "2023-12-29");
+}
+
+#[test]
+fn a_corrected_report_for_the_same_date_replaces_the_old_one() {
+    let env = with_examples();
+    let first = env.write(
+        "a.csv",
+        "measure_code,reported_on,status,progress\nesm-5-01,2023-12-29,추진중,30\n",
+    );
+    let fixed = env.write(
+        "b.csv",
+        "measure_code,reported_on,status,progress\nesm-5-01,2023.12.29,지연,25\n",
+    );
+    env.ok(&["import", first.to_str().unwrap()]);
+    let out = env.ok(&["import", fixed.to_str().unwrap()]);
+    assert!(
+        out.contains("1 rows: 0 inserted, 1 updated, 0 unchanged")
+            || out.contains("1 row: 0 inserted, 1 updated, 0 unchanged"),
+        "{out}"
+    );
+    let m = show(&env, "esm-5-01");
+    assert_eq!(m["status"], "delayed");
+    assert_eq!(m["progress"], 25);
+    assert_eq!(m["history"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_export_template_imports_as_updates() {
+    let env = with_examples();
+    let out = env.ok(&["import", &data("template.csv")]);
+    assert_eq!(
+        summary(&out),
+        "template.csv: updates, utf-8, comma: 2 rows: 1 inserted, 0 updated, 1 unchanged, 0 rejected"
+    );
+    assert_eq!(show(&env, "esm-5-05")["status"], "delayed");
+    assert_eq!(show(&env, "esm-5-06")["status"], "planned");
+}
+
+#[test]
+fn ministry_fills_the_reporter_where_a_row_has_none() {
+    let env = with_examples();
+    let f = env.write(
+        "u.csv",
+        "measure_code,reported_on,status,reported_by\nesm-5-05,2024-01-31,추진중,\nesm-5-01,2024-01-31,추진중,MOEF\n",
+    );
+    env.ok(&["import", f.to_str().unwrap(), "--ministry", "복지부"]);
+    assert_eq!(
+        show(&env, "esm-5-05")["history"][0]["reported_by"],
+        "보건복지부"
+    );
+    assert_eq!(
+        show(&env, "esm-5-01")["history"][0]["reported_by"],
+        "기획재정부"
+    );
+    let err = env.fails(&["import", f.to_str().unwrap(), "--ministry", "복지푸"]);
+    assert!(
+        err.contains("unknown ministry") && err.contains("did you mean"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_status_without_a_date_is_a_row_error_unless_planned_and_new() {
+    let env = Env::init();
+    let before = env.dump();
+    let f = env.write(
+        "m.csv",
+        "meeting_code,meeting_date,meeting_title,measure_code,title,category,status,status_date\n\
+         esm-9,2023-10-19,제9차,esm-9-01,가,기타,planned,\n\
+         esm-9,,,esm-9-02,나,기타,추진중,\n",
+    );
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains("m.csv:3: status_date: : a status needs the date"),
+        "{err}"
+    );
+    assert!(!err.contains("m.csv:2:"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn rows_are_checked_against_each_other() {
+    let env = Env::init();
+    let f = env.write(
+        "m.csv",
+        "meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,category\n\
+         esm-9,2023-10-19,제9차,esm-9-01,esm-9-02,가,기타\n\
+         esm-9,2023-10-20,,esm-9-02,,나,기타\n\
+         esm-9,,,esm-9-02,,다,기타\n\
+         esm-10,,,esm-10-01,,라,기타\n\
+         esm-9,,,esm-9-03,esm-9-03,마,없는분야\n",
+    );
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    for want in [
+        "m.csv:2: parent_code: esm-9-02: no such measure in the database or on an earlier line",
+        "m.csv:3: meeting_date: 2023-10-20: meeting esm-9 is dated 2023-10-19 on line 2",
+        "m.csv:4: measure_code: esm-9-02: duplicate measure code",
+        "m.csv:5: meeting_title: : meeting esm-10 is new",
+        "m.csv:5: meeting_date: : meeting esm-10 is new",
+        "m.csv:6: category: 없는분야: unknown category",
+        "m.csv:6: parent_code: esm-9-03: a measure cannot be its own parent",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn headers_missing_unknown_or_unclear_are_explained() {
+    let env = Env::init();
+    let f = env.write("u.csv", "measure_code,status,비고,extra\nesm-5-01,완료,,\n");
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains("missing required column reported_on for an updates file; headers found: measure_code, status, 비고, extra"),
+        "{err}"
+    );
+    let f = env.write("x.csv", "foo,bar\n1,2\n");
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains("cannot tell what the file holds") && err.contains("--kind"),
+        "{err}"
+    );
+
+    let env = with_examples();
+    let f = env.write(
+        "u.csv",
+        "measure_code,reported_on,status,담당자\nesm-5-01,2024-01-02,완료,홍길동\n",
+    );
+    let out = env
+        .cmd()
+        .args(["import", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("ignoring unknown column 담당자"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn undecodable_bytes_name_line_and_offset_and_write_nothing() {
+    let env = with_examples();
+    let before = env.dump();
+    let f = data("invalid-utf8.csv");
+    let err = env.fails(&["import", "--encoding", "utf-8", &f]);
+    assert!(
+        err.contains(&format!(
+            "{f}:3: byte offset 79: invalid utf-8 byte sequence 0xFF"
+        )),
+        "{err}"
+    );
+    let err = env.fails(&["import", &f]);
+    assert!(
+        err.contains("cannot tell the encoding") && err.contains("--encoding"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    assert!(!env.dump().contains('\u{fffd}'));
+}
+
+#[test]
+fn forced_encoding_and_delimiter_and_kind() {
+    let env = with_examples();
+    // A tab-separated CP949 file read as told.
+    let text = "과제코드\t기준일\t추진상황\nesm-5-01\t2024-01-05\t완료\n";
+    let (bytes, _, _) = encoding_rs::EUC_KR.encode(text);
+    let f = env.write("t.tsv", &bytes);
+    let out = env.ok(&[
+        "import",
+        "--encoding",
+        "euc-kr",
+        "--delimiter",
+        "tab",
+        "--kind",
+        "updates",
+        f.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("updates, cp949, tab: 1 row: 1 inserted"),
+        "{out}"
+    );
+    let err = env.fails(&["import", "--encoding", "latin9", f.to_str().unwrap()]);
+    assert!(err.contains("unknown encoding"), "{err}");
+}
+
+#[test]
+fn a_failing_file_stops_the_run_but_earlier_files_stay() {
+    let env = Env::init();
+    let err = env.fails(&[
+        "import",
+        &example("esm-5-measures.csv"),
+        &data("updates-bad.csv"),
+        &example("esm-5-updates-2023q4.csv"),
+    ]);
+    assert!(
+        err.contains("not imported (an earlier file failed)"),
+        "{err}"
+    );
+    assert_eq!(show(&env, "esm-5-01")["status"], "planned");
+}
+
+mod property {
+    use super::*;
+    use policy_track::import::{import_file, Options};
+    use policy_track::store::Store;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"esm-5-01".to_vec()),
+            Just(b"2023-12-29".to_vec()),
+            Just("추진중".as_bytes().to_vec()),
+            Just(b"\"a,\n\"\"b\"".to_vec()),
+            Just(b"\"unterminated".to_vec()),
+            Just(vec![0xff, 0xfe]),
+            Just(vec![0xb0, 0xa1]),
+            "[a-z0-9 %.,;\t\r\n\"-]{0,8}".prop_map(String::into_bytes),
+            prop::collection::vec(any::<u8>(), 0..6),
+        ]
+    }
+
+    fn file() -> impl Strategy<Value = Vec<u8>> {
+        let header = prop_oneof![
+            Just(b"measure_code,reported_on,status,progress,note\n".to_vec()),
+            Just(
+                b"meeting_code,meeting_date,meeting_title,measure_code,title,category,status,status_date\n"
+                    .to_vec()
+            ),
+            Just(b"code,title,held_on\n".to_vec()),
+            Just(b"\xef\xbb\xbfmeasure_code;status;reported_on\r\n".to_vec()),
+            Just(b"\xff\xfe".to_vec()),
+            Just(Vec::new()),
+        ];
+        let body = prop::collection::vec(
+            prop::collection::vec(cell(), 0..6).prop_map(|cells| {
+                let mut line = cells.join(&b","[..]);
+                line.push(b'\n');
+                line
+            }),
+            0..6,
+        );
+        prop_oneof![
+            (header, body).prop_map(|(h, b)| [h, b.concat()].concat()),
+            prop::collection::vec(any::<u8>(), 0..200),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn any_bytes_import_cleanly_or_fail_without_writing(bytes in file(), skip in any::<bool>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("p.db");
+            let mut store = Store::open(&db).unwrap().store;
+            let mut quiet = |_: String| {};
+            import_file(&mut store, Path::new(&example("esm-5-measures.csv")), &Options::default(), &mut quiet).unwrap();
+            let before = common::dump(&db);
+            let input = dir.path().join("in.csv");
+            std::fs::write(&input, &bytes).unwrap();
+            let opts = Options {
+                skip_invalid: skip,
+                rejects: skip.then(|| dir.path().join("rejects.csv")),
+                ..Options::default()
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                import_file(&mut store, &input, &opts, &mut quiet)
+            }));
+            let result = result.map_err(|_| "panicked").unwrap();
+            match result {
+                Ok(report) => {
+                    prop_assert_eq!(
+                        report.rows as i64,
+                        (report.inserted + report.updated + report.unchanged + report.rejected) as i64
+                    );
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    prop_assert!(!msg.contains('\n'), "{}", msg);
+                    prop_assert_eq!(common::dump(&db), before);
+                }
+            }
+            let after = common::dump(&db);
+            prop_assert!(!after.contains('\u{fffd}'), "a replacement character was stored");
+        }
+    }
+}
+
+#[test]
+fn skip_invalid_keeps_a_meeting_defined_on_a_refused_row_and_refuses_its_children() {
+    let env = Env::init();
+    let rejects = env.path("r.csv");
+    let f = env.write(
+        "m.csv",
+        "meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,category\n\
+         esm-9,2023-10-19,제9차,esm-9-01,,가,없는분야\n\
+         esm-9,,,esm-9-01-1,esm-9-01,나,기타\n\
+         esm-9,,,esm-9-02,,다,기타\n",
+    );
+    let out = env.ok(&[
+        "import",
+        f.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("3 rows: 1 inserted, 0 updated, 0 unchanged, 2 rejected"),
+        "{out}"
+    );
+    let m = json(&env.ok(&["meetings", "--format", "json"]));
+    assert_eq!(m[0]["title"], "제9차");
+    assert_eq!(m[0]["total"], 1);
+    let r = std::fs::read_to_string(&rejects).unwrap();
+    assert!(r.contains("esm-9,,,esm-9-01-1,esm-9-01,나,기타,parent_code: the parent's own row (line 2) is refused\n"), "{r}");
+    assert_eq!(r.lines().count(), 3, "{r}");
+}
+
+/// A measures file as `export measures` writes it (current status, progress,
+/// status date and the latest note) imports into the database it came from
+/// without changing anything, reporters included.
+#[test]
+fn a_measures_file_with_current_statuses_reimports_unchanged() {
+    let env = Env::new();
+    env.ok(&[
+        "import",
+        &example("esm-5-measures.csv"),
+        &example("esm-5-updates-2023q4.csv"),
+        &example("esm-5-updates-2024q2.csv"),
+    ]);
+    let mut latest = std::collections::HashMap::new();
+    for file in ["esm-5-updates-2023q4.csv", "esm-5-updates-2024q2.csv"] {
+        let mut r = csv::Reader::from_path(example(file)).unwrap();
+        for rec in r.records() {
+            let rec = rec.unwrap();
+            latest.insert(rec[0].to_string(), rec);
+        }
+    }
+    let mut r = csv::Reader::from_path(example("esm-5-measures.csv")).unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(r.headers().unwrap()).unwrap();
+    let mut n = 0;
+    for rec in r.records() {
+        let mut cells: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        if let Some(u) = latest.get(&cells[3]) {
+            cells[10] = u[2].to_string();
+            cells[11] = u[3].to_string();
+            cells[12] = u[1].to_string();
+            cells[13] = u[5].to_string();
+            n += 1;
+        } else {
+            cells[10] = "planned".to_string();
+        }
+        w.write_record(&cells).unwrap();
+    }
+    assert!(n > 5);
+    let f = env.write("export.csv", w.into_inner().unwrap());
+    let before = env.dump();
+    let out = env.ok(&["import", f.to_str().unwrap()]);
+    assert!(
+        out.contains("15 rows: 0 inserted, 0 updated, 15 unchanged"),
+        "{out}"
+    );
+    assert_eq!(env.dump(), before);
+}

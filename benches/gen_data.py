@@ -3,7 +3,7 @@
 
 Writes, into OUT_DIR:
 
-  measures-<N>.csv          N rows in the measures format of SPEC §6
+  measures-<N>.csv          N rows in the measures CSV format (README)
   updates-<N>.csv           3 status updates per measure (3 N rows)
   measures-<N>-head<S>.csv  the first S rows of the measures file (a self-
                             contained slice: every parent is an earlier row)
@@ -95,7 +95,7 @@ AGENCIES = [
 ]
 AGENCY_WEIGHTS = [max(1, 30 - 2 * i) for i in range(len(AGENCIES))]
 
-# Statuses (SPEC §3) with the Korean aliases that ministries write.
+# Statuses with the Korean aliases that ministries write.
 STATUSES = {
     "planned": ["계획", "미착수", "착수전", "추진예정"],
     "in-progress": ["추진중", "진행중", "정상추진", "이행중"],
@@ -160,7 +160,7 @@ def day_between(rng, start, end):
 
 
 def date_text(rng, d, iso_share):
-    """`d` as one of the accepted input forms of SPEC §3; ISO with probability iso_share."""
+    """`d` as one of the accepted input forms (README, Input rules); ISO with probability iso_share."""
     if rng.random() < iso_share:
         return d.isoformat()
     form = rng.randrange(5)

@@ -6,7 +6,7 @@ Usage: report.py RESULTS.jsonl META.json
 
 Table 1: every timed step with the median, min and max wall time of its runs
 and the peak RSS (the largest "Maximum resident set size" of its runs).
-Table 2: the targets of the performance issue, target vs measured.
+Table 2: the performance targets, target vs measured.
 """
 
 import json

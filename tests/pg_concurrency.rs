@@ -11,8 +11,15 @@ use std::process::{Command, Stdio};
 use common::Env;
 use serde_json::Value;
 
-const MINISTRIES: [&str; 6] = ["기획재정부", "산업통상자원부", "보건복지부", "국토교통부", "중소벤처기업부", "환경부"];
-const PER_FILE: usize = 25;
+const MINISTRIES: [&str; 6] = [
+    "기획재정부",
+    "산업통상자원부",
+    "보건복지부",
+    "국토교통부",
+    "중소벤처기업부",
+    "환경부",
+];
+const PER_FILE: usize = 200;
 
 /// A measures file of one ministry: the shared meeting esm-10 (every file
 /// creates it if missing: a check-then-insert that must not race) and
@@ -23,8 +30,8 @@ fn measures_file(k: usize, ministry: &str) -> String {
     );
     for i in 0..PER_FILE {
         s.push_str(&format!(
-            "esm-10,2024-02-01,제10차 수출전략회의,esm-10-{k}{i:02},,과제 {k}-{i},,other,{ministry},2024-12-31,in-progress,{p},2024-03-{d:02},\n",
-            p = 10 + i,
+            "esm-10,2024-02-01,제10차 수출전략회의,esm-10-{k}{i:03},,과제 {k}-{i},,other,{ministry},2024-12-31,in-progress,{p},2024-03-{d:02},\n",
+            p = i % 90,
             d = 1 + i % 28,
         ));
     }
@@ -36,7 +43,7 @@ fn updates_file(k: usize, ministry: &str) -> String {
     let mut s = String::from("measure_code,reported_on,status,progress,reported_by,note\n");
     for i in 0..PER_FILE {
         s.push_str(&format!(
-            "esm-10-{k}{i:02},2024-06-{d:02},completed,100,{ministry},보고 {k}-{i}\n",
+            "esm-10-{k}{i:03},2024-06-{d:02},completed,100,{ministry},보고 {k}-{i}\n",
             d = 1 + i % 28,
         ));
     }
@@ -86,8 +93,7 @@ fn concurrent_imports_of_different_ministries_all_land() {
     import_all_at_once(&env, measures);
 
     // One meeting, created once, and every ministry's measures.
-    let meetings: Value =
-        serde_json::from_str(&env.ok(&["meetings", "--format", "json"])).unwrap();
+    let meetings: Value = serde_json::from_str(&env.ok(&["meetings", "--format", "json"])).unwrap();
     let meetings = meetings.as_array().unwrap();
     assert_eq!(meetings.len(), 1, "{meetings:?}");
     let list: Value = serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
@@ -110,7 +116,7 @@ fn concurrent_imports_of_different_ministries_all_land() {
         assert_eq!(m["progress"], 100, "{m}");
     }
     for (k, _) in MINISTRIES.iter().enumerate() {
-        let code = format!("esm-10-{}{:02}", k + 1, 7);
+        let code = format!("esm-10-{}{:03}", k + 1, 7);
         let shown: Value =
             serde_json::from_str(&env.ok(&["show", &code, "--format", "json"])).unwrap();
         assert_eq!(shown["history"].as_array().unwrap().len(), 2, "{shown}");
@@ -121,7 +127,11 @@ fn concurrent_imports_of_different_ministries_all_land() {
         .split("## ")
         .find(|t| t.starts_with("imports\n"))
         .expect("imports table");
-    assert_eq!(imports.lines().count() - 1, 2 * MINISTRIES.len(), "{imports}");
+    assert_eq!(
+        imports.lines().count() - 1,
+        2 * MINISTRIES.len(),
+        "{imports}"
+    );
 }
 
 #[test]
@@ -150,6 +160,7 @@ fn concurrent_add_measure_gives_every_measure_its_own_code() {
                             .arg(&db)
                             .args(["--quiet", "add-measure", "--meeting", "esm-11"])
                             .args(["--title", &format!("과제 {p}-{i}"), "--category", "other"])
+                            .args(["--ministry", "기재부"])
                             .stdin(Stdio::null())
                             .output()
                             .expect("run");

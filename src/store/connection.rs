@@ -130,7 +130,11 @@ const PG_WRITE_LOCK: i64 = 0x706f_6c69_6379_7472; // "policytr"
 
 /// Runs `f` in a transaction begun the way `kind` says, committed when `f`
 /// succeeds and rolled back otherwise (as Diesel's `transaction`).
-fn transaction<T, E>(conn: &mut Db, kind: Tx, f: impl FnOnce(&mut Db) -> Result<T, E>) -> Result<T, E>
+fn transaction<T, E>(
+    conn: &mut Db,
+    kind: Tx,
+    f: impl FnOnce(&mut Db) -> Result<T, E>,
+) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
@@ -245,13 +249,19 @@ impl Store {
     /// A consistent copy of the database in `dest`, taken while other
     /// processes may be writing (`VACUUM INTO` reads one snapshot). A server
     /// database is copied with the server's own tool.
+    // Without the postgres feature the match below has one arm.
+    #[allow(clippy::infallible_destructuring_match)]
     pub fn backup(&mut self, dest: &Path) -> Result<()> {
-        let AnyConnection::Sqlite(conn) = &mut self.conn else {
-            return Err(Error::Other(format!(
-                "db backup copies SQLite files only; for the PostgreSQL database {} use pg_dump, e.g. pg_dump --format=custom --file={} URL",
-                self.path,
-                dest.display()
-            )));
+        let path = &self.path;
+        let conn = match &mut self.conn {
+            AnyConnection::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            AnyConnection::Postgres(_) => {
+                return Err(Error::Other(format!(
+                    "db backup copies SQLite files only; for the PostgreSQL database {path} use pg_dump, e.g. pg_dump --format=custom --file={} URL",
+                    dest.display()
+                )))
+            }
         };
         if dest.exists() {
             return Err(Error::Exists {
@@ -265,7 +275,7 @@ impl Store {
         diesel::sql_query("VACUUM INTO ?")
             .bind::<diesel::sql_types::Text, _>(dest_str)
             .execute(conn)
-            .map_err(|e| db_error(&self.path, e))?;
+            .map_err(|e| db_error(path, e))?;
         Ok(())
     }
 }

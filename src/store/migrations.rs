@@ -52,9 +52,7 @@ fn harness_error(path: &str, e: impl std::fmt::Display) -> Error {
 /// first: (version, full name).
 fn embedded(conn: &Db) -> Vec<(String, String)> {
     use diesel::migration::MigrationSource;
-    fn names<DB: diesel::backend::Backend>(
-        src: &EmbeddedMigrations,
-    ) -> Vec<(String, String)> {
+    fn names<DB: diesel::backend::Backend>(src: &EmbeddedMigrations) -> Vec<(String, String)> {
         MigrationSource::<DB>::migrations(src)
             .expect("embedded migrations are valid at compile time")
             .iter()
@@ -126,13 +124,9 @@ pub(crate) fn check_ours(store: &mut Store) -> Result<()> {
             ),
         });
     }
-    let known: Vec<String> = embedded(&store.conn)
-        .into_iter()
-        .map(|(v, _)| v)
-        .collect();
+    let known: Vec<String> = embedded(&store.conn).into_iter().map(|(v, _)| v).collect();
     let applied = applied(&mut store.conn, &path)?;
-    if let Some(unknown) = applied.into_iter().find(|v| !known.contains(v))
-    {
+    if let Some(unknown) = applied.into_iter().find(|v| !known.contains(v)) {
         return Err(Error::Db {
             path,
             message: format!(

@@ -171,8 +171,8 @@ impl Env {
             c.batch_execute(sql).expect("execute");
             return;
         }
-        let mut c = SqliteConnection::establish(self.db.to_str().expect("utf-8 path"))
-            .expect("open db");
+        let mut c =
+            SqliteConnection::establish(self.db.to_str().expect("utf-8 path")).expect("open db");
         c.batch_execute(sql).expect("execute");
     }
 
@@ -203,8 +203,8 @@ impl Env {
             let mut c = diesel::pg::PgConnection::establish(&pg.url).expect("open db");
             return run!(diesel::pg::Pg, &mut c, numbered);
         }
-        let mut c = SqliteConnection::establish(self.db.to_str().expect("utf-8 path"))
-            .expect("open db");
+        let mut c =
+            SqliteConnection::establish(self.db.to_str().expect("utf-8 path")).expect("open db");
         run!(diesel::sqlite::Sqlite, &mut c, sql)
     }
 
@@ -384,8 +384,11 @@ mod pg {
     impl Drop for TestDb {
         fn drop(&mut self) {
             if let Ok(mut admin) = PgConnection::establish(self.server) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-                    .execute(&mut admin);
+                let _ = diesel::sql_query(format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                ))
+                .execute(&mut admin);
             }
         }
     }
@@ -433,7 +436,10 @@ mod pg {
             let order = if keys.is_empty() {
                 "1".to_string()
             } else {
-                keys.iter().map(|k| k.line.as_str()).collect::<Vec<_>>().join(", ")
+                keys.iter()
+                    .map(|k| k.line.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             let rows: Vec<Line> = diesel::sql_query(format!(
                 "SELECT {expr} AS line FROM \"{}\" ORDER BY {order}",

@@ -4,8 +4,6 @@
 mod common;
 
 use common::Env;
-use diesel::connection::SimpleConnection;
-use diesel::prelude::*;
 
 fn schema_sql(env: &Env) -> String {
     let dump = common::dump(&env.db);
@@ -144,11 +142,9 @@ fn reverting_the_seed_under_data_is_refused_and_keeps_everything() {
 #[test]
 fn a_database_that_is_not_ours_is_refused_untouched() {
     let env = Env::new();
-    {
-        let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).unwrap();
-        c.batch_execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'x');")
-            .unwrap();
-    }
+    env.execute(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'x');",
+    );
     let before = env.dump();
     let err = env.fails(&["list"]);
     assert!(err.contains("not a policy-track database"), "{err}");
@@ -159,13 +155,7 @@ fn a_database_that_is_not_ours_is_refused_untouched() {
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let env = Env::init();
-    {
-        let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).unwrap();
-        c.batch_execute(
-            "INSERT INTO __diesel_schema_migrations (version) VALUES ('209901010000000000');",
-        )
-        .unwrap();
-    }
+    env.execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('209901010000000000');");
     let before = env.dump();
     let err = env.fails(&["list"]);
     assert!(err.contains("newer than this policy-track knows"), "{err}");
@@ -175,6 +165,9 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_a_clean_error() {
+    if common::skip_on_postgres("a file that is not SQLite") {
+        return;
+    }
     let env = Env::new();
     std::fs::write(&env.db, b"this is a text file, not SQLite, and it is long enough to have a header....................................").unwrap();
     let err = env.fails(&["list"]);
@@ -184,6 +177,9 @@ fn a_file_that_is_not_a_database_is_a_clean_error() {
 
 #[test]
 fn a_directory_as_database_is_a_clean_error() {
+    if common::skip_on_postgres("a directory as the database file") {
+        return;
+    }
     let env = Env::new();
     std::fs::create_dir(&env.db).unwrap();
     let err = env.fails(&["init"]);
@@ -210,6 +206,9 @@ fn db_path_prints_the_flag_or_the_environment() {
 
 #[test]
 fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
+    if common::skip_on_postgres("VACUUM INTO a SQLite file") {
+        return;
+    }
     let env = Env::init().with_sample();
     let copy = env.path("copy.db");
     env.ok(&["db", "backup", copy.to_str().unwrap()]);
@@ -217,6 +216,20 @@ fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
     assert_eq!(strip(common::dump(&copy)), strip(env.dump()));
     let err = env.fails(&["db", "backup", copy.to_str().unwrap()]);
     assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn backup_of_a_server_database_points_at_pg_dump() {
+    if !common::on_postgres() {
+        println!("skipped on SQLite (PostgreSQL-only test): db backup of a server database");
+        return;
+    }
+    let env = Env::init();
+    let copy = env.path("copy.db");
+    let err = env.fails(&["db", "backup", copy.to_str().unwrap()]);
+    assert!(err.contains("pg_dump"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!copy.exists());
 }
 
 #[test]

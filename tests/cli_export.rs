@@ -4,7 +4,6 @@
 mod common;
 
 use common::Env;
-use diesel::prelude::*;
 
 /// Three meetings (dates not in code order) and their measures, with Korean
 /// text, commas, quotes, line breaks and cells that look like formulas.
@@ -323,17 +322,12 @@ fn an_empty_database_gives_the_header_only() {
 /// that starts with a tab or CR can only come from elsewhere (an old
 /// database, another tool).
 fn set_note(env: &Env, code: &str, note: &str) {
-    let mut conn = SqliteConnection::establish(env.db.to_str().unwrap()).unwrap();
-    let n = diesel::sql_query(
+    let n = env.execute_with(
         "UPDATE status_updates SET note = ? WHERE measure_id = \
          (SELECT id FROM measures WHERE code = ?) AND reported_on = \
          (SELECT status_date FROM measures WHERE code = ?)",
-    )
-    .bind::<diesel::sql_types::Text, _>(note)
-    .bind::<diesel::sql_types::Text, _>(code)
-    .bind::<diesel::sql_types::Text, _>(code)
-    .execute(&mut conn)
-    .unwrap();
+        &[note, code, code],
+    );
     assert_eq!(n, 1);
 }
 

@@ -79,6 +79,9 @@ fn concurrent_status_updates_all_land_or_fail_cleanly() {
 
 #[test]
 fn a_backup_taken_while_another_process_writes_is_consistent() {
+    if common::skip_on_postgres("db backup copies SQLite files; PostgreSQL uses pg_dump") {
+        return;
+    }
     let env = Env::init().with_sample();
     let db = env.db.clone();
     let writer = std::thread::spawn(move || {

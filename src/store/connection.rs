@@ -1,36 +1,96 @@
-//! Opening the database: path resolution, connection pragmas, the check that
-//! the file is ours, and pending migrations applied before any command.
+//! Opening the database: where it is (a SQLite file, or a PostgreSQL server
+//! named by a `postgres://` URL), connection settings, the check that the
+//! database is ours, and pending migrations applied before any command.
 //!
-//! SQLite-specific statements (pragmas, `BEGIN IMMEDIATE`, `VACUUM INTO`) are
-//! kept here and nowhere else.
+//! Backend-specific statements (pragmas, `BEGIN IMMEDIATE`, `VACUUM INTO`,
+//! PostgreSQL's isolation levels and write lock) are kept here and nowhere
+//! else: every other store file takes a `Db` and runs the same Diesel code on
+//! either backend.
 
 use std::path::{Path, PathBuf};
 
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 
 use super::{db_error, friendly, migrations};
 use crate::error::{Error, Result};
 
+/// One connection of either backend. Diesel's `MultiConnection` runs the
+/// query builder's statements on whichever variant is open; the few
+/// backend-specific statements match on the variant.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    #[cfg(feature = "postgres")]
+    Postgres(diesel::pg::PgConnection),
+    Sqlite(SqliteConnection),
+}
+
 /// The connection type every store function takes.
-pub type Db = SqliteConnection;
+pub type Db = AnyConnection;
+
+/// Which backend a connection talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl AnyConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            #[cfg(feature = "postgres")]
+            AnyConnection::Postgres(_) => Backend::Postgres,
+            AnyConnection::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
 
 /// An open, migrated database.
 pub struct Store {
     pub(crate) conn: Db,
-    /// Where it is, for messages.
+    /// Where it is, for messages (a server URL without its password).
     pub(crate) path: String,
 }
 
-/// The database path from `--db`, else `POLICY_TRACK_DB`, else the default.
-/// (clap fills `--db` from the environment variable.)
+/// Whether `--db` names a PostgreSQL server rather than a SQLite file.
+pub fn is_server_url(s: &str) -> bool {
+    let lower = s.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// A server URL as messages show it: the password replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+/// The database from `--db`, else `POLICY_TRACK_DB` (clap fills `--db` from
+/// it), else `DATABASE_URL` when that names a PostgreSQL server, else the
+/// default SQLite file. A server URL travels as a `PathBuf` too.
 pub fn resolve_db_path(flag: Option<&Path>) -> Result<PathBuf> {
     match flag {
         Some(p) if p.as_os_str().is_empty() => Err(Error::Other(
-            "--db is empty: give a database path such as ./policy-track.db".into(),
+            "--db is empty: give a database path such as ./policy-track.db or a postgres:// URL"
+                .into(),
         )),
         Some(p) => Ok(p.to_path_buf()),
-        None => default_db_path(),
+        None => match std::env::var("DATABASE_URL") {
+            Ok(url) if is_server_url(&url) => Ok(PathBuf::from(url)),
+            _ => default_db_path(),
+        },
     }
 }
 
@@ -52,10 +112,93 @@ pub struct Opened {
     pub applied: Vec<String>,
 }
 
+/// How a transaction begins on each backend.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tx {
+    /// One writer at a time: SQLite's `BEGIN IMMEDIATE`; on PostgreSQL READ
+    /// COMMITTED plus the database-wide write lock (an advisory lock).
+    Write,
+    /// One consistent snapshot: SQLite's deferred `BEGIN` (WAL readers see one
+    /// snapshot); PostgreSQL's REPEATABLE READ.
+    Read,
+}
+
+/// The key of the PostgreSQL advisory lock that writers take (any constant
+/// that other applications of the same database are unlikely to use).
+#[cfg(feature = "postgres")]
+const PG_WRITE_LOCK: i64 = 0x706f_6c69_6379_7472; // "policytr"
+
+/// Runs `f` in a transaction begun the way `kind` says, committed when `f`
+/// succeeds and rolled back otherwise (as Diesel's `transaction`).
+fn transaction<T, E>(
+    conn: &mut Db,
+    kind: Tx,
+    f: impl FnOnce(&mut Db) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        AnyConnection::Sqlite(c) => {
+            let sql = match kind {
+                Tx::Write => "BEGIN IMMEDIATE",
+                Tx::Read => "BEGIN",
+            };
+            AnsiTransactionManager::begin_transaction_sql(c, sql)?;
+        }
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(c) => match kind {
+            Tx::Write => {
+                AnsiTransactionManager::begin_transaction_sql(
+                    c,
+                    "BEGIN ISOLATION LEVEL READ COMMITTED",
+                )?;
+                // Writers queue here, so a check-then-insert (the next free
+                // code, "does this meeting exist") never races another
+                // writer. READ COMMITTED: every statement after the lock sees
+                // what the previous holder committed.
+                let locked = diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                    .bind::<diesel::sql_types::BigInt, _>(PG_WRITE_LOCK)
+                    .execute(c);
+                if let Err(e) = locked {
+                    let _ = AnsiTransactionManager::rollback_transaction(c);
+                    return Err(e.into());
+                }
+            }
+            Tx::Read => AnsiTransactionManager::begin_transaction_sql(
+                c,
+                "BEGIN ISOLATION LEVEL REPEATABLE READ",
+            )?,
+        },
+    }
+    type Manager = <Db as Connection>::TransactionManager;
+    match f(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(user_error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(user_error),
+            Err(rollback_error) => Err(rollback_error.into()),
+        },
+    }
+}
+
+/// Runs `f` in one write transaction (see `Store::write`).
+pub(crate) fn write_transaction<T, E>(
+    conn: &mut Db,
+    f: impl FnOnce(&mut Db) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    transaction(conn, Tx::Write, f)
+}
+
 impl Store {
-    /// Opens (creating if missing) the database at `path`, sets the pragmas,
-    /// refuses files that are not ours or are newer than this binary, and
-    /// applies pending migrations.
+    /// Opens the database at `path` (a SQLite file, created if missing, or a
+    /// `postgres://` URL), refuses databases that are not ours or are newer
+    /// than this binary, and applies pending migrations.
     pub fn open(path: &Path) -> Result<Opened> {
         Self::open_with(path, true)
     }
@@ -63,28 +206,11 @@ impl Store {
     /// As `open`, but applies pending migrations only when `migrate` is set
     /// (`db status` and `db revert` look at the schema as it is).
     pub fn open_with(path: &Path, migrate: bool) -> Result<Opened> {
-        let shown = path.display().to_string();
-        if path.is_dir() {
-            return Err(Error::Db {
-                path: shown,
-                message: "is a directory; give a file path such as ./policy-track.db".into(),
-            });
-        }
-        let creating = !path.exists();
-        if creating {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-        }
-        let url = path.to_str().ok_or_else(|| Error::Db {
-            path: shown.clone(),
-            message: "the path is not valid UTF-8; choose another path".into(),
-        })?;
-        let mut conn = SqliteConnection::establish(url).map_err(|e| Error::Db {
-            path: shown.clone(),
-            message: friendly(&e.to_string()),
-        })?;
-        configure(&mut conn).map_err(|e| db_error(&shown, e))?;
+        let conn_and_shown = match path.to_str() {
+            Some(url) if is_server_url(url) => open_server(url)?,
+            _ => open_file(path)?,
+        };
+        let (conn, shown) = conn_and_shown;
         let mut store = Store { conn, path: shown };
         migrations::check_ours(&mut store)?;
         let applied = if migrate {
@@ -99,24 +225,44 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` in one write transaction that takes the write lock when it
-    /// begins (`BEGIN IMMEDIATE`), so that a concurrent writer waits for the
-    /// busy timeout instead of failing on a lock upgrade. All or nothing.
+    pub fn backend(&self) -> Backend {
+        self.conn.backend()
+    }
+
+    /// Runs `f` in one write transaction. All or nothing, and one writer at
+    /// a time: on SQLite it takes the write lock when it begins (`BEGIN
+    /// IMMEDIATE`), so that a concurrent writer waits for the busy timeout
+    /// instead of failing on a lock upgrade; on PostgreSQL writers queue on
+    /// one advisory lock, the same order of events.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
-        self.conn.immediate_transaction(f).map_err(|e| e.at(&path))
+        transaction(&mut self.conn, Tx::Write, f).map_err(|e| e.at(&path))
     }
 
     /// Runs `f` in one read transaction, so that everything it reads is one
     /// consistent snapshot even while another process writes.
     pub fn read<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
-        self.conn.transaction(f).map_err(|e| e.at(&path))
+        transaction(&mut self.conn, Tx::Read, f).map_err(|e| e.at(&path))
     }
 
     /// A consistent copy of the database in `dest`, taken while other
-    /// processes may be writing (`VACUUM INTO` reads one snapshot).
+    /// processes may be writing (`VACUUM INTO` reads one snapshot). A server
+    /// database is copied with the server's own tool.
+    // Without the postgres feature the match below has one arm.
+    #[allow(clippy::infallible_destructuring_match)]
     pub fn backup(&mut self, dest: &Path) -> Result<()> {
+        let path = &self.path;
+        let conn = match &mut self.conn {
+            AnyConnection::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            AnyConnection::Postgres(_) => {
+                return Err(Error::Other(format!(
+                    "db backup copies SQLite files only; for the PostgreSQL database {path} use pg_dump, e.g. pg_dump --format=custom --file={} URL",
+                    dest.display()
+                )))
+            }
+        };
         if dest.exists() {
             return Err(Error::Exists {
                 what: "backup file",
@@ -128,18 +274,104 @@ impl Store {
         })?;
         diesel::sql_query("VACUUM INTO ?")
             .bind::<diesel::sql_types::Text, _>(dest_str)
-            .execute(&mut self.conn)
-            .map_err(|e| db_error(&self.path, e))?;
+            .execute(conn)
+            .map_err(|e| db_error(path, e))?;
         Ok(())
     }
 }
 
+/// Opens (creating if missing) the SQLite file at `path`, with the pragmas.
+fn open_file(path: &Path) -> Result<(Db, String)> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::Db {
+            path: shown,
+            message: "is a directory; give a file path such as ./policy-track.db".into(),
+        });
+    }
+    if !path.exists() {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+    }
+    let url = path.to_str().ok_or_else(|| Error::Db {
+        path: shown.clone(),
+        message: "the path is not valid UTF-8; choose another path".into(),
+    })?;
+    let mut conn = SqliteConnection::establish(url).map_err(|e| Error::Db {
+        path: shown.clone(),
+        message: friendly(&e.to_string()),
+    })?;
+    configure_sqlite(&mut conn).map_err(|e| db_error(&shown, e))?;
+    Ok((AnyConnection::Sqlite(conn), shown))
+}
+
+/// Connects to the PostgreSQL server named by `url`.
+#[cfg(feature = "postgres")]
+fn open_server(url: &str) -> Result<(Db, String)> {
+    let shown = redact_url(url);
+    let mut conn = diesel::pg::PgConnection::establish(url.trim()).map_err(|e| Error::Db {
+        path: shown.clone(),
+        message: friendly(&e.to_string()),
+    })?;
+    configure_pg(&mut conn).map_err(|e| db_error(&shown, e))?;
+    Ok((AnyConnection::Postgres(conn), shown))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_server(url: &str) -> Result<(Db, String)> {
+    Err(Error::Db {
+        path: redact_url(url),
+        message: "this policy-track was built without PostgreSQL support; rebuild it with `cargo install --features postgres` or give a SQLite file path".into(),
+    })
+}
+
 /// §3: foreign keys on, WAL, a busy timeout of 5 s, synchronous NORMAL.
-fn configure(conn: &mut Db) -> QueryResult<()> {
-    use diesel::connection::SimpleConnection;
+fn configure_sqlite(conn: &mut SqliteConnection) -> QueryResult<()> {
     // The busy timeout first, so that switching to WAL waits for other writers too.
     conn.batch_execute("PRAGMA busy_timeout = 5000;")?;
     conn.batch_execute(
         "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
     )
+}
+
+/// How long a PostgreSQL writer waits for another writer's transaction.
+/// Longer than SQLite's 5 s: on a shared server imports of whole files queue.
+#[cfg(feature = "postgres")]
+pub(crate) const PG_LOCK_TIMEOUT_S: u32 = 60;
+
+/// UTC for timestamps without zone (as SQLite stores them), dates as ISO,
+/// messages in English, and a bounded wait for the write lock.
+#[cfg(feature = "postgres")]
+fn configure_pg(conn: &mut diesel::pg::PgConnection) -> QueryResult<()> {
+    conn.batch_execute(&format!(
+        "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning; \
+         SET lock_timeout = '{PG_LOCK_TIMEOUT_S}s'; SET application_name = 'policy-track';"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_urls_are_told_from_paths() {
+        assert!(is_server_url("postgres://u@h/db"));
+        assert!(is_server_url("postgresql://u:p@h:5432/db?sslmode=require"));
+        assert!(is_server_url("POSTGRES://u@h/db"));
+        assert!(!is_server_url("./postgres.db"));
+        assert!(!is_server_url("/tmp/postgres:/x.db"));
+        assert!(!is_server_url("sqlite://x.db"));
+    }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            redact_url("postgres://ana:s3cret@db.example:5432/pt?sslmode=require"),
+            "postgres://ana:***@db.example:5432/pt?sslmode=require"
+        );
+        assert_eq!(redact_url("postgres://ana@h/pt"), "postgres://ana@h/pt");
+        assert_eq!(redact_url("postgres://h/pt"), "postgres://h/pt");
+        assert_eq!(redact_url("postgres://a:b@c@h/pt"), "postgres://a:***@h/pt");
+    }
 }

@@ -9,7 +9,6 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::query_dsl::methods::LoadQuery;
-use diesel::sqlite::Sqlite;
 
 use super::{Db, Store};
 use crate::error::Result;
@@ -115,7 +114,7 @@ impl Store {
                     meetings::source,
                 ))
                 .order((meetings::held_on, meetings::code))
-                .into_boxed::<Sqlite>();
+                .into_boxed::<<Db as Connection>::Backend>();
             if let Some(code) = &filter.meeting {
                 q = q.filter(meetings::code.eq(code.clone()));
             }
@@ -178,7 +177,7 @@ impl Store {
                     status_updates::note.nullable(),
                 ))
                 .order((meetings::held_on, meetings::code, measures::code))
-                .into_boxed::<Sqlite>();
+                .into_boxed::<<Db as Connection>::Backend>();
             if let Some(code) = &filter.meeting {
                 q = q.filter(meetings::code.eq(code.clone()));
             }
@@ -214,7 +213,7 @@ impl Store {
                     status_updates::note,
                 ))
                 .order((measures::code, status_updates::reported_on))
-                .into_boxed::<Sqlite>();
+                .into_boxed::<<Db as Connection>::Backend>();
             if let Some(code) = &filter.meeting {
                 q = q.filter(meetings::code.eq(code.clone()));
             }

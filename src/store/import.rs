@@ -127,7 +127,7 @@ impl Store {
         f: impl FnOnce(&mut ImportTx<'_>) -> Result<T>,
     ) -> Result<T> {
         let path = self.path.clone();
-        let result = self.conn.immediate_transaction::<T, End<T>, _>(|c| {
+        let result = super::connection::write_transaction::<T, End<T>>(&mut self.conn, |c| {
             let mut tx = ImportTx {
                 conn: c,
                 now: Utc::now().naive_utc(),

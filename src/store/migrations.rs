@@ -1,14 +1,37 @@
 //! The embedded schema migrations: applied automatically on open, listed by
-//! `db status`, applied or reverted by `db migrate|revert`.
+//! `db status`, applied or reverted by `db migrate|revert`. Each backend has
+//! its own directory (`migrations/sqlite`, `migrations/postgres`) with the
+//! same versions and names; the harness runs on the inner connection.
 
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
-use super::Store;
+use super::connection::{write_transaction, AnyConnection};
+use super::{Db, Store};
 use crate::error::{Error, Result};
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+#[cfg(feature = "postgres")]
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Runs `$body` with `$c` bound to the inner connection and `$src` to the
+/// migrations of its backend.
+macro_rules! with_harness {
+    ($conn:expr, |$c:ident, $src:ident| $body:expr) => {
+        match $conn {
+            AnyConnection::Sqlite($c) => {
+                let $src = MIGRATIONS;
+                $body
+            }
+            #[cfg(feature = "postgres")]
+            AnyConnection::Postgres($c) => {
+                let $src = PG_MIGRATIONS;
+                $body
+            }
+        }
+    };
+}
 
 /// One migration as `db status` shows it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -25,17 +48,49 @@ fn harness_error(path: &str, e: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Every migration this binary carries, oldest first: (version, full name).
-fn embedded() -> Vec<(String, String)> {
+/// Every migration this binary carries for the backend of `conn`, oldest
+/// first: (version, full name).
+fn embedded(conn: &Db) -> Vec<(String, String)> {
     use diesel::migration::MigrationSource;
-    let mut all: Vec<(String, String)> =
-        MigrationSource::<diesel::sqlite::Sqlite>::migrations(&MIGRATIONS)
+    fn names<DB: diesel::backend::Backend>(src: &EmbeddedMigrations) -> Vec<(String, String)> {
+        MigrationSource::<DB>::migrations(src)
             .expect("embedded migrations are valid at compile time")
             .iter()
             .map(|m| (m.name().version().to_string(), m.name().to_string()))
-            .collect();
+            .collect()
+    }
+    let mut all = match conn {
+        AnyConnection::Sqlite(_) => names::<diesel::sqlite::Sqlite>(&MIGRATIONS),
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(_) => names::<diesel::pg::Pg>(&PG_MIGRATIONS),
+    };
     all.sort();
     all
+}
+
+/// The migration versions applied to the database.
+fn applied(conn: &mut Db, path: &str) -> Result<Vec<String>> {
+    let versions = with_harness!(conn, |c, src| {
+        let _ = src;
+        c.applied_migrations()
+    })
+    .map_err(|e| harness_error(path, e))?;
+    Ok(versions.iter().map(|v| v.to_string()).collect())
+}
+
+/// The names of the tables in the database (the current schema on PostgreSQL).
+fn table_names(conn: &mut Db) -> QueryResult<Vec<Name>> {
+    let sql = match conn {
+        AnyConnection::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(_) => {
+            "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables \
+              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+        }
+    };
+    diesel::sql_query(sql).load(conn)
 }
 
 #[derive(QueryableByName)]
@@ -48,11 +103,7 @@ struct Name {
 /// that a newer policy-track has migrated past what this binary knows.
 pub(crate) fn check_ours(store: &mut Store) -> Result<()> {
     let path = store.path.clone();
-    let tables: Vec<Name> = diesel::sql_query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
-    .load(&mut store.conn)
-    .map_err(|e| super::db_error(&path, e))?;
+    let tables = table_names(&mut store.conn).map_err(|e| super::db_error(&path, e))?;
     if tables.is_empty() {
         return Ok(());
     }
@@ -73,16 +124,9 @@ pub(crate) fn check_ours(store: &mut Store) -> Result<()> {
             ),
         });
     }
-    let known: Vec<String> = embedded().into_iter().map(|(v, _)| v).collect();
-    let applied = store
-        .conn
-        .applied_migrations()
-        .map_err(|e| harness_error(&path, e))?;
-    if let Some(unknown) = applied
-        .iter()
-        .map(|v| v.to_string())
-        .find(|v| !known.contains(v))
-    {
+    let known: Vec<String> = embedded(&store.conn).into_iter().map(|(v, _)| v).collect();
+    let applied = applied(&mut store.conn, &path)?;
+    if let Some(unknown) = applied.into_iter().find(|v| !known.contains(v)) {
         return Err(Error::Db {
             path,
             message: format!(
@@ -97,27 +141,32 @@ pub(crate) fn check_ours(store: &mut Store) -> Result<()> {
 /// Applies every pending migration under the write lock; returns their names.
 pub(crate) fn run_pending(store: &mut Store) -> Result<Vec<String>> {
     let path = store.path.clone();
-    let pending = store
-        .conn
-        .has_pending_migration(MIGRATIONS)
-        .map_err(|e| harness_error(&path, e))?;
-    if !pending {
-        return Ok(Vec::new());
+    // A first look without the lock (the common case: nothing to do). On a
+    // new PostgreSQL database even the look would create the history table,
+    // which two processes must not do at once: go straight to the lock.
+    let fresh = store.conn.backend() == super::Backend::Postgres
+        && !table_names(&mut store.conn)
+            .map_err(|e| super::db_error(&path, e))?
+            .iter()
+            .any(|t| t.name == "__diesel_schema_migrations");
+    if !fresh {
+        let pending = with_harness!(&mut store.conn, |c, src| c.has_pending_migration(src))
+            .map_err(|e| harness_error(&path, e))?;
+        if !pending {
+            return Ok(Vec::new());
+        }
     }
     // Under the write lock, so that two processes opening a new database at
     // once do not both create its tables.
     let mut applied = Vec::new();
-    store
-        .conn
-        .immediate_transaction::<_, Error, _>(|c| {
-            let done = c
-                .run_pending_migrations(MIGRATIONS)
-                .map_err(|e| harness_error(&path, e))?;
-            applied = done.iter().map(|v| v.to_string()).collect();
-            Ok(())
-        })
-        .map_err(|e| e.at(&path))?;
-    let names = embedded()
+    write_transaction::<_, Error>(&mut store.conn, |conn| {
+        let done = with_harness!(conn, |c, src| c.run_pending_migrations(src))
+            .map_err(|e| harness_error(&path, e))?;
+        applied = done.iter().map(|v| v.to_string()).collect();
+        Ok(())
+    })
+    .map_err(|e| e.at(&path))?;
+    let names = embedded(&store.conn)
         .into_iter()
         .filter(|(v, _)| applied.contains(v))
         .map(|(_, n)| n)
@@ -129,14 +178,8 @@ impl Store {
     /// Every known migration and whether it is applied.
     pub fn migration_status(&mut self) -> Result<Vec<MigrationState>> {
         let path = self.path.clone();
-        let applied: Vec<String> = self
-            .conn
-            .applied_migrations()
-            .map_err(|e| harness_error(&path, e))?
-            .iter()
-            .map(|v| v.to_string())
-            .collect();
-        Ok(embedded()
+        let applied = applied(&mut self.conn, &path)?;
+        Ok(embedded(&self.conn)
             .into_iter()
             .map(|(version, name)| MigrationState {
                 applied: applied.contains(&version),
@@ -161,16 +204,14 @@ impl Store {
     pub fn revert_last_migration(&mut self) -> Result<String> {
         let path = self.path.clone();
         let mut reverted = String::new();
-        self.conn
-            .immediate_transaction::<_, Error, _>(|c| {
-                let v = c
-                    .revert_last_migration(MIGRATIONS)
-                    .map_err(|e| harness_error(&path, e))?;
-                reverted = v.to_string();
-                Ok(())
-            })
-            .map_err(|e| e.at(&path))?;
-        Ok(embedded()
+        write_transaction::<_, Error>(&mut self.conn, |conn| {
+            let v = with_harness!(conn, |c, src| c.revert_last_migration(src))
+                .map_err(|e| harness_error(&path, e))?;
+            reverted = v.to_string();
+            Ok(())
+        })
+        .map_err(|e| e.at(&path))?;
+        Ok(embedded(&self.conn)
             .into_iter()
             .find(|(v, _)| *v == reverted)
             .map(|(_, n)| n)

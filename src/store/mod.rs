@@ -13,7 +13,9 @@ mod refs;
 pub mod report;
 mod updates;
 
-pub use connection::{default_db_path, resolve_db_path, Db, Store};
+pub use connection::{
+    default_db_path, is_server_url, redact_url, resolve_db_path, AnyConnection, Backend, Db, Store,
+};
 pub use measures::{MeasureFilter, MeasureInput, MeasureRow};
 pub use meetings::MeetingRow;
 pub use refs::Refs;
@@ -37,10 +39,16 @@ pub(crate) fn db_error(path: &str, e: diesel::result::Error) -> Error {
     }
 }
 
-/// SQLite's own words, with the common cases said in the user's terms.
+/// The database's own words (SQLite's or PostgreSQL's, on one line), with
+/// the common cases said in the user's terms.
 pub(crate) fn friendly(message: &str) -> String {
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     let m = message.to_ascii_lowercase();
-    if m.contains("database is locked") || m.contains("database is busy") {
+    if m.contains("lock timeout") {
+        "database is busy: another policy-track process held the write lock for longer than the lock timeout; try again".into()
+    } else if m.contains("could not serialize access") || m.contains("deadlock detected") {
+        "the database is busy with a conflicting write (serialization failure); try again".into()
+    } else if m.contains("database is locked") || m.contains("database is busy") {
         "database is busy: another policy-track process held the lock for longer than the 5 s busy timeout; try again".into()
     } else if m.contains("file is not a database") || m.contains("file is encrypted") {
         "not a SQLite database (file is not a database); point --db at a policy-track database or a new path".into()
@@ -52,6 +60,6 @@ pub(crate) fn friendly(message: &str) -> String {
         "the database file is corrupt (database disk image is malformed); restore it from a backup"
             .into()
     } else {
-        message.to_string()
+        message
     }
 }

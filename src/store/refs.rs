@@ -120,19 +120,17 @@ impl Store {
                 .values(new)
                 .returning(agencies::id)
                 .get_result(c)?;
-            let rows: Vec<_> = seen
-                .into_iter()
-                .filter(|k| !k.is_empty())
-                .map(|alias| {
-                    (
+            // One statement per alias (a handful): Diesel's batch insert of
+            // a Vec does not compile through the SQLite/PostgreSQL
+            // MultiConnection.
+            for alias in seen.into_iter().filter(|k| !k.is_empty()) {
+                diesel::insert_into(agency_aliases::table)
+                    .values((
                         agency_aliases::alias.eq(alias),
                         agency_aliases::agency_id.eq(id),
-                    )
-                })
-                .collect();
-            diesel::insert_into(agency_aliases::table)
-                .values(&rows)
-                .execute(c)?;
+                    ))
+                    .execute(c)?;
+            }
             Ok(())
         })
     }

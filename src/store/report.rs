@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text};
 use serde::Serialize;
 
-use super::{Db, Store};
+use super::{AnyConnection, Db, Store};
 use crate::error::Result;
 use crate::model::Meeting;
 use crate::schema::meetings;
@@ -47,10 +47,21 @@ pub fn stale_cutoff(as_of: NaiveDate, days: u32) -> Option<NaiveDate> {
     as_of.checked_sub_days(chrono::Days::new(days.into()))
 }
 
-const AS_OF: &str = include_str!("report/as_of.sql");
+/// The text of the report query `$file` for the backend of `$conn`: the
+/// SQLite file in `report/`, its PostgreSQL twin in `report/pg/`.
+macro_rules! query_text {
+    ($conn:expr, $file:literal) => {
+        match &*$conn {
+            AnyConnection::Sqlite(_) => include_str!(concat!("report/", $file)),
+            #[cfg(feature = "postgres")]
+            AnyConnection::Postgres(_) => include_str!(concat!("report/pg/", $file)),
+        }
+    };
+}
 
-fn sql(body: &str) -> String {
-    format!("{AS_OF}\n{body}")
+/// A query on the measures as of the date: `as_of.sql` then `body`.
+fn sql(conn: &Db, body: &str) -> String {
+    format!("{}\n{body}", query_text!(conn, "as_of.sql"))
 }
 
 /// Figures of the measures sharing one meeting, category and lead ministry.
@@ -182,10 +193,11 @@ pub struct ChangeRow {
 }
 
 /// Binds the scope's parameters ?1 (as-of), ?2 (meetings), ?3 (ministry)
-/// onto a query built from `as_of.sql` and `body`.
+/// onto a query built from `as_of.sql` and the report file `$file`
+/// (`$1`… on PostgreSQL, bound in the same order).
 macro_rules! scoped {
-    ($body:expr, $scope:expr) => {
-        diesel::sql_query(sql($body))
+    ($conn:expr, $file:literal, $scope:expr) => {
+        diesel::sql_query(sql($conn, query_text!($conn, $file)))
             .bind::<Date, _>($scope.as_of)
             .bind::<Nullable<Text>, _>($scope.meetings_json())
             .bind::<Nullable<Integer>, _>($scope.ministry)
@@ -202,7 +214,7 @@ pub(crate) fn summary_groups(
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<GroupFigures>> {
-    Ok(scoped!(include_str!("report/summary.sql"), scope)
+    Ok(scoped!(conn, "summary.sql", scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?)
 }
@@ -222,7 +234,7 @@ pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Ve
 
 /// Open measures due before the as-of date, most overdue first, then by code.
 pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
-    let rows: Vec<OverdueSql> = scoped!(include_str!("report/overdue.sql"), scope).load(conn)?;
+    let rows: Vec<OverdueSql> = scoped!(conn, "overdue.sql", scope).load(conn)?;
     Ok(rows
         .into_iter()
         .map(|r| OverdueRow {
@@ -246,7 +258,7 @@ pub(crate) fn stale(
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<StaleRow>> {
-    let rows: Vec<StaleSql> = scoped!(include_str!("report/stale.sql"), scope)
+    let rows: Vec<StaleSql> = scoped!(conn, "stale.sql", scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?;
     Ok(rows
@@ -272,7 +284,7 @@ pub(crate) fn changes(
     since: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<ChangeRow>> {
-    Ok(diesel::sql_query(include_str!("report/changes.sql"))
+    Ok(diesel::sql_query(query_text!(conn, "changes.sql"))
         .bind::<Date, _>(since)
         .bind::<Date, _>(until)
         .bind::<Nullable<Text>, _>(scope.meetings_json())

@@ -1,0 +1,2 @@
+DROP TABLE agency_aliases;
+DROP TABLE agencies;

@@ -500,3 +500,213 @@ fn formula_cells_are_stored_as_text_and_neutralized_for_excel() {
     assert!(out.contains("0 inserted, 0 updated, 4 unchanged"), "{out}");
     assert_eq!(env.dump(), before);
 }
+
+/// The import path (read, validate, write) over generated files with real
+/// headers and cells that mix valid and invalid values.
+mod property {
+    use super::*;
+    use policy_track::import::{import_file, Options};
+    use policy_track::store::Store;
+    use policy_track::Error;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// 64 cases in `cargo test`; `PROPTEST_CASES=N` for a longer campaign.
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(64)
+    }
+
+    /// A database holding the example measures, made once and copied per case.
+    fn template() -> &'static Path {
+        static DIR: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
+        let (_, db) = DIR.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("template.db");
+            let mut store = Store::open(&db).unwrap().store;
+            let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+            import_file(
+                &mut store,
+                &examples.join("esm-5-measures.csv"),
+                &Options::default(),
+                &mut |_| {},
+            )
+            .unwrap();
+            drop(store);
+            (dir, db)
+        });
+        db
+    }
+
+    /// Mostly a valid value, sometimes an invalid one.
+    fn pick(
+        valid: &'static [&'static str],
+        invalid: &'static [&'static str],
+    ) -> BoxedStrategy<String> {
+        prop_oneof![
+            12 => proptest::sample::select(valid).prop_map(String::from),
+            1 => proptest::sample::select(invalid).prop_map(String::from),
+        ]
+        .boxed()
+    }
+
+    const STATUS: (&[&str], &[&str]) = (
+        &["in-progress", "완료", "지연중", " planned "],
+        &["bogus", ""],
+    );
+    const PROGRESS: (&[&str], &[&str]) = (&["40", "33.3%", " 100 % ", ""], &["101", "-1", "abc"]);
+    const DATE: (&[&str], &[&str]) = (
+        &["2024-01-01", "2023.6.1", "2024년 3월 5일"],
+        &["20240230", "2024-13-01", ""],
+    );
+    const NOTE: &[&str] = &["ok", "두 줄\n메모", "=1+1", "say \"hi\"", "a,b", ""];
+
+    /// (header, cell choices per column)
+    fn updates() -> (Vec<&'static str>, Vec<BoxedStrategy<String>>) {
+        (
+            vec![
+                "measure_code",
+                "reported_on",
+                "status",
+                "progress",
+                "reported_by",
+                "note",
+            ],
+            vec![
+                pick(
+                    &["esm-5-01", "esm-5-02", "esm-5-04-1", "ESM-5-03"],
+                    &["esm-5-99", ""],
+                ),
+                pick(DATE.0, DATE.1),
+                pick(STATUS.0, STATUS.1),
+                pick(PROGRESS.0, PROGRESS.1),
+                pick(&["기재부", "MSIT", "과기정통부", ""], &["없는부처"]),
+                pick(NOTE, NOTE),
+            ],
+        )
+    }
+
+    fn measures() -> (Vec<&'static str>, Vec<BoxedStrategy<String>>) {
+        (
+            vec![
+                "meeting_code",
+                "meeting_date",
+                "meeting_title",
+                "measure_code",
+                "title",
+                "category",
+                "lead_ministry",
+                "due_date",
+                "status",
+                "progress",
+                "status_date",
+                "note",
+            ],
+            vec![
+                pick(&["p-1"], &["p-2", "esm-5", "Bad Code!", ""]),
+                pick(&["2024-01-10"], &["", "2024-13-01"]),
+                pick(&["회의"], &[""]),
+                pick(
+                    &["p-1-01", "p-1-02", "p-1-03", "p-1-04"],
+                    &["p-1-02-1", "p-2-01", "esm-5-01", "x", ""],
+                ),
+                pick(&["과제", "=cmd|' /C calc'!A0"], &[""]),
+                pick(&["other", "규제 개선", "Data Opening"], &["없는분야"]),
+                pick(&["기재부", "MOEF"], &["nope"]),
+                pick(&["2024-Q4", "2024년 하반기", ""], &["2024-Q5"]),
+                pick(STATUS.0, STATUS.1),
+                pick(PROGRESS.0, PROGRESS.1),
+                pick(DATE.0, DATE.1),
+                pick(NOTE, NOTE),
+            ],
+        )
+    }
+
+    /// A file: its bytes, and the line each record starts on.
+    fn file() -> impl Strategy<Value = (Vec<u8>, Vec<u64>)> {
+        prop_oneof![Just(true), Just(false)].prop_flat_map(|is_updates| {
+            let (header, cells) = if is_updates { updates() } else { measures() };
+            let record = (cells, any::<bool>());
+            (
+                Just(header),
+                prop::collection::vec(record, 0..8),
+                any::<bool>(),
+            )
+                .prop_map(|(header, records, crlf)| {
+                    let term = if crlf {
+                        csv::Terminator::CRLF
+                    } else {
+                        csv::Terminator::Any(b'\n')
+                    };
+                    let line = |fields: &[String]| {
+                        let mut w = csv::WriterBuilder::new()
+                            .terminator(term)
+                            .from_writer(Vec::new());
+                        w.write_record(fields).unwrap();
+                        w.into_inner().unwrap()
+                    };
+                    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+                    let mut bytes = line(&header);
+                    let mut at = 2u64;
+                    let mut starts = Vec::new();
+                    for (fields, blank_before) in records {
+                        if blank_before {
+                            bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+                            at += 1;
+                        }
+                        let rec = line(&fields);
+                        starts.push(at);
+                        at += rec.iter().filter(|&&b| b == b'\n').count() as u64;
+                        bytes.extend(rec);
+                    }
+                    (bytes, starts)
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+        #[test]
+        fn generated_files_import_all_or_nothing_and_idempotently((bytes, starts) in file()) {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("p.db");
+            std::fs::copy(template(), &db).unwrap();
+            let input = dir.path().join("in.csv");
+            std::fs::write(&input, &bytes).unwrap();
+            let before = common::dump(&db);
+            let mut store = Store::open(&db).unwrap().store;
+            let result = import_file(&mut store, &input, &Options::default(), &mut |_| {});
+            match result {
+                Ok(first) => {
+                    prop_assert_eq!(first.rows, starts.len() as u64);
+                    let after = common::dump(&db);
+                    let again = import_file(&mut store, &input, &Options::default(), &mut |_| {})
+                        .map_err(|e| TestCaseError::fail(format!("re-import failed: {e}")))?;
+                    prop_assert_eq!(
+                        (again.inserted, again.updated, again.unchanged),
+                        (0, 0, first.rows as i32),
+                        "re-import of {}", String::from_utf8_lossy(&bytes)
+                    );
+                    prop_assert_eq!(common::dump(&db), after);
+                }
+                Err(Error::Import { rows, .. }) => {
+                    prop_assert!(!rows.is_empty());
+                    for r in &rows {
+                        prop_assert!(
+                            starts.contains(&r.line),
+                            "{} names no record line (records start at {:?})", r, starts
+                        );
+                    }
+                    prop_assert_eq!(common::dump(&db), before);
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    prop_assert!(!msg.contains('\n'), "{}", msg);
+                    prop_assert_eq!(common::dump(&db), before);
+                }
+            }
+        }
+    }
+}

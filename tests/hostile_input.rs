@@ -501,6 +501,32 @@ fn formula_cells_are_stored_as_text_and_neutralized_for_excel() {
     assert_eq!(env.dump(), before);
 }
 
+/// Found by the property test: a dateless `planned` row was a no-op for a
+/// measure without history but refused once a later row of the same file
+/// had given it one, so the second import of the file failed.
+#[test]
+fn a_dateless_planned_row_before_a_dated_report_reimports_unchanged() {
+    let env = Env::init().with_sample();
+    let f = env.write(
+        "u.csv",
+        "measure_code,reported_on,status,progress\n\
+         esm-5-02,, planned ,\n\
+         esm-5-02,2024-01-01,in-progress,40\n",
+    );
+    let out = env.ok(&["import", f.to_str().unwrap()]);
+    assert!(
+        out.contains("2 rows: 1 inserted, 0 updated, 1 unchanged"),
+        "{out}"
+    );
+    let before = env.dump();
+    let out = env.ok(&["import", f.to_str().unwrap()]);
+    assert!(
+        out.contains("2 rows: 0 inserted, 0 updated, 2 unchanged"),
+        "{out}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
 /// The import path (read, validate, write) over generated files with real
 /// headers and cells that mix valid and invalid values.
 mod property {

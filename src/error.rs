@@ -91,10 +91,24 @@ impl fmt::Display for RowError {
             self.file,
             self.line,
             self.column,
-            one_line(&self.value),
+            clip(&self.value, MAX_SHOWN),
             self.reason
         )
     }
+}
+
+/// The most characters of a value that a message repeats.
+pub const MAX_SHOWN: usize = 200;
+
+/// `one_line(s)`, cut after `max` characters with a note of the full length,
+/// so that a 50 MB cell or header line still gives a short error.
+pub fn clip(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return one_line(s);
+    }
+    let head: String = s.chars().take(max).collect();
+    format!("{}… ({n} characters)", one_line(&head))
 }
 
 /// Escapes line breaks and control characters so an error stays on one line.
@@ -231,5 +245,19 @@ mod tests {
             reason: "too long".into(),
         };
         assert_eq!(e.to_string(), r"a.csv:3: title: a\nb: too long");
+    }
+
+    #[test]
+    fn clip_cuts_long_values_and_keeps_short_ones() {
+        assert_eq!(clip("a\nb", 5), r"a\nb");
+        assert_eq!(clip(&"가".repeat(10), 3), "가가가… (10 characters)");
+        let e = RowError {
+            file: "a.csv".into(),
+            line: 2,
+            column: "status".into(),
+            value: "x".repeat(50_000_000),
+            reason: "unknown status".into(),
+        };
+        assert!(e.to_string().len() < 300);
     }
 }

@@ -240,7 +240,7 @@ impl Columns {
         if self.found.is_empty() {
             "none".to_string()
         } else {
-            crate::error::one_line(&self.found.join(", "))
+            crate::error::clip(&self.found.join(", "), 3 * crate::error::MAX_SHOWN)
         }
     }
 }

@@ -114,7 +114,7 @@ pub fn import_file(
         warn(format!(
             "warning: {file}: ignoring unknown column{} {} (see the README for the accepted headers)",
             if cols.unknown.len() == 1 { "" } else { "s" },
-            crate::error::one_line(&cols.unknown.join(", "))
+            crate::error::clip(&cols.unknown.join(", "), 3 * crate::error::MAX_SHOWN)
         ));
     }
     let mut rejects = match (&opts.rejects, opts.skip_invalid && !opts.dry_run) {

@@ -192,13 +192,15 @@ impl<'a> Checker<'a> {
     }
 
     /// The status report columns of a row: status, progress, date, note,
-    /// reporter. `has_history` tells whether `planned` without a date may be
-    /// a no-op. Returns `None` (no report) or the report, or `Err` on errors.
+    /// reporter. `planned` with neither date nor progress is no report (the
+    /// state of a measure nobody has reported on), whatever the history: a
+    /// file that holds such a row and a dated report of the same measure
+    /// must import the second time unchanged, as it did the first.
+    /// Returns `None` (no report) or the report, or `Err` on errors.
     fn report(
         &self,
         row: &Row,
         known: &Known,
-        has_history: bool,
         errs: &mut Errors<'_>,
     ) -> Result<Option<UpdateInput>, ()> {
         let status = self.parsed(row, Field::Status, errs, parse::status);
@@ -245,7 +247,7 @@ impl<'a> Checker<'a> {
             };
         };
         let Some(reported_on) = date else {
-            if status == Status::Planned && !has_history && progress.is_none() {
+            if status == Status::Planned && progress.is_none() {
                 return Ok(None);
             }
             errs.push(
@@ -424,8 +426,7 @@ impl<'a> Checker<'a> {
             }
         }
 
-        let has_history = stored.is_some_and(|k| k.has_history);
-        let update = self.report(row, known, has_history, errs);
+        let update = self.report(row, known, errs);
 
         let (Some(title), Some(category), Some(lead), Some(due), Some(parent), Ok(update)) =
             (title, category, lead, due, parent, update)
@@ -481,7 +482,7 @@ impl<'a> Checker<'a> {
             }
             k.copied()
         });
-        let update = self.report(row, known, stored.is_some_and(|k| k.has_history), errs);
+        let update = self.report(row, known, errs);
         let (Some(code), Some(stored), Ok(update)) = (code, stored, update) else {
             return None;
         };

@@ -49,7 +49,13 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = (len / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        let distance = strsim::damerau_levenshtein(&key, &normalize_key(candidate));
+        let other = normalize_key(candidate);
+        // The distance is at least the difference in length: skip early, so
+        // that a 50 MB cell is not compared character by character.
+        if other.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&key, &other);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -117,6 +123,10 @@ mod tests {
         );
         // Distance 0 beats distance 1 even when it comes later.
         assert_eq!(closest("cat", ["car", "cat"]), Some("cat".to_string()));
+        // A huge value is no near miss of anything, and is not compared
+        // cell by cell (that took minutes for a 50 MB cell).
+        let huge = "x".repeat(5_000_000);
+        assert_eq!(closest(&huge, ["완료", "completed"]), None);
         // Ties go to the first.
         assert_eq!(closest("cat", ["car", "cab"]), Some("car".to_string()));
     }

@@ -275,7 +275,12 @@ impl Store {
         diesel::sql_query("VACUUM INTO ?")
             .bind::<diesel::sql_types::Text, _>(dest_str)
             .execute(conn)
-            .map_err(|e| db_error(path, e))?;
+            .map_err(|e| {
+                // A failed VACUUM INTO (a corrupt source, a full disk) can
+                // leave a partial file behind: not a backup, so remove it.
+                let _ = std::fs::remove_file(dest);
+                db_error(path, e)
+            })?;
         Ok(())
     }
 }

@@ -1,13 +1,16 @@
 //! The reports' queries (SPEC §7): figures as they stood on an as-of date.
 //!
-//! Everything here is computed from the status history, not from the current
-//! status columns of `measures`, so that `--as-of` is true time travel. The
-//! shared definition of "as of" is `report/as_of.sql`: a measure exists once
-//! its meeting has been held, and its status on a day is its report with the
-//! greatest `reported_on` on or before that day (`planned` without one).
+//! Figures come from the status history, so that `--as-of` is true time
+//! travel. The shared definition of "as of" is `report/as_of.sql`: a measure
+//! exists once its meeting has been held, and its status on a day is its
+//! report with the greatest `reported_on` on or before that day (`planned`
+//! without one), found for all measures in one grouped pass over the
+//! (measure_id, reported_on) index. When no report is dated after the as-of
+//! date (the default, today), `report/as_of_current.sql` gives the same rows
+//! from the measures' current status columns, which equal their latest report.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
-//! listed measures, come back. Raw SQL (a correlated subquery, `json_each`
-//! for the meeting filter) with bound parameters; Diesel's DSL for the rest.
+//! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
+//! with bound parameters; Diesel's DSL for the rest.
 //! Turning these rows into reports is `crate::report`'s business.
 
 use chrono::NaiveDate;
@@ -18,7 +21,7 @@ use serde::Serialize;
 use super::{Db, Store};
 use crate::error::Result;
 use crate::model::Meeting;
-use crate::schema::meetings;
+use crate::schema::{meetings, status_updates};
 
 /// Which measures a report looks at, and when.
 #[derive(Debug, Clone)]
@@ -48,9 +51,21 @@ pub fn stale_cutoff(as_of: NaiveDate, days: u32) -> Option<NaiveDate> {
 }
 
 const AS_OF: &str = include_str!("report/as_of.sql");
+const AS_OF_CURRENT: &str = include_str!("report/as_of_current.sql");
 
-fn sql(body: &str) -> String {
-    format!("{AS_OF}\n{body}")
+/// The query `body` over the `as_of` rows of `scope`: from the current status
+/// columns when no report is dated after the as-of date (the same figures,
+/// without reading the history), else from the history.
+fn sql(conn: &mut Db, scope: &ReportScope, body: &str) -> Result<String> {
+    let latest: Option<NaiveDate> = status_updates::table
+        .select(diesel::dsl::max(status_updates::reported_on))
+        .first(conn)?;
+    let head = if latest.is_none_or(|d| d <= scope.as_of) {
+        AS_OF_CURRENT
+    } else {
+        AS_OF
+    };
+    Ok(format!("{head}\n{body}"))
 }
 
 /// Figures of the measures sharing one meeting, category and lead ministry.
@@ -184,8 +199,8 @@ pub struct ChangeRow {
 /// Binds the scope's parameters ?1 (as-of), ?2 (meetings), ?3 (ministry)
 /// onto a query built from `as_of.sql` and `body`.
 macro_rules! scoped {
-    ($body:expr, $scope:expr) => {
-        diesel::sql_query(sql($body))
+    ($conn:expr, $body:expr, $scope:expr) => {
+        diesel::sql_query(sql($conn, $scope, $body)?)
             .bind::<Date, _>($scope.as_of)
             .bind::<Nullable<Text>, _>($scope.meetings_json())
             .bind::<Nullable<Integer>, _>($scope.ministry)
@@ -202,7 +217,7 @@ pub(crate) fn summary_groups(
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<GroupFigures>> {
-    Ok(scoped!(include_str!("report/summary.sql"), scope)
+    Ok(scoped!(conn, include_str!("report/summary.sql"), scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?)
 }
@@ -222,7 +237,8 @@ pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Ve
 
 /// Open measures due before the as-of date, most overdue first, then by code.
 pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
-    let rows: Vec<OverdueSql> = scoped!(include_str!("report/overdue.sql"), scope).load(conn)?;
+    let rows: Vec<OverdueSql> =
+        scoped!(conn, include_str!("report/overdue.sql"), scope).load(conn)?;
     Ok(rows
         .into_iter()
         .map(|r| OverdueRow {
@@ -246,7 +262,7 @@ pub(crate) fn stale(
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<StaleRow>> {
-    let rows: Vec<StaleSql> = scoped!(include_str!("report/stale.sql"), scope)
+    let rows: Vec<StaleSql> = scoped!(conn, include_str!("report/stale.sql"), scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?;
     Ok(rows

@@ -246,6 +246,9 @@ fn wal_len(db: &std::path::Path) -> u64 {
 /// database intact and exactly as before; a complete run holds the import.
 #[test]
 fn an_import_killed_at_any_point_leaves_the_database_as_before() {
+    if common::skip_on_postgres("SIGKILL against SQLite's WAL file and PRAGMA integrity_check") {
+        return;
+    }
     use std::time::{Duration, Instant};
     let env = Env::init().with_sample();
     let file = measures_file(&env, "crash-1", 200_000);
@@ -328,6 +331,9 @@ fn an_import_killed_at_any_point_leaves_the_database_as_before() {
 /// a clean "database is busy" and exit 1; every committed write is there.
 #[test]
 fn concurrent_imports_and_updates_all_land_or_fail_cleanly() {
+    if common::skip_on_postgres("checks the SQLite file with PRAGMA integrity_check (tests/pg_concurrency.rs covers PostgreSQL)") {
+        return;
+    }
     let env = Env::init().with_sample();
     let files: Vec<_> = (1..=3)
         .map(|m| measures_file(&env, &format!("con-{m}"), 3000))
@@ -415,6 +421,9 @@ fn concurrent_imports_and_updates_all_land_or_fail_cleanly() {
 /// imports, each complete (the imports log agrees with the history).
 #[test]
 fn backups_during_imports_hold_whole_imports_only() {
+    if common::skip_on_postgres("db backup copies SQLite files only") {
+        return;
+    }
     let env = Env::init().with_sample();
     // 500 dated reports per file, on distinct dates per file.
     let files: Vec<_> = (0..8)

@@ -121,6 +121,23 @@ impl<'a> Checker<'a> {
             );
             return Err(errs.list);
         }
+        // NUL is no text in any spreadsheet, and PostgreSQL cannot store it:
+        // refused on every backend alike.
+        if let Some(i) = row.record.iter().position(|c| c.contains('\0')) {
+            let column = self
+                .cols
+                .found
+                .get(i)
+                .map(String::as_str)
+                .unwrap_or("(row)");
+            let cell = row.record.get(i).unwrap_or("");
+            errs.push(
+                column,
+                cell,
+                "contains a NUL character (U+0000); remove it (text may hold any other character)",
+            );
+            return Err(errs.list);
+        }
         let valid = match self.kind {
             Kind::Measures => self.measure_row(row, known, &mut errs),
             Kind::Updates => self.update_row(row, known, &mut errs),

@@ -184,6 +184,21 @@ where
     }
 }
 
+/// After rows were inserted into `measures` with explicit ids (the import
+/// numbers new measures itself, under the write lock): PostgreSQL's identity
+/// sequence is moved past them, so the next `add-measure` gets a free id.
+/// SQLite needs nothing (it takes MAX(rowid) + 1).
+pub(crate) fn after_explicit_ids(conn: &mut Db) -> QueryResult<()> {
+    match conn {
+        AnyConnection::Sqlite(_) => Ok(()),
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(c) => c.batch_execute(
+            "SELECT setval(pg_get_serial_sequence('measures', 'id'), \
+                 (SELECT COALESCE(MAX(id), 1) FROM measures))",
+        ),
+    }
+}
+
 /// Runs `f` in one write transaction (see `Store::write`).
 pub(crate) fn write_transaction<T, E>(
     conn: &mut Db,

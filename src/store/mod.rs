@@ -3,6 +3,19 @@
 //! backup) lives in `connection.rs`, so that another backend joins as one more
 //! connection variant without touching a command.
 
+/// Runs `$body` with `$c` bound to the inner connection of whichever backend
+/// `$conn` is, for the few statements Diesel's `MultiConnection` cannot carry
+/// (multi-row inserts from a slice): the body is compiled once per backend.
+macro_rules! on_backend {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::store::AnyConnection::Sqlite($c) => $body,
+            #[cfg(feature = "postgres")]
+            $crate::store::AnyConnection::Postgres($c) => $body,
+        }
+    };
+}
+
 mod connection;
 pub mod export;
 pub mod import;

@@ -1,13 +1,16 @@
 //! The reports' queries (SPEC §7): figures as they stood on an as-of date.
 //!
-//! Everything here is computed from the status history, not from the current
-//! status columns of `measures`, so that `--as-of` is true time travel. The
-//! shared definition of "as of" is `report/as_of.sql`: a measure exists once
-//! its meeting has been held, and its status on a day is its report with the
-//! greatest `reported_on` on or before that day (`planned` without one).
+//! Figures come from the status history, so that `--as-of` is true time
+//! travel. The shared definition of "as of" is `report/as_of.sql`: a measure
+//! exists once its meeting has been held, and its status on a day is its
+//! report with the greatest `reported_on` on or before that day (`planned`
+//! without one), found for all measures in one grouped pass over the
+//! (measure_id, reported_on) index. When no report is dated after the as-of
+//! date (the default, today), `report/as_of_current.sql` gives the same rows
+//! from the measures' current status columns, which equal their latest report.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
-//! listed measures, come back. Raw SQL (a correlated subquery, `json_each`
-//! for the meeting filter) with bound parameters; Diesel's DSL for the rest.
+//! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
+//! with bound parameters; Diesel's DSL for the rest.
 //! Turning these rows into reports is `crate::report`'s business.
 
 use chrono::NaiveDate;
@@ -18,7 +21,7 @@ use serde::Serialize;
 use super::{AnyConnection, Db, Store};
 use crate::error::Result;
 use crate::model::Meeting;
-use crate::schema::meetings;
+use crate::schema::{meetings, status_updates};
 
 /// Which measures a report looks at, and when.
 #[derive(Debug, Clone)]
@@ -59,9 +62,19 @@ macro_rules! query_text {
     };
 }
 
-/// A query on the measures as of the date: `as_of.sql` then `body`.
-fn sql(conn: &Db, body: &str) -> String {
-    format!("{}\n{body}", query_text!(conn, "as_of.sql"))
+/// The query `body` over the `as_of` rows of `scope`: from the current status
+/// columns when no report is dated after the as-of date (the same figures,
+/// without reading the history), else from the history.
+fn sql(conn: &mut Db, scope: &ReportScope, body: &str) -> Result<String> {
+    let latest: Option<NaiveDate> = status_updates::table
+        .select(diesel::dsl::max(status_updates::reported_on))
+        .first(conn)?;
+    let head = if latest.is_none_or(|d| d <= scope.as_of) {
+        query_text!(conn, "as_of_current.sql")
+    } else {
+        query_text!(conn, "as_of.sql")
+    };
+    Ok(format!("{head}\n{body}"))
 }
 
 /// Figures of the measures sharing one meeting, category and lead ministry.
@@ -197,7 +210,7 @@ pub struct ChangeRow {
 /// (`$1`… on PostgreSQL, bound in the same order).
 macro_rules! scoped {
     ($conn:expr, $file:literal, $scope:expr) => {
-        diesel::sql_query(sql($conn, query_text!($conn, $file)))
+        diesel::sql_query(sql($conn, $scope, query_text!($conn, $file))?)
             .bind::<Date, _>($scope.as_of)
             .bind::<Nullable<Text>, _>($scope.meetings_json())
             .bind::<Nullable<Integer>, _>($scope.ministry)

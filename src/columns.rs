@@ -1,4 +1,4 @@
-//! The CSV formats of §6: canonical column names, in order. Export writes
+//! The CSV formats (README, "CSV formats"): canonical column names, in order. Export writes
 //! them; import recognizes them (and their Korean aliases).
 
 /// `export measures`, and the measures file that import reads.

@@ -1,4 +1,4 @@
-//! The CSV files of `export` (SPEC §6): where they go, how rows are written,
+//! The CSV files of `export`: where they go, how rows are written,
 //! and the `--excel` flavour.
 //!
 //! This module owns bytes, not data: the store streams rows (see
@@ -30,7 +30,7 @@ pub const TEMPLATE: [&str; 6] = [
     "note",
 ];
 
-/// [`TEMPLATE`] with the Korean headers import also recognizes (SPEC §5).
+/// [`TEMPLATE`] with the Korean headers import also recognizes.
 pub const TEMPLATE_KO: [&str; 6] = ["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"];
 
 /// The UTF-8 byte order mark Excel needs to read a CSV file as UTF-8.

@@ -1,5 +1,5 @@
 //! `export`: the exact bytes of each file, `--excel`, filters, `-o`, the
-//! template, and the round trips through `import` (SPEC §6).
+//! template, and the round trips through `import`.
 
 mod common;
 
@@ -597,7 +597,7 @@ esm-5-04-2,-1,,planned,,
 }
 
 // ---------------------------------------------------------------------------
-// Round trips through `import` (SPEC §6). They need the import command.
+// Round trips through `import`. They need the import command.
 
 /// Imports a file and asserts success.
 fn import(env: &Env, file: &std::path::Path) {

@@ -1,4 +1,4 @@
-//! `export measures|updates|meetings|template`: the CSV files of SPEC §6.
+//! `export measures|updates|meetings|template`: the CSV files (see the README, CSV formats).
 //!
 //! Filters are checked first (an unknown meeting or ministry is an error
 //! before anything is written), then the store streams rows straight into the

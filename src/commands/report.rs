@@ -1,5 +1,5 @@
 //! `report [summary|overdue|stale|changes|timeline]`: progress reports as of
-//! a date, in text, markdown, CSV, JSON or HTML (SPEC §7).
+//! a date, in text, markdown, CSV, JSON or HTML.
 
 use super::{required, text, today, Ctx};
 use crate::cli::{Format, ReportArgs, ReportKind};

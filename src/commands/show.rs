@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::{HistoryItem, MeasureFilter, MeasureRow};
 use crate::{output, parse};
 
-/// The JSON of `show` for a measure (§4): the `list` object plus `history`.
+/// The JSON of `show` for a measure (README, "JSON output"): the `list` object plus `history`.
 #[derive(Serialize)]
 struct MeasureWithHistory<'a> {
     #[serde(flatten)]

@@ -1,5 +1,5 @@
 //! Header rows: which column holds which field (the canonical English names
-//! of §6 and the Korean aliases of §5), and what kind of file that makes.
+//! of the CSV formats and their Korean aliases), and what kind of file that makes.
 //!
 //! A header matches after [`normalize_key`] (trimmed, case, inner spaces and
 //! underscores ignored) with a byte-order mark removed, so `Measure Code`,

@@ -1,4 +1,4 @@
-//! `import`: load the CSV files that ministries send (SPEC §5).
+//! `import`: load the CSV files that ministries send.
 //!
 //! - `decode`: encodings (detection, lossless streaming decoding, BOMs).
 //! - `reader`: the one source of rows (header + records with their lines).

@@ -1,5 +1,5 @@
-//! Dates and due periods as Korean documents and spreadsheets write them
-//! (SPEC §3): `2023-06-01`, `2023.6.1.`, `20230601`, `2023년 6월 1일`, and
+//! Dates and due periods as Korean documents and spreadsheets write them:
+//! `2023-06-01`, `2023.6.1.`, `20230601`, `2023년 6월 1일`, and
 //! for due dates also a month, quarter, half or year meaning its last day.
 //! Output formatting (always ISO) is the renderers' business.
 

@@ -130,7 +130,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The categories seeded by SPEC §3.
+    /// The categories seeded by migration.
     fn categories() -> Lookup {
         let mut l = Lookup::new("category");
         let seed = [

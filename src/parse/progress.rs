@@ -1,5 +1,5 @@
-//! Progress figures: a whole percent 0–100, however the report wrote it
-//! (SPEC §3). Whether a measure has a progress at all is the caller's
+//! Progress figures: a whole percent 0–100, however the report wrote it.
+//! Whether a measure has a progress at all is the caller's
 //! business; this only reads one that is given.
 
 use crate::error::InputError;

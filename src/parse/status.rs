@@ -1,5 +1,5 @@
 //! Status spellings: the English codes and the Korean words ministries use
-//! in their reports (SPEC §3). The set is closed; `Status` itself lives in
+//! in their reports. The set is closed; `Status` itself lives in
 //! `model`.
 
 use crate::error::InputError;

@@ -1,4 +1,4 @@
-//! Reports (SPEC §7): what the figures are (`query`) apart from how they are
+//! Reports: what the figures are (`query`) apart from how they are
 //! drawn (`render`), so one query feeds five formats.
 //!
 //! Every figure is as it stood on the as-of date (see `store::report`). The

@@ -346,7 +346,7 @@ fn open_server(url: &str) -> Result<(Db, String)> {
     })
 }
 
-/// §3: foreign keys on, WAL, a busy timeout of 5 s, synchronous NORMAL.
+/// Foreign keys on, WAL, a busy timeout of 5 s, synchronous NORMAL.
 fn configure_sqlite(conn: &mut SqliteConnection) -> QueryResult<()> {
     // The busy timeout first, so that switching to WAL waits for other writers too.
     conn.batch_execute("PRAGMA busy_timeout = 5000;")?;

@@ -1,4 +1,4 @@
-//! The reads behind `export` (SPEC §6): meetings, measures and the status
+//! The reads behind `export`: meetings, measures and the status
 //! history, streamed row by row to a callback in the order the files use.
 //!
 //! Each export is one query run with `load_iter`, inside one read

@@ -13,7 +13,7 @@ use crate::schema::{agencies, categories, measures, meetings};
 
 diesel::alias!(measures as parents: ParentsAlias);
 
-/// A measure as `list`, `show` and their JSON print it (§4).
+/// A measure as `list`, `show` and their JSON print it (README, "JSON output").
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MeasureRow {
     #[serde(skip)]

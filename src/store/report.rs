@@ -1,4 +1,4 @@
-//! The reports' queries (SPEC §7): figures as they stood on an as-of date.
+//! The reports' queries: figures as they stood on an as-of date.
 //!
 //! Figures come from the status history, so that `--as-of` is true time
 //! travel. The shared definition of "as of" is `report/as_of.sql`: a measure

@@ -34,7 +34,7 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// One history item as `show` prints it (§4).
+/// One history item as `show` prints it (README, "JSON output").
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HistoryItem {
     pub reported_on: NaiveDate,

@@ -1,4 +1,4 @@
--- The policy areas of SPEC §3. Users can add more; input matches the code, the
+-- The seeded policy areas. Users can add more; input matches the code, the
 -- Korean name or the English name, any case, spaces ignored.
 INSERT INTO categories (code, name_ko, name_en) VALUES
     ('regulation-easing',   '규제 개선',         'Regulation easing'),

@@ -1,4 +1,4 @@
--- Indexes for the reports (SPEC §7): overdue measures by due date, and the
+-- Indexes for the reports: overdue measures by due date, and the
 -- status changes reported in a window of dates. The as-of status of a measure
 -- already uses the UNIQUE (measure_id, reported_on) index of status_updates.
 CREATE INDEX measures_due_date ON measures (due_date);

@@ -155,12 +155,25 @@ pub(crate) fn find(conn: &mut Db, code: &str) -> Result<Option<MeasureRow>> {
     Ok(list(conn, &filter)?.into_iter().next())
 }
 
+/// Measure codes that start with `prefix`, as a range the unique index on
+/// `code` serves (a `LIKE 'prefix%'` scans the table). Codes hold only
+/// `[a-z0-9-]`, all of which sort before `~`.
+fn code_starts_with(
+    prefix: &str,
+) -> diesel::dsl::And<
+    diesel::dsl::GtEq<measures::code, String>,
+    diesel::dsl::Lt<measures::code, String>,
+> {
+    measures::code
+        .ge(prefix.to_string())
+        .and(measures::code.lt(format!("{prefix}~")))
+}
+
 /// The "no measure" error, with the nearest code of the same meeting.
 pub(crate) fn measure_not_found(conn: &mut Db, code: &str) -> Error {
     let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
-    let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
     let codes: Vec<String> = measures::table
-        .filter(measures::code.like(pattern))
+        .filter(code_starts_with(&prefix))
         .select(measures::code)
         .limit(5000)
         .load(conn)
@@ -188,7 +201,7 @@ pub struct MeasureInput<'a> {
 fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
     let prefix = format!("{base}-");
     let taken: Vec<String> = measures::table
-        .filter(measures::code.like(format!("{prefix}%")))
+        .filter(code_starts_with(&prefix))
         .select(measures::code)
         .load(conn)?;
     let max = taken

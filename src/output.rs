@@ -17,6 +17,13 @@ pub fn stdout_write(text: &str) -> Result<()> {
         .map_err(|e| Error::io("<stdout>", e))
 }
 
+/// Whether to colour what goes to standard output: only on a terminal, and
+/// never when `NO_COLOR` is set to anything (<https://no-color.org>).
+pub fn colour_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// An aligned plain table: a header row, a rule, then the rows. Columns
 /// listed in `right` are right-aligned (numbers).
 pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {

@@ -89,7 +89,8 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
         ));
     }
-    let out = render::render(&report, format)?;
+    let colour = common.output.is_none() && output::colour_stdout();
+    let out = render::render(&report, format, colour)?;
     match common.output {
         Some(path) => std::fs::write(&path, out).map_err(|e| Error::io(path, e)),
         None => output::stdout_write(&out),

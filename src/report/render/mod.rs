@@ -30,13 +30,13 @@ pub struct Section {
 }
 
 /// The report in `format`, ending with a newline.
-pub fn render(report: &Report, format: Format) -> Result<String> {
+pub fn render(report: &Report, format: Format, colour: bool) -> Result<String> {
     match format {
         Format::Json => json(report),
         Format::Csv => csv::render(report),
         Format::Markdown => Ok(markdown::render(&doc(report))),
         Format::Html => Ok(html::render(report, &doc(report))),
-        Format::Text => Ok(text::render(&doc(report))),
+        Format::Text => Ok(text::render(&doc(report), colour)),
     }
 }
 

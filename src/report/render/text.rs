@@ -4,15 +4,24 @@
 use super::Doc;
 use crate::output;
 
-pub fn render(doc: &Doc) -> String {
-    let mut s = format!("{}\n", doc.title);
+/// The text report; with `colour`, the title and headings are bold (ANSI),
+/// the tables stay plain so that their alignment holds.
+pub fn render(doc: &Doc, colour: bool) -> String {
+    let bold = |t: &str| {
+        if colour {
+            format!("\x1b[1m{t}\x1b[0m")
+        } else {
+            t.to_string()
+        }
+    };
+    let mut s = format!("{}\n", bold(&doc.title));
     let width = doc.meta.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (k, v) in &doc.meta {
         s.push_str(&format!("  {k:<width$}  {v}\n"));
     }
     for section in &doc.sections {
         s.push('\n');
-        s.push_str(&format!("{}\n", section.heading));
+        s.push_str(&format!("{}\n", bold(&section.heading)));
         if section.rows.is_empty() {
             s.push_str("(none)\n");
         } else {
@@ -24,4 +33,20 @@ pub fn render(doc: &Doc) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_marks_headings_only_when_asked() {
+        let doc = Doc {
+            title: "Progress summary".into(),
+            meta: vec![],
+            sections: vec![],
+        };
+        assert_eq!(render(&doc, false), "Progress summary\n");
+        assert_eq!(render(&doc, true), "\x1b[1mProgress summary\x1b[0m\n");
+    }
 }

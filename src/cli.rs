@@ -105,6 +105,7 @@ pub enum Command {
     ///   policy-track list --meeting esm-5 --status delayed
     ///   policy-track list --ministry 복지부 --overdue
     ///   policy-track list --stale 90 --format csv
+    #[command(verbatim_doc_comment)]
     List(ListArgs),
 
     /// Show one measure with its full history, or one meeting with its measures.
@@ -113,6 +114,16 @@ pub enum Command {
     Show(ShowArgs),
 
     /// Load CSV files that ministries send: measures, status updates or meetings.
+    ///
+    /// Each file is checked whole and written in one transaction: a bad row
+    /// writes nothing of its file and is listed as `file:line: column: value:
+    /// reason`. Importing the same file again changes nothing.
+    ///
+    /// Examples:
+    ///   policy-track import examples/esm-5-measures.csv examples/esm-5-updates-2023q4.csv
+    ///   policy-track import 복지부-2024Q2.csv --ministry 복지부 --dry-run
+    ///   policy-track import report.csv --encoding cp949 --skip-invalid --rejects 반려.csv
+    #[command(verbatim_doc_comment)]
     Import(ImportArgs),
 
     /// Write measures, updates or meetings as CSV, or a template for a ministry to fill in.
@@ -126,6 +137,17 @@ pub enum Command {
     Export(ExportCommand),
 
     /// Progress reports: summary (default), overdue, stale, changes, timeline.
+    ///
+    /// Every figure is computed from the status history as it stood on
+    /// --as-of (default today).
+    ///
+    /// Examples:
+    ///   policy-track report --as-of 2024-06-30
+    ///   policy-track report --format html -o 2024Q2.html
+    ///   policy-track report stale --days 60 --ministry 복지부
+    ///   policy-track report changes --since 2024-04-01 --format markdown
+    ///   policy-track report timeline esm-5-02
+    #[command(verbatim_doc_comment)]
     Report(ReportArgs),
 
     /// List or add categories (policy areas).

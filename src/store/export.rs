@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::query_dsl::methods::LoadQuery;
 
+use super::measures::open_codes;
 use super::{Db, Store};
 use crate::error::Result;
-use crate::model::Status;
 use crate::schema::{agencies, categories, measures, meetings, status_updates};
 
 diesel::alias!(measures as parents: ExportParents);
@@ -85,15 +85,6 @@ where
         n += 1;
     }
     Ok(n)
-}
-
-/// The stored codes of the open statuses.
-fn open_codes() -> Vec<&'static str> {
-    Status::ALL
-        .into_iter()
-        .filter(|s| s.is_open())
-        .map(Status::code)
-        .collect()
 }
 
 impl Store {

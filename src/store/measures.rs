@@ -84,7 +84,14 @@ pub struct MeasureFilter {
     pub parent_id: Option<i32>,
 }
 
-const OPEN: [&str; 3] = ["planned", "in-progress", "delayed"];
+/// The stored codes of the open statuses (not completed, not dropped).
+pub(crate) fn open_codes() -> Vec<&'static str> {
+    Status::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(Status::code)
+        .collect()
+}
 
 /// Measures matching `filter`, by meeting date and code.
 pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureRow>> {
@@ -130,10 +137,10 @@ pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureR
     if let Some(day) = filter.overdue_on {
         q = q
             .filter(measures::due_date.lt(day))
-            .filter(measures::status.eq_any(OPEN));
+            .filter(measures::status.eq_any(open_codes()));
     }
     if let Some(day) = filter.stale_before {
-        q = q.filter(measures::status.eq_any(OPEN)).filter(
+        q = q.filter(measures::status.eq_any(open_codes())).filter(
             measures::status_date.lt(day).or(measures::status_date
                 .is_null()
                 .and(meetings::held_on.lt(day))),

@@ -84,6 +84,7 @@ diesel::table! {
         note -> Nullable<Text>,
         import_id -> Nullable<Integer>,
         recorded_at -> Timestamp,
+        import_line -> Nullable<Integer>,
     }
 }
 

@@ -41,7 +41,17 @@ pub struct Pass {
     pub counts: Counts,
 }
 
-/// Checks and writes every row of `source` through `tx`.
+/// Rows read, checked and written together: the stored measures they name
+/// are looked up with one query, and their new rows go out in multi-row
+/// INSERTs.
+const CHUNK: usize = 1000;
+
+/// Checks and writes every row of `source` through `tx`, a chunk at a time.
+///
+/// Every valid row is written, also after a bad one (the transaction then
+/// rolls back at the end): later rows are checked against the database as
+/// the rows before them left it, so each bad row is reported as in a run
+/// without the others, and nothing but one chunk is held in memory.
 pub fn run(
     tx: &mut ImportTx<'_>,
     source: &mut dyn RowSource,
@@ -49,50 +59,59 @@ pub fn run(
     mut rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
 ) -> Result<Pass> {
-    let mut known = tx.known()?;
-    let ministry = plan
-        .ministry
-        .map(|m| known.refs.resolve_agency(m))
-        .transpose()?;
-    tx.begin(
+    let mut known = tx.begin(
         plan.file_name,
         plan.sha256,
         plan.kind.name(),
         plan.encoding.name(),
     )?;
+    let ministry = plan
+        .ministry
+        .map(|m| known.refs.resolve_agency(m))
+        .transpose()?;
     let mut checker = Checker::new(plan.file, plan.kind, plan.cols, ministry);
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
-    let mut row = Row::default();
-    while source.read(&mut row)? {
-        if Checker::is_blank(&row) {
-            continue;
+    let mut chunk: Vec<Row> = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    loop {
+        let n = read_chunk(source, &mut chunk)?;
+        if n == 0 {
+            break;
         }
-        rows += 1;
-        match checker.check(&row, &known) {
-            Ok(valid) => {
-                if errors.is_empty() || plan.skip_invalid {
-                    counts.add(write(tx, &mut known, &valid)?);
+        codes.clear();
+        for row in &chunk[..n] {
+            checker.codes(row, &mut codes);
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        tx.load_chunk(
+            &mut known,
+            &codes,
+            plan.kind == Kind::Measures,
+            plan.kind == Kind::Updates,
+        )?;
+        for row in &chunk[..n] {
+            rows += 1;
+            match checker.check(row, &known) {
+                Ok(valid) => counts.add(write(tx, &mut known, &valid, row.line)?),
+                Err(errs) => {
+                    counts.rejected += 1;
+                    if let Some(r) = rejects.as_deref_mut() {
+                        let reason = errs
+                            .iter()
+                            .map(|e| format!("{}: {}", e.column, e.reason))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        r.write(&row.record, &reason)?;
+                    }
+                    errors.extend(errs);
                 }
-            }
-            Err(errs) => {
-                counts.rejected += 1;
-                if let Some(r) = rejects.as_deref_mut() {
-                    let reason = errs
-                        .iter()
-                        .map(|e| format!("{}: {}", e.column, e.reason))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    r.write(&row.record, &reason)?;
-                }
-                errors.extend(errs);
             }
         }
         if let Some(bar) = bar {
-            if rows.is_multiple_of(1024) {
-                bar.set_position(source.position());
-            }
+            bar.set_position(source.position());
         }
     }
     if !errors.is_empty() && !plan.skip_invalid {
@@ -105,10 +124,28 @@ pub fn run(
     Ok(Pass { rows, counts })
 }
 
+/// Reads up to [`CHUNK`] rows that are not blank into `chunk` (reusing its
+/// records); returns how many.
+fn read_chunk(source: &mut dyn RowSource, chunk: &mut Vec<Row>) -> Result<usize> {
+    let mut n = 0;
+    while n < CHUNK {
+        if chunk.len() == n {
+            chunk.push(Row::default());
+        }
+        if !source.read(&mut chunk[n])? {
+            break;
+        }
+        if !Checker::is_blank(&chunk[n]) {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
 /// Writes one valid row; a measures row counts as inserted when its measure
 /// is new, updated when anything it carries (meeting, measure, report)
 /// changed, else unchanged.
-fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid) -> Result<Outcome> {
+fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid, line: u64) -> Result<Outcome> {
     match valid {
         Valid::Meeting(m) => tx.meeting(known, m),
         Valid::Measure {
@@ -117,7 +154,7 @@ fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid) -> Result<Outc
             update,
         } => {
             let m = tx.meeting(known, meeting)?;
-            let (o, u) = tx.measure(known, measure, update.as_ref())?;
+            let (o, u) = tx.measure(known, measure, update.as_ref(), line)?;
             Ok(if o == Outcome::Inserted {
                 Outcome::Inserted
             } else if [m, o, u].iter().any(|x| *x != Outcome::Unchanged) {
@@ -127,7 +164,7 @@ fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid) -> Result<Outc
             })
         }
         Valid::Update { measure_id, update } => match update {
-            Some(u) => tx.update(*measure_id, u),
+            Some(u) => tx.update(known, *measure_id, u, line),
             None => Ok(Outcome::Unchanged),
         },
     }

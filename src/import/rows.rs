@@ -3,9 +3,10 @@
 //! date agreeing across rows, a parent defined earlier), and the result as
 //! the store's input types. Nothing here writes.
 //!
-//! A row's verdict depends only on the snapshot loaded at the start of the
-//! file's transaction and on the valid rows before it, never on what has
-//! been written, so a dry run, a failing run and a real run agree.
+//! A row's verdict depends only on the database as it was when the file's
+//! transaction began and on the rows before it (the valid ones are written
+//! before it is checked, the refused ones remembered here), so a dry run, a
+//! failing run and a real run agree.
 
 use std::collections::HashMap;
 
@@ -54,12 +55,10 @@ pub struct Checker<'a> {
     /// `--ministry`: the reporter of rows that name none.
     ministry: Option<i32>,
     meetings: HashMap<String, SeenMeeting>,
-    /// Measure code → (meeting code, line, whether that row was valid) of
-    /// the rows so far: duplicates are found among all rows, parents only
-    /// among valid ones.
-    measures: HashMap<String, (String, u64, bool)>,
-    /// (measure code, date) → line, for updates files.
-    reports: HashMap<(String, NaiveDate), u64>,
+    /// Measure code → line of the refused rows so far that were the first
+    /// with their code: duplicates are found among all rows, parents only
+    /// among valid ones (which the database holds by now).
+    refused: HashMap<String, u64>,
 }
 
 /// The errors of one row, collected cell by cell.
@@ -93,8 +92,30 @@ impl<'a> Checker<'a> {
             cols,
             ministry,
             meetings: HashMap::new(),
-            measures: HashMap::new(),
-            reports: HashMap::new(),
+            refused: HashMap::new(),
+        }
+    }
+
+    /// Adds the measure codes that `row` names (its measure and its parent)
+    /// to `out`, for the lookup of its chunk; cells that are not codes are
+    /// left to `check`.
+    pub fn codes(&self, row: &Row, out: &mut Vec<String>) {
+        for f in [Field::MeasureCode, Field::ParentCode] {
+            if let Some(Ok(code)) = self
+                .cell(row, f)
+                .filter(|s| !s.is_empty())
+                .map(|s| parse::code("measure code", s))
+            {
+                out.push(code.as_str().to_string());
+            }
+        }
+    }
+
+    /// Remembers a refused measures row as the first with its code, unless
+    /// an earlier row had it.
+    fn refuse(&mut self, code: String, line: u64, earlier: Option<u64>) {
+        if earlier.is_none() {
+            self.refused.insert(code, line);
         }
     }
 
@@ -317,19 +338,19 @@ impl<'a> Checker<'a> {
         let (meeting, code) = (meeting.as_str().to_string(), code.as_str().to_string());
 
         // The measure: new in this file, and in its meeting if stored.
-        match self.measures.get(&code) {
-            Some((_, line, _)) => errs.push(
+        let earlier = self
+            .refused
+            .get(&code)
+            .copied()
+            .or_else(|| known.earlier_line(&code));
+        if let Some(line) = earlier {
+            errs.push(
                 self.cols.header(MeasureCode),
                 &code,
                 format!("duplicate measure code: already on line {line}"),
-            ),
-            None => {
-                self.measures
-                    .insert(code.clone(), (meeting.clone(), row.line, false));
-            }
+            );
         }
-        let stored = known.measures.get(&code);
-        if let Some(k) = stored {
+        if let Some(k) = known.measure(&code) {
             let theirs = known.meeting_code(k.meeting_id).unwrap_or("?");
             if theirs != meeting {
                 errs.push(
@@ -408,12 +429,9 @@ impl<'a> Checker<'a> {
         // The parent: defined on an earlier line or stored, same meeting.
         if let Some(Some(p)) = &parent {
             let p = p.as_str();
-            let in_file = self.measures.get(p);
-            let parent_meeting = match (in_file, known.measures.get(p)) {
-                (Some((m, _, true)), _) => Some(m.as_str()),
-                (_, Some(k)) => known.meeting_code(k.meeting_id),
-                _ => None,
-            };
+            let parent_meeting = known
+                .measure(p)
+                .map(|k| known.meeting_code(k.meeting_id).unwrap_or("?"));
             if p == code {
                 errs.push(
                     self.cols.header(ParentCode),
@@ -428,7 +446,7 @@ impl<'a> Checker<'a> {
                         format!("the parent belongs to meeting {pm}, not {meeting}; a sub-measure stays in its parent's meeting"),
                     );
                 }
-            } else if let Some((_, line, false)) = in_file {
+            } else if let Some(line) = self.refused.get(p) {
                 errs.push(
                     self.cols.header(ParentCode),
                     p,
@@ -448,14 +466,12 @@ impl<'a> Checker<'a> {
         let (Some(title), Some(category), Some(lead), Some(due), Some(parent), Ok(update)) =
             (title, category, lead, due, parent, update)
         else {
+            self.refuse(code, row.line, earlier);
             return None;
         };
         if !errs.list.is_empty() {
+            self.refuse(code, row.line, earlier);
             return None;
-        }
-        // Valid: remember it for the rows below.
-        if let Some(entry) = self.measures.get_mut(&code) {
-            entry.2 = true;
         }
         let present = |f: Field| self.cols.has(f);
         Some(Valid::Measure {
@@ -486,26 +502,26 @@ impl<'a> Checker<'a> {
             parse::code("measure code", s)
         });
         let stored = code.as_ref().and_then(|c| {
-            let k = known.measures.get(c.as_str());
+            let k = known.measure(c.as_str());
             if k.is_none() {
+                let near = known
+                    .suggestion(c.as_str())
+                    .map(|n| format!(" (did you mean {n}?)"))
+                    .unwrap_or_default();
                 errs.push(
                     self.cols.header(Field::MeasureCode),
                     c.as_str(),
-                    format!(
-                        "no such measure{}; import its measures file first",
-                        suggestion(c.as_str(), known)
-                    ),
+                    format!("no such measure{near}; import its measures file first"),
                 );
             }
-            k.copied()
+            k
         });
         let update = self.report(row, known, errs);
         let (Some(code), Some(stored), Ok(update)) = (code, stored, update) else {
             return None;
         };
         if let Some(u) = &update {
-            let key = (code.as_str().to_string(), u.reported_on);
-            if let Some(line) = self.reports.get(&key) {
+            if let Some(line) = known.earlier_report(stored.id, u.reported_on) {
                 errs.push(
                     self.cols.header(Field::ReportedOn),
                     &u.reported_on.to_string(),
@@ -513,7 +529,6 @@ impl<'a> Checker<'a> {
                 );
                 return None;
             }
-            self.reports.insert(key, row.line);
         }
         Some(Valid::Update {
             measure_id: stored.id,
@@ -559,20 +574,4 @@ impl<'a> Checker<'a> {
             source: self.text(row, Source),
         }))
     }
-}
-
-/// " (did you mean X?)" for a near miss among the stored measures of the
-/// same meeting prefix.
-fn suggestion(code: &str, known: &Known) -> String {
-    let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
-    let mut same_meeting: Vec<&str> = known
-        .measures
-        .keys()
-        .filter(|k| k.starts_with(&prefix))
-        .map(String::as_str)
-        .collect();
-    same_meeting.sort_unstable();
-    let near = parse::closest(code, same_meeting);
-    near.map(|n| format!(" (did you mean {n}?)"))
-        .unwrap_or_default()
 }

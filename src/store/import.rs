@@ -1,16 +1,26 @@
-//! The store side of `import`: the snapshot that validation checks rows
-//! against, and the writes of one import run, all inside one transaction
-//! (`BEGIN IMMEDIATE`) that a dry run rolls back.
+//! The store side of `import`: what validation checks rows against, and the
+//! writes of one import run, all inside one transaction (`BEGIN IMMEDIATE`)
+//! that a dry run rolls back.
 //!
 //! Rows arrive validated (`crate::import::rows`); this module only decides
 //! insert / update / unchanged by comparing with what is stored.
+//!
+//! A file goes through in chunks of rows. Before a chunk is checked,
+//! [`ImportTx::load_chunk`] reads the stored measures its rows name (and
+//! their reports) with one query per kind of row; the chunk's writes wait in
+//! memory and go out as multi-row statements when it ends. The database
+//! itself remembers what earlier chunks did (every valid row is written, also
+//! when the run will roll back), so memory does not grow with the file:
+//! only meetings, reference data and one chunk are held, plus the line of
+//! each measure this file names (4 bytes a measure it creates, about 16 a
+//! stored one) and of each stored report it repeats unchanged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::updates::{record, Outcome, UpdateInput};
+use super::updates::{Outcome, UpdateInput};
 use super::{Db, Refs, Store};
 use crate::error::{Error, Result};
 use crate::model::{Measure, Meeting, NewImport, NewMeeting, Status};
@@ -32,18 +42,88 @@ pub struct KnownMeeting {
 pub struct KnownMeasure {
     pub id: i32,
     pub meeting_id: i32,
-    /// It has at least one status update (its status_date is set).
-    pub has_history: bool,
 }
 
-/// What the database holds, loaded once per file at the start of its
-/// transaction: reference data, meetings and measures by code.
+/// A stored report, as far as a new one for the same measure and date is
+/// compared with it.
+#[derive(Debug, Clone)]
+struct KnownReport {
+    /// `None` while it waits for its INSERT.
+    id: Option<i32>,
+    status: String,
+    progress: Option<i32>,
+    reported_by: Option<i32>,
+    note: Option<String>,
+    import_id: Option<i32>,
+    import_line: Option<i32>,
+}
+
+/// What validation and writing know: reference data and meetings (all of
+/// them, loaded once per file), and the measures and reports of the current
+/// chunk.
 pub struct Known {
     pub refs: Refs,
     pub meetings: HashMap<String, KnownMeeting>,
-    pub measures: HashMap<String, KnownMeasure>,
     /// Meeting id → code.
     meeting_codes: HashMap<i32, String>,
+    /// The measures the chunk's rows name, by code: those stored, and those
+    /// the chunk creates as it goes.
+    measures: HashMap<String, KnownMeasure>,
+    /// The stored measures of the chunk, whole (measures files compare
+    /// their fields), by id.
+    stored: HashMap<i32, Measure>,
+    /// The date of the current status of the chunk's measures, by id.
+    status_dates: HashMap<i32, Option<NaiveDate>>,
+    /// The reports of the chunk's measures, by measure id and date.
+    reports: HashMap<(i32, NaiveDate), KnownReport>,
+    /// The nearest stored code to a code that is not stored, for messages.
+    suggestions: HashMap<String, String>,
+    /// How many suggestions were looked up for this file (a few suffice).
+    suggested: usize,
+    /// The line of this file that wrote (or left unchanged) each measure.
+    lines: MeasureLines,
+    /// Stored reports that a row of this file repeated unchanged, with its
+    /// line (a changed or new report records its line in the table).
+    unchanged_reports: HashMap<(i32, NaiveDate), u32>,
+    /// This run's `imports` row.
+    import_id: Option<i32>,
+}
+
+/// The line of the row of this file that named a measure: measures this run
+/// creates (numbered from `first`) in a vector, stored ones in a map.
+#[derive(Default)]
+struct MeasureLines {
+    first: i32,
+    created: Vec<u32>,
+    stored: HashMap<i32, u32>,
+}
+
+impl MeasureLines {
+    fn get(&self, id: i32) -> Option<u64> {
+        let line = match id.checked_sub(self.first) {
+            Some(i) if id >= self.first && self.first > 0 => {
+                self.created.get(i as usize).copied()
+            }
+            _ => self.stored.get(&id).copied(),
+        };
+        line.filter(|l| *l > 0).map(u64::from)
+    }
+
+    fn set(&mut self, id: i32, line: u64, created: bool) {
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        if created {
+            if self.first == 0 {
+                self.first = id;
+            }
+            let i = (id - self.first) as usize;
+            if self.created.len() <= i {
+                self.created.resize(i + 1, 0);
+            }
+            self.created[i] = line;
+        } else {
+            self.stored.insert(id, line);
+        }
+    }
 }
 
 impl Known {
@@ -51,7 +131,43 @@ impl Known {
     pub fn meeting_code(&self, id: i32) -> Option<&str> {
         self.meeting_codes.get(&id).map(String::as_str)
     }
+
+    /// The measure `code`, stored or created by an earlier row. Only codes
+    /// of the current chunk (its measure and parent codes) are known.
+    pub fn measure(&self, code: &str) -> Option<KnownMeasure> {
+        self.measures.get(code).copied()
+    }
+
+    /// The line of an earlier row of this file with the measure `code`.
+    pub fn earlier_line(&self, code: &str) -> Option<u64> {
+        self.measures
+            .get(code)
+            .and_then(|k| self.lines.get(k.id))
+    }
+
+    /// The line of an earlier row of this file with a report of the measure
+    /// `id` for `date`.
+    pub fn earlier_report(&self, id: i32, date: NaiveDate) -> Option<u64> {
+        if let Some(line) = self.unchanged_reports.get(&(id, date)) {
+            return Some(u64::from(*line));
+        }
+        let r = self.reports.get(&(id, date))?;
+        if r.import_id.is_some() && r.import_id == self.import_id {
+            r.import_line.map(|l| l as u64)
+        } else {
+            None
+        }
+    }
+
+    /// The nearest stored code to `code`, when one was looked up.
+    pub fn suggestion(&self, code: &str) -> Option<&str> {
+        self.suggestions.get(code).map(String::as_str)
+    }
 }
+
+/// Suggestions looked up per file: each costs a query, and a file of
+/// unknown codes needs only the first few to show what is wrong.
+const SUGGESTIONS: usize = 20;
 
 /// A meeting to create or update. `None` fields were not given (keep what is
 /// stored); `Some(None)` is an empty cell (store NULL).
@@ -100,32 +216,35 @@ impl Counts {
 
 /// The writes of one import run, inside its transaction.
 ///
-/// New measures (the bulk of a first import) and their reports are not
-/// written one statement each: they get their ids here (the transaction holds
-/// the write lock, so `MAX(id) + 1` onwards is free) and wait in `pending`
-/// until a multi-row INSERT writes a batch of them. Anything that reads a
-/// pending measure back flushes first; `finish` flushes the rest.
+/// New measures (the bulk of a first import) get their ids here (the
+/// transaction holds the write lock, so `MAX(id) + 1` onwards is free) and
+/// wait in `pending` with new reports until the chunk ends: then multi-row
+/// INSERTs write them, and one UPDATE moves the current status of every
+/// measure whose latest report changed.
 pub struct ImportTx<'c> {
     conn: &'c mut Db,
     now: NaiveDateTime,
     import_id: Option<i32>,
     /// The id the next new measure gets; `None` until the first one.
     next_measure_id: Option<i32>,
-    /// The first id given in this run: measures from it on may be pending.
-    first_new_id: i32,
     pending: Pending,
 }
 
-/// Rows waiting for their multi-row INSERT.
+/// Rows waiting for their multi-row INSERT, and the measures whose current
+/// status must follow a new latest report.
 #[derive(Default)]
 struct Pending {
     measures: Vec<PendingMeasure>,
     updates: Vec<PendingUpdate>,
+    current: HashSet<i32>,
 }
 
 /// Rows per multi-row INSERT: measures take 14 bound values a row, well
-/// under SQLite's 32766-variable limit at this size.
+/// under SQLite's 32766-variable limit at this size (PostgreSQL's is 65535).
 const BATCH: usize = 1000;
+
+/// Codes per `IN (…)` lookup.
+const LOOKUP: usize = 5000;
 
 #[derive(Insertable)]
 #[diesel(table_name = measures)]
@@ -156,6 +275,7 @@ struct PendingUpdate {
     reported_by_id: Option<i32>,
     note: Option<String>,
     import_id: Option<i32>,
+    import_line: Option<i32>,
     recorded_at: NaiveDateTime,
 }
 
@@ -188,7 +308,6 @@ impl Store {
                 now: Utc::now().naive_utc(),
                 import_id: None,
                 next_measure_id: None,
-                first_new_id: i32::MAX,
                 pending: Pending::default(),
             };
             match f(&mut tx) {
@@ -205,8 +324,30 @@ impl Store {
 }
 
 impl ImportTx<'_> {
-    /// The snapshot rows are checked against.
-    pub fn known(&mut self) -> Result<Known> {
+    /// Starts the provenance row (status updates written from now on point
+    /// at it) and loads reference data and meetings.
+    pub fn begin(
+        &mut self,
+        file_name: &str,
+        sha256: &str,
+        kind: &str,
+        encoding: &str,
+    ) -> Result<Known> {
+        let id = diesel::insert_into(imports::table)
+            .values(&NewImport {
+                file_name,
+                sha256,
+                kind,
+                encoding,
+                inserted: 0,
+                updated: 0,
+                unchanged: 0,
+                rejected: 0,
+                imported_at: self.now,
+            })
+            .returning(imports::id)
+            .get_result(self.conn)?;
+        self.import_id = Some(id);
         let refs = Refs::load(self.conn)?;
         let rows: Vec<Meeting> = meetings::table
             .select(Meeting::as_select())
@@ -228,59 +369,130 @@ impl ImportTx<'_> {
                 )
             })
             .collect();
-        let rows: Vec<(i32, String, i32, Option<NaiveDate>)> = measures::table
-            .select((
-                measures::id,
-                measures::code,
-                measures::meeting_id,
-                measures::status_date,
-            ))
-            .load(self.conn)?;
-        let measures = rows
-            .into_iter()
-            .map(|(id, code, meeting_id, date)| {
-                (
-                    code,
-                    KnownMeasure {
-                        id,
-                        meeting_id,
-                        has_history: date.is_some(),
-                    },
-                )
-            })
-            .collect();
         Ok(Known {
             refs,
             meetings,
-            measures,
             meeting_codes,
+            measures: HashMap::new(),
+            stored: HashMap::new(),
+            status_dates: HashMap::new(),
+            reports: HashMap::new(),
+            suggestions: HashMap::new(),
+            suggested: 0,
+            lines: MeasureLines::default(),
+            unchanged_reports: HashMap::new(),
+            import_id: Some(id),
         })
     }
 
-    /// Starts the provenance row; status updates written from now on point
-    /// at it.
-    pub fn begin(
+    /// Makes `known` hold what the next chunk needs: the stored measures
+    /// with these codes (whole when `whole`, for a measures file) and their
+    /// reports; for `suggest`, the nearest stored code to each code that is
+    /// not stored. Writes what the last chunk left pending first.
+    pub fn load_chunk(
         &mut self,
-        file_name: &str,
-        sha256: &str,
-        kind: &str,
-        encoding: &str,
+        known: &mut Known,
+        codes: &[String],
+        whole: bool,
+        suggest: bool,
     ) -> Result<()> {
-        let id = diesel::insert_into(imports::table)
-            .values(&NewImport {
-                file_name,
-                sha256,
-                kind,
-                encoding,
-                inserted: 0,
-                updated: 0,
-                unchanged: 0,
-                rejected: 0,
-                imported_at: self.now,
-            })
-            .returning(imports::id)
-            .get_result(self.conn)?;
-        self.import_id = Some(id);
+        self.flush()?;
+        known.measures.clear();
+        known.stored.clear();
+        known.status_dates.clear();
+        known.reports.clear();
+        known.suggestions.clear();
+        let mut ids = Vec::with_capacity(codes.len());
+        for part in codes.chunks(LOOKUP) {
+            if whole {
+                let rows: Vec<Measure> = measures::table
+                    .filter(measures::code.eq_any(part))
+                    .select(Measure::as_select())
+                    .load(self.conn)?;
+                for m in rows {
+                    ids.push(m.id);
+                    known.status_dates.insert(m.id, m.status_date);
+                    known.measures.insert(
+                        m.code.clone(),
+                        KnownMeasure {
+                            id: m.id,
+                            meeting_id: m.meeting_id,
+                        },
+                    );
+                    known.stored.insert(m.id, m);
+                }
+            } else {
+                let rows: Vec<(i32, String, i32, Option<NaiveDate>)> = measures::table
+                    .filter(measures::code.eq_any(part))
+                    .select((
+                        measures::id,
+                        measures::code,
+                        measures::meeting_id,
+                        measures::status_date,
+                    ))
+                    .load(self.conn)?;
+                for (id, code, meeting_id, status_date) in rows {
+                    ids.push(id);
+                    known.status_dates.insert(id, status_date);
+                    known.measures.insert(code, KnownMeasure { id, meeting_id });
+                }
+            }
+        }
+        type Row = (
+            i32,
+            i32,
+            NaiveDate,
+            String,
+            Option<i32>,
+            Option<i32>,
+            Option<String>,
+            Option<i32>,
+            Option<i32>,
+        );
+        for part in ids.chunks(LOOKUP) {
+            let rows: Vec<Row> = status_updates::table
+                .filter(status_updates::measure_id.eq_any(part))
+                .select((
+                    status_updates::id,
+                    status_updates::measure_id,
+                    status_updates::reported_on,
+                    status_updates::status,
+                    status_updates::progress,
+                    status_updates::reported_by_id,
+                    status_updates::note,
+                    status_updates::import_id,
+                    status_updates::import_line,
+                ))
+                .load(self.conn)?;
+            for (id, measure_id, on, status, progress, by, note, import_id, line) in rows {
+                known.reports.insert(
+                    (measure_id, on),
+                    KnownReport {
+                        id: Some(id),
+                        status,
+                        progress,
+                        reported_by: by,
+                        note,
+                        import_id,
+                        import_line: line,
+                    },
+                );
+            }
+        }
+        if suggest {
+            for code in codes {
+                if known.suggested >= SUGGESTIONS {
+                    break;
+                }
+                if known.measures.contains_key(code) || known.suggestions.contains_key(code) {
+                    continue;
+                }
+                known.suggested += 1;
+                if let Some(near) = super::measures::nearest_code(self.conn, code)? {
+                    known.suggestions.insert(code.clone(), near);
+                }
+            }
+        }
         Ok(())
     }
 
@@ -305,7 +517,6 @@ impl ImportTx<'_> {
         }
         Ok(())
     }
-
     /// Creates the meeting, or updates the fields given that differ.
     pub fn meeting(&mut self, known: &mut Known, m: &MeetingIn) -> Result<Outcome> {
         let Some(stored) = known.meetings.get_mut(&m.code) else {
@@ -385,15 +596,16 @@ impl ImportTx<'_> {
     /// Creates the measure, or updates the fields given that differ, and
     /// records the report the row carries. Returns what happened to the
     /// measure and to the report. Its meeting must exist (written first);
-    /// its parent too.
+    /// its parent must be known (stored, or created by an earlier row).
     ///
-    /// A new measure is written with its report as its current status in
-    /// two statements, the common case of a large first import.
+    /// A new measure and its report wait for the chunk's multi-row INSERTs,
+    /// its report already as its current status.
     pub fn measure(
         &mut self,
         known: &mut Known,
         m: &MeasureIn,
         report: Option<&UpdateInput>,
+        line: u64,
     ) -> Result<(Outcome, Outcome)> {
         let meeting_id = known
             .meetings
@@ -403,14 +615,16 @@ impl ImportTx<'_> {
         let parent_id = match &m.parent {
             None => None,
             Some(None) => Some(None),
-            Some(Some(code)) => {
-                Some(Some(known.measures.get(code).map(|k| k.id).ok_or_else(
-                    || Error::not_found("parent measure", code.clone()),
-                )?))
-            }
+            Some(Some(code)) => Some(Some(
+                known
+                    .measure(code)
+                    .map(|k| k.id)
+                    .ok_or_else(|| Error::not_found("parent measure", code.clone()))?,
+            )),
         };
-        let Some(k) = known.measures.get(&m.code).copied() else {
+        let Some(k) = known.measure(&m.code) else {
             let id = self.new_measure_id()?;
+            known.lines.set(id, line, true);
             self.pending.measures.push(PendingMeasure {
                 id,
                 code: m.code.clone(),
@@ -427,27 +641,13 @@ impl ImportTx<'_> {
                 created_at: self.now,
                 updated_at: self.now,
             });
-            known.measures.insert(
-                m.code.clone(),
-                KnownMeasure {
-                    id,
-                    meeting_id,
-                    has_history: false,
-                },
-            );
+            known
+                .measures
+                .insert(m.code.clone(), KnownMeasure { id, meeting_id });
             let outcome = match report {
                 None => Outcome::Unchanged,
                 Some(u) => {
-                    self.pending.updates.push(PendingUpdate {
-                        measure_id: id,
-                        status: u.status.code(),
-                        progress: u.progress,
-                        reported_on: u.reported_on,
-                        reported_by_id: u.reported_by,
-                        note: u.note.clone(),
-                        import_id: self.import_id,
-                        recorded_at: self.now,
-                    });
+                    self.pending.updates.push(self.new_report(id, u, line));
                     Outcome::Inserted
                 }
             };
@@ -456,13 +656,13 @@ impl ImportTx<'_> {
             }
             return Ok((Outcome::Inserted, outcome));
         };
-        if k.id >= self.first_new_id {
-            self.flush()?;
-        }
-        let stored: Measure = measures::table
-            .find(k.id)
-            .select(Measure::as_select())
-            .first(self.conn)?;
+        known.lines.set(k.id, line, false);
+        let Some(stored) = known.stored.get(&k.id).cloned() else {
+            return Err(Error::Other(format!(
+                "measure {}: not loaded for this chunk (validation should have said so)",
+                m.code
+            )));
+        };
         let parent = parent_id.unwrap_or(stored.parent_id);
         let description = m.description.clone().unwrap_or(stored.description.clone());
         let lead = m.lead_ministry_id.unwrap_or(stored.lead_ministry_id);
@@ -474,7 +674,7 @@ impl ImportTx<'_> {
             && lead == stored.lead_ministry_id
             && due == stored.due_date;
         let reported = match report {
-            Some(u) => self.update(k.id, u)?,
+            Some(u) => self.update(known, k.id, u, line)?,
             None => Outcome::Unchanged,
         };
         if same {
@@ -503,25 +703,113 @@ impl ImportTx<'_> {
                 let max: Option<i32> = measures::table
                     .select(diesel::dsl::max(measures::id))
                     .first(self.conn)?;
-                let first = max.unwrap_or(0).checked_add(1).ok_or_else(|| {
-                    Error::Other("measures: no free id left (the greatest id is taken)".into())
-                })?;
-                self.first_new_id = first;
-                first
+                max.unwrap_or(0).checked_add(1).ok_or_else(no_free_id)?
             }
         };
-        self.next_measure_id = Some(id.checked_add(1).ok_or_else(|| {
-            Error::Other("measures: no free id left (the greatest id is taken)".into())
-        })?);
+        self.next_measure_id = Some(id.checked_add(1).ok_or_else(no_free_id)?);
         Ok(id)
     }
 
+    /// A new report of the measure `measure_id` from line `line`.
+    fn new_report(&self, measure_id: i32, u: &UpdateInput, line: u64) -> PendingUpdate {
+        PendingUpdate {
+            measure_id,
+            status: u.status.code(),
+            progress: u.progress,
+            reported_on: u.reported_on,
+            reported_by_id: u.reported_by,
+            note: u.note.clone(),
+            import_id: self.import_id,
+            import_line: i32::try_from(line).ok(),
+            recorded_at: self.now,
+        }
+    }
+
+    /// Records a status report of a stored measure (from line `line`): new,
+    /// a correction of the stored report for that date, or the same again.
+    /// A report without a reporter keeps the reporter already recorded for
+    /// that measure and date, so that a measures file (which has no
+    /// reported_by column) does not erase it. A report dated on or after the
+    /// measure's current status becomes current when the chunk is written.
+    pub fn update(
+        &mut self,
+        known: &mut Known,
+        measure_id: i32,
+        u: &UpdateInput,
+        line: u64,
+    ) -> Result<Outcome> {
+        let key = (measure_id, u.reported_on);
+        let stored = known.reports.get(&key);
+        let reported_by = u
+            .reported_by
+            .or_else(|| stored.and_then(|r| r.reported_by));
+        let report = KnownReport {
+            id: stored.and_then(|r| r.id),
+            status: u.status.code().to_string(),
+            progress: u.progress,
+            reported_by,
+            note: u.note.clone(),
+            import_id: self.import_id,
+            import_line: i32::try_from(line).ok(),
+        };
+        let outcome = match stored {
+            Some(r)
+                if r.status == report.status
+                    && r.progress == report.progress
+                    && r.reported_by == report.reported_by
+                    && r.note == report.note =>
+            {
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                known.unchanged_reports.insert(key, line);
+                return Ok(Outcome::Unchanged);
+            }
+            Some(r) => {
+                let Some(id) = r.id else {
+                    return Err(Error::Other(format!(
+                        "a second report of measure id {measure_id} on {} in one chunk (validation should have said so)",
+                        u.reported_on
+                    )));
+                };
+                diesel::update(status_updates::table.find(id))
+                    .set((
+                        status_updates::status.eq(u.status.code()),
+                        status_updates::progress.eq(u.progress),
+                        status_updates::reported_by_id.eq(reported_by),
+                        status_updates::note.eq(&u.note),
+                        status_updates::import_id.eq(self.import_id),
+                        status_updates::import_line.eq(report.import_line),
+                        status_updates::recorded_at.eq(self.now),
+                    ))
+                    .execute(self.conn)?;
+                Outcome::Updated
+            }
+            None => {
+                let mut u = u.clone();
+                u.reported_by = reported_by;
+                self.pending
+                    .updates
+                    .push(self.new_report(measure_id, &u, line));
+                Outcome::Inserted
+            }
+        };
+        known.reports.insert(key, report);
+        let current = known.status_dates.entry(measure_id).or_insert(None);
+        if current.is_none_or(|d| u.reported_on >= d) {
+            *current = Some(u.reported_on);
+            self.pending.current.insert(measure_id);
+        }
+        Ok(outcome)
+    }
+
     /// Writes the pending measures, then their reports, a batch per
-    /// statement.
-    fn flush(&mut self) -> Result<()> {
+    /// statement, then the current status of the measures whose latest
+    /// report changed: each takes its latest report's status, progress and
+    /// date (one report per measure and date, so the latest is one row).
+    pub fn flush(&mut self) -> Result<()> {
         let Pending {
             measures: ms,
             updates: us,
+            current,
         } = std::mem::take(&mut self.pending);
         for chunk in ms.chunks(BATCH) {
             on_backend!(&mut *self.conn, c => diesel::insert_into(measures::table)
@@ -536,39 +824,47 @@ impl ImportTx<'_> {
                 .values(chunk)
                 .execute(c))?;
         }
+        if !current.is_empty() {
+            let ids: Vec<i32> = current.iter().copied().collect();
+            for part in ids.chunks(LOOKUP) {
+                set_current_from_latest(self.conn, part, self.now)?;
+            }
+        }
         self.pending = Pending {
             measures: reuse(ms),
             updates: reuse(us),
+            current: {
+                let mut c = current;
+                c.clear();
+                c
+            },
         };
         Ok(())
     }
+}
 
-    /// Records a status report, keeping the measure's current status equal
-    /// to its latest report. A report without a reporter keeps the reporter
-    /// already recorded for that measure and date, so that a measures file
-    /// (which has no reported_by column) does not erase it.
-    pub fn update(&mut self, measure_id: i32, u: &UpdateInput) -> Result<Outcome> {
-        if measure_id >= self.first_new_id {
-            self.flush()?;
-        }
-        let mut u = u.clone();
-        u.import_id = self.import_id;
-        if u.reported_by.is_none() {
-            u.reported_by = status_updates::table
-                .filter(status_updates::measure_id.eq(measure_id))
-                .filter(status_updates::reported_on.eq(u.reported_on))
-                .select(status_updates::reported_by_id)
-                .first::<Option<i32>>(self.conn)
-                .optional()?
-                .flatten();
-        }
-        let current: Option<NaiveDate> = measures::table
-            .find(measure_id)
-            .select(measures::status_date)
-            .first(self.conn)?;
-        let (outcome, _) = record(self.conn, measure_id, current, &u, self.now)?;
-        Ok(outcome)
-    }
+/// Sets the current status of the measures `ids` to their latest report.
+fn set_current_from_latest(conn: &mut Db, ids: &[i32], now: NaiveDateTime) -> Result<()> {
+    let latest = status_updates::table
+        .filter(status_updates::measure_id.eq(measures::id))
+        .order(status_updates::reported_on.desc())
+        .limit(1);
+    diesel::update(measures::table.filter(measures::id.eq_any(ids)))
+        .set((
+            measures::status.eq(latest
+                .select(status_updates::status)
+                .single_value()
+                .assume_not_null()),
+            measures::progress.eq(latest.select(status_updates::progress).single_value()),
+            measures::status_date.eq(latest.select(status_updates::reported_on).single_value()),
+            measures::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn no_free_id() -> Error {
+    Error::Other("measures: no free id left (the greatest id is taken)".into())
 }
 
 /// SQLite only: a page cache of 64 MiB (instead of 2 MiB) for imports, so

@@ -178,18 +178,23 @@ fn code_starts_with(
 
 /// The "no measure" error, with the nearest code of the same meeting.
 pub(crate) fn measure_not_found(conn: &mut Db, code: &str) -> Error {
+    Error::NotFound {
+        what: "measure",
+        value: code.to_string(),
+        suggestion: nearest_code(conn, code).unwrap_or_default(),
+    }
+}
+
+/// The stored code nearest to `code` among the first 5,000 codes of the
+/// same meeting (`esm-5-…` for `esm-5-2`), if one is near enough.
+pub(crate) fn nearest_code(conn: &mut Db, code: &str) -> Result<Option<String>> {
     let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
     let codes: Vec<String> = measures::table
         .filter(code_starts_with(&prefix))
         .select(measures::code)
         .limit(5000)
-        .load(conn)
-        .unwrap_or_default();
-    Error::NotFound {
-        what: "measure",
-        value: code.to_string(),
-        suggestion: closest(code, codes.iter().map(String::as_str)),
-    }
+        .load(conn)?;
+    Ok(closest(code, codes.iter().map(String::as_str)))
 }
 
 /// A measure to add, with its references already resolved to ids.

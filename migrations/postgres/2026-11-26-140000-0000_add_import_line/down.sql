@@ -1,0 +1,1 @@
+ALTER TABLE status_updates DROP COLUMN import_line;

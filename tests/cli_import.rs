@@ -729,3 +729,109 @@ fn a_measures_file_with_current_statuses_reimports_unchanged() {
     );
     assert_eq!(env.dump(), before);
 }
+
+/// Rows far apart in a long file (the import reads it in chunks of a
+/// thousand rows) still see each other: a duplicate, a parent, a refused
+/// parent, a repeated report, and reports arriving out of order.
+#[test]
+fn rows_far_apart_in_a_long_file_are_checked_against_each_other() {
+    let env = Env::init();
+    let mut m = String::from(
+        "meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,category\n",
+    );
+    // Line n holds measure esm-9-<n> unless said otherwise.
+    for line in 2..=2600u32 {
+        let row = match line {
+            2 => "esm-9,2023-10-19,제9차,esm-9-0002,,가,기타".to_string(),
+            20 => "esm-9,,,esm-9-0020,,나,없는분야".to_string(),
+            1502 => "esm-9,,,esm-9-0002,,다,기타".to_string(),
+            1800 => "esm-9,,,esm-9-1800,esm-9-0020,라,기타".to_string(),
+            2100 => "esm-9,,,esm-9-2100,esm-9-0010,마,기타".to_string(),
+            2200 => "esm-9,,,esm-9-0020,,바,기타".to_string(),
+            _ => format!("esm-9,,,esm-9-{line:04},,과제,기타"),
+        };
+        m.push_str(&row);
+        m.push('\n');
+    }
+    let f = env.write("m.csv", &m);
+    let before = env.dump();
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    for want in [
+        "m.csv:20: category: 없는분야: unknown category",
+        "m.csv:1502: measure_code: esm-9-0002: duplicate measure code: already on line 2",
+        "m.csv:1800: parent_code: esm-9-0020: the parent's own row (line 20) is refused",
+        "m.csv:2200: measure_code: esm-9-0020: duplicate measure code: already on line 20",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+    let bad_rows = err.lines().filter(|l| l.contains("m.csv:")).count() - 1;
+    assert_eq!(bad_rows, 4, "{err}");
+    assert_eq!(env.dump(), before, "a failed file writes nothing");
+
+    let rejects = env.path("rejects.csv");
+    let out = env.ok(&[
+        "import",
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]);
+    assert!(out.contains("2599 rows: 2595 inserted"), "{out}");
+    assert_eq!(show(&env, "esm-9-2100")["parent"], "esm-9-0010");
+    assert_eq!(show(&env, "esm-9-0002")["title"], "가");
+
+    // Reports: one measure reported on three dates in three chunks, out of
+    // order; another reported twice on one date, 1,700 lines apart.
+    let mut u = String::from("measure_code,reported_on,status,progress\n");
+    for line in 2..=2600u32 {
+        let row = match line {
+            10 => "esm-9-0003,2024-03-01,in-progress,30".to_string(),
+            1200 => "esm-9-0003,2024-01-01,in-progress,10".to_string(),
+            2300 => "esm-9-0003,2024-06-01,completed,100".to_string(),
+            5 => "esm-9-0004,2024-02-02,in-progress,20".to_string(),
+            1705 => "esm-9-0004,2024-02-02,in-progress,25".to_string(),
+            // Filler: measures 0100..1099, each on one to three dates.
+            _ => format!(
+                "esm-9-{:04},2024-05-0{},in-progress,50",
+                100 + line % 1000,
+                1 + line / 1000
+            ),
+        };
+        u.push_str(&row);
+        u.push('\n');
+    }
+    let uf = env.write("u.csv", &u);
+    let before = env.dump();
+    let err = env.fails(&["import", uf.to_str().unwrap()]);
+    assert!(
+        err.contains("u.csv:1705: reported_on: 2024-02-02: a second report for esm-9-0004 on this date: already on line 5"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before, "a failed file writes nothing");
+    let u = u.replace(
+        "esm-9-0004,2024-02-02,in-progress,25",
+        "esm-9-0004,2024-02-03,in-progress,25",
+    );
+    let uf = env.write("u.csv", &u);
+    env.ok(&["import", uf.to_str().unwrap()]);
+    let m = show(&env, "esm-9-0003");
+    assert_eq!(m["status"], "completed");
+    assert_eq!(m["status_date"], "2024-06-01");
+    assert_eq!(m["history"].as_array().unwrap().len(), 3);
+    assert_eq!(show(&env, "esm-9-0004")["status_date"], "2024-02-03");
+
+    // A row repeating a stored report unchanged counts as that date's report
+    // of this file: a second one, far below, is a duplicate too.
+    let mut again = String::from("measure_code,reported_on,status,progress\n");
+    again.push_str("esm-9-0003,2024-06-01,completed,100\n");
+    for i in 0..1500u32 {
+        again.push_str(&format!("esm-9-{:04},2024-07-01,in-progress,60\n", 100 + i));
+    }
+    again.push_str("esm-9-0003,2024-06-01,completed,100\n");
+    let af = env.write("again.csv", &again);
+    let err = env.fails(&["import", af.to_str().unwrap()]);
+    assert!(
+        err.contains("again.csv:1503: reported_on: 2024-06-01: a second report for esm-9-0003 on this date: already on line 2"),
+        "{err}"
+    );
+}

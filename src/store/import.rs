@@ -101,9 +101,7 @@ struct MeasureLines {
 impl MeasureLines {
     fn get(&self, id: i32) -> Option<u64> {
         let line = match id.checked_sub(self.first) {
-            Some(i) if id >= self.first && self.first > 0 => {
-                self.created.get(i as usize).copied()
-            }
+            Some(i) if id >= self.first && self.first > 0 => self.created.get(i as usize).copied(),
             _ => self.stored.get(&id).copied(),
         };
         line.filter(|l| *l > 0).map(u64::from)
@@ -140,9 +138,7 @@ impl Known {
 
     /// The line of an earlier row of this file with the measure `code`.
     pub fn earlier_line(&self, code: &str) -> Option<u64> {
-        self.measures
-            .get(code)
-            .and_then(|k| self.lines.get(k.id))
+        self.measures.get(code).and_then(|k| self.lines.get(k.id))
     }
 
     /// The line of an earlier row of this file with a report of the measure
@@ -246,8 +242,12 @@ const BATCH: usize = 1000;
 /// Codes per `IN (…)` lookup.
 const LOOKUP: usize = 5000;
 
+/// `treat_none_as_default_value = false`: a `None` is bound as NULL, so
+/// that SQLite gets one multi-row INSERT (with DEFAULT for `None`, Diesel
+/// would write the rows one statement each, as SQLite has no DEFAULT in a
+/// VALUES list).
 #[derive(Insertable)]
-#[diesel(table_name = measures)]
+#[diesel(table_name = measures, treat_none_as_default_value = false)]
 struct PendingMeasure {
     id: i32,
     code: String,
@@ -265,8 +265,9 @@ struct PendingMeasure {
     updated_at: NaiveDateTime,
 }
 
+/// NULL for `None`, as in [`PendingMeasure`].
 #[derive(Insertable)]
-#[diesel(table_name = status_updates)]
+#[diesel(table_name = status_updates, treat_none_as_default_value = false)]
 struct PendingUpdate {
     measure_id: i32,
     status: &'static str,
@@ -615,12 +616,11 @@ impl ImportTx<'_> {
         let parent_id = match &m.parent {
             None => None,
             Some(None) => Some(None),
-            Some(Some(code)) => Some(Some(
-                known
-                    .measure(code)
-                    .map(|k| k.id)
-                    .ok_or_else(|| Error::not_found("parent measure", code.clone()))?,
-            )),
+            Some(Some(code)) => {
+                Some(Some(known.measure(code).map(|k| k.id).ok_or_else(
+                    || Error::not_found("parent measure", code.clone()),
+                )?))
+            }
         };
         let Some(k) = known.measure(&m.code) else {
             let id = self.new_measure_id()?;
@@ -740,9 +740,7 @@ impl ImportTx<'_> {
     ) -> Result<Outcome> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
-        let reported_by = u
-            .reported_by
-            .or_else(|| stored.and_then(|r| r.reported_by));
+        let reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
         let report = KnownReport {
             id: stored.and_then(|r| r.id),
             status: u.status.code().to_string(),

@@ -236,8 +236,27 @@ struct Pending {
 }
 
 /// Rows per multi-row INSERT: measures take 14 bound values a row, well
-/// under SQLite's 32766-variable limit at this size (PostgreSQL's is 65535).
-const BATCH: usize = 1000;
+/// under SQLite's 32766-variable limit (PostgreSQL's is 65535). A statement
+/// of exactly this many rows is prepared once and reused (Diesel caches an
+/// INSERT from a fixed-size array); the rest of a chunk goes in one
+/// statement prepared for it.
+const BATCH: usize = 100;
+
+/// Writes `rows` into `table` in multi-row INSERTs of [`BATCH`] rows.
+macro_rules! insert_batches {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks(BATCH) {
+            match <&[_; BATCH]>::try_from(chunk) {
+                Ok(full) => on_backend!(&mut *$conn, c => diesel::insert_into($table)
+                    .values(full)
+                    .execute(c))?,
+                Err(_) => on_backend!(&mut *$conn, c => diesel::insert_into($table)
+                    .values(chunk)
+                    .execute(c))?,
+            };
+        }
+    };
+}
 
 /// Codes per `IN (…)` lookup.
 const LOOKUP: usize = 5000;
@@ -651,9 +670,6 @@ impl ImportTx<'_> {
                     Outcome::Inserted
                 }
             };
-            if self.pending.measures.len() >= BATCH {
-                self.flush()?;
-            }
             return Ok((Outcome::Inserted, outcome));
         };
         known.lines.set(k.id, line, false);
@@ -809,19 +825,11 @@ impl ImportTx<'_> {
             updates: us,
             current,
         } = std::mem::take(&mut self.pending);
-        for chunk in ms.chunks(BATCH) {
-            on_backend!(&mut *self.conn, c => diesel::insert_into(measures::table)
-                .values(chunk)
-                .execute(c))?;
-        }
+        insert_batches!(self.conn, measures::table, ms);
         if !ms.is_empty() {
             super::connection::after_explicit_ids(self.conn)?;
         }
-        for chunk in us.chunks(BATCH) {
-            on_backend!(&mut *self.conn, c => diesel::insert_into(status_updates::table)
-                .values(chunk)
-                .execute(c))?;
-        }
+        insert_batches!(self.conn, status_updates::table, us);
         if !current.is_empty() {
             let ids: Vec<i32> = current.iter().copied().collect();
             for part in ids.chunks(LOOKUP) {

@@ -8,9 +8,9 @@
 //!
 //! A file is imported all or nothing: its rows are checked and written in
 //! one `BEGIN IMMEDIATE` transaction; a bad row (without `--skip-invalid`)
-//! or an undecodable byte rolls it all back. The file streams through: one
-//! record in memory at a time, plus the codes seen so far in the file (for
-//! duplicates and parents) and the stored meetings and measures by code.
+//! or an undecodable byte rolls it all back. The file streams through in
+//! chunks of rows (`apply`); what earlier rows did is read back from the
+//! database, so memory does not grow with the file.
 
 pub mod apply;
 pub mod decode;

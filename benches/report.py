@@ -7,6 +7,8 @@ Usage: report.py RESULTS.jsonl META.json
 Table 1: every timed step with the median, min and max wall time of its runs
 and the peak RSS (the largest "Maximum resident set size" of its runs).
 Table 2: the performance targets, target vs measured.
+On PostgreSQL (META's "backend"), the floors are psql's, and a third table
+gives the median CPU time of the client process and of the server.
 """
 
 import json
@@ -17,11 +19,30 @@ import sys
 # The labels that run.sh records, by step.
 STEP_LABELS = {
     "1": ["pt import measures"],
-    "2": ["sqlite3 .import measures"],
-    "3": ["pt import updates", "sqlite3 .import updates"],
+    "2": ["sqlite3 .import measures", "psql \\copy measures"],
+    "3": ["pt import updates", "sqlite3 .import updates", "psql \\copy updates"],
     "4": ["pt report summary", "pt report summary --as-of", "pt report overdue"],
-    "5": ["pt add-measure", "sqlite3 INSERT measure", "pt update-status", "sqlite3 INSERT status_update"],
+    "5": ["pt add-measure", "sqlite3 INSERT measure", "pt update-status", "sqlite3 INSERT status_update",
+          "psql INSERT measure", "psql INSERT status_update"],
     "6": ["pt import slice", "sqlite-utils insert slice"],
+}
+
+# What each backend's floors are called in the tables: (label, description).
+FLOORS = {
+    "sqlite": {
+        "import measures": ("sqlite3 .import measures", "sqlite3 .import --csv, same file, fresh db (floor)"),
+        "import updates": ("sqlite3 .import updates", "sqlite3 .import --csv, same file, fresh db (floor)"),
+        "insert measure": ("sqlite3 INSERT measure", "sqlite3: one INSERT INTO measures, same db (floor)"),
+        "insert update": ("sqlite3 INSERT status_update", "sqlite3: one INSERT INTO status_updates, same db (floor)"),
+        "name": "sqlite3 .import",
+    },
+    "postgresql": {
+        "import measures": ("psql \\copy measures", "psql \\copy … CSV HEADER into a text table, same file, fresh db (floor)"),
+        "import updates": ("psql \\copy updates", "psql \\copy … CSV HEADER into a text table, same file, fresh db (floor)"),
+        "insert measure": ("psql INSERT measure", "psql: one INSERT INTO measures, same db (floor)"),
+        "insert update": ("psql INSERT status_update", "psql: one INSERT INTO status_updates, same db (floor)"),
+        "name": "psql \\copy",
+    },
 }
 
 
@@ -54,6 +75,10 @@ class Step:
         self.max = max(walls) if walls else None
         rss = [r["rss_kb"] for r in ok if r["rss_kb"] is not None]
         self.rss_kb = max(rss) if rss else None
+        cpu = [r["cpu_s"] for r in ok if r.get("cpu_s") is not None]
+        self.cpu = statistics.median(cpu) if cpu else None
+        server = [r["server_cpu_s"] for r in ok if r.get("server_cpu_s") is not None]
+        self.server_cpu = statistics.median(server) if server else None
 
 
 def secs(x):
@@ -83,31 +108,41 @@ def main():
     def step(label):
         return steps.get(label)
 
+    backend = meta.get("backend", "sqlite")
+    floor = FLOORS[backend]
     print(f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory']} RAM, {meta['os']}")
-    print(f"Versions: {meta['policy_track']}; sqlite3 {meta['sqlite3']}; sqlite-utils {meta['sqlite_utils']}")
+    if backend == "postgresql":
+        print(f"Backend: PostgreSQL {meta['server_version']} ({meta['server']}); psql {meta['psql']}")
+        print(f"Versions: {meta['policy_track']} (built with --features postgres)")
+    else:
+        print(f"Versions: {meta['policy_track']}; sqlite3 {meta['sqlite3']}; sqlite-utils {meta['sqlite_utils']}")
     print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
           f"({meta['updates_mib']} MiB), {n_slice:,}-row slice; seed {meta['seed']}; "
           f"today {meta['today']}, --as-of {meta['as_of']}; median of {meta['runs']} runs")
     if "load_before" in meta:
         print(f"Load average (1, 5, 15 min) of the last invocation (steps {meta['steps']}): "
               f"{meta['load_before']} before, {meta['load_after']} after")
+    if backend == "postgresql":
+        print("Peak RSS and client CPU are those of the timed process (policy-track or psql); "
+              "the server's memory is not included, its CPU is in the last table")
     print()
 
     rows = [
         ("1", "pt import measures", f"policy-track import, {n:,} measures rows, fresh db"),
-        ("2", "sqlite3 .import measures", f"sqlite3 .import --csv, same file, fresh db (floor)"),
+        ("2", *floor["import measures"]),
         ("3", "pt import updates", f"policy-track import, {n_updates:,} updates rows, into db of step 1"),
-        ("3", "sqlite3 .import updates", "sqlite3 .import --csv, same file, fresh db (floor)"),
+        ("3", *floor["import updates"]),
         ("4", "pt report summary", "report summary"),
         ("4", "pt report summary --as-of", f"report summary --as-of {meta['as_of']}"),
         ("4", "pt report overdue", "report overdue"),
         ("5", "pt add-measure", "add-measure on a copy of the loaded db"),
-        ("5", "sqlite3 INSERT measure", "sqlite3: one INSERT INTO measures, same db (floor)"),
+        ("5", *floor["insert measure"]),
         ("5", "pt update-status", "update-status on a copy of the loaded db"),
-        ("5", "sqlite3 INSERT status_update", "sqlite3: one INSERT INTO status_updates, same db (floor)"),
+        ("5", *floor["insert update"]),
         ("6", "pt import slice", f"policy-track import, first {n_slice:,} rows, fresh db"),
-        ("6", "sqlite-utils insert slice", f"sqlite-utils insert --csv, same {n_slice:,} rows, fresh db"),
     ]
+    if backend == "sqlite":
+        rows.append(("6", "sqlite-utils insert slice", f"sqlite-utils insert --csv, same {n_slice:,} rows, fresh db"))
     print("| Step | What | Median | Min | Max | Peak RSS |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for number, label, what in rows:
@@ -134,18 +169,19 @@ def main():
         return s.median if s else None
 
     targets = [
-        ("measures import ÷ sqlite3 .import", "≤ 2×", ratio("pt import measures", "sqlite3 .import measures"), 2.0, "x"),
-        ("updates import ÷ sqlite3 .import", "≤ 2×", ratio("pt import updates", "sqlite3 .import updates"), 2.0, "x"),
+        (f"measures import ÷ {floor['name']}", "≤ 2×", ratio("pt import measures", floor["import measures"][0]), 2.0, "x"),
+        (f"updates import ÷ {floor['name']}", "≤ 2×", ratio("pt import updates", floor["import updates"][0]), 2.0, "x"),
         ("report summary", "< 1 s", absolute("pt report summary"), 1.0, "s<"),
         (f"report summary --as-of {meta['as_of']}", "< 2 s", absolute("pt report summary --as-of"), 2.0, "s<"),
         ("report overdue", "< 1 s", absolute("pt report overdue"), 1.0, "s<"),
-        ("add-measure ÷ single INSERT", "≤ 3×", ratio("pt add-measure", "sqlite3 INSERT measure"), 3.0, "x"),
-        ("update-status ÷ single INSERT", "≤ 3×", ratio("pt update-status", "sqlite3 INSERT status_update"), 3.0, "x"),
+        ("add-measure ÷ single INSERT", "≤ 3×", ratio("pt add-measure", floor["insert measure"][0]), 3.0, "x"),
+        ("update-status ÷ single INSERT", "≤ 3×", ratio("pt update-status", floor["insert update"][0]), 3.0, "x"),
         (f"peak RSS: {n:,}-row import ÷ {n_slice:,}-row import", "≤ 1.5×",
          ratio("pt import measures", "pt import slice", "rss"), 1.5, "x"),
-        (f"sqlite-utils ÷ policy-track, {n_slice:,}-row slice", "(no target)",
-         ratio("sqlite-utils insert slice", "pt import slice"), None, "x"),
     ]
+    if backend == "sqlite":
+        targets.append((f"sqlite-utils ÷ policy-track, {n_slice:,}-row slice", "(no target)",
+                        ratio("sqlite-utils insert slice", "pt import slice"), None, "x"))
     print("| Target | Goal | Measured | Met |")
     print("| --- | --- | ---: | --- |")
     for name, goal, value, limit, kind in targets:
@@ -160,6 +196,16 @@ def main():
         else:
             met = "yes" if value <= limit else "**no**"
         print(f"| {name} | {goal} | {shown} | {met} |")
+
+    if backend == "postgresql":
+        print()
+        print("| Step | What | Wall (median) | CPU, client (median) | CPU, server (median) |")
+        print("| --- | --- | ---: | ---: | ---: |")
+        for number, label, what in rows:
+            s = step(label)
+            if s is None or s.failed:
+                continue
+            print(f"| {number} | {what} | {secs(s.median)} | {secs(s.cpu)} | {secs(s.server_cpu)} |")
 
 
 if __name__ == "__main__":

@@ -4,22 +4,37 @@
 # peak RSS from /usr/bin/time -v) against sqlite3's own .import and a
 # single-row INSERT, and prints the tables of BENCHMARKS.md.
 #
-# Usage: benches/run.sh [--n ROWS] [--runs R] [--out DIR] [--steps LIST]
+# Usage: benches/run.sh [--n ROWS] [--runs R] [--out DIR] [--steps LIST] [--pg [--pg-url URL]]
 #   --n ROWS      measures rows (env N, default 1000000); the updates file has 3 × ROWS
 #   --runs R      runs per step, median reported (env RUNS, default 3)
 #   --out DIR     work directory (env OUT, default bench-out; gitignored)
 #   --steps LIST  only these steps, e.g. "4 5" (env STEPS, default all: "1 2 3 4 5 6");
 #                 steps 3 to 5 then reuse the databases an earlier run left in
 #                 DIR/work, and the new runs replace theirs in DIR/results.jsonl
+#   --pg          the PostgreSQL backend instead (env BENCH_PG=1): built with
+#                 --features postgres (into $CARGO_TARGET_DIR/postgres, or env
+#                 BENCH_PG_TARGET_DIR), on a server of its own (cluster kept in
+#                 DIR/pg-cluster, on 127.0.0.1:PORT, env BENCH_PG_PORT, default
+#                 54330; default settings), floors through psql; default steps
+#                 "1 2 3 4 5" (6: the slice import alone); results in DIR/pg-*;
+#                 steps 3 to 5 reuse the databases pt_bench_loaded and
+#                 pt_bench_full that an earlier run left on the server
+#   --pg-url URL  the same on this server instead (env BENCH_PG_URL, a URL that
+#                 names a database, e.g. postgres://me@db:5432/postgres); the
+#                 databases pt_bench_* are created and dropped on it
 #
 # Installs what is missing: Debian's sqlite3 and time (apt-get), sqlite-utils
-# (PyPI, into a venv under the work directory). Run from anywhere in the repo.
+# (PyPI, into a venv under the work directory); with --pg Debian's postgresql
+# and time instead. Run from anywhere in the repo.
 set -euo pipefail
 
 N=${N:-1000000}
 RUNS=${RUNS:-3}
 OUT=${OUT:-bench-out}
-STEPS=${STEPS:-1 2 3 4 5 6}
+STEPS=${STEPS:-}
+PG=${BENCH_PG:-0}
+PG_URL_GIVEN=${BENCH_PG_URL:-}
+PG_PORT=${BENCH_PG_PORT:-54330}
 SLICE=100000
 SEED=20230601
 TODAY=2025-06-30   # POLICY_TRACK_TODAY: the reports' "today", so overdue figures are reproducible
@@ -35,10 +50,16 @@ while [ $# -gt 0 ]; do
         --out=*) OUT=${1#*=}; shift ;;
         --steps) STEPS=$2; shift 2 ;;
         --steps=*) STEPS=${1#*=}; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST)" >&2; exit 2 ;;
+        --pg) PG=1; shift ;;
+        --pg-url) PG=1; PG_URL_GIVEN=$2; shift 2 ;;
+        --pg-url=*) PG=1; PG_URL_GIVEN=${1#*=}; shift ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL)" >&2; exit 2 ;;
     esac
 done
+case "$PG" in 0|1) ;; *) echo "run.sh: BENCH_PG='$PG': 0 or 1" >&2; exit 2 ;; esac
+if [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; else ALL_STEPS="1 2 3 4 5 6"; fi
+STEPS=${STEPS:-$ALL_STEPS}
 case "$N" in ''|*[!0-9]*) echo "run.sh: --n '$N': not a whole number of rows" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "run.sh: --runs '$RUNS': not a positive whole number" >&2; exit 2 ;; esac
 for s in $STEPS; do
@@ -54,12 +75,13 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 DATA=$OUT/data
 WORK=$OUT/work
-RESULTS=$OUT/results.jsonl
-META=$OUT/meta.json
-LOG=$OUT/stderr.log
+if [ "$PG" = 1 ]; then PREFIX=pg-; else PREFIX=; fi
+RESULTS=$OUT/${PREFIX}results.jsonl
+META=$OUT/${PREFIX}meta.json
+LOG=$OUT/${PREFIX}stderr.log
 mkdir -p "$DATA" "$WORK"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-if [ "$STEPS" = "1 2 3 4 5 6" ] || [ ! -f "$RESULTS" ]; then
+if [ "$STEPS" = "$ALL_STEPS" ] || [ ! -f "$RESULTS" ]; then
     : > "$RESULTS"
 else
     python3 "$BENCHES/report.py" --drop-steps "$RESULTS" $STEPS
@@ -76,22 +98,35 @@ apt_install() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
-command -v sqlite3 >/dev/null || apt_install sqlite3
 [ -x /usr/bin/time ] || apt_install time
-if command -v sqlite-utils >/dev/null; then
-    SQLITE_UTILS=$(command -v sqlite-utils)
+if [ "$PG" = 1 ]; then
+    . "$ROOT/.ci/pg-server.sh"
+    [ -n "$PG_URL_GIVEN" ] || pg_install
+    command -v psql >/dev/null || apt_install postgresql-client
 else
-    SQLITE_UTILS=$OUT/venv/bin/sqlite-utils
-    if [ ! -x "$SQLITE_UTILS" ]; then
-        echo "installing sqlite-utils into $OUT/venv (PyPI)"
-        python3 -m venv "$OUT/venv"
-        "$OUT/venv/bin/pip" install -q sqlite-utils
+    command -v sqlite3 >/dev/null || apt_install sqlite3
+    if command -v sqlite-utils >/dev/null; then
+        SQLITE_UTILS=$(command -v sqlite-utils)
+    else
+        SQLITE_UTILS=$OUT/venv/bin/sqlite-utils
+        if [ ! -x "$SQLITE_UTILS" ]; then
+            echo "installing sqlite-utils into $OUT/venv (PyPI)"
+            python3 -m venv "$OUT/venv"
+            "$OUT/venv/bin/pip" install -q sqlite-utils
+        fi
     fi
 fi
 
-say "cargo build --release"
-cargo build --release
-BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/policy-track
+if [ "$PG" = 1 ]; then
+    PG_TARGET=${BENCH_PG_TARGET_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/postgres}
+    say "cargo build --release --features postgres (target dir $PG_TARGET)"
+    cargo build --release --features postgres --target-dir "$PG_TARGET"
+    BIN=$PG_TARGET/release/policy-track
+else
+    say "cargo build --release"
+    cargo build --release
+    BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/policy-track
+fi
 export POLICY_TRACK_TODAY=$TODAY
 unset POLICY_TRACK_DB
 
@@ -117,94 +152,235 @@ measure() {
     local label=$1; shift
     python3 "$BENCHES/timeit.py" "$RESULTS" "$label" "$LOG" -- "$@" || FAILED=1
 }
-# fresh DB: remove a database and its WAL files.
-fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
-# copy_db FROM TO: a byte copy of a closed database (no WAL left behind),
-# flushed to disk, so that the timed command's first fsync does not pay for
-# writing back the copy.
-copy_db() { fresh "$2"; cp "$1" "$2"; sync "$2"; }
-pt_init() { "$BIN" --db "$1" --quiet init >/dev/null 2>>"$LOG" || true; }
+if [ "$PG" = 1 ]; then
+    # --- PostgreSQL: the server, and databases instead of files ----------------
+    if [ -n "$PG_URL_GIVEN" ]; then
+        ADMIN_URL=$PG_URL_GIVEN
+        SERVER="the server at $(printf '%s' "$ADMIN_URL" | sed -E 's#://([^:@/]*):[^@/]*@#://\1:***@#')"
+    else
+        say "PostgreSQL server (cluster in $OUT/pg-cluster, 127.0.0.1:$PG_PORT)"
+        PG_KEEP_DIR=$OUT/pg-cluster
+        trap pg_stop EXIT
+        pg_start "$PG_PORT"
+        ADMIN_URL=$PG_URL
+        SERVER="a server of its own on 127.0.0.1, default settings"
+        # The server's CPU time, for timeit.py.
+        export BENCH_SERVER_PID=$(head -n 1 "$PGDATA/postmaster.pid")
+    fi
+    # db_url NAME: the server's URL naming database NAME.
+    db_url() {
+        local base=${ADMIN_URL%%\?*} query=
+        [ "$base" = "$ADMIN_URL" ] || query="?${ADMIN_URL#*\?}"
+        printf '%s/%s%s' "${base%/*}" "$1" "$query"
+    }
+    PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+    admin() { PGOPTIONS="-c client_min_messages=warning" "${PSQL[@]}" -d "$ADMIN_URL" -c "$1" >/dev/null; }
+    SERVER_VERSION=$("${PSQL[@]}" -At -d "$ADMIN_URL" -c "SHOW server_version")
+    SERVER_VERSION_NUM=$("${PSQL[@]}" -At -d "$ADMIN_URL" -c "SHOW server_version_num")
+    # A file-level copy (one checkpoint) rather than copying through the WAL.
+    STRATEGY=
+    [ "$SERVER_VERSION_NUM" -lt 150000 ] || STRATEGY=" STRATEGY = FILE_COPY"
+    # fresh NAME: an empty database NAME.
+    fresh() { admin "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; admin "CREATE DATABASE $1"; }
+    # copy_db FROM TO: TO is a copy of FROM, written to disk (CHECKPOINT), so
+    # that the timed command does not pay for writing back the copy.
+    copy_db() {
+        admin "DROP DATABASE IF EXISTS $2 WITH (FORCE)"
+        admin "CREATE DATABASE $2 TEMPLATE $1$STRATEGY"
+        admin "CHECKPOINT"
+    }
+    # keep FROM TO: database FROM becomes TO.
+    keep() { admin "DROP DATABASE IF EXISTS $2 WITH (FORCE)"; admin "ALTER DATABASE $1 RENAME TO $2"; }
+    # settle NAME: statistics and visibility map as autovacuum leaves them a
+    # minute after a large load; done here so that every run starts alike.
+    settle() { "${PSQL[@]}" -d "$(db_url "$1")" -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null; }
+    pt_init() { "$BIN" --db "$(db_url "$1")" --quiet init >/dev/null 2>>"$LOG" || true; }
+    # floor_columns FILE: the columns of a table for FILE, named after its
+    # header, all text (the table sqlite3 .import would create).
+    floor_columns() { head -n 1 "$1" | tr -d '\r' | sed -E 's/([^,]+)/"\1" text/g'; }
+    # floor TABLE FILE LABEL: psql's \copy of FILE into a new such table, timed.
+    floor() {
+        measure "psql \\copy $3" "${PSQL[@]}" -d "$(db_url "$FLOOR_DB")" \
+            -c "CREATE TABLE $1 ($(floor_columns "$2"))" \
+            -c "\\copy $1 FROM '$2' WITH (FORMAT csv, HEADER true)"
+    }
 
-LOADED=$WORK/loaded-measures.db   # after step 1
-FULL=$WORK/loaded-full.db         # after step 3: measures and their updates
-RUN_DB=$WORK/run.db
-# The first measure of meeting bm-25 (its code's width depends on N).
-TARGET=$(awk -F, '$1 == "bm-25" { print $4; exit }' "$MEASURES")
+    LOADED=pt_bench_loaded   # after step 1
+    FULL=pt_bench_full       # after step 3: measures and their updates
+    RUN_DB=pt_bench_run
+    FLOOR_DB=pt_bench_floor
+    # The first measure of meeting bm-25 (its code's width depends on N).
+    TARGET=$(awk -F, '$1 == "bm-25" { print $4; exit }' "$MEASURES")
 
-if step 1; then
-say "1. policy-track import of $N measures rows into a fresh database"
-for i in $(seq "$RUNS"); do
-    fresh "$RUN_DB"; pt_init "$RUN_DB"
-    measure "pt import measures" "$BIN" --db "$RUN_DB" import "$MEASURES"
-done
-fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
-[ -s "$LOADED" ] || pt_init "$LOADED"
-fi
+    if step 1; then
+        say "1. policy-track import of $N measures rows into a fresh database"
+        for i in $(seq "$RUNS"); do
+            fresh "$RUN_DB"; pt_init "$RUN_DB"
+            measure "pt import measures" "$BIN" --db "$(db_url "$RUN_DB")" import "$MEASURES"
+        done
+        keep "$RUN_DB" "$LOADED"
+        settle "$LOADED"
+    fi
 
-if step 2; then
-say "2. sqlite3 .import --csv of the same file into a fresh database (floor)"
-for i in $(seq "$RUNS"); do
-    fresh "$RUN_DB"
-    measure "sqlite3 .import measures" sqlite3 "$RUN_DB" ".import --csv $MEASURES measures"
-done
-fi
+    if step 2; then
+        say "2. psql \\copy of the same file into a text table of a fresh database (floor)"
+        for i in $(seq "$RUNS"); do
+            fresh "$FLOOR_DB"
+            floor measures "$MEASURES" measures
+        done
+        admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"
+    fi
 
-if step 3; then
-say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1; sqlite3 .import (floor)"
-for i in $(seq "$RUNS"); do
-    copy_db "$LOADED" "$RUN_DB"
-    measure "pt import updates" "$BIN" --db "$RUN_DB" import "$UPDATES"
-done
-fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
-for i in $(seq "$RUNS"); do
-    fresh "$RUN_DB"
-    measure "sqlite3 .import updates" sqlite3 "$RUN_DB" ".import --csv $UPDATES status_updates"
-done
-fi
+    if step 3; then
+        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1; psql \\copy (floor)"
+        for i in $(seq "$RUNS"); do
+            copy_db "$LOADED" "$RUN_DB"
+            measure "pt import updates" "$BIN" --db "$(db_url "$RUN_DB")" import "$UPDATES"
+        done
+        keep "$RUN_DB" "$FULL"
+        settle "$FULL"
+        for i in $(seq "$RUNS"); do
+            fresh "$FLOOR_DB"
+            floor status_updates "$UPDATES" updates
+        done
+        admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"
+    fi
 
-if step 4; then
-say "4. reports on the loaded database (today $TODAY)"
-for i in $(seq "$RUNS"); do
-    measure "pt report summary" "$BIN" --db "$FULL" report summary
-    measure "pt report summary --as-of" "$BIN" --db "$FULL" report summary --as-of "$AS_OF"
-    measure "pt report overdue" "$BIN" --db "$FULL" report overdue
-done
-fi
+    if step 4; then
+        say "4. reports on the loaded database (today $TODAY)"
+        for i in $(seq "$RUNS"); do
+            measure "pt report summary" "$BIN" --db "$(db_url "$FULL")" report summary
+            measure "pt report summary --as-of" "$BIN" --db "$(db_url "$FULL")" report summary --as-of "$AS_OF"
+            measure "pt report overdue" "$BIN" --db "$(db_url "$FULL")" report overdue
+        done
+    fi
 
-if step 5; then
-say "5. one add-measure and one update-status vs one INSERT through sqlite3 (each on a fresh copy)"
-PRAGMAS="PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-INSERT_MEASURE="$PRAGMAS INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', datetime('now'), datetime('now'));"
-INSERT_UPDATE="$PRAGMAS INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', datetime('now'));"
-for i in $(seq "$RUNS"); do
-    copy_db "$FULL" "$RUN_DB"
-    measure "pt add-measure" "$BIN" --db "$RUN_DB" add-measure --meeting bm-25 \
-        --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
-    copy_db "$FULL" "$RUN_DB"
-    measure "sqlite3 INSERT measure" sqlite3 "$RUN_DB" "$INSERT_MEASURE"
-    copy_db "$FULL" "$RUN_DB"
-    measure "pt update-status" "$BIN" --db "$RUN_DB" update-status "$TARGET" \
-        --status 추진중 --progress 50% --on 2025-07-01 --by 과기정통부 --note '벤치마크 보고'
-    copy_db "$FULL" "$RUN_DB"
-    measure "sqlite3 INSERT status_update" sqlite3 "$RUN_DB" "$INSERT_UPDATE"
-done
-fresh "$RUN_DB"
-fi
+    if step 5; then
+        say "5. one add-measure and one update-status vs one INSERT through psql (each on a fresh copy)"
+        INSERT_MEASURE="INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', LOCALTIMESTAMP, LOCALTIMESTAMP)"
+        INSERT_UPDATE="INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', LOCALTIMESTAMP)"
+        for i in $(seq "$RUNS"); do
+            copy_db "$FULL" "$RUN_DB"
+            measure "pt add-measure" "$BIN" --db "$(db_url "$RUN_DB")" add-measure --meeting bm-25 \
+                --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
+            copy_db "$FULL" "$RUN_DB"
+            measure "psql INSERT measure" "${PSQL[@]}" -d "$(db_url "$RUN_DB")" -c "$INSERT_MEASURE"
+            copy_db "$FULL" "$RUN_DB"
+            measure "pt update-status" "$BIN" --db "$(db_url "$RUN_DB")" update-status "$TARGET" \
+                --status 추진중 --progress 50% --on 2025-07-01 --by 과기정통부 --note '벤치마크 보고'
+            copy_db "$FULL" "$RUN_DB"
+            measure "psql INSERT status_update" "${PSQL[@]}" -d "$(db_url "$RUN_DB")" -c "$INSERT_UPDATE"
+        done
+        admin "DROP DATABASE IF EXISTS $RUN_DB WITH (FORCE)"
+    fi
 
-if step 6; then
-say "6. the first $SLICE_ROWS rows: policy-track import vs sqlite-utils insert --csv (fresh db each)"
-for i in $(seq "$RUNS"); do
-    fresh "$RUN_DB"; pt_init "$RUN_DB"
-    measure "pt import slice" "$BIN" --db "$RUN_DB" import "$SLICED"
-    fresh "$RUN_DB"
-    measure "sqlite-utils insert slice" "$SQLITE_UTILS" insert "$RUN_DB" measures "$SLICED" --csv
-done
-fresh "$RUN_DB"
+    if step 6; then
+        say "6. the first $SLICE_ROWS rows: policy-track import into a fresh database"
+        for i in $(seq "$RUNS"); do
+            fresh "$RUN_DB"; pt_init "$RUN_DB"
+            measure "pt import slice" "$BIN" --db "$(db_url "$RUN_DB")" import "$SLICED"
+        done
+        admin "DROP DATABASE IF EXISTS $RUN_DB WITH (FORCE)"
+    fi
+else
+    # --- SQLite: files ---------------------------------------------------------
+    # fresh DB: remove a database and its WAL files.
+    fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
+    # copy_db FROM TO: a byte copy of a closed database (no WAL left behind),
+    # flushed to disk, so that the timed command's first fsync does not pay for
+    # writing back the copy.
+    copy_db() { fresh "$2"; cp "$1" "$2"; sync "$2"; }
+    pt_init() { "$BIN" --db "$1" --quiet init >/dev/null 2>>"$LOG" || true; }
+
+    LOADED=$WORK/loaded-measures.db   # after step 1
+    FULL=$WORK/loaded-full.db         # after step 3: measures and their updates
+    RUN_DB=$WORK/run.db
+    # The first measure of meeting bm-25 (its code's width depends on N).
+    TARGET=$(awk -F, '$1 == "bm-25" { print $4; exit }' "$MEASURES")
+
+    if step 1; then
+        say "1. policy-track import of $N measures rows into a fresh database"
+        for i in $(seq "$RUNS"); do
+            fresh "$RUN_DB"; pt_init "$RUN_DB"
+            measure "pt import measures" "$BIN" --db "$RUN_DB" import "$MEASURES"
+        done
+        fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+        [ -s "$LOADED" ] || pt_init "$LOADED"
+    fi
+
+    if step 2; then
+        say "2. sqlite3 .import --csv of the same file into a fresh database (floor)"
+        for i in $(seq "$RUNS"); do
+            fresh "$RUN_DB"
+            measure "sqlite3 .import measures" sqlite3 "$RUN_DB" ".import --csv $MEASURES measures"
+        done
+    fi
+
+    if step 3; then
+        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1; sqlite3 .import (floor)"
+        for i in $(seq "$RUNS"); do
+            copy_db "$LOADED" "$RUN_DB"
+            measure "pt import updates" "$BIN" --db "$RUN_DB" import "$UPDATES"
+        done
+        fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+        for i in $(seq "$RUNS"); do
+            fresh "$RUN_DB"
+            measure "sqlite3 .import updates" sqlite3 "$RUN_DB" ".import --csv $UPDATES status_updates"
+        done
+    fi
+
+    if step 4; then
+        say "4. reports on the loaded database (today $TODAY)"
+        for i in $(seq "$RUNS"); do
+            measure "pt report summary" "$BIN" --db "$FULL" report summary
+            measure "pt report summary --as-of" "$BIN" --db "$FULL" report summary --as-of "$AS_OF"
+            measure "pt report overdue" "$BIN" --db "$FULL" report overdue
+        done
+    fi
+
+    if step 5; then
+        say "5. one add-measure and one update-status vs one INSERT through sqlite3 (each on a fresh copy)"
+        PRAGMAS="PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        INSERT_MEASURE="$PRAGMAS INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', datetime('now'), datetime('now'));"
+        INSERT_UPDATE="$PRAGMAS INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', datetime('now'));"
+        for i in $(seq "$RUNS"); do
+            copy_db "$FULL" "$RUN_DB"
+            measure "pt add-measure" "$BIN" --db "$RUN_DB" add-measure --meeting bm-25 \
+                --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
+            copy_db "$FULL" "$RUN_DB"
+            measure "sqlite3 INSERT measure" sqlite3 "$RUN_DB" "$INSERT_MEASURE"
+            copy_db "$FULL" "$RUN_DB"
+            measure "pt update-status" "$BIN" --db "$RUN_DB" update-status "$TARGET" \
+                --status 추진중 --progress 50% --on 2025-07-01 --by 과기정통부 --note '벤치마크 보고'
+            copy_db "$FULL" "$RUN_DB"
+            measure "sqlite3 INSERT status_update" sqlite3 "$RUN_DB" "$INSERT_UPDATE"
+        done
+        fresh "$RUN_DB"
+    fi
+
+    if step 6; then
+        say "6. the first $SLICE_ROWS rows: policy-track import vs sqlite-utils insert --csv (fresh db each)"
+        for i in $(seq "$RUNS"); do
+            fresh "$RUN_DB"; pt_init "$RUN_DB"
+            measure "pt import slice" "$BIN" --db "$RUN_DB" import "$SLICED"
+            fresh "$RUN_DB"
+            measure "sqlite-utils insert slice" "$SQLITE_UTILS" insert "$RUN_DB" measures "$SLICED" --csv
+        done
+        fresh "$RUN_DB"
+    fi
 fi
 
 # --- machine and tables -----------------------------------------------------
 mib() { echo $(( ($(stat -c %s "$1") + 524288) / 1048576 )); }
-python3 - "$META" <<EOF
+if [ "$PG" = 1 ]; then
+    BACKEND_META="\"backend\": \"postgresql\", \"server_version\": \"\"\"$SERVER_VERSION\"\"\",
+    \"server\": \"\"\"$SERVER\"\"\", \"psql\": \"\"\"$(psql --version | awk '{print $3}')\"\"\","
+else
+    BACKEND_META="\"backend\": \"sqlite\",
+    \"sqlite3\": \"\"\"$(sqlite3 --version | cut -d' ' -f1-2)\"\"\",
+    \"sqlite_utils\": \"\"\"$("$SQLITE_UTILS" --version | awk '{print $NF}')\"\"\","
+fi
+python3 - "$META" <<PY
 import json, sys
 meta = {
     "n": $N, "updates_rows": $UPDATE_ROWS, "slice_rows": $SLICE_ROWS, "runs": $RUNS, "seed": $SEED,
@@ -216,14 +392,13 @@ meta = {
     "memory": "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)",
     "os": """$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(uname -r)""",
     "policy_track": """$("$BIN" --version)""",
-    "sqlite3": """$(sqlite3 --version | cut -d' ' -f1-2)""",
-    "sqlite_utils": """$("$SQLITE_UTILS" --version | awk '{print $NF}')""",
+    $BACKEND_META
 }
 json.dump(meta, open(sys.argv[1], "w"), ensure_ascii=False, indent=1)
-EOF
+PY
 
-say "results (also in $OUT/results.md; every run in $RESULTS; stderr of every run in $LOG)"
-python3 "$BENCHES/report.py" "$RESULTS" "$META" | tee "$OUT/results.md"
+say "results (also in $OUT/${PREFIX}results.md; every run in $RESULTS; stderr of every run in $LOG)"
+python3 "$BENCHES/report.py" "$RESULTS" "$META" | tee "$OUT/${PREFIX}results.md"
 if [ "$FAILED" -ne 0 ]; then
     echo "run.sh: some runs failed; see $LOG" >&2
     exit 1

@@ -247,21 +247,23 @@ pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Ve
 
 /// Open measures due before the as-of date, most overdue first, then by code.
 pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
-    let rows: Vec<OverdueSql> = scoped!(conn, "overdue.sql", scope).load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| OverdueRow {
-            days_overdue: days(r.due_date, scope.as_of),
-            code: r.code,
-            title: r.title,
-            meeting: r.meeting_code,
-            ministry: r.ministry,
-            due_date: r.due_date,
-            status: r.status,
-            progress: r.progress,
-            last_reported_on: r.last_on,
-        })
-        .collect())
+    // Row by row into the list: it can be hundreds of thousands long.
+    let rows = scoped!(conn, "overdue.sql", scope)
+        .load_iter::<OverdueSql, diesel::connection::DefaultLoadingMode>(conn)?
+        .map(|r| {
+            r.map(|r| OverdueRow {
+                days_overdue: days(r.due_date, scope.as_of),
+                code: r.code,
+                title: r.title,
+                meeting: r.meeting_code,
+                ministry: r.ministry,
+                due_date: r.due_date,
+                status: r.status,
+                progress: r.progress,
+                last_reported_on: r.last_on,
+            })
+        });
+    Ok(rows.collect::<QueryResult<_>>()?)
 }
 
 /// Open measures silent since before `stale_before`, by ministry id (none
@@ -306,17 +308,24 @@ pub(crate) fn changes(
 }
 
 impl Store {
-    /// The summary's groups and the meetings in scope, read in one snapshot.
+    /// The summary's groups and the meetings in scope, and with
+    /// `overdue_list` the overdue measures too (else none), read in one
+    /// snapshot.
     pub fn report_summary(
         &mut self,
         scope: &ReportScope,
         stale_before: NaiveDate,
+        overdue_list: bool,
     ) -> Result<(Vec<Meeting>, Vec<GroupFigures>, Vec<OverdueRow>)> {
         self.read(|c| {
             Ok((
                 meetings_in_scope(c, scope)?,
                 summary_groups(c, scope, stale_before)?,
-                overdue(c, scope)?,
+                if overdue_list {
+                    overdue(c, scope)?
+                } else {
+                    Vec::new()
+                },
             ))
         })
     }

@@ -4,8 +4,8 @@
 //! travel. The shared definition of "as of" is `report/as_of.sql`: a measure
 //! exists once its meeting has been held, and its status on a day is its
 //! report with the greatest `reported_on` on or before that day (`planned`
-//! without one), found for all measures in one grouped pass over the
-//! (measure_id, reported_on) index. When no report is dated after the as-of
+//! without one), found with one seek per measure in the (measure_id,
+//! reported_on) index. When no report is dated after the as-of
 //! date (the default, today), `report/as_of_current.sql` gives the same rows
 //! from the measures' current status columns, which equal their latest report,
 //! and the summary counts them with `report/summary_current.sql` straight

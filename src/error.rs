@@ -113,6 +113,9 @@ pub fn clip(s: &str, max: usize) -> String {
 
 /// Escapes line breaks and control characters so an error stays on one line.
 pub fn one_line(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
     s.chars()
         .flat_map(|c| {
             if c.is_control() {

@@ -1,10 +1,11 @@
 //! Rendering shared by the commands: aligned tables that measure Korean text
 //! as double width, JSON, CSV, and where output goes.
 
+use std::borrow::Cow;
 use std::io::Write;
 
-use comfy_table::{presets, CellAlignment, Table};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
 
@@ -26,41 +27,240 @@ pub fn colour_stdout() -> bool {
 
 /// An aligned plain table: a header row, a rule, then the rows. Columns
 /// listed in `right` are right-aligned (numbers).
-pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING);
-    t.set_header(headers.iter().map(|h| h.to_string()));
-    for row in rows {
-        t.add_row(
-            row.iter()
-                .map(|c| fit(&crate::error::one_line(c), MAX_CELL)),
-        );
-    }
-    for col in t.column_iter_mut() {
-        col.set_padding((0, 2));
-    }
-    for &i in right {
-        if let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
+///
+/// Each column is as wide as its widest cell (at least 1), measured in
+/// terminal columns as `unicode-width` measures a string (Korean double),
+/// and followed by two spaces; lines end without trailing whitespace; the
+/// rule is as wide as the widest line. Cells are put on one line and cut to
+/// `MAX_CELL` columns; headers are shown as given. This is the layout
+/// comfy-table draws with its `NOTHING` preset and padding `(0, 2)` (a test
+/// holds the two together), written directly, so that a report of hundreds of
+/// thousands of rows costs little more than its text.
+pub fn table<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
+    let cells = Cells::new(headers, rows);
+    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
+    let mut widths = vec![1; columns];
+    cells.each_line(|line| {
+        for (w, (_, cell)) in widths.iter_mut().zip(line) {
+            *w = (*w).max(*cell);
         }
-    }
-    let text = t.to_string();
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let width = lines
-        .iter()
-        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
-        .max()
-        .unwrap_or(0);
-    let mut s = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        s.push_str(line);
-        s.push('\n');
-        if i == 0 {
-            s.push_str(&"-".repeat(width));
+    });
+    let layout = Layout {
+        right: (0..columns).map(|i| right.contains(&i)).collect(),
+        widths,
+    };
+    let (mut rule, mut bytes) = (0, 0);
+    cells.each_line(|line| {
+        let end = layout.end(line);
+        rule = rule.max(end.width);
+        bytes += end.bytes + 1;
+    });
+    let mut s = String::with_capacity(bytes + rule + 1);
+    let mut first = true;
+    cells.each_line(|line| {
+        layout.write(&mut s, line, &layout.end(line));
+        if first {
+            s.push_str(&"-".repeat(rule));
             s.push('\n');
+            first = false;
+        }
+    });
+    s
+}
+
+/// The cells of a table as it shows them: the headers as they are, and the
+/// rows' cells by their widths, kept one after the other, with the few cells
+/// shown otherwise (put on one line or cut) by their position; the text of
+/// the others is the rows' own.
+struct Cells<'a, S> {
+    headers: &'a [&'a str],
+    rows: &'a [Vec<S>],
+    widths: Vec<usize>,
+    changed: Vec<(usize, String)>,
+}
+
+/// A cell as a table shows it, and its display width.
+type Cell<'a> = (&'a str, usize);
+
+impl<'a, S: AsRef<str>> Cells<'a, S> {
+    fn new(headers: &'a [&'a str], rows: &'a [Vec<S>]) -> Self {
+        let mut widths = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+        let mut changed = Vec::new();
+        for cell in rows.iter().flatten() {
+            let (text, w) = shown(cell.as_ref());
+            if let Cow::Owned(text) = text {
+                changed.push((widths.len(), text));
+            }
+            widths.push(w);
+        }
+        Cells {
+            headers,
+            rows,
+            widths,
+            changed,
         }
     }
-    s
+
+    /// Hands each line's cells to `f`, the headers first.
+    fn each_line(&self, mut f: impl FnMut(&[Cell])) {
+        let mut line: Vec<Cell> = self
+            .headers
+            .iter()
+            .map(|h| (*h, UnicodeWidthStr::width(*h)))
+            .collect();
+        f(&line);
+        let mut changed = self.changed.iter().peekable();
+        let mut at = 0;
+        for row in self.rows {
+            line.clear();
+            for cell in row {
+                let text = match changed.next_if(|(i, _)| *i == at) {
+                    Some((_, text)) => text.as_str(),
+                    None => cell.as_ref(),
+                };
+                line.push((text, self.widths[at]));
+                at += 1;
+            }
+            f(&line);
+        }
+    }
+}
+
+/// Where the columns of a table are and which way they align.
+struct Layout {
+    widths: Vec<usize>,
+    right: Vec<bool>,
+}
+
+/// Where a line ends once its trailing whitespace is cut: in the column
+/// `last` (None: the line is empty), after `text` of that column's cell.
+struct LineEnd {
+    last: Option<usize>,
+    /// The bytes of the last cell that are kept.
+    text: usize,
+    /// The display width and the length in bytes of the line.
+    width: usize,
+    bytes: usize,
+}
+
+impl Layout {
+    /// Every column but the last one that shows something is written whole
+    /// (text, padding, two spaces), that one up to its last non-blank
+    /// character. A string that ends in a space is exactly as wide as its
+    /// two parts (`unicode-width` reads right to left and a space resets its
+    /// state), so the line's width is that of its full columns plus what it
+    /// keeps of the last.
+    fn end(&self, row: &[Cell]) -> LineEnd {
+        let last = row
+            .iter()
+            .rposition(|(text, _)| !text.trim_end().is_empty());
+        let Some(last) = last else {
+            return LineEnd {
+                last: None,
+                text: 0,
+                width: 0,
+                bytes: 0,
+            };
+        };
+        let mut width = 0;
+        let mut bytes = 0;
+        for (i, (text, w)) in row[..last].iter().enumerate() {
+            width += self.widths[i] + 2;
+            bytes += text.len() + self.widths[i] - w + 2;
+        }
+        let (text, w) = &row[last];
+        let kept = text.trim_end();
+        let pad = if self.right[last] {
+            self.widths[last] - w
+        } else {
+            0
+        };
+        let kept_width = if kept.len() == text.len() {
+            *w
+        } else {
+            display_width(kept)
+        };
+        LineEnd {
+            last: Some(last),
+            text: kept.len(),
+            width: width + pad + kept_width,
+            bytes: bytes + pad + kept.len(),
+        }
+    }
+
+    fn write(&self, out: &mut String, row: &[Cell], end: &LineEnd) {
+        if let Some(last) = end.last {
+            for (i, (text, w)) in row[..=last].iter().enumerate() {
+                let pad = self.widths[i] - w;
+                let text = if i == last { &text[..end.text] } else { text };
+                if self.right[i] {
+                    spaces(out, pad);
+                    out.push_str(text);
+                } else {
+                    out.push_str(text);
+                    if i < last {
+                        spaces(out, pad);
+                    }
+                }
+                if i < last {
+                    spaces(out, 2);
+                }
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// A cell as a table shows it — on one line, cut to `MAX_CELL` — and its
+/// width; borrowed when it is already both.
+fn shown(cell: &str) -> (Cow<'_, str>, usize) {
+    match plain_width(cell) {
+        Some(w) if w <= MAX_CELL => (Cow::Borrowed(cell), w),
+        _ => {
+            let text = fit(&crate::error::one_line(cell), MAX_CELL);
+            let w = display_width(&text);
+            (Cow::Owned(text), w)
+        }
+    }
+}
+
+/// The display width of `s`, or None when it has a control character.
+fn plain_width(s: &str) -> Option<usize> {
+    let mut w = 0;
+    for c in s.chars() {
+        match c {
+            ' '..='~' => w += 1,
+            '\u{AC00}'..='\u{D7A3}' => w += 2,
+            _ => {
+                return (!s.chars().any(char::is_control)).then(|| UnicodeWidthStr::width(s));
+            }
+        }
+    }
+    Some(w)
+}
+
+/// The display width of `s` as `unicode-width` measures a string, counted
+/// directly for text of printable ASCII and Hangul syllables (the bulk of
+/// the tables), where it is one and two columns a character.
+fn display_width(s: &str) -> usize {
+    let mut w = 0;
+    for c in s.chars() {
+        match c {
+            ' '..='~' => w += 1,
+            '\u{AC00}'..='\u{D7A3}' => w += 2,
+            _ => return UnicodeWidthStr::width(s),
+        }
+    }
+    w
 }
 
 /// The widest a text-table cell gets, in terminal columns; longer text is cut
@@ -135,6 +335,86 @@ mod tests {
         assert_eq!(w(lines[0]), w(lines[2]));
         assert_eq!(w(lines[2]), w(lines[3]));
         assert!(lines[1].chars().all(|c| c == '-'));
+    }
+
+    /// What `table` drew with comfy-table, before it wrote the lines itself.
+    fn comfy(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+        use comfy_table::{presets, CellAlignment, Table};
+        let mut t = Table::new();
+        t.load_preset(presets::NOTHING);
+        t.set_header(headers.iter().map(|h| h.to_string()));
+        for row in rows {
+            t.add_row(
+                row.iter()
+                    .map(|c| fit(&crate::error::one_line(c), MAX_CELL)),
+            );
+        }
+        for col in t.column_iter_mut() {
+            col.set_padding((0, 2));
+        }
+        for &i in right {
+            if let Some(col) = t.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let text = t.to_string();
+        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+        let width = lines
+            .iter()
+            .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+            .max()
+            .unwrap_or(0);
+        let mut s = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            s.push_str(line);
+            s.push('\n');
+            if i == 0 {
+                s.push_str(&"-".repeat(width));
+                s.push('\n');
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn table_lays_out_as_comfy_table_did() {
+        let rows = vec![
+            vec![
+                "bm-01-0000001".into(),
+                "규제 개선".into(),
+                "".into(),
+                "40%".into(),
+            ],
+            vec!["x".into(), "a\tb\nc".into(), "　".into()],
+            vec!["".into(), "".into(), "".into(), "".into(), "extra".into()],
+            vec!["y".into(), "가".repeat(40), "👩‍🔬 é".into(), "7".into()],
+            vec!["z".into(), "끝　".into(), " ".into(), "\u{a0}".into()],
+            vec!["".into(), "".into(), "".into()],
+        ];
+        for right in [&[][..], &[3], &[0, 2, 4], &[1, 2, 3]] {
+            let headers = ["code", "title", "ministry", "progress"];
+            assert_eq!(table(&headers, &rows, right), comfy(&headers, &rows, right));
+            let none: &[Vec<String>] = &[];
+            assert_eq!(table(&headers, none, right), comfy(&headers, none, right));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn table_matches_comfy_table_on_any_text(
+            headers in proptest::collection::vec("[a-z ]{1,12}", 1..5),
+            rows in proptest::collection::vec(
+                proptest::collection::vec("(\\PC|[ \t\n\u{3000}\u{200d}\u{fe0f}가-힣]){0,70}", 0..6),
+                0..6,
+            ),
+            right in proptest::collection::vec(0usize..6, 0..3),
+        ) {
+            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(
+                table(&headers, &rows, &right),
+                comfy(&headers, &rows, &right)
+            );
+        }
     }
 
     #[test]

@@ -324,6 +324,51 @@ fn after_due_dates_pass_overdue_and_stale_follow() {
     assert_eq!(list[1]["ministry"], "보건복지부");
 }
 
+/// With no report dated after the as-of date the reports read the measures'
+/// current status columns (the summary counts them from one index), else the
+/// history; both roads must give the same reports. One report dated after
+/// all the others sends the same questions down the history.
+#[test]
+fn the_current_status_and_the_history_give_the_same_reports() {
+    let env = Env::init();
+    build(&env);
+    let reports = |env: &Env| -> Vec<Value> {
+        let mut all = Vec::new();
+        for as_of in ["2024-06-30", "2024-07-15", "2025-01-15"] {
+            for args in [
+                &["summary"][..],
+                &["summary", "--meeting", "esm-6"],
+                &["summary", "--ministry", "과학기술정보통신부"],
+                &["summary", "--stale-days", "400"],
+                &["overdue"],
+                &["overdue", "--meeting", "esm-5"],
+                &["stale", "--days", "30"],
+            ] {
+                let mut a = args.to_vec();
+                a.extend(["--as-of", as_of]);
+                all.push(json(env, &a));
+            }
+        }
+        all
+    };
+    let current = reports(&env);
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "completed",
+        "--on",
+        "2030-01-01",
+    ]);
+    let history = reports(&env);
+    assert_eq!(current.len(), history.len());
+    for (c, h) in current.iter().zip(&history) {
+        assert_eq!(c, h);
+    }
+    // The summary as of 2024-07-15, checked against the figures above.
+    assert_eq!(figures(&current[7]["totals"]), (8, [2, 2, 2, 1, 1], 3, 4));
+}
+
 #[test]
 fn the_late_older_report_changes_the_past_not_the_present() {
     let env = fixture();

@@ -66,7 +66,14 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let report = match kind {
         ReportKind::Summary => {
-            Report::Summary(query::summary(store, &refs, &scope, common.stale_days)?)
+            let overdue_list = format == Format::Html;
+            Report::Summary(query::summary(
+                store,
+                &refs,
+                &scope,
+                common.stale_days,
+                overdue_list,
+            )?)
         }
         ReportKind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
         ReportKind::Stale { days } => Report::Stale(query::stale(

@@ -90,7 +90,8 @@ pub struct Summary {
     pub categories: Vec<NamedFigures>,
     pub ministries: Vec<NamedFigures>,
     pub totals: Figures,
-    /// For the HTML page only; the JSON summary keeps its documented shape.
+    /// For the HTML page only, and read only for it (empty otherwise); the
+    /// JSON summary keeps its documented shape.
     #[serde(skip)]
     pub overdue: Vec<OverdueRow>,
 }

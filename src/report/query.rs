@@ -23,14 +23,18 @@ fn cutoff(as_of: NaiveDate, days: u32) -> Result<NaiveDate> {
     })
 }
 
+/// The summary; with `overdue_list` also the overdue measures themselves
+/// (the HTML page lists them; the other formats show only their count, which
+/// the figures carry, so they skip reading the list).
 pub fn summary(
     store: &mut Store,
     refs: &Refs,
     scope: &ReportScope,
     stale_days: u32,
+    overdue_list: bool,
 ) -> Result<Summary> {
     let (meetings, groups, overdue) =
-        store.report_summary(scope, cutoff(scope.as_of, stale_days)?)?;
+        store.report_summary(scope, cutoff(scope.as_of, stale_days)?, overdue_list)?;
     let mut per_meeting: BTreeMap<i32, Figures> = BTreeMap::new();
     let mut per_category: BTreeMap<i32, Figures> = BTreeMap::new();
     // None (no lead ministry) sorts first in a BTreeMap; it is listed last.

@@ -4,10 +4,12 @@
 //! travel. The shared definition of "as of" is `report/as_of.sql`: a measure
 //! exists once its meeting has been held, and its status on a day is its
 //! report with the greatest `reported_on` on or before that day (`planned`
-//! without one), found for all measures in one grouped pass over the
-//! (measure_id, reported_on) index. When no report is dated after the as-of
+//! without one), found with one seek per measure in the (measure_id,
+//! reported_on) index. When no report is dated after the as-of
 //! date (the default, today), `report/as_of_current.sql` gives the same rows
-//! from the measures' current status columns, which equal their latest report.
+//! from the measures' current status columns, which equal their latest report,
+//! and the summary counts them with `report/summary_current.sql` straight
+//! from one index.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
 //! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
 //! with bound parameters; Diesel's DSL for the rest.
@@ -62,14 +64,20 @@ macro_rules! query_text {
     };
 }
 
-/// The query `body` over the `as_of` rows of `scope`: from the current status
-/// columns when no report is dated after the as-of date (the same figures,
-/// without reading the history), else from the history.
-fn sql(conn: &mut Db, scope: &ReportScope, body: &str) -> Result<String> {
+/// Whether the current status columns answer for `scope`: no report is
+/// dated after the as-of date (one step down the reported_on index).
+fn current(conn: &mut Db, scope: &ReportScope) -> Result<bool> {
     let latest: Option<NaiveDate> = status_updates::table
         .select(diesel::dsl::max(status_updates::reported_on))
         .first(conn)?;
-    let head = if latest.is_none_or(|d| d <= scope.as_of) {
+    Ok(latest.is_none_or(|d| d <= scope.as_of))
+}
+
+/// The query `body` over the `as_of` rows of `scope`: from the current status
+/// columns when they answer (the same figures, without reading the history),
+/// else from the history.
+fn sql(conn: &mut Db, scope: &ReportScope, body: &str) -> Result<String> {
+    let head = if current(conn, scope)? {
         query_text!(conn, "as_of_current.sql")
     } else {
         query_text!(conn, "as_of.sql")
@@ -206,11 +214,11 @@ pub struct ChangeRow {
 }
 
 /// Binds the scope's parameters ?1 (as-of), ?2 (meetings), ?3 (ministry)
-/// onto a query built from `as_of.sql` and the report file `$file`
-/// (`$1`… on PostgreSQL, bound in the same order).
+/// onto the query `$sql`, built on the `as_of` rows (`$1`… on PostgreSQL,
+/// bound in the same order).
 macro_rules! scoped {
-    ($conn:expr, $file:literal, $scope:expr) => {
-        diesel::sql_query(sql($conn, $scope, query_text!($conn, $file))?)
+    ($sql:expr, $scope:expr) => {
+        diesel::sql_query($sql)
             .bind::<Date, _>($scope.as_of)
             .bind::<Nullable<Text>, _>($scope.meetings_json())
             .bind::<Nullable<Integer>, _>($scope.ministry)
@@ -221,13 +229,25 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// The summary's figures per (meeting, category, lead ministry) group.
+/// The summary's figures per (meeting, category, lead ministry) group: with
+/// the current status columns, `summary_current.sql` (the same figures as
+/// `summary.sql` over them, counted from one index); else `summary.sql` over
+/// the history.
 pub(crate) fn summary_groups(
     conn: &mut Db,
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<GroupFigures>> {
-    Ok(scoped!(conn, "summary.sql", scope)
+    let sql = if current(conn, scope)? {
+        query_text!(conn, "summary_current.sql").to_string()
+    } else {
+        format!(
+            "{}\n{}",
+            query_text!(conn, "as_of.sql"),
+            query_text!(conn, "summary.sql")
+        )
+    };
+    Ok(scoped!(sql, scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?)
 }
@@ -247,21 +267,24 @@ pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Ve
 
 /// Open measures due before the as-of date, most overdue first, then by code.
 pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
-    let rows: Vec<OverdueSql> = scoped!(conn, "overdue.sql", scope).load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| OverdueRow {
-            days_overdue: days(r.due_date, scope.as_of),
-            code: r.code,
-            title: r.title,
-            meeting: r.meeting_code,
-            ministry: r.ministry,
-            due_date: r.due_date,
-            status: r.status,
-            progress: r.progress,
-            last_reported_on: r.last_on,
-        })
-        .collect())
+    let sql = sql(conn, scope, query_text!(conn, "overdue.sql"))?;
+    // Row by row into the list: it can be hundreds of thousands long.
+    let rows = scoped!(sql, scope)
+        .load_iter::<OverdueSql, diesel::connection::DefaultLoadingMode>(conn)?
+        .map(|r| {
+            r.map(|r| OverdueRow {
+                days_overdue: days(r.due_date, scope.as_of),
+                code: r.code,
+                title: r.title,
+                meeting: r.meeting_code,
+                ministry: r.ministry,
+                due_date: r.due_date,
+                status: r.status,
+                progress: r.progress,
+                last_reported_on: r.last_on,
+            })
+        });
+    Ok(rows.collect::<QueryResult<_>>()?)
 }
 
 /// Open measures silent since before `stale_before`, by ministry id (none
@@ -271,7 +294,8 @@ pub(crate) fn stale(
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<StaleRow>> {
-    let rows: Vec<StaleSql> = scoped!(conn, "stale.sql", scope)
+    let sql = sql(conn, scope, query_text!(conn, "stale.sql"))?;
+    let rows: Vec<StaleSql> = scoped!(sql, scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?;
     Ok(rows
@@ -306,17 +330,24 @@ pub(crate) fn changes(
 }
 
 impl Store {
-    /// The summary's groups and the meetings in scope, read in one snapshot.
+    /// The summary's groups and the meetings in scope, and with
+    /// `overdue_list` the overdue measures too (else none), read in one
+    /// snapshot.
     pub fn report_summary(
         &mut self,
         scope: &ReportScope,
         stale_before: NaiveDate,
+        overdue_list: bool,
     ) -> Result<(Vec<Meeting>, Vec<GroupFigures>, Vec<OverdueRow>)> {
         self.read(|c| {
             Ok((
                 meetings_in_scope(c, scope)?,
                 summary_groups(c, scope, stale_before)?,
-                overdue(c, scope)?,
+                if overdue_list {
+                    overdue(c, scope)?
+                } else {
+                    Vec::new()
+                },
             ))
         })
     }

@@ -7,24 +7,29 @@ mod html;
 mod markdown;
 mod text;
 
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
+
 use super::{Figures, Report, NO_MINISTRY};
 use crate::cli::Format;
 use crate::error::Result;
 use crate::model::Status;
 
-/// A report laid out for people.
-pub struct Doc {
+/// A report laid out for people; its cells borrow the report's text where
+/// they show it as it is.
+pub struct Doc<'a> {
     pub title: String,
     /// Facts shown under the title: ("as of", "2024-03-31").
     pub meta: Vec<(String, String)>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
 }
 
 /// One table under a heading.
-pub struct Section {
+pub struct Section<'a> {
     pub heading: String,
     pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cow<'a, str>>>,
     /// Right-aligned (numeric) columns.
     pub right: Vec<usize>,
 }
@@ -64,6 +69,45 @@ fn progress(p: Option<i32>) -> String {
     p.map(|p| format!("{p}%")).unwrap_or_default()
 }
 
+/// Optional text as a cell: borrowed, empty when absent.
+fn text(v: &Option<String>) -> Cow<'_, str> {
+    v.as_deref().unwrap_or("").into()
+}
+
+/// The date of the last report, or "never".
+fn last_report(d: Option<NaiveDate>) -> Cow<'static, str> {
+    d.map_or(Cow::Borrowed("never"), |d| date(d).into())
+}
+
+/// A date as its `Display` writes it (`2024-03-31`), put together digit by
+/// digit for years 0 to 9999: a long list has two dates a row.
+fn date(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let Ok(y @ 0..=9999) = u32::try_from(y) else {
+        return d.to_string();
+    };
+    let mut s = String::with_capacity(10);
+    for (i, digit) in [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        day / 10,
+        day % 10,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i == 4 || i == 6 {
+            s.push('-');
+        }
+        s.push(char::from_digit(digit, 10).expect("one decimal digit"));
+    }
+    s
+}
+
 const FIGURE_HEADERS: [&str; 9] = [
     "total",
     "planned",
@@ -76,20 +120,24 @@ const FIGURE_HEADERS: [&str; 9] = [
     "stale",
 ];
 
-fn figure_cells(f: &Figures) -> Vec<String> {
-    let mut v = vec![f.total.to_string()];
-    v.extend(Status::ALL.iter().map(|s| f.by_status.get(*s).to_string()));
-    v.push(percent(f.completion_rate));
-    v.push(f.overdue.to_string());
-    v.push(f.stale.to_string());
+fn figure_cells(f: &Figures) -> Vec<Cow<'static, str>> {
+    let mut v = vec![f.total.to_string().into()];
+    v.extend(
+        Status::ALL
+            .iter()
+            .map(|s| f.by_status.get(*s).to_string().into()),
+    );
+    v.push(percent(f.completion_rate).into());
+    v.push(f.overdue.to_string().into());
+    v.push(f.stale.to_string().into());
     v
 }
 
-fn figure_section(
+fn figure_section<'a>(
     heading: &str,
     lead: Vec<&'static str>,
-    rows: Vec<(Vec<String>, &Figures)>,
-) -> Section {
+    rows: Vec<(Vec<Cow<'a, str>>, &Figures)>,
+) -> Section<'a> {
     let n = lead.len();
     let mut headers = lead;
     headers.extend(FIGURE_HEADERS);
@@ -113,7 +161,7 @@ fn arrow(from: &str, to: &str) -> String {
 }
 
 /// The layout of each report for people.
-pub fn doc(report: &Report) -> Doc {
+pub fn doc(report: &Report) -> Doc<'_> {
     match report {
         Report::Summary(r) => Doc {
             title: "Progress summary".into(),
@@ -132,7 +180,11 @@ pub fn doc(report: &Report) -> Doc {
                         .iter()
                         .map(|m| {
                             (
-                                vec![m.code.clone(), m.title.clone(), m.held_on.to_string()],
+                                vec![
+                                    m.code.as_str().into(),
+                                    m.title.as_str().into(),
+                                    m.held_on.to_string().into(),
+                                ],
                                 &m.figures,
                             )
                         })
@@ -143,7 +195,12 @@ pub fn doc(report: &Report) -> Doc {
                     vec!["category", "name"],
                     r.categories
                         .iter()
-                        .map(|c| (vec![opt(&c.code), c.name_ko.clone()], &c.figures))
+                        .map(|c| {
+                            (
+                                vec![opt(&c.code).into(), c.name_ko.as_str().into()],
+                                &c.figures,
+                            )
+                        })
                         .collect(),
                 ),
                 figure_section(
@@ -154,8 +211,8 @@ pub fn doc(report: &Report) -> Doc {
                         .map(|m| {
                             (
                                 vec![
-                                    m.code.clone().unwrap_or_else(|| NO_MINISTRY.into()),
-                                    m.name_ko.clone(),
+                                    m.code.as_deref().unwrap_or(NO_MINISTRY).into(),
+                                    m.name_ko.as_str().into(),
                                 ],
                                 &m.figures,
                             )
@@ -222,14 +279,13 @@ pub fn doc(report: &Report) -> Doc {
                         .iter()
                         .map(|m| {
                             vec![
-                                m.code.clone(),
-                                m.title.clone(),
-                                m.meeting.clone(),
-                                m.status.clone(),
-                                progress(m.progress),
-                                m.last_reported_on
-                                    .map_or_else(|| "never".into(), |d| d.to_string()),
-                                m.days_silent.to_string(),
+                                m.code.as_str().into(),
+                                m.title.as_str().into(),
+                                m.meeting.as_str().into(),
+                                m.status.as_str().into(),
+                                progress(m.progress).into(),
+                                last_report(m.last_reported_on),
+                                m.days_silent.to_string().into(),
                             ]
                         })
                         .collect(),
@@ -261,14 +317,14 @@ pub fn doc(report: &Report) -> Doc {
                     .iter()
                     .map(|c| {
                         vec![
-                            c.reported_on.to_string(),
-                            c.code.clone(),
-                            c.title.clone(),
-                            opt(&c.ministry),
-                            arrow(&c.from_status, &c.to_status),
-                            progress(c.progress),
-                            opt(&c.reported_by),
-                            opt(&c.note),
+                            date(c.reported_on).into(),
+                            c.code.as_str().into(),
+                            c.title.as_str().into(),
+                            text(&c.ministry),
+                            arrow(&c.from_status, &c.to_status).into(),
+                            progress(c.progress).into(),
+                            text(&c.reported_by),
+                            text(&c.note),
                         ]
                     })
                     .collect(),
@@ -310,16 +366,16 @@ pub fn doc(report: &Report) -> Doc {
                     .iter()
                     .map(|h| {
                         vec![
-                            h.reported_on.to_string(),
-                            h.status.clone(),
-                            progress(h.progress),
+                            date(h.reported_on).into(),
+                            h.status.as_str().into(),
+                            progress(h.progress).into(),
                             if h.transition {
-                                arrow(&h.from, &h.status)
+                                arrow(&h.from, &h.status).into()
                             } else {
-                                String::new()
+                                "".into()
                             },
-                            opt(&h.reported_by),
-                            opt(&h.note),
+                            text(&h.reported_by),
+                            text(&h.note),
                         ]
                     })
                     .collect(),
@@ -329,7 +385,7 @@ pub fn doc(report: &Report) -> Doc {
     }
 }
 
-fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section {
+fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section<'_> {
     Section {
         heading: "Overdue".into(),
         headers: vec![
@@ -346,15 +402,14 @@ fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section {
             .iter()
             .map(|m| {
                 vec![
-                    m.code.clone(),
-                    m.title.clone(),
-                    m.ministry.clone().unwrap_or_else(|| NO_MINISTRY.into()),
-                    m.due_date.to_string(),
-                    m.days_overdue.to_string(),
-                    m.status.clone(),
-                    progress(m.progress),
-                    m.last_reported_on
-                        .map_or_else(|| "never".into(), |d| d.to_string()),
+                    m.code.as_str().into(),
+                    m.title.as_str().into(),
+                    m.ministry.as_deref().unwrap_or(NO_MINISTRY).into(),
+                    date(m.due_date).into(),
+                    m.days_overdue.to_string().into(),
+                    m.status.as_str().into(),
+                    progress(m.progress).into(),
+                    last_report(m.last_reported_on),
                 ]
             })
             .collect(),
@@ -365,6 +420,24 @@ fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_their_display() {
+        for (y, m, d) in [
+            (2024, 3, 31),
+            (2025, 12, 1),
+            (5, 1, 9),
+            (0, 1, 1),
+            (9999, 12, 31),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date(day), day.to_string());
+        }
+        for y in [10000, -1, -2024] {
+            let day = NaiveDate::from_ymd_opt(y, 6, 30).unwrap();
+            assert_eq!(date(day), day.to_string());
+        }
+    }
 
     #[test]
     fn percent_has_one_decimal_and_a_dash_for_none() {

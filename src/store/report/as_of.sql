@@ -4,24 +4,23 @@
 -- A measure exists once its meeting has been held (held_on <= as-of). Its
 -- status as of the date is its report with the greatest reported_on <= as-of
 -- (UNIQUE (measure_id, reported_on) makes it one row); without one it is
--- 'planned' with no progress. `last` finds every measure's date in one pass
--- over that index (GROUP BY in index order, no per-measure subquery), then
--- one seek per measure fetches the report itself.
-WITH last AS (
-    SELECT u.measure_id, MAX(u.reported_on) AS last_on
-      FROM status_updates u
-     WHERE u.reported_on <= ?1
-     GROUP BY u.measure_id
-),
-as_of AS (
+-- 'planned' with no progress. Each measure finds that report with one seek
+-- in the (measure_id, reported_on) index, backwards from the as-of date, and
+-- reads it by its rowid: no pass over the whole history, no temporary index
+-- and the measures stay in the order of the index they are read by.
+-- (pg/as_of.sql keeps a grouped pass joined back: PostgreSQL hashes both.)
+WITH as_of AS (
     SELECT m.id, m.code, m.title, m.meeting_id, mt.code AS meeting_code,
            m.category_id, m.lead_ministry_id, m.due_date, mt.held_on,
-           l.last_on, COALESCE(u.status, 'planned') AS status, u.progress,
+           u.reported_on AS last_on, COALESCE(u.status, 'planned') AS status, u.progress,
            COALESCE(u.status, 'planned') IN ('planned', 'in-progress', 'delayed') AS open
       FROM measures m
       JOIN meetings mt ON mt.id = m.meeting_id
-      LEFT JOIN last l ON l.measure_id = m.id
-      LEFT JOIN status_updates u ON u.measure_id = m.id AND u.reported_on = l.last_on
+      LEFT JOIN status_updates u ON u.id = (
+          SELECT p.id FROM status_updates p
+           WHERE p.measure_id = m.id AND p.reported_on <= ?1
+           ORDER BY p.reported_on DESC
+           LIMIT 1)
      WHERE mt.held_on <= ?1
        AND (?2 IS NULL OR mt.code IN (SELECT value FROM json_each(?2)))
        AND (?3 IS NULL OR m.lead_ministry_id = ?3)

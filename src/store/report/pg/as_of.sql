@@ -1,4 +1,6 @@
 -- PostgreSQL version of ../as_of.sql: $N parameters, jsonb for the meeting list.
+-- The same rows by another road: where SQLite seeks each measure's last report
+-- in the index, PostgreSQL groups the history once and hash-joins it.
 -- The measures in scope and their last report as it stood on the as-of date.
 -- Parameters: $1 as-of date; $2 meeting codes as a JSON array, or NULL for
 -- all; $3 lead ministry id, or NULL for all.

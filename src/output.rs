@@ -37,6 +37,19 @@ pub fn colour_stdout() -> bool {
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
 pub fn table<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
+    let mut s = String::new();
+    push_table(&mut s, headers, rows, right);
+    s
+}
+
+/// `table`, written at the end of `out` (a long report's table is most of
+/// its text: it is not copied again).
+pub fn push_table<S: AsRef<str>>(
+    out: &mut String,
+    headers: &[&str],
+    rows: &[Vec<S>],
+    right: &[usize],
+) {
     let cells = Cells::new(headers, rows);
     let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
     let mut widths = vec![1; columns];
@@ -55,17 +68,16 @@ pub fn table<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) 
         rule = rule.max(end.width);
         bytes += end.bytes + 1;
     });
-    let mut s = String::with_capacity(bytes + rule + 1);
+    out.reserve(bytes + rule + 1);
     let mut first = true;
     cells.each_line(|line| {
-        layout.write(&mut s, line, &layout.end(line));
+        layout.write(out, line, &layout.end(line));
         if first {
-            s.push_str(&"-".repeat(rule));
-            s.push('\n');
+            out.push_str(&"-".repeat(rule));
+            out.push('\n');
             first = false;
         }
     });
-    s
 }
 
 /// The cells of a table as it shows them: the headers as they are, and the

@@ -25,11 +25,7 @@ pub fn render(doc: &Doc, colour: bool) -> String {
         if section.rows.is_empty() {
             s.push_str("(none)\n");
         } else {
-            s.push_str(&output::table(
-                &section.headers,
-                &section.rows,
-                &section.right,
-            ));
+            output::push_table(&mut s, &section.headers, &section.rows, &section.right);
         }
     }
     s

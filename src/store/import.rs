@@ -100,9 +100,10 @@ struct MeasureLines {
 
 impl MeasureLines {
     fn get(&self, id: i32) -> Option<u64> {
-        let line = match id.checked_sub(self.first) {
-            Some(i) if id >= self.first && self.first > 0 => self.created.get(i as usize).copied(),
-            _ => self.stored.get(&id).copied(),
+        let line = if self.first > 0 && id >= self.first {
+            self.created.get((id - self.first) as usize).copied()
+        } else {
+            self.stored.get(&id).copied()
         };
         line.filter(|l| *l > 0).map(u64::from)
     }
@@ -756,23 +757,19 @@ impl ImportTx<'_> {
     ) -> Result<Outcome> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
-        let reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
+        let mut u = u.clone();
+        u.reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
         let report = KnownReport {
             id: stored.and_then(|r| r.id),
             status: u.status.code().to_string(),
             progress: u.progress,
-            reported_by,
+            reported_by: u.reported_by,
             note: u.note.clone(),
             import_id: self.import_id,
             import_line: i32::try_from(line).ok(),
         };
         let outcome = match stored {
-            Some(r)
-                if r.status == report.status
-                    && r.progress == report.progress
-                    && r.reported_by == report.reported_by
-                    && r.note == report.note =>
-            {
+            Some(r) if u.same_as(&r.status, r.progress, r.reported_by, &r.note) => {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
                 known.unchanged_reports.insert(key, line);
                 return Ok(Outcome::Unchanged);
@@ -788,7 +785,7 @@ impl ImportTx<'_> {
                     .set((
                         status_updates::status.eq(u.status.code()),
                         status_updates::progress.eq(u.progress),
-                        status_updates::reported_by_id.eq(reported_by),
+                        status_updates::reported_by_id.eq(u.reported_by),
                         status_updates::note.eq(&u.note),
                         status_updates::import_id.eq(self.import_id),
                         status_updates::import_line.eq(report.import_line),
@@ -798,8 +795,6 @@ impl ImportTx<'_> {
                 Outcome::Updated
             }
             None => {
-                let mut u = u.clone();
-                u.reported_by = reported_by;
                 self.pending
                     .updates
                     .push(self.new_report(measure_id, &u, line));
@@ -808,7 +803,7 @@ impl ImportTx<'_> {
         };
         known.reports.insert(key, report);
         let current = known.status_dates.entry(measure_id).or_insert(None);
-        if current.is_none_or(|d| u.reported_on >= d) {
+        if u.supersedes(*current) {
             *current = Some(u.reported_on);
             self.pending.current.insert(measure_id);
         }

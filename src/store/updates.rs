@@ -22,6 +22,31 @@ pub struct UpdateInput {
     pub import_id: Option<i32>,
 }
 
+impl UpdateInput {
+    /// Whether a stored report with these fields says the same as this one
+    /// (then recording this one changes nothing).
+    pub(crate) fn same_as(
+        &self,
+        status: &str,
+        progress: Option<i32>,
+        reported_by: Option<i32>,
+        note: &Option<String>,
+    ) -> bool {
+        status == self.status.code()
+            && progress == self.progress
+            && reported_by == self.reported_by
+            && *note == self.note
+    }
+
+    /// Whether this report, once recorded, becomes the current status of a
+    /// measure whose current status is dated `current`: a report dated on or
+    /// after it does (ties go to the later recorded, which this one is); an
+    /// older report that arrives late goes into the history only.
+    pub(crate) fn supersedes(&self, current: Option<NaiveDate>) -> bool {
+        current.is_none_or(|d| self.reported_on >= d)
+    }
+}
+
 /// What recording a report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -47,11 +72,7 @@ pub struct HistoryItem {
 
 /// Records `u` for the measure `measure_id` whose current status is dated
 /// `current`. Returns what happened and whether the measure's current status
-/// moved to this report.
-///
-/// A report dated on or after the current one becomes current (ties go to the
-/// later recorded, which this one is); an older report that arrives late goes
-/// into the history only.
+/// moved to this report (see [`UpdateInput::supersedes`]).
 pub(crate) fn record(
     conn: &mut Db,
     measure_id: i32,
@@ -73,12 +94,7 @@ pub(crate) fn record(
         .first(conn)
         .optional()?;
     let outcome = match existing {
-        Some((_, status, progress, by, note))
-            if status == u.status.code()
-                && progress == u.progress
-                && by == u.reported_by
-                && note == u.note =>
-        {
+        Some((_, status, progress, by, note)) if u.same_as(&status, progress, by, &note) => {
             Outcome::Unchanged
         }
         Some((id, ..)) => {
@@ -110,8 +126,7 @@ pub(crate) fn record(
             Outcome::Inserted
         }
     };
-    let becomes_current =
-        outcome != Outcome::Unchanged && current.is_none_or(|d| u.reported_on >= d);
+    let becomes_current = outcome != Outcome::Unchanged && u.supersedes(current);
     if becomes_current {
         diesel::update(measures::table.find(measure_id))
             .set((

@@ -17,11 +17,11 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text};
+use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text};
 use serde::Serialize;
 
 use super::{AnyConnection, Db, Store};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Meeting;
 use crate::schema::{meetings, status_updates};
 
@@ -86,7 +86,7 @@ fn sql(conn: &mut Db, scope: &ReportScope, body: &str) -> Result<String> {
 }
 
 /// Figures of the measures sharing one meeting, category and lead ministry.
-#[derive(Debug, Clone, QueryableByName)]
+#[derive(Debug, Clone, PartialEq, QueryableByName)]
 pub struct GroupFigures {
     #[diesel(sql_type = Integer)]
     pub meeting_id: i32,
@@ -231,8 +231,9 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// The summary's figures per (meeting, category, lead ministry) group: with
 /// the current status columns, `summary_current.sql` (the same figures as
-/// `summary.sql` over them, counted from one index); else `summary.sql` over
-/// the history.
+/// `summary.sql` over them, counted from one index); else from the history,
+/// on SQLite by `summary_history.sql` (see [`Tally`]), on PostgreSQL by
+/// `summary.sql`.
 pub(crate) fn summary_groups(
     conn: &mut Db,
     scope: &ReportScope,
@@ -240,6 +241,11 @@ pub(crate) fn summary_groups(
 ) -> Result<Vec<GroupFigures>> {
     let sql = if current(conn, scope)? {
         query_text!(conn, "summary_current.sql").to_string()
+    } else if matches!(&*conn, AnyConnection::Sqlite(_)) {
+        let tallies: Vec<Tally> = scoped!(include_str!("report/summary_history.sql"), scope)
+            .bind::<Date, _>(stale_before)
+            .load(conn)?;
+        return tallies.iter().map(Tally::figures).collect();
     } else {
         format!(
             "{}\n{}",
@@ -250,6 +256,87 @@ pub(crate) fn summary_groups(
     Ok(scoped!(sql, scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?)
+}
+
+/// One group of `summary_history.sql`: its measures as tally codes, one a
+/// measure, `4 * status + 2 * silent + due` (status 0 when the measure had
+/// no report yet, else 1 planned, 2 in-progress, 3 delayed, 4 completed,
+/// 5 dropped; silent: its last report is before the stale cut-off; due: it
+/// is due before the as-of date), counted here into the group's figures.
+#[derive(QueryableByName)]
+struct Tally {
+    #[diesel(sql_type = Integer)]
+    meeting_id: i32,
+    #[diesel(sql_type = Integer)]
+    category_id: i32,
+    #[diesel(sql_type = Nullable<Integer>)]
+    lead_ministry_id: Option<i32>,
+    /// The meeting is before the stale cut-off: its measures never
+    /// reported on are stale while open.
+    #[diesel(sql_type = Bool)]
+    meeting_silent: bool,
+    /// The codes, comma-separated.
+    #[diesel(sql_type = Text)]
+    codes: String,
+}
+
+impl Tally {
+    fn figures(&self) -> Result<GroupFigures> {
+        let mut g = GroupFigures {
+            meeting_id: self.meeting_id,
+            category_id: self.category_id,
+            lead_ministry_id: self.lead_ministry_id,
+            total: 0,
+            planned: 0,
+            in_progress: 0,
+            completed: 0,
+            delayed: 0,
+            dropped: 0,
+            overdue: 0,
+            stale: 0,
+        };
+        for code in self.codes.split(',') {
+            let code: u8 = code
+                .parse()
+                .ok()
+                .filter(|c| *c < 24)
+                .ok_or_else(|| Error::Other(format!("unexpected tally code {code:?}")))?;
+            let (status, silent, due) = (code / 4, code & 2 != 0, code & 1 != 0);
+            let open = match status {
+                0 | 1 => {
+                    g.planned += 1;
+                    true
+                }
+                2 => {
+                    g.in_progress += 1;
+                    true
+                }
+                3 => {
+                    g.delayed += 1;
+                    true
+                }
+                4 => {
+                    g.completed += 1;
+                    false
+                }
+                _ => {
+                    g.dropped += 1;
+                    false
+                }
+            };
+            g.total += 1;
+            if open {
+                g.overdue += i64::from(due);
+                let silent = if status == 0 {
+                    self.meeting_silent
+                } else {
+                    silent
+                };
+                g.stale += i64::from(silent);
+            }
+        }
+        Ok(g)
+    }
 }
 
 /// The meetings in scope: held on or before the as-of date, oldest first.
@@ -393,6 +480,132 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    fn day(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(n.into())
+    }
+
+    /// A measure: meeting (0..3), category (1..3), lead ministry (none or
+    /// 1..3), due date (none or a day), and its reports (day, status). The
+    /// days are few, so that dates often fall on the as-of date and on the
+    /// stale cut-off, where a comparison off by one shows.
+    type MeasureCase = (usize, i32, Option<i32>, Option<u32>, Vec<(u32, usize)>);
+
+    fn measure_case() -> impl Strategy<Value = MeasureCase> {
+        (
+            0usize..3,
+            1i32..3,
+            proptest::option::of(1i32..3),
+            proptest::option::of(0u32..60),
+            proptest::collection::vec((0u32..60, 0usize..5), 0..4),
+        )
+    }
+
+    /// A database holding `meetings` (days they were held) and `measures`.
+    fn database(meetings: &[u32], measures: &[MeasureCase]) -> (tempfile::TempDir, Store) {
+        use diesel::sql_types::Text;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap().store;
+        let statuses = ["planned", "in-progress", "completed", "delayed", "dropped"];
+        store
+            .write(|c| {
+                for (i, held) in meetings.iter().enumerate() {
+                    diesel::sql_query(
+                        "INSERT INTO meetings (code, title, held_on, created_at, updated_at)
+                         VALUES (?, 'm', ?, '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                    )
+                    .bind::<Text, _>(format!("m-{i}"))
+                    .bind::<Date, _>(day(*held))
+                    .execute(c)?;
+                }
+                for (i, (meeting, category, ministry, due, reports)) in measures.iter().enumerate()
+                {
+                    diesel::sql_query(
+                        "INSERT INTO measures (id, code, meeting_id, title, category_id,
+                                               lead_ministry_id, due_date, created_at, updated_at)
+                         VALUES (?, ?, ?, 't', ?, ?, ?, '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                    )
+                    .bind::<Integer, _>(i as i32 + 1)
+                    .bind::<Text, _>(format!("x-{i}"))
+                    .bind::<Integer, _>(*meeting as i32 + 1)
+                    .bind::<Integer, _>(*category)
+                    .bind::<Nullable<Integer>, _>(*ministry)
+                    .bind::<Nullable<Date>, _>(due.map(day))
+                    .execute(c)?;
+                    let mut seen = std::collections::HashSet::new();
+                    for (on, status) in reports.iter().filter(|(on, _)| seen.insert(*on)) {
+                        diesel::sql_query(
+                            "INSERT INTO status_updates (measure_id, status, reported_on, recorded_at)
+                             VALUES (?, ?, ?, '2024-01-01 00:00:00')",
+                        )
+                        .bind::<Integer, _>(i as i32 + 1)
+                        .bind::<Text, _>(statuses[*status])
+                        .bind::<Date, _>(day(*on))
+                        .execute(c)?;
+                    }
+                }
+                // The current status columns hold each measure's latest report.
+                diesel::sql_query(
+                    "UPDATE measures SET
+                        status = COALESCE((SELECT u.status FROM status_updates u
+                                            WHERE u.measure_id = measures.id
+                                            ORDER BY u.reported_on DESC LIMIT 1), 'planned'),
+                        status_date = (SELECT MAX(u.reported_on) FROM status_updates u
+                                        WHERE u.measure_id = measures.id)",
+                )
+                .execute(c)?;
+                Ok(())
+            })
+            .unwrap();
+        (dir, store)
+    }
+
+    fn sorted(mut groups: Vec<GroupFigures>) -> Vec<GroupFigures> {
+        groups.sort_by_key(|g| (g.meeting_id, g.category_id, g.lead_ministry_id));
+        groups
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The summary as of any date — in the history (`summary_history.sql`
+        /// and its tally codes) or after the last report
+        /// (`summary_current.sql`) — gives the figures of the definition,
+        /// `summary.sql` over `as_of.sql`, for every scope.
+        #[test]
+        fn history_summary_matches_its_definition(
+            meetings in proptest::collection::vec(0u32..40, 3),
+            measures in proptest::collection::vec(measure_case(), 1..40),
+            as_of in 0u32..70,
+            stale_days in 0u32..40,
+            only_meeting in proptest::option::of(0usize..3),
+            ministry in proptest::option::of(1i32..3),
+        ) {
+            let (_dir, mut store) = database(&meetings, &measures);
+            let scope = ReportScope {
+                as_of: day(as_of),
+                meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
+                ministry,
+            };
+            let stale_before = stale_cutoff(scope.as_of, stale_days).unwrap();
+            let (fast, reference) = store
+                .read(|c| {
+                    let fast = summary_groups(c, &scope, stale_before)?;
+                    let sql = format!(
+                        "{}\n{}",
+                        include_str!("report/as_of.sql"),
+                        include_str!("report/summary.sql")
+                    );
+                    let reference: Vec<GroupFigures> =
+                        scoped!(sql, scope).bind::<Date, _>(stale_before).load(c)?;
+                    Ok((fast, reference))
+                })
+                .unwrap();
+            prop_assert_eq!(sorted(fast), sorted(reference));
+        }
+    }
 
     #[test]
     fn stale_cutoff_is_days_before() {

@@ -1,0 +1,1 @@
+DROP INDEX status_updates_history;

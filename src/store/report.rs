@@ -139,14 +139,24 @@ struct OverdueSql {
     meeting_code: String,
     #[diesel(sql_type = Nullable<Text>)]
     ministry: Option<String>,
-    #[diesel(sql_type = Date)]
-    due_date: NaiveDate,
+    /// The dates as days since 1970-01-01 (see [`epoch_day`]).
+    #[diesel(sql_type = Integer)]
+    due_day: i32,
     #[diesel(sql_type = Text)]
     status: String,
     #[diesel(sql_type = Nullable<Integer>)]
     progress: Option<i32>,
-    #[diesel(sql_type = Nullable<Date>)]
-    last_on: Option<NaiveDate>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    last_day: Option<i32>,
+}
+
+/// The date `days` days after 1970-01-01: how the overdue list reads its
+/// dates, a number the database computes, instead of parsing the text of
+/// hundreds of thousands of dates with chrono's general date parser.
+fn epoch_day(days: i32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(days.into())?))
+        .ok_or_else(|| Error::Other(format!("date out of range: {days} days after 1970-01-01")))
 }
 
 /// An open measure with no report since before the stale cut-off.
@@ -359,19 +369,21 @@ pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueR
     let rows = scoped!(sql, scope)
         .load_iter::<OverdueSql, diesel::connection::DefaultLoadingMode>(conn)?
         .map(|r| {
-            r.map(|r| OverdueRow {
-                days_overdue: days(r.due_date, scope.as_of),
+            let r = r?;
+            let due_date = epoch_day(r.due_day)?;
+            Ok(OverdueRow {
+                days_overdue: days(due_date, scope.as_of),
                 code: r.code,
                 title: r.title,
                 meeting: r.meeting_code,
                 ministry: r.ministry,
-                due_date: r.due_date,
+                due_date,
                 status: r.status,
                 progress: r.progress,
-                last_reported_on: r.last_on,
+                last_reported_on: r.last_day.map(epoch_day).transpose()?,
             })
         });
-    Ok(rows.collect::<QueryResult<_>>()?)
+    rows.collect()
 }
 
 /// Open measures silent since before `stale_before`, by ministry id (none
@@ -605,6 +617,16 @@ mod tests {
                 .unwrap();
             prop_assert_eq!(sorted(fast), sorted(reference));
         }
+    }
+
+    #[test]
+    fn epoch_days_are_the_dates_the_database_counted() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(epoch_day(0).unwrap(), d(1970, 1, 1));
+        assert_eq!(epoch_day(-1).unwrap(), d(1969, 12, 31));
+        assert_eq!(epoch_day(19_782).unwrap(), d(2024, 2, 29));
+        assert_eq!(epoch_day(20_269).unwrap(), d(2025, 6, 30));
+        assert!(epoch_day(i32::MAX).is_err());
     }
 
     #[test]

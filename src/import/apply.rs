@@ -13,11 +13,11 @@ use csv::StringRecord;
 use indicatif::ProgressBar;
 
 use super::decode::Enc;
-use super::headers::{Columns, Kind};
+use super::headers::{Columns, Field, Kind};
 use super::reader::{Delim, Row, RowSource};
 use super::rows::{Checker, Valid};
 use crate::error::{Error, Result, RowError};
-use crate::store::import::{Counts, ImportTx, Known};
+use crate::store::import::{BulkTable, Counts, ImportTx, Known};
 use crate::store::Outcome;
 
 /// What a pass needs to know about its file.
@@ -27,6 +27,8 @@ pub struct Plan<'a> {
     /// The file name stored in the imports table.
     pub file_name: &'a str,
     pub sha256: &'a str,
+    /// The file's size in bytes.
+    pub len: u64,
     pub encoding: Enc,
     pub kind: Kind,
     pub cols: &'a Columns,
@@ -75,6 +77,8 @@ pub fn run(
     let mut rows = 0u64;
     let mut chunk: Vec<Row> = Vec::new();
     let mut codes: Vec<String> = Vec::new();
+    let bulk = bulk_tables(plan);
+    let mut bulk_asked = bulk.is_empty();
     loop {
         let n = read_chunk(source, &mut chunk)?;
         if n == 0 {
@@ -92,6 +96,7 @@ pub fn run(
             plan.kind == Kind::Measures,
             plan.kind == Kind::Updates,
         )?;
+        let inserted = counts.inserted;
         for row in &chunk[..n] {
             rows += 1;
             match checker.check(row, &known) {
@@ -110,6 +115,15 @@ pub fn run(
                 }
             }
         }
+        // The first chunk of mostly new rows (a file of unchanged rows
+        // writes nothing and keeps the indexes): is the rest a bulk load?
+        // Its rows wait in memory until the next chunk, so a bulk load
+        // counts them in.
+        if !bulk_asked && 2 * (counts.inserted - inserted) as usize >= n {
+            bulk_asked = true;
+            let ahead = n as u64 + rows_after(rows, source.position(), plan.len);
+            tx.bulk_load(&bulk, ahead)?;
+        }
         if let Some(bar) = bar {
             bar.set_position(source.position());
         }
@@ -122,6 +136,30 @@ pub fn run(
     }
     tx.finish(&counts)?;
     Ok(Pass { rows, counts })
+}
+
+/// The tables a file of this kind writes many rows into: a measures file
+/// new measures and, with a status column, their reports; an updates file
+/// reports, and every new report moves its measure's current status.
+fn bulk_tables(plan: &Plan<'_>) -> Vec<BulkTable> {
+    match plan.kind {
+        Kind::Meetings => Vec::new(),
+        Kind::Measures if plan.cols.has(Field::Status) => {
+            vec![BulkTable::Measures, BulkTable::Reports]
+        }
+        Kind::Measures => vec![BulkTable::Measures],
+        Kind::Updates => vec![BulkTable::Reports, BulkTable::Measures],
+    }
+}
+
+/// About how many rows follow the `read` rows that end at byte `pos` of a
+/// file of `len` bytes, if the rest is like what was read (none at the end).
+fn rows_after(read: u64, pos: u64, len: u64) -> u64 {
+    if pos == 0 || pos >= len {
+        return 0;
+    }
+    let after = u128::from(read) * u128::from(len - pos) / u128::from(pos);
+    u64::try_from(after).unwrap_or(u64::MAX)
 }
 
 /// Reads up to [`CHUNK`] rows that are not blank into `chunk` (reusing its

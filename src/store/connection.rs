@@ -261,16 +261,17 @@ pub(crate) fn drop_secondary_indexes(conn: &mut Db, table: &str) -> QueryResult<
 /// keeping the index up to date row by row through a large load. SQLite
 /// sorts in memory up to the page cache's size and spills the rest to
 /// temporary files: those go to disk (`temp_store = FILE`; in memory the
-/// whole sort would be held), and the page cache shrinks to 16 MiB (its
-/// pages are read once here), so that memory stays where the load left
-/// it however large the table. The next import sets both again.
+/// whole sort would be held), and the page cache shrinks to SQLite's
+/// default 2 MiB (a CREATE INDEX reads the table once, in order, and writes
+/// the index in order), so that memory stays where the load left it
+/// however large the table. The next import sets both again.
 pub(crate) fn create_indexes(conn: &mut Db, statements: &[String]) -> QueryResult<()> {
     if statements.is_empty() {
         return Ok(());
     }
     match conn {
         AnyConnection::Sqlite(c) => {
-            c.batch_execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -16384;")?;
+            c.batch_execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -2048;")?;
             for sql in statements {
                 c.batch_execute(sql)?;
             }

@@ -295,3 +295,17 @@ impl Drop for Rejects {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rows_after;
+
+    #[test]
+    fn rows_after_scales_what_was_read_to_the_rest_of_the_file() {
+        assert_eq!(rows_after(1000, 40_000, 400_000), 9000);
+        assert_eq!(rows_after(1000, 400_000, 400_000), 0, "at the end");
+        assert_eq!(rows_after(1000, 500_000, 400_000), 0, "past the size read");
+        assert_eq!(rows_after(0, 0, 400_000), 0);
+        assert_eq!(rows_after(u64::MAX, 1, u64::MAX), u64::MAX);
+    }
+}

@@ -580,7 +580,7 @@ impl ImportTx<'_> {
     /// rolls back with them as they were. Does nothing on PostgreSQL, and
     /// for a table already prepared.
     pub fn bulk_load(&mut self, tables: &[BulkTable], rows: u64) -> Result<()> {
-        if rows < bulk_rows() {
+        if self.conn.backend() != super::Backend::Sqlite || rows < bulk_rows() {
             return Ok(());
         }
         for &table in tables {

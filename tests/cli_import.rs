@@ -526,6 +526,30 @@ fn undecodable_bytes_name_line_and_offset_and_write_nothing() {
 }
 
 #[test]
+fn undecodable_bytes_chunks_into_a_long_file_stop_it_there() {
+    // The file is read a chunk ahead of the writes: an error far down comes
+    // after the rows before it were written, and undoes them.
+    let env = Env::init();
+    let mut m = many_measures(2600).into_bytes();
+    let line_2300 = m
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(2298)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    m.insert(line_2300 + 5, 0xFF);
+    let f = env.write("m.csv", m);
+    let before = env.dump();
+    let err = env.fails(&["import", "--encoding", "utf-8", f.to_str().unwrap()]);
+    assert!(
+        err.contains("m.csv:2300: byte offset") && err.contains("0xFF"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
 fn forced_encoding_and_delimiter_and_kind() {
     let env = with_examples();
     // A tab-separated CP949 file read as told.

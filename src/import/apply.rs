@@ -8,6 +8,7 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use csv::StringRecord;
 use indicatif::ProgressBar;
@@ -53,10 +54,27 @@ const CHUNK: usize = 1000;
 /// Every valid row is written, also after a bad one (the transaction then
 /// rolls back at the end): later rows are checked against the database as
 /// the rows before them left it, so each bad row is reported as in a run
-/// without the others, and nothing but one chunk is held in memory.
+/// without the others, and nothing but a few chunks is held in memory.
+///
+/// A second thread reads and decodes the file a chunk ahead (see
+/// [`ReadAhead`]) while this one checks and writes.
 pub fn run(
     tx: &mut ImportTx<'_>,
     source: &mut dyn RowSource,
+    plan: &Plan<'_>,
+    rejects: Option<&mut Rejects>,
+    bar: Option<&ProgressBar>,
+) -> Result<Pass> {
+    std::thread::scope(|scope| {
+        let mut ahead = ReadAhead::start(scope, source);
+        write_all(tx, &mut ahead, plan, rejects, bar)
+    })
+}
+
+/// Checks and writes the chunks that `ahead` reads.
+fn write_all(
+    tx: &mut ImportTx<'_>,
+    ahead: &mut ReadAhead,
     plan: &Plan<'_>,
     mut rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
@@ -75,15 +93,15 @@ pub fn run(
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
-    let mut chunk: Vec<Row> = Vec::new();
     let mut codes: Vec<String> = Vec::new();
     let bulk = bulk_tables(plan);
     let mut bulk_asked = bulk.is_empty();
-    loop {
-        let n = read_chunk(source, &mut chunk)?;
-        if n == 0 {
-            break;
-        }
+    while let Some(Chunk {
+        rows: chunk,
+        n,
+        pos,
+    }) = ahead.next()?
+    {
         codes.clear();
         for row in &chunk[..n] {
             checker.codes(row, &mut codes);
@@ -121,12 +139,13 @@ pub fn run(
         // counts them in.
         if !bulk_asked && 2 * (counts.inserted - inserted) as usize >= n {
             bulk_asked = true;
-            let ahead = n as u64 + rows_after(rows, source.position(), plan.len);
-            tx.bulk_load(&bulk, ahead)?;
+            let coming = n as u64 + rows_after(rows, pos, plan.len);
+            tx.bulk_load(&bulk, coming)?;
         }
         if let Some(bar) = bar {
-            bar.set_position(source.position());
+            bar.set_position(pos);
         }
+        ahead.give_back(chunk);
     }
     if !errors.is_empty() && !plan.skip_invalid {
         return Err(Error::Import {
@@ -160,6 +179,66 @@ fn rows_after(read: u64, pos: u64, len: u64) -> u64 {
     }
     let after = u128::from(read) * u128::from(len - pos) / u128::from(pos);
     u64::try_from(after).unwrap_or(u64::MAX)
+}
+
+/// Rows read ahead: the first `n` of `rows`, and the input bytes consumed
+/// up to their end.
+struct Chunk {
+    rows: Vec<Row>,
+    n: usize,
+    pos: u64,
+}
+
+/// The file read on a thread of its own, a chunk ahead of the checks and
+/// writes: reading, decoding and splitting rows (about a tenth of an
+/// import) overlap the rest on a second core. Chunks go one way through a
+/// channel of one, their emptied vectors come back to be filled again, so
+/// at most three chunks exist at a time. A read error comes after the
+/// chunks before it, as when read in line; when the writing side stops
+/// (an error, the end), the thread's next send fails and it ends too.
+struct ReadAhead {
+    full: mpsc::Receiver<Result<Chunk>>,
+    free: mpsc::Sender<Vec<Row>>,
+}
+
+impl ReadAhead {
+    fn start<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        source: &'scope mut dyn RowSource,
+    ) -> ReadAhead {
+        let (full_tx, full) = mpsc::sync_channel(1);
+        let (free, free_rx) = mpsc::channel::<Vec<Row>>();
+        scope.spawn(move || loop {
+            let mut rows = free_rx.try_recv().unwrap_or_default();
+            let read = read_chunk(source, &mut rows).map(|n| Chunk {
+                rows,
+                n,
+                pos: source.position(),
+            });
+            let last = !matches!(&read, Ok(c) if c.n > 0);
+            if full_tx.send(read).is_err() || last {
+                break;
+            }
+        });
+        ReadAhead { full, free }
+    }
+
+    /// The next chunk, `None` at the end of the file.
+    fn next(&mut self) -> Result<Option<Chunk>> {
+        match self.full.recv() {
+            Ok(Ok(c)) if c.n == 0 => Ok(None),
+            Ok(Ok(c)) => Ok(Some(c)),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(Error::Other(
+                "the file's reading thread stopped unexpectedly".into(),
+            )),
+        }
+    }
+
+    /// A chunk's vector, to be filled again.
+    fn give_back(&self, rows: Vec<Row>) {
+        let _ = self.free.send(rows);
+    }
 }
 
 /// Reads up to [`CHUNK`] rows that are not blank into `chunk` (reusing its

@@ -11,7 +11,7 @@
 //! memory and go out as multi-row statements when it ends. The database
 //! itself remembers what earlier chunks did (every valid row is written, also
 //! when the run will roll back), so memory does not grow with the file:
-//! only meetings, reference data and one chunk are held, plus the line of
+//! only meetings, reference data and a chunk are held, plus the line of
 //! each measure this file names (4 bytes a measure it creates, about 16 a
 //! stored one) and of each stored report it repeats unchanged.
 

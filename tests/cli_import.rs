@@ -526,6 +526,30 @@ fn undecodable_bytes_name_line_and_offset_and_write_nothing() {
 }
 
 #[test]
+fn undecodable_bytes_chunks_into_a_long_file_stop_it_there() {
+    // The file is read a chunk ahead of the writes: an error far down comes
+    // after the rows before it were written, and undoes them.
+    let env = Env::init();
+    let mut m = many_measures(2600).into_bytes();
+    let line_2300 = m
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(2298)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    m.insert(line_2300 + 5, 0xFF);
+    let f = env.write("m.csv", m);
+    let before = env.dump();
+    let err = env.fails(&["import", "--encoding", "utf-8", f.to_str().unwrap()]);
+    assert!(
+        err.contains("m.csv:2300: byte offset") && err.contains("0xFF"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
 fn forced_encoding_and_delimiter_and_kind() {
     let env = with_examples();
     // A tab-separated CP949 file read as told.
@@ -834,4 +858,240 @@ fn rows_far_apart_in_a_long_file_are_checked_against_each_other() {
         err.contains("again.csv:1503: reported_on: 2024-06-01: a second report for esm-9-0003 on this date: already on line 2"),
         "{err}"
     );
+}
+
+/// What a rebuild changes in the schema: its version (every DDL statement
+/// moves it on, a rollback puts it back) and the indexes of `measures` and
+/// `status_updates` as `sqlite_master` holds them, by name: (rowid, name,
+/// CREATE statement). Indexes built again come back with their names and
+/// statements, in the order they were built (see [`Schema::built_order`]).
+#[derive(Debug, Clone, PartialEq)]
+struct Schema {
+    version: i64,
+    indexes: Vec<(i64, String, Option<String>)>,
+}
+
+impl Schema {
+    fn of(env: &Env) -> Schema {
+        use diesel::prelude::*;
+        use diesel::sql_types::{BigInt, Nullable, Text};
+        #[derive(QueryableByName)]
+        struct Ix {
+            #[diesel(sql_type = BigInt)]
+            rowid: i64,
+            #[diesel(sql_type = Text)]
+            name: String,
+            #[diesel(sql_type = Nullable<Text>)]
+            sql: Option<String>,
+        }
+        #[derive(QueryableByName)]
+        struct Version {
+            #[diesel(sql_type = BigInt)]
+            schema_version: i64,
+        }
+        let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).expect("open db");
+        let rows: Vec<Ix> = diesel::sql_query(
+            "SELECT rowid, name, sql FROM sqlite_master \
+              WHERE type = 'index' AND tbl_name IN ('measures', 'status_updates') ORDER BY name",
+        )
+        .load(&mut c)
+        .expect("indexes");
+        let version: Vec<Version> = diesel::sql_query("PRAGMA schema_version")
+            .load(&mut c)
+            .expect("schema_version");
+        Schema {
+            version: version[0].schema_version,
+            indexes: rows.into_iter().map(|i| (i.rowid, i.name, i.sql)).collect(),
+        }
+    }
+
+    /// Names and statements.
+    fn definitions(&self) -> Vec<(String, Option<String>)> {
+        self.indexes
+            .iter()
+            .map(|(_, n, s)| (n.clone(), s.clone()))
+            .collect()
+    }
+
+    /// The names in the order the indexes were made (the schema's rowids).
+    fn built_order(&self) -> Vec<String> {
+        let mut by_rowid = self.indexes.clone();
+        by_rowid.sort();
+        by_rowid.into_iter().map(|(_, n, _)| n).collect()
+    }
+
+    /// The unique indexes (of the primary keys' and UNIQUE constraints).
+    fn unique(&self) -> Vec<(i64, String, Option<String>)> {
+        self.indexes
+            .iter()
+            .filter(|i| i.1.starts_with("sqlite_autoindex"))
+            .cloned()
+            .collect()
+    }
+}
+
+/// `n` measures of meeting esm-9, each with a report.
+fn many_measures(n: u32) -> String {
+    let mut m = String::from(
+        "meeting_code,meeting_date,meeting_title,measure_code,title,category,lead_ministry,due_date,status,progress,status_date\n",
+    );
+    for i in 1..=n {
+        m.push_str(&format!(
+            "esm-9,2023-10-19,제9차,esm-9-{i:05},과제 {i},기타,기재부,2024-{:02}-01,in-progress,{},2024-01-{:02}\n",
+            1 + i % 12,
+            i % 90,
+            1 + i % 28
+        ));
+    }
+    m
+}
+
+/// `per` reports of each of the measures 1..=n, a month apart from
+/// `first_month` of 2024 on.
+fn many_updates(n: u32, per: u32, first_month: u32, bad_last: bool) -> String {
+    let mut u = String::from("measure_code,reported_on,status,progress,reported_by\n");
+    for d in 0..per {
+        for i in 1..=n {
+            u.push_str(&format!(
+                "esm-9-{i:05},2024-{:02}-{:02},in-progress,{},복지부\n",
+                first_month + d,
+                1 + i % 28,
+                90 + d
+            ));
+        }
+    }
+    if bad_last {
+        u.push_str("esm-9-99999,2024-12-01,completed,100,복지부\n");
+    }
+    u
+}
+
+#[test]
+fn a_bulk_load_builds_the_same_indexes_again_and_a_failed_or_dry_run_keeps_them() {
+    if common::skip_on_postgres("SQLite's indexes") {
+        return;
+    }
+    // A bulk load from 1,000 rows on (the rule's floor is far higher).
+    let bulk = |env: &Env, args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("POLICY_TRACK_BULK_ROWS", "1000")
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let env = Env::init();
+    let fresh = Schema::of(&env);
+    assert_eq!(fresh.indexes.len(), 11, "{fresh:?}");
+    let m = env.write("m.csv", many_measures(3000));
+    let u = env.write("u.csv", many_updates(3000, 2, 3, false));
+    let bad = env.write("bad.csv", many_updates(3000, 2, 3, true));
+
+    // A dry run and a failing file roll back with the indexes untouched.
+    let (code, out, err) = bulk(&env, &["import", "--dry-run", m.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("3000 inserted"), "{out}");
+    assert_eq!(Schema::of(&env), fresh);
+
+    // The load itself: every index back, the same, built anew.
+    let (code, out, err) = bulk(&env, &["import", m.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("3000 inserted"), "{out}");
+    let loaded = Schema::of(&env);
+    assert_eq!(loaded.definitions(), fresh.definitions());
+    // Made by the migrations in their order, then built again table by
+    // table; the unique indexes stay as they were.
+    assert!(loaded.version > fresh.version, "not built again");
+    assert_ne!(loaded.built_order(), fresh.built_order());
+    assert_eq!(loaded.unique(), fresh.unique());
+    assert_eq!(loaded.unique().len(), 2);
+
+    let before = env.dump();
+    let (code, _, err) = bulk(&env, &["import", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("esm-9-99999"), "{err}");
+    assert_eq!(Schema::of(&env), loaded, "a failed file keeps the indexes");
+    assert_eq!(env.dump(), before);
+    let (code, _, err) = bulk(&env, &["import", "--dry-run", u.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(Schema::of(&env), loaded, "a dry run keeps the indexes");
+    assert_eq!(env.dump(), before);
+
+    // The updates: 6,000 reports into a table of 3,000, moving the current
+    // status of 3,000 measures: both tables' indexes are built again.
+    let (code, out, err) = bulk(&env, &["import", u.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("6000 inserted"), "{out}");
+    let updated = Schema::of(&env);
+    assert_eq!(updated.definitions(), fresh.definitions());
+    assert!(updated.version > loaded.version, "not built again");
+    // Reports first this time, then measures.
+    assert_ne!(updated.built_order(), loaded.built_order());
+    assert_eq!(updated.unique(), fresh.unique());
+    let m1 = show(&env, "esm-9-00001");
+    assert_eq!(m1["status_date"], "2024-04-02");
+    assert_eq!(m1["progress"], 91);
+
+    // The same file again changes nothing and writes nothing: no rebuild.
+    let (code, out, err) = bulk(&env, &["import", u.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("6000 unchanged"), "{out}");
+    assert_eq!(Schema::of(&env), updated);
+
+    // Files smaller than the tables, or than the floor, keep the indexes
+    // as they are.
+    let fewer = env.write("fewer.csv", many_updates(1000, 2, 6, false));
+    let (code, out, err) = bulk(&env, &["import", fewer.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("2000 inserted"), "{out}");
+    assert_eq!(Schema::of(&env), updated);
+    let small = env.write("small.csv", many_updates(900, 1, 8, false));
+    let (code, out, err) = bulk(&env, &["import", small.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("900 inserted"), "{out}");
+    assert_eq!(Schema::of(&env), updated);
+
+    // The reports read what a load without a rebuild would have written.
+    let plain = Env::init();
+    for f in [&m, &u, &fewer, &small] {
+        plain.ok(&["import", f.to_str().unwrap()]);
+    }
+    for report in [
+        &["report", "summary", "--format", "json"][..],
+        &["report", "overdue", "--format", "json"],
+        &[
+            "report",
+            "summary",
+            "--as-of",
+            "2024-03-15",
+            "--format",
+            "json",
+        ],
+    ] {
+        assert_eq!(env.ok(report), plain.ok(report), "{report:?}");
+    }
+    assert_eq!(integrity(&env), "ok");
+}
+
+/// What `PRAGMA integrity_check` says of the database (SQLite).
+fn integrity(env: &Env) -> String {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        integrity_check: String,
+    }
+    let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).expect("open db");
+    let rows: Vec<Check> = diesel::sql_query("PRAGMA integrity_check")
+        .load(&mut c)
+        .expect("integrity_check");
+    rows.into_iter()
+        .map(|r| r.integrity_check)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -8,16 +8,17 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use csv::StringRecord;
 use indicatif::ProgressBar;
 
 use super::decode::Enc;
-use super::headers::{Columns, Kind};
+use super::headers::{Columns, Field, Kind};
 use super::reader::{Delim, Row, RowSource};
 use super::rows::{Checker, Valid};
 use crate::error::{Error, Result, RowError};
-use crate::store::import::{Counts, ImportTx, Known};
+use crate::store::import::{BulkTable, Counts, ImportTx, Known};
 use crate::store::Outcome;
 
 /// What a pass needs to know about its file.
@@ -27,6 +28,8 @@ pub struct Plan<'a> {
     /// The file name stored in the imports table.
     pub file_name: &'a str,
     pub sha256: &'a str,
+    /// The file's size in bytes.
+    pub len: u64,
     pub encoding: Enc,
     pub kind: Kind,
     pub cols: &'a Columns,
@@ -51,10 +54,27 @@ const CHUNK: usize = 1000;
 /// Every valid row is written, also after a bad one (the transaction then
 /// rolls back at the end): later rows are checked against the database as
 /// the rows before them left it, so each bad row is reported as in a run
-/// without the others, and nothing but one chunk is held in memory.
+/// without the others, and nothing but a few chunks is held in memory.
+///
+/// A second thread reads and decodes the file a chunk ahead (see
+/// [`ReadAhead`]) while this one checks and writes.
 pub fn run(
     tx: &mut ImportTx<'_>,
     source: &mut dyn RowSource,
+    plan: &Plan<'_>,
+    rejects: Option<&mut Rejects>,
+    bar: Option<&ProgressBar>,
+) -> Result<Pass> {
+    std::thread::scope(|scope| {
+        let mut ahead = ReadAhead::start(scope, source);
+        write_all(tx, &mut ahead, plan, rejects, bar)
+    })
+}
+
+/// Checks and writes the chunks that `ahead` reads.
+fn write_all(
+    tx: &mut ImportTx<'_>,
+    ahead: &mut ReadAhead,
     plan: &Plan<'_>,
     mut rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
@@ -73,13 +93,15 @@ pub fn run(
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
-    let mut chunk: Vec<Row> = Vec::new();
     let mut codes: Vec<String> = Vec::new();
-    loop {
-        let n = read_chunk(source, &mut chunk)?;
-        if n == 0 {
-            break;
-        }
+    let bulk = bulk_tables(plan);
+    let mut bulk_asked = bulk.is_empty();
+    while let Some(Chunk {
+        rows: chunk,
+        n,
+        pos,
+    }) = ahead.next()?
+    {
         codes.clear();
         for row in &chunk[..n] {
             checker.codes(row, &mut codes);
@@ -92,6 +114,7 @@ pub fn run(
             plan.kind == Kind::Measures,
             plan.kind == Kind::Updates,
         )?;
+        let inserted = counts.inserted;
         for row in &chunk[..n] {
             rows += 1;
             match checker.check(row, &known) {
@@ -110,9 +133,19 @@ pub fn run(
                 }
             }
         }
-        if let Some(bar) = bar {
-            bar.set_position(source.position());
+        // The first chunk of mostly new rows (a file of unchanged rows
+        // writes nothing and keeps the indexes): is the rest a bulk load?
+        // Its rows wait in memory until the next chunk, so a bulk load
+        // counts them in.
+        if !bulk_asked && 2 * (counts.inserted - inserted) as usize >= n {
+            bulk_asked = true;
+            let coming = n as u64 + rows_after(rows, pos, plan.len);
+            tx.bulk_load(&bulk, coming)?;
         }
+        if let Some(bar) = bar {
+            bar.set_position(pos);
+        }
+        ahead.give_back(chunk);
     }
     if !errors.is_empty() && !plan.skip_invalid {
         return Err(Error::Import {
@@ -122,6 +155,90 @@ pub fn run(
     }
     tx.finish(&counts)?;
     Ok(Pass { rows, counts })
+}
+
+/// The tables a file of this kind writes many rows into: a measures file
+/// new measures and, with a status column, their reports; an updates file
+/// reports, and every new report moves its measure's current status.
+fn bulk_tables(plan: &Plan<'_>) -> Vec<BulkTable> {
+    match plan.kind {
+        Kind::Meetings => Vec::new(),
+        Kind::Measures if plan.cols.has(Field::Status) => {
+            vec![BulkTable::Measures, BulkTable::Reports]
+        }
+        Kind::Measures => vec![BulkTable::Measures],
+        Kind::Updates => vec![BulkTable::Reports, BulkTable::Measures],
+    }
+}
+
+/// About how many rows follow the `read` rows that end at byte `pos` of a
+/// file of `len` bytes, if the rest is like what was read (none at the end).
+fn rows_after(read: u64, pos: u64, len: u64) -> u64 {
+    if pos == 0 || pos >= len {
+        return 0;
+    }
+    let after = u128::from(read) * u128::from(len - pos) / u128::from(pos);
+    u64::try_from(after).unwrap_or(u64::MAX)
+}
+
+/// Rows read ahead: the first `n` of `rows`, and the input bytes consumed
+/// up to their end.
+struct Chunk {
+    rows: Vec<Row>,
+    n: usize,
+    pos: u64,
+}
+
+/// The file read on a thread of its own, a chunk ahead of the checks and
+/// writes: reading, decoding and splitting rows (about a tenth of an
+/// import) overlap the rest on a second core. Chunks go one way through a
+/// channel of one, their emptied vectors come back to be filled again, so
+/// at most three chunks exist at a time. A read error comes after the
+/// chunks before it, as when read in line; when the writing side stops
+/// (an error, the end), the thread's next send fails and it ends too.
+struct ReadAhead {
+    full: mpsc::Receiver<Result<Chunk>>,
+    free: mpsc::Sender<Vec<Row>>,
+}
+
+impl ReadAhead {
+    fn start<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        source: &'scope mut dyn RowSource,
+    ) -> ReadAhead {
+        let (full_tx, full) = mpsc::sync_channel(1);
+        let (free, free_rx) = mpsc::channel::<Vec<Row>>();
+        scope.spawn(move || loop {
+            let mut rows = free_rx.try_recv().unwrap_or_default();
+            let read = read_chunk(source, &mut rows).map(|n| Chunk {
+                rows,
+                n,
+                pos: source.position(),
+            });
+            let last = !matches!(&read, Ok(c) if c.n > 0);
+            if full_tx.send(read).is_err() || last {
+                break;
+            }
+        });
+        ReadAhead { full, free }
+    }
+
+    /// The next chunk, `None` at the end of the file.
+    fn next(&mut self) -> Result<Option<Chunk>> {
+        match self.full.recv() {
+            Ok(Ok(c)) if c.n == 0 => Ok(None),
+            Ok(Ok(c)) => Ok(Some(c)),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(Error::Other(
+                "the file's reading thread stopped unexpectedly".into(),
+            )),
+        }
+    }
+
+    /// A chunk's vector, to be filled again.
+    fn give_back(&self, rows: Vec<Row>) {
+        let _ = self.free.send(rows);
+    }
 }
 
 /// Reads up to [`CHUNK`] rows that are not blank into `chunk` (reusing its
@@ -255,5 +372,19 @@ impl Drop for Rejects {
         if self.out.take().is_some() {
             let _ = std::fs::remove_file(&self.tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_after;
+
+    #[test]
+    fn rows_after_scales_what_was_read_to_the_rest_of_the_file() {
+        assert_eq!(rows_after(1000, 40_000, 400_000), 9000);
+        assert_eq!(rows_after(1000, 400_000, 400_000), 0, "at the end");
+        assert_eq!(rows_after(1000, 500_000, 400_000), 0, "past the size read");
+        assert_eq!(rows_after(0, 0, 400_000), 0);
+        assert_eq!(rows_after(u64::MAX, 1, u64::MAX), u64::MAX);
     }
 }

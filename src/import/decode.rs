@@ -9,12 +9,12 @@
 //! sequence that is invalid in the encoding stops the import with the line
 //! and byte offset where it sits.
 
-use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use encoding_rs::{DecoderResult, EUC_KR, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
@@ -364,7 +364,7 @@ pub struct DecodingReader<R> {
     out: Vec<u8>,
     out_start: usize,
     out_end: usize,
-    progress: Rc<Cell<u64>>,
+    progress: Arc<AtomicU64>,
 }
 
 impl<R: Read> DecodingReader<R> {
@@ -380,13 +380,13 @@ impl<R: Read> DecodingReader<R> {
             out: vec![0; CHUNK * 3 + 16],
             out_start: 0,
             out_end: 0,
-            progress: Rc::new(Cell::new(0)),
+            progress: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// The number of input bytes consumed, shared for a progress bar.
-    pub fn progress(&self) -> Rc<Cell<u64>> {
-        Rc::clone(&self.progress)
+    pub fn progress(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.progress)
     }
 
     fn fill(&mut self) -> io::Result<()> {
@@ -405,7 +405,7 @@ impl<R: Read> DecodingReader<R> {
             self.in_start += read;
             self.out_start = 0;
             self.out_end = written;
-            self.progress.set(self.v.consumed);
+            self.progress.store(self.v.consumed, Ordering::Relaxed);
             if last && input_empty {
                 self.done = true;
             }

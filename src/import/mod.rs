@@ -145,6 +145,7 @@ pub fn import_file(
         file: &file,
         file_name: &file_name,
         sha256: &scan.sha256,
+        len: scan.len,
         encoding: enc,
         kind,
         cols: &cols,

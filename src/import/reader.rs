@@ -5,12 +5,12 @@
 //! The CSV reader streams: the file is decoded on the fly
 //! ([`DecodingReader`]) and one record is held at a time.
 
-use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use csv::StringRecord;
 
@@ -25,8 +25,8 @@ pub struct Row {
     pub record: StringRecord,
 }
 
-/// A source of rows.
-pub trait RowSource {
+/// A source of rows; the import reads it on a thread of its own.
+pub trait RowSource: Send {
     /// The header row as written.
     fn headers(&self) -> &[String];
     /// Reads the next record into `row`; `false` at the end. An error here
@@ -121,13 +121,13 @@ struct LineMarks<R> {
     after_break: bool,
     /// (offset of a line's first content byte, its line number), pruned as
     /// records are read, so it holds at most the parser's read-ahead.
-    marks: Rc<RefCell<VecDeque<(u64, u64)>>>,
+    marks: Arc<Mutex<VecDeque<(u64, u64)>>>,
 }
 
 impl<R: Read> Read for LineMarks<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut marks = self.marks.borrow_mut();
+        let mut marks = lock(&self.marks);
         for &b in &buf[..n] {
             match b {
                 b'\n' => {
@@ -148,9 +148,14 @@ impl<R: Read> Read for LineMarks<R> {
     }
 }
 
+/// The marks, also after a panic while they were held (they stay valid).
+fn lock(marks: &Mutex<VecDeque<(u64, u64)>>) -> MutexGuard<'_, VecDeque<(u64, u64)>> {
+    marks.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The line of the first content byte at or after `offset`.
-fn line_at(marks: &RefCell<VecDeque<(u64, u64)>>, offset: u64) -> Option<u64> {
-    let mut marks = marks.borrow_mut();
+fn line_at(marks: &Mutex<VecDeque<(u64, u64)>>, offset: u64) -> Option<u64> {
+    let mut marks = lock(marks);
     while marks.front().is_some_and(|(o, _)| *o < offset) {
         marks.pop_front();
     }
@@ -160,10 +165,10 @@ fn line_at(marks: &RefCell<VecDeque<(u64, u64)>>, offset: u64) -> Option<u64> {
 /// A CSV file as rows.
 pub struct CsvSource {
     rdr: csv::Reader<LineMarks<DecodingReader<BufReader<File>>>>,
-    marks: Rc<RefCell<VecDeque<(u64, u64)>>>,
+    marks: Arc<Mutex<VecDeque<(u64, u64)>>>,
     headers: Vec<String>,
     file: String,
-    progress: Rc<Cell<u64>>,
+    progress: Arc<AtomicU64>,
     pub delimiter: Delim,
     /// The header line ended in CRLF (the rejects file copies it).
     pub crlf: bool,
@@ -195,13 +200,13 @@ impl CsvSource {
 
         let reader = open()?;
         let progress = reader.progress();
-        let marks = Rc::new(RefCell::new(VecDeque::new()));
+        let marks = Arc::new(Mutex::new(VecDeque::new()));
         let reader = LineMarks {
             inner: reader,
             pos: 0,
             newlines: 0,
             after_break: true,
-            marks: Rc::clone(&marks),
+            marks: Arc::clone(&marks),
         };
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -247,7 +252,7 @@ impl RowSource for CsvSource {
     }
 
     fn position(&self) -> u64 {
-        self.progress.get()
+        self.progress.load(Ordering::Relaxed)
     }
 }
 

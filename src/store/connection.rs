@@ -219,6 +219,77 @@ pub(crate) fn after_explicit_ids(conn: &mut Db) -> QueryResult<()> {
     }
 }
 
+/// SQLite only: drops the secondary indexes of `table` and returns their
+/// `CREATE` statements, in the order they were made, for
+/// [`create_indexes`] to put back. Secondary means made by `CREATE INDEX`
+/// and not unique: the primary key, `UNIQUE` constraints and unique indexes
+/// stay (writes rely on them). The list comes from the schema itself, so an
+/// index a later migration adds is covered. Both are DDL inside the caller's
+/// transaction: a rollback brings the indexes back as they were.
+/// PostgreSQL: nothing is dropped (there `DROP INDEX` would lock the table
+/// against readers until the commit).
+pub(crate) fn drop_secondary_indexes(conn: &mut Db, table: &str) -> QueryResult<Vec<String>> {
+    match conn {
+        AnyConnection::Sqlite(c) => {
+            let found: Vec<IndexSql> = diesel::sql_query(
+                "SELECT m.name AS name, m.sql AS sql \
+                   FROM sqlite_master AS m JOIN pragma_index_list(?) AS l ON l.name = m.name \
+                  WHERE m.type = 'index' AND m.tbl_name = ? AND m.sql IS NOT NULL \
+                    AND l.\"unique\" = 0 AND l.origin = 'c' \
+                  ORDER BY m.rowid",
+            )
+            .bind::<diesel::sql_types::Text, _>(table)
+            .bind::<diesel::sql_types::Text, _>(table)
+            .load(c)?;
+            for index in &found {
+                // An identifier cannot be a bound parameter; the name is
+                // the schema's own, quoted.
+                c.batch_execute(&format!(
+                    "DROP INDEX \"{}\"",
+                    index.name.replace('"', "\"\"")
+                ))?;
+            }
+            Ok(found.into_iter().map(|i| i.sql).collect())
+        }
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(_) => Ok(Vec::new()),
+    }
+}
+
+/// Runs the `CREATE INDEX` statements that [`drop_secondary_indexes`]
+/// returned. CREATE INDEX sorts the table's keys once, far cheaper than
+/// keeping the index up to date row by row through a large load. SQLite
+/// sorts in memory up to the page cache's size and spills the rest to
+/// temporary files: those go to disk (`temp_store = FILE`; in memory the
+/// whole sort would be held), and the page cache shrinks to SQLite's
+/// default 2 MiB (a CREATE INDEX reads the table once, in order, and writes
+/// the index in order), so that memory stays where the load left it
+/// however large the table. The next import sets both again.
+pub(crate) fn create_indexes(conn: &mut Db, statements: &[String]) -> QueryResult<()> {
+    if statements.is_empty() {
+        return Ok(());
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => {
+            c.batch_execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -2048;")?;
+            for sql in statements {
+                c.batch_execute(sql)?;
+            }
+            Ok(())
+        }
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(_) => Ok(()),
+    }
+}
+
+#[derive(QueryableByName)]
+struct IndexSql {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
 /// Runs `f` in one write transaction (see `Store::write`).
 pub(crate) fn write_transaction<T, E>(
     conn: &mut Db,

@@ -11,7 +11,7 @@
 //! memory and go out as multi-row statements when it ends. The database
 //! itself remembers what earlier chunks did (every valid row is written, also
 //! when the run will roll back), so memory does not grow with the file:
-//! only meetings, reference data and one chunk are held, plus the line of
+//! only meetings, reference data and a chunk are held, plus the line of
 //! each measure this file names (4 bytes a measure it creates, about 16 a
 //! stored one) and of each stored report it repeats unchanged.
 
@@ -225,6 +225,14 @@ pub struct ImportTx<'c> {
     /// The id the next new measure gets; `None` until the first one.
     next_measure_id: Option<i32>,
     pending: Pending,
+    /// The tables [`bulk_load`](Self::bulk_load) has decided on.
+    bulk: Vec<BulkTable>,
+    /// The CREATE statements of the indexes dropped for a bulk load, to run
+    /// again before the commit.
+    dropped: Vec<String>,
+    /// The transaction will be rolled back (a dry run): dropped indexes
+    /// come back with the rollback, not by being built again.
+    rollback: bool,
 }
 
 /// Rows waiting for their multi-row INSERT, and the measures whose current
@@ -261,6 +269,41 @@ macro_rules! insert_batches {
 
 /// Codes per `IN (…)` lookup.
 const LOOKUP: usize = 5000;
+
+/// A table an import writes many rows into, for [`ImportTx::bulk_load`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkTable {
+    /// `measures`: new measures from a measures file, and the current
+    /// status that every new report moves.
+    Measures,
+    /// `status_updates`: the reports.
+    Reports,
+}
+
+impl BulkTable {
+    fn name(self) -> &'static str {
+        match self {
+            BulkTable::Measures => "measures",
+            BulkTable::Reports => "status_updates",
+        }
+    }
+}
+
+/// The fewest rows left in a file for a bulk load (see
+/// [`ImportTx::bulk_load`]). Measured into an empty database: at 10,000
+/// rows both ways cost the same, at 100,000 a bulk load takes 15 % less
+/// CPU for measures and 30 % less for updates, at 1,000,000 40 % and 25 %.
+/// Below the floor an import leaves the schema alone. The hidden
+/// environment variable `POLICY_TRACK_BULK_ROWS` replaces it (tests use a
+/// small file; a very large value turns bulk loads off, for measuring).
+const BULK_ROWS: u64 = 50_000;
+
+fn bulk_rows() -> u64 {
+    std::env::var("POLICY_TRACK_BULK_ROWS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(BULK_ROWS)
+}
 
 /// `treat_none_as_default_value = false`: a `None` is bound as NULL, so
 /// that SQLite gets one multi-row INSERT (with DEFAULT for `None`, Diesel
@@ -330,6 +373,9 @@ impl Store {
                 import_id: None,
                 next_measure_id: None,
                 pending: Pending::default(),
+                bulk: Vec::new(),
+                dropped: Vec::new(),
+                rollback,
             };
             match f(&mut tx) {
                 Ok(v) if rollback => Err(End::Rollback(v)),
@@ -517,10 +563,59 @@ impl ImportTx<'_> {
         Ok(())
     }
 
+    /// Prepares a bulk load when about `rows` more rows are coming (the
+    /// file's rows not yet written): on SQLite, each of `tables` that holds
+    /// no more rows than that loses its secondary indexes (not its primary
+    /// key or unique constraints, which the writes rely on) until
+    /// [`finish`](Self::finish) builds them again, once, from the table.
+    /// At a million rows the writes then cost less than half, and building
+    /// the indexes again a fraction of that: a B-tree insert into indexes
+    /// larger than the page cache misses it at every row, a CREATE INDEX
+    /// sorts. The table size bounds what the rebuild sorts to about twice
+    /// the rows the file brings, so a small file never pays for rebuilding
+    /// a big table; files of fewer than [`BULK_ROWS`] rows keep the indexes.
+    /// Every query of the import finds its rows through the primary keys
+    /// and the unique indexes, never through a dropped one. The indexes are
+    /// dropped inside the import's transaction, so a failed or dry run
+    /// rolls back with them as they were. Does nothing on PostgreSQL, and
+    /// for a table already prepared.
+    pub fn bulk_load(&mut self, tables: &[BulkTable], rows: u64) -> Result<()> {
+        if self.conn.backend() != super::Backend::Sqlite || rows < bulk_rows() {
+            return Ok(());
+        }
+        for &table in tables {
+            if self.bulk.contains(&table) {
+                continue;
+            }
+            self.bulk.push(table);
+            // The greatest id: the row count without counting the rows.
+            let stored: Option<i32> = match table {
+                BulkTable::Measures => measures::table
+                    .select(diesel::dsl::max(measures::id))
+                    .first(self.conn)?,
+                BulkTable::Reports => status_updates::table
+                    .select(diesel::dsl::max(status_updates::id))
+                    .first(self.conn)?,
+            };
+            if u64::try_from(stored.unwrap_or(0)).unwrap_or(0) > rows {
+                continue;
+            }
+            let dropped = super::connection::drop_secondary_indexes(self.conn, table.name())?;
+            self.dropped.extend(dropped);
+        }
+        Ok(())
+    }
+
     /// Completes the provenance row with the counts, or removes it when the
     /// run wrote nothing (one row per import run that wrote anything).
+    /// Indexes dropped for a bulk load are built again first (unless the run
+    /// will be rolled back, which restores them).
     pub fn finish(&mut self, counts: &Counts) -> Result<()> {
         self.flush()?;
+        let dropped = std::mem::take(&mut self.dropped);
+        if !self.rollback {
+            super::connection::create_indexes(self.conn, &dropped)?;
+        }
         let Some(id) = self.import_id.take() else {
             return Ok(());
         };

@@ -98,13 +98,8 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let colour = common.output.is_none() && output::colour_stdout();
     let out = render::render(&report, format, colour)?;
-    let written = match common.output {
-        Some(path) => std::fs::write(&path, &out).map_err(|e| Error::io(path, e)),
+    match common.output {
+        Some(path) => std::fs::write(&path, out).map_err(|e| Error::io(path, e)),
         None => output::stdout_write(&out),
-    };
-    // A report can hold hundreds of thousands of rows, and the process ends
-    // next: the system takes its memory back at once, rather than freeing
-    // it a string at a time.
-    std::mem::forget((report, out));
-    written
+    }
 }

@@ -36,131 +36,56 @@ pub fn colour_stdout() -> bool {
 /// comfy-table draws with its `NOTHING` preset and padding `(0, 2)` (a test
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
-pub fn table<S: AsRef<str> + Sync>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
+pub fn table<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
     let mut s = String::new();
     push_table(&mut s, headers, rows, right);
     s
 }
 
 /// `table`, written at the end of `out` (a long report's table is most of
-/// its text: it is not copied again). A table of many rows is laid out on
-/// every core, a part of its rows each (widths, then lines), and the parts'
-/// lines are joined in order.
-pub fn push_table<S: AsRef<str> + Sync>(
+/// its text: it is not copied again).
+pub fn push_table<S: AsRef<str>>(
     out: &mut String,
     headers: &[&str],
     rows: &[Vec<S>],
     right: &[usize],
 ) {
-    lay_out(out, headers, &parts(rows), right);
-}
-
-/// `push_table` of the rows of `parts`, one after the other.
-fn lay_out<S: AsRef<str> + Sync>(
-    out: &mut String,
-    headers: &[&str],
-    parts: &[&[Vec<S>]],
-    right: &[usize],
-) {
-    let header: Vec<Cell> = headers
-        .iter()
-        .map(|h| (*h, UnicodeWidthStr::width(*h)))
-        .collect();
-    let columns = parts
-        .iter()
-        .flat_map(|rows| rows.iter())
-        .map(Vec::len)
-        .fold(headers.len(), usize::max);
-    let parts = each_part(parts, |rows| Cells::new(rows));
-    let widen = |widths: &mut [usize], line: &[Cell]| {
+    let cells = Cells::new(headers, rows);
+    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
+    let mut widths = vec![1; columns];
+    cells.each_line(|line| {
         for (w, (_, cell)) in widths.iter_mut().zip(line) {
             *w = (*w).max(*cell);
         }
-    };
-    let mut widths = vec![1; columns];
-    widen(&mut widths, &header);
-    for part in each_part(&parts, |cells| {
-        let mut widths = vec![1; columns];
-        cells.each_line(|line| widen(&mut widths, line));
-        widths
-    }) {
-        for (w, part) in widths.iter_mut().zip(part) {
-            *w = (*w).max(part);
-        }
-    }
+    });
     let layout = Layout {
         right: (0..columns).map(|i| right.contains(&i)).collect(),
         widths,
     };
-    let head = layout.end(&header);
-    let (mut rule, mut bytes) = (head.width, head.bytes + 1);
-    for (width, size) in each_part(&parts, |cells| {
-        let (mut width, mut size) = (0, 0);
-        cells.each_line(|line| {
-            let end = layout.end(line);
-            width = width.max(end.width);
-            size += end.bytes + 1;
-        });
-        (width, size)
-    }) {
-        rule = rule.max(width);
-        bytes += size;
-    }
+    let (mut rule, mut bytes) = (0, 0);
+    cells.each_line(|line| {
+        let end = layout.end(line);
+        rule = rule.max(end.width);
+        bytes += end.bytes + 1;
+    });
     out.reserve(bytes + rule + 1);
-    layout.write(out, &header, &head);
-    out.push_str(&"-".repeat(rule));
-    out.push('\n');
-    let write = |out: &mut String, cells: &Cells<S>| {
-        cells.each_line(|line| layout.write(out, line, &layout.end(line)));
-    };
-    if let [cells] = &parts[..] {
-        write(out, cells);
-    } else {
-        for text in each_part(&parts, |cells| {
-            let mut text = String::new();
-            write(&mut text, cells);
-            text
-        }) {
-            out.push_str(&text);
+    let mut first = true;
+    cells.each_line(|line| {
+        layout.write(out, line, &layout.end(line));
+        if first {
+            out.push_str(&"-".repeat(rule));
+            out.push('\n');
+            first = false;
         }
-    }
+    });
 }
 
-/// Below this many rows a table is laid out on one core: threads would cost
-/// more than they save.
-const PARALLEL_ROWS: usize = 20_000;
-
-/// `rows` in as many parts as there are cores, or whole when they are few.
-fn parts<S>(rows: &[Vec<S>]) -> Vec<&[Vec<S>]> {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    if rows.len() < PARALLEL_ROWS || cores < 2 {
-        return vec![rows];
-    }
-    rows.chunks(rows.len().div_ceil(cores)).collect()
-}
-
-/// `f` of every part, the first on this thread and the others on threads of
-/// their own, in the parts' order.
-fn each_part<T: Sync, R: Send>(parts: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let Some((first, rest)) = parts.split_first() else {
-        return Vec::new();
-    };
-    std::thread::scope(|s| {
-        let others: Vec<_> = rest.iter().map(|part| s.spawn(|| f(part))).collect();
-        let mut results = vec![f(first)];
-        results.extend(
-            others
-                .into_iter()
-                .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-        );
-        results
-    })
-}
-
-/// The cells of a table's rows as it shows them: by their widths, kept one
-/// after the other, with the few cells shown otherwise (put on one line or
-/// cut) by their position; the text of the others is the rows' own.
+/// The cells of a table as it shows them: the headers as they are, and the
+/// rows' cells by their widths, kept one after the other, with the few cells
+/// shown otherwise (put on one line or cut) by their position; the text of
+/// the others is the rows' own.
 struct Cells<'a, S> {
+    headers: &'a [&'a str],
     rows: &'a [Vec<S>],
     widths: Vec<usize>,
     changed: Vec<(usize, String)>,
@@ -170,7 +95,7 @@ struct Cells<'a, S> {
 type Cell<'a> = (&'a str, usize);
 
 impl<'a, S: AsRef<str>> Cells<'a, S> {
-    fn new(rows: &'a [Vec<S>]) -> Self {
+    fn new(headers: &'a [&'a str], rows: &'a [Vec<S>]) -> Self {
         let mut widths = Vec::with_capacity(rows.iter().map(Vec::len).sum());
         let mut changed = Vec::new();
         for cell in rows.iter().flatten() {
@@ -181,15 +106,21 @@ impl<'a, S: AsRef<str>> Cells<'a, S> {
             widths.push(w);
         }
         Cells {
+            headers,
             rows,
             widths,
             changed,
         }
     }
 
-    /// Hands each row's cells to `f`.
+    /// Hands each line's cells to `f`, the headers first.
     fn each_line(&self, mut f: impl FnMut(&[Cell])) {
-        let mut line: Vec<Cell> = Vec::new();
+        let mut line: Vec<Cell> = self
+            .headers
+            .iter()
+            .map(|h| (*h, UnicodeWidthStr::width(*h)))
+            .collect();
+        f(&line);
         let mut changed = self.changed.iter().peekable();
         let mut at = 0;
         for row in self.rows {
@@ -496,48 +427,6 @@ mod tests {
                 comfy(&headers, &rows, &right)
             );
         }
-    }
-
-    proptest::proptest! {
-        /// A table laid out in parts (a long one, on several cores) is the
-        /// table laid out whole.
-        #[test]
-        fn a_table_in_parts_is_the_table_whole(
-            rows in proptest::collection::vec(
-                proptest::collection::vec("(\\PC|[ \t\n가-힣]){0,70}", 0..5),
-                0..12,
-            ),
-            cuts in proptest::collection::vec(0usize..13, 0..4),
-            right in proptest::collection::vec(0usize..5, 0..3),
-        ) {
-            let headers = ["code", "title", "status", "x"];
-            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(rows.len())).collect();
-            cuts.sort_unstable();
-            let mut parts = Vec::new();
-            let mut from = 0;
-            for cut in cuts.into_iter().chain([rows.len()]) {
-                parts.push(&rows[from..cut]);
-                from = cut;
-            }
-            let mut in_parts = String::new();
-            lay_out(&mut in_parts, &headers, &parts, &right);
-            proptest::prop_assert_eq!(in_parts, table(&headers, &rows, &right));
-        }
-    }
-
-    #[test]
-    fn long_tables_are_cut_into_parts_in_order() {
-        let rows: Vec<Vec<String>> = (0..PARALLEL_ROWS * 2 + 1)
-            .map(|i| vec![i.to_string()])
-            .collect();
-        let parts = parts(&rows);
-        assert_eq!(parts.concat(), rows);
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        assert_eq!(
-            parts.len(),
-            if cores < 2 { 1 } else { cores.min(rows.len()) }
-        );
-        assert_eq!(super::parts(&rows[..10]).len(), 1);
     }
 
     #[test]

@@ -987,7 +987,7 @@ fn a_bulk_load_builds_the_same_indexes_again_and_a_failed_or_dry_run_keeps_them(
     };
     let env = Env::init();
     let fresh = Schema::of(&env);
-    assert_eq!(fresh.indexes.len(), 11, "{fresh:?}");
+    assert_eq!(fresh.indexes.len(), 12, "{fresh:?}");
     let m = env.write("m.csv", many_measures(3000));
     let u = env.write("u.csv", many_updates(3000, 2, 3, false));
     let bad = env.write("bad.csv", many_updates(3000, 2, 3, true));

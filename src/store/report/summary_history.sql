@@ -30,7 +30,7 @@ SELECT g.meeting_id, g.category_id, g.lead_ministry_id,
                                                       WHEN 'delayed' THEN 3
                                                       WHEN 'completed' THEN 4
                                                       ELSE 5 END
-                                    + 2 * (p.reported_on < ?4)
+                                    + 2 * (+p.reported_on < ?4)
                                FROM status_updates p
                               WHERE p.measure_id = m.id AND p.reported_on <= ?1
                               ORDER BY p.reported_on DESC

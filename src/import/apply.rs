@@ -57,7 +57,7 @@ const CHUNK: usize = 1000;
 /// without the others, and nothing but a few chunks is held in memory.
 ///
 /// A second thread reads and decodes the file a chunk ahead (see
-/// [`ReadAhead`]) while this one checks and writes.
+/// `ReadAhead`) while this one checks and writes.
 pub fn run(
     tx: &mut ImportTx<'_>,
     source: &mut dyn RowSource,

@@ -573,7 +573,7 @@ impl ImportTx<'_> {
     /// larger than the page cache misses it at every row, a CREATE INDEX
     /// sorts. The table size bounds what the rebuild sorts to about twice
     /// the rows the file brings, so a small file never pays for rebuilding
-    /// a big table; files of fewer than [`BULK_ROWS`] rows keep the indexes.
+    /// a big table; files of fewer than `BULK_ROWS` rows keep the indexes.
     /// Every query of the import finds its rows through the primary keys
     /// and the unique indexes, never through a dropped one. The indexes are
     /// dropped inside the import's transaction, so a failed or dry run

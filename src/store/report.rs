@@ -11,7 +11,7 @@
 //! and the summary counts them with `report/summary_current.sql` straight
 //! from one index. As of a date in the history, the SQLite summary is
 //! `report/summary_history.sql`, which counts a tally code per measure (see
-//! [`Tally`]). A property test holds both fast summaries to `summary.sql`
+//! `Tally`). A property test holds both fast summaries to `summary.sql`
 //! over `as_of.sql`, their definition.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
 //! listed measures, come back. Raw SQL (`json_each` for the meeting filter)

@@ -88,6 +88,40 @@ fn the_readme_command_loads_the_examples_and_a_second_run_changes_nothing() {
     assert_eq!(env.dump(), before, "a second import wrote something");
 }
 
+/// The SHA-256 in `imports` is of the file's bytes as they are on disk, for
+/// a file read in many pieces (the hash is taken as the rows are read) and
+/// in another encoding than UTF-8.
+#[test]
+fn the_recorded_hash_is_the_files_own_for_a_long_file() {
+    use sha2::{Digest, Sha256};
+    let env = Env::init();
+    let text = many_measures(3000);
+    let utf8 = env.write("m.csv", text.as_bytes());
+    // Rows of another meeting in CP949 (Korean in every row).
+    let other = text.replace("esm-9", "esm-8");
+    let cp949 = env.write("m-cp949.csv", encoding_rs::EUC_KR.encode(&other).0);
+    env.ok(&["import", utf8.to_str().unwrap()]);
+    env.ok(&["import", cp949.to_str().unwrap()]);
+    let dump = env.dump();
+    let imports: Vec<&str> = dump
+        .split("## imports\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.starts_with("##"))
+        .collect();
+    assert_eq!(imports.len(), 2, "{dump}");
+    for (row, path) in imports.iter().zip([&utf8, &cp949]) {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(bytes.len() > 64 * 1024, "not a long file");
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert!(row.contains(&format!("|'{sha}'|")), "{row}");
+    }
+}
+
 #[test]
 fn imports_rows_carry_provenance() {
     let env = with_examples();

@@ -15,7 +15,7 @@ use indicatif::ProgressBar;
 
 use super::decode::Enc;
 use super::headers::{Columns, Field, Kind};
-use super::reader::{Delim, Row, RowSource};
+use super::reader::{Delim, FileHash, Row, RowSource};
 use super::rows::{Checker, Valid};
 use crate::error::{Error, Result, RowError};
 use crate::store::import::{BulkTable, Counts, ImportTx, Known};
@@ -27,7 +27,6 @@ pub struct Plan<'a> {
     pub file: &'a str,
     /// The file name stored in the imports table.
     pub file_name: &'a str,
-    pub sha256: &'a str,
     /// The file's size in bytes.
     pub len: u64,
     pub encoding: Enc,
@@ -65,26 +64,24 @@ pub fn run(
     rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
 ) -> Result<Pass> {
+    let hash = source.sha256();
     std::thread::scope(|scope| {
         let mut ahead = ReadAhead::start(scope, source);
-        write_all(tx, &mut ahead, plan, rejects, bar)
+        write_all(tx, &mut ahead, &hash, plan, rejects, bar)
     })
 }
 
-/// Checks and writes the chunks that `ahead` reads.
+/// Checks and writes the chunks that `ahead` reads; `hash` is the file's
+/// SHA-256 once `ahead` has read all of it.
 fn write_all(
     tx: &mut ImportTx<'_>,
     ahead: &mut ReadAhead,
+    hash: &FileHash,
     plan: &Plan<'_>,
     mut rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
 ) -> Result<Pass> {
-    let mut known = tx.begin(
-        plan.file_name,
-        plan.sha256,
-        plan.kind.name(),
-        plan.encoding.name(),
-    )?;
+    let mut known = tx.begin(plan.file_name, plan.kind.name(), plan.encoding.name())?;
     let ministry = plan
         .ministry
         .map(|m| known.refs.resolve_agency(m))
@@ -153,7 +150,8 @@ fn write_all(
             rows: errors,
         });
     }
-    tx.finish(&counts)?;
+    // The reading thread sent the end after the last byte: the hash is whole.
+    tx.finish(&counts, &hash.hex())?;
     Ok(Pass { rows, counts })
 }
 

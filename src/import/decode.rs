@@ -17,7 +17,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use encoding_rs::{DecoderResult, EUC_KR, UTF_16BE, UTF_16LE, UTF_8};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, InputError, Result};
 
@@ -223,10 +222,10 @@ impl Validator {
     }
 }
 
-/// What one read of the raw bytes found: the SHA-256, the size, the start of
-/// the file, and whether it is valid UTF-8 and valid CP949 throughout.
+/// What one read of the raw bytes found: the size, the start of the file,
+/// and whether it is valid UTF-8 and valid CP949 throughout. (The SHA-256
+/// is taken as the import reads the file: `reader::FileHash`.)
 pub struct Scan {
-    pub sha256: String,
     pub len: u64,
     head: Vec<u8>,
     utf8: Result<(), BadBytes>,
@@ -235,11 +234,11 @@ pub struct Scan {
 
 const CHUNK: usize = 64 * 1024;
 
-/// Reads the file once. The validity checks run only when `check` is set
-/// (auto-detection); a check stops at the first bad sequence.
+/// Reads the file once for the validity checks when `check` is set
+/// (auto-detection; a check stops at the first bad sequence), else only its
+/// start.
 pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
     let mut head = Vec::new();
     let mut len = 0u64;
     let mut buf = vec![0u8; CHUNK];
@@ -248,11 +247,10 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     let mut cp949 = check.then(|| Validator::new(Enc::Cp949));
     let mut utf8_bad = None;
     let mut cp949_bad = None;
-    loop {
+    let whole = loop {
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
         let last = n == 0;
         let chunk = &buf[..n];
-        hasher.update(chunk);
         len += n as u64;
         if head.len() < 4096 {
             let take = (4096 - head.len()).min(n);
@@ -267,15 +265,16 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
             }
         }
         if last {
-            break;
+            break true;
         }
+        if utf8.is_none() && cp949.is_none() && head.len() >= 4096 {
+            break false;
+        }
+    };
+    if !whole {
+        len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     }
     Ok(Scan {
-        sha256: hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
         len,
         head,
         utf8: utf8_bad.map_or(Ok(()), Err),

@@ -144,7 +144,6 @@ pub fn import_file(
     let plan = apply::Plan {
         file: &file,
         file_name: &file_name,
-        sha256: &scan.sha256,
         len: scan.len,
         encoding: enc,
         kind,

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use csv::StringRecord;
+use sha2::{Digest, Sha256};
 
 use super::decode::{bad_bytes, DecodingReader, Enc};
 use crate::error::{Error, InputError, Result};
@@ -34,6 +35,46 @@ pub trait RowSource: Send {
     fn read(&mut self, row: &mut Row) -> Result<bool>;
     /// Input bytes consumed so far, for a progress bar.
     fn position(&self) -> u64;
+    /// The SHA-256 of the bytes read, to be taken once the last row was
+    /// read (the thread that reads keeps the source until it ends).
+    fn sha256(&self) -> FileHash;
+}
+
+/// The SHA-256 of a file, computed from the bytes as the import reads them,
+/// on the reading thread: no pass of its own over the file (in software, as
+/// on a CPU without SHA instructions, hashing a file costs about a tenth of
+/// importing it), and what is hashed is exactly what was imported.
+#[derive(Clone, Default)]
+pub struct FileHash(Arc<Mutex<Sha256>>);
+
+impl FileHash {
+    /// The digest of what was read so far, in lowercase hex.
+    pub fn hex(&self) -> String {
+        let hasher = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// Hashes every byte read through it into a [`FileHash`].
+struct Hashing<R> {
+    inner: R,
+    hash: FileHash,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// The field delimiter of a CSV file.
@@ -164,8 +205,9 @@ fn line_at(marks: &Mutex<VecDeque<(u64, u64)>>, offset: u64) -> Option<u64> {
 
 /// A CSV file as rows.
 pub struct CsvSource {
-    rdr: csv::Reader<LineMarks<DecodingReader<BufReader<File>>>>,
+    rdr: csv::Reader<LineMarks<DecodingReader<BufReader<Hashing<File>>>>>,
     marks: Arc<Mutex<VecDeque<(u64, u64)>>>,
+    hash: FileHash,
     headers: Vec<String>,
     file: String,
     progress: Arc<AtomicU64>,
@@ -178,13 +220,17 @@ impl CsvSource {
     /// Opens `path` in `enc`; `delimiter` `None` detects it from the header
     /// line. `file` names the file in messages.
     pub fn open(path: &Path, file: &str, enc: Enc, delimiter: Option<Delim>) -> Result<Self> {
-        let open = || -> Result<DecodingReader<BufReader<File>>> {
-            let f = File::open(path).map_err(|e| Error::io(path, e))?;
-            Ok(DecodingReader::new(BufReader::new(f), enc))
+        let hash = FileHash::default();
+        let open = |hash: FileHash| -> Result<DecodingReader<BufReader<Hashing<File>>>> {
+            let inner = File::open(path).map_err(|e| Error::io(path, e))?;
+            Ok(DecodingReader::new(
+                BufReader::new(Hashing { inner, hash }),
+                enc,
+            ))
         };
         // The start of the file, decoded, to sniff the delimiter.
         let mut head = Vec::new();
-        open()?
+        open(FileHash::default())?
             .take(64 * 1024)
             .read_to_end(&mut head)
             .or_else(|e| match bad_bytes(&e) {
@@ -198,7 +244,7 @@ impl CsvSource {
         let (sniffed, crlf) = sniff(&head);
         let delimiter = delimiter.unwrap_or(sniffed);
 
-        let reader = open()?;
+        let reader = open(hash.clone())?;
         let progress = reader.progress();
         let marks = Arc::new(Mutex::new(VecDeque::new()));
         let reader = LineMarks {
@@ -225,6 +271,7 @@ impl CsvSource {
         Ok(CsvSource {
             rdr,
             marks,
+            hash,
             headers: first.iter().map(str::to_string).collect(),
             file: file.to_string(),
             progress,
@@ -253,6 +300,10 @@ impl RowSource for CsvSource {
 
     fn position(&self) -> u64 {
         self.progress.load(Ordering::Relaxed)
+    }
+
+    fn sha256(&self) -> FileHash {
+        self.hash.clone()
     }
 }
 

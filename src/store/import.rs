@@ -392,18 +392,13 @@ impl Store {
 
 impl ImportTx<'_> {
     /// Starts the provenance row (status updates written from now on point
-    /// at it) and loads reference data and meetings.
-    pub fn begin(
-        &mut self,
-        file_name: &str,
-        sha256: &str,
-        kind: &str,
-        encoding: &str,
-    ) -> Result<Known> {
+    /// at it; its file's SHA-256 comes with [`finish`](Self::finish), once
+    /// the file was read) and loads reference data and meetings.
+    pub fn begin(&mut self, file_name: &str, kind: &str, encoding: &str) -> Result<Known> {
         let id = diesel::insert_into(imports::table)
             .values(&NewImport {
                 file_name,
-                sha256,
+                sha256: "",
                 kind,
                 encoding,
                 inserted: 0,
@@ -606,11 +601,11 @@ impl ImportTx<'_> {
         Ok(())
     }
 
-    /// Completes the provenance row with the counts, or removes it when the
-    /// run wrote nothing (one row per import run that wrote anything).
-    /// Indexes dropped for a bulk load are built again first (unless the run
-    /// will be rolled back, which restores them).
-    pub fn finish(&mut self, counts: &Counts) -> Result<()> {
+    /// Completes the provenance row with the counts and the file's SHA-256,
+    /// or removes it when the run wrote nothing (one row per import run that
+    /// wrote anything). Indexes dropped for a bulk load are built again first
+    /// (unless the run will be rolled back, which restores them).
+    pub fn finish(&mut self, counts: &Counts, sha256: &str) -> Result<()> {
         self.flush()?;
         let dropped = std::mem::take(&mut self.dropped);
         if !self.rollback {
@@ -624,6 +619,7 @@ impl ImportTx<'_> {
         } else {
             diesel::update(imports::table.find(id))
                 .set((
+                    imports::sha256.eq(sha256),
                     imports::inserted.eq(counts.inserted),
                     imports::updated.eq(counts.updated),
                     imports::unchanged.eq(counts.unchanged),

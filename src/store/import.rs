@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::bind::{Day, Stamp};
 use super::updates::{Outcome, UpdateInput};
 use super::{Db, Refs, Store};
 use crate::error::{Error, Result};
@@ -221,6 +222,8 @@ impl Counts {
 pub struct ImportTx<'c> {
     conn: &'c mut Db,
     now: NaiveDateTime,
+    /// `now` as the new rows' timestamps bind it.
+    stamp: Stamp,
     import_id: Option<i32>,
     /// The id the next new measure gets; `None` until the first one.
     next_measure_id: Option<i32>,
@@ -320,12 +323,12 @@ struct PendingMeasure {
     description: Option<String>,
     category_id: i32,
     lead_ministry_id: Option<i32>,
-    due_date: Option<NaiveDate>,
+    due_date: Option<Day>,
     status: &'static str,
     progress: Option<i32>,
-    status_date: Option<NaiveDate>,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+    status_date: Option<Day>,
+    created_at: Stamp,
+    updated_at: Stamp,
 }
 
 /// NULL for `None`, as in [`PendingMeasure`].
@@ -335,12 +338,12 @@ struct PendingUpdate {
     measure_id: i32,
     status: &'static str,
     progress: Option<i32>,
-    reported_on: NaiveDate,
+    reported_on: Day,
     reported_by_id: Option<i32>,
     note: Option<String>,
     import_id: Option<i32>,
     import_line: Option<i32>,
-    recorded_at: NaiveDateTime,
+    recorded_at: Stamp,
 }
 
 /// How a transaction closure ends: a dry run rolls back with its result.
@@ -367,9 +370,11 @@ impl Store {
         let path = self.path.clone();
         bulk_cache(&mut self.conn).map_err(|e| super::db_error(&path, e))?;
         let result = super::connection::write_transaction::<T, End<T>>(&mut self.conn, |c| {
+            let now = Utc::now().naive_utc();
             let mut tx = ImportTx {
                 conn: c,
-                now: Utc::now().naive_utc(),
+                now,
+                stamp: Stamp::new(now),
                 import_id: None,
                 next_measure_id: None,
                 pending: Pending::default(),
@@ -745,12 +750,12 @@ impl ImportTx<'_> {
                 description: m.description.clone().flatten(),
                 category_id: m.category_id,
                 lead_ministry_id: m.lead_ministry_id.flatten(),
-                due_date: m.due_date.flatten(),
+                due_date: m.due_date.flatten().map(Day),
                 status: report.map_or(Status::Planned, |u| u.status).code(),
                 progress: report.and_then(|u| u.progress),
-                status_date: report.map(|u| u.reported_on),
-                created_at: self.now,
-                updated_at: self.now,
+                status_date: report.map(|u| Day(u.reported_on)),
+                created_at: self.stamp,
+                updated_at: self.stamp,
             });
             known
                 .measures
@@ -824,12 +829,12 @@ impl ImportTx<'_> {
             measure_id,
             status: u.status.code(),
             progress: u.progress,
-            reported_on: u.reported_on,
+            reported_on: Day(u.reported_on),
             reported_by_id: u.reported_by,
             note: u.note.clone(),
             import_id: self.import_id,
             import_line: i32::try_from(line).ok(),
-            recorded_at: self.now,
+            recorded_at: self.stamp,
         }
     }
 

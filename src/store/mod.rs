@@ -16,6 +16,7 @@ macro_rules! on_backend {
     };
 }
 
+mod bind;
 mod connection;
 pub mod export;
 pub mod import;

@@ -7,14 +7,14 @@ use std::collections::HashMap;
 
 use crate::error::InputError;
 
-use super::{closest, normalize_key};
+use super::closest;
 
 /// How many display names an error lists before it says "...".
 const LISTED: usize = 12;
 
 /// Spellings of one kind of thing ("category", "agency") mapped to ids.
 ///
-/// Keys match loosely: [`normalize_key`] (case, whitespace, `_`) and also
+/// Keys match loosely: [`normalize_key`](super::normalize_key) (case, whitespace, `_`) and also
 /// hyphens and the middle dots `·` `・` `･` are ignored, so `데이터개방표준화`
 /// finds `데이터 개방·표준화` and `Regulation easing` finds
 /// `regulation-easing`. When two entries claim the same key, the first one
@@ -26,6 +26,10 @@ pub struct Lookup {
     entries: Vec<(String, i32)>,
     /// Loose key → index into `entries`.
     keys: HashMap<String, usize>,
+    /// Each spelling exactly as added → the entry its loose key names, so
+    /// that the spellings a file repeats on every row are found without
+    /// building their key.
+    exact: HashMap<String, usize>,
     /// The keys in the order added, so that ties between suggestions go
     /// the same way every run.
     order: Vec<String>,
@@ -37,6 +41,7 @@ impl Lookup {
             what,
             entries: Vec::new(),
             keys: HashMap::new(),
+            exact: HashMap::new(),
             order: Vec::new(),
         }
     }
@@ -58,23 +63,33 @@ impl Lookup {
         };
         for spelling in std::iter::once(display).chain(keys.iter().copied()) {
             let key = loose_key(spelling);
-            if !key.is_empty() && !self.keys.contains_key(&key) {
-                self.keys.insert(key.clone(), index);
-                self.order.push(key);
+            if key.is_empty() {
+                continue;
             }
+            if !self.keys.contains_key(&key) {
+                self.keys.insert(key.clone(), index);
+                self.order.push(key.clone());
+            }
+            self.exact
+                .entry(spelling.to_string())
+                .or_insert(self.keys[&key]);
         }
     }
 
     /// The id a spelling names, if any.
     pub fn get(&self, s: &str) -> Option<i32> {
-        self.keys
-            .get(&loose_key(s))
+        self.exact
+            .get(s)
+            .or_else(|| self.keys.get(&loose_key(s)))
             .map(|&index| self.entries[index].1)
     }
 
     /// The id a spelling names, or an error listing the display names and
     /// the nearest one when the spelling is a near miss of any key.
     pub fn resolve(&self, s: &str) -> Result<i32, InputError> {
+        if let Some(id) = self.get(s) {
+            return Ok(id);
+        }
         let key = loose_key(s);
         if key.is_empty() {
             return Err(InputError::new(
@@ -82,9 +97,6 @@ impl Lookup {
                 s,
                 self.allowed(),
             ));
-        }
-        if let Some(id) = self.get(s) {
-            return Ok(id);
         }
         let suggestion = closest(&key, self.order.iter().map(String::as_str))
             .and_then(|hit| self.keys.get(&hit))
@@ -118,16 +130,21 @@ impl Lookup {
     }
 }
 
+/// [`normalize_key`](super::normalize_key) without hyphens and middle dots, in one pass.
 fn loose_key(s: &str) -> String {
-    normalize_key(s)
-        .chars()
-        .filter(|c| !matches!(c, '-' | '·' | '・' | '･'))
-        .collect()
+    let mut key = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !(c.is_whitespace() || matches!(c, '_' | '-' | '·' | '・' | '･')) {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::normalize_key;
     use proptest::prelude::*;
 
     /// The categories seeded by migration.
@@ -291,7 +308,31 @@ mod tests {
         assert_eq!(e.suggestion, None);
     }
 
+    /// Two entries claiming one key: the first keeps it, also for the
+    /// second's own spelling given exactly.
+    #[test]
+    fn a_key_claimed_twice_stays_with_the_first_entry_however_spelled() {
+        let mut l = Lookup::new("agency");
+        l.add("moef", &["기재부"], 1);
+        l.add("other", &["기재 부", "MOEF"], 2);
+        for spelling in ["기재부", "기재 부", "MOEF", "moef", "Moef"] {
+            assert_eq!(l.get(spelling), Some(1), "{spelling}");
+            assert_eq!(l.resolve(spelling), Ok(1), "{spelling}");
+        }
+        assert_eq!(l.get("other"), Some(2));
+    }
+
     proptest! {
+        /// The one-pass key is `normalize_key` without hyphens and dots.
+        #[test]
+        fn loose_key_is_the_normalized_key_without_hyphens_and_dots(s in "[가-힣 ·・･_a-zA-ZİẞΣ\u{3000}-]{0,16}|\\PC{0,16}") {
+            let two_passes: String = normalize_key(&s)
+                .chars()
+                .filter(|c| !matches!(c, '-' | '·' | '・' | '･'))
+                .collect();
+            prop_assert_eq!(loose_key(&s), two_passes);
+        }
+
         #[test]
         fn never_panics(s in any::<String>()) {
             let l = categories();

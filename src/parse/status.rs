@@ -29,6 +29,18 @@ const KOREAN: [(Status, &[&str]); 5] = [
 /// `추진 중` is `추진중`. An unknown word gets the nearest code or alias as
 /// its suggestion.
 pub fn status(s: &str) -> Result<Status, InputError> {
+    // A code or an alias exactly as written, as most files write them: no
+    // key to build.
+    for st in Status::ALL {
+        if s == st.code() {
+            return Ok(st);
+        }
+    }
+    for (st, aliases) in KOREAN {
+        if aliases.contains(&s) {
+            return Ok(st);
+        }
+    }
     let key: String = normalize_key(s).chars().filter(|c| *c != '-').collect();
     if key.is_empty() {
         return Err(InputError::new("empty status", s, ALLOWED));

@@ -327,12 +327,27 @@ fn after_due_dates_pass_overdue_and_stale_follow() {
 /// With no report dated after the as-of date the reports read the measures'
 /// current status columns (the summary counts them from one index), else the
 /// history; both roads must give the same reports. One report dated after
-/// all the others sends the same questions down the history.
+/// all the others sends the same questions down the history. From the
+/// history the summary is counted on two connections, half the meetings
+/// each, unless `POLICY_TRACK_READ_THREADS=1`: the same reports again.
 #[test]
 fn the_current_status_and_the_history_give_the_same_reports() {
     let env = Env::init();
     build(&env);
-    let reports = |env: &Env| -> Vec<Value> {
+    let reports_with = |env: &Env, one_thread: bool| -> Vec<Value> {
+        let json = |env: &Env, args: &[&str]| -> Value {
+            let mut cmd = env.cmd();
+            if one_thread {
+                cmd.env("POLICY_TRACK_READ_THREADS", "1");
+            }
+            let out = cmd
+                .args(["report", "--format", "json"])
+                .args(args)
+                .output()
+                .expect("run");
+            assert!(out.status.success(), "{args:?}: {out:?}");
+            serde_json::from_slice(&out.stdout).expect("report JSON")
+        };
         let mut all = Vec::new();
         for as_of in ["2024-06-30", "2024-07-15", "2025-01-15"] {
             for args in [
@@ -351,6 +366,7 @@ fn the_current_status_and_the_history_give_the_same_reports() {
         }
         all
     };
+    let reports = |env: &Env| reports_with(env, false);
     let current = reports(&env);
     env.ok(&[
         "update-status",
@@ -365,6 +381,7 @@ fn the_current_status_and_the_history_give_the_same_reports() {
     for (c, h) in current.iter().zip(&history) {
         assert_eq!(c, h);
     }
+    assert_eq!(reports_with(&env, true), history);
     // The summary as of 2024-07-15, checked against the figures above.
     assert_eq!(figures(&current[7]["totals"]), (8, [2, 2, 2, 1, 1], 3, 4));
 }

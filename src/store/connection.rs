@@ -282,6 +282,17 @@ pub(crate) fn create_indexes(conn: &mut Db, statements: &[String]) -> QueryResul
     }
 }
 
+/// SQLite's `PRAGMA data_version` of this connection.
+fn data_version(conn: &mut Db) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        data_version: i64,
+    }
+    let v: Version = diesel::sql_query("PRAGMA data_version").get_result(conn)?;
+    Ok(v.data_version)
+}
+
 #[derive(QueryableByName)]
 struct IndexSql {
     #[diesel(sql_type = diesel::sql_types::Text)]
@@ -350,6 +361,47 @@ impl Store {
     pub fn read<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
         transaction(&mut self.conn, Tx::Read, f).map_err(|e| e.at(&path))
+    }
+
+    /// Runs `main` on this connection and `side` on a second connection to
+    /// the same SQLite file, on two threads, each in a read transaction, and
+    /// returns both results only when the two read one snapshot: when no
+    /// other connection committed between the first `PRAGMA data_version`
+    /// and the second, both taken here around the two transactions (SQLite
+    /// changes the value on this connection when another one commits in the
+    /// interim; a checkpoint may change it too, which only costs a retry).
+    /// `Ok(None)` means "read serially instead": on PostgreSQL, on one core,
+    /// when the second connection cannot be opened, when a writer committed
+    /// meanwhile, or when `POLICY_TRACK_READ_THREADS=1` (a hidden variable
+    /// for comparing both ways).
+    pub(crate) fn read_split<A, B: Send>(
+        &mut self,
+        main: impl FnOnce(&mut Db) -> Result<A>,
+        side: impl FnOnce(&mut Db) -> Result<B> + Send,
+    ) -> Result<Option<(A, B)>> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let one_thread = std::env::var("POLICY_TRACK_READ_THREADS").is_ok_and(|v| v.trim() == "1");
+        if self.conn.backend() != Backend::Sqlite || cores < 2 || one_thread {
+            return Ok(None);
+        }
+        let path = self.path.clone();
+        let before = data_version(&mut self.conn).map_err(|e| db_error(&path, e))?;
+        let Ok((mut other, _)) = open_file(Path::new(&self.path)) else {
+            return Ok(None);
+        };
+        let (a, b) = std::thread::scope(|scope| {
+            let side = scope.spawn(move || transaction(&mut other, Tx::Read, side));
+            let a = transaction(&mut self.conn, Tx::Read, main);
+            let b = side.join().unwrap_or_else(|_| {
+                Err(Error::Other(
+                    "a report's second reading thread stopped unexpectedly".into(),
+                ))
+            });
+            (a, b)
+        });
+        let (a, b) = (a.map_err(|e| e.at(&path))?, b.map_err(|e| e.at(&path))?);
+        let after = data_version(&mut self.conn).map_err(|e| db_error(&path, e))?;
+        Ok((before == after).then_some((a, b)))
     }
 
     /// A consistent copy of the database in `dest`, taken while other
@@ -484,5 +536,46 @@ mod tests {
         assert_eq!(redact_url("postgres://ana@h/pt"), "postgres://ana@h/pt");
         assert_eq!(redact_url("postgres://h/pt"), "postgres://h/pt");
         assert_eq!(redact_url("postgres://a:b@c@h/pt"), "postgres://a:***@h/pt");
+    }
+
+    /// Two connections read one snapshot, or the caller is told to read
+    /// serially: a commit by a third connection while they read (between
+    /// the snapshots of the two, as far as anyone can tell) voids the
+    /// split.
+    #[test]
+    fn a_split_read_holds_only_when_nothing_was_committed_meanwhile() {
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut store = Store::open(&path).unwrap().store;
+        let count = |c: &mut Db| -> Result<i64> {
+            let n: i64 = crate::schema::meetings::table.count().get_result(c)?;
+            Ok(n)
+        };
+        let split = store.read_split(count, count).unwrap();
+        assert_eq!(split, Some((0, 0)));
+
+        let mut writer = Store::open(&path).unwrap().store;
+        let split = store
+            .read_split(
+                |c| {
+                    let n = count(c)?;
+                    writer.write(|w| {
+                        w.batch_execute(
+                            "INSERT INTO meetings (code, title, held_on, created_at, updated_at) \
+                             VALUES ('esm-1', 't', '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                        )?;
+                        Ok(())
+                    })?;
+                    Ok(n)
+                },
+                count,
+            )
+            .unwrap();
+        assert_eq!(split, None, "a commit meanwhile must void the split");
+        // Nothing committed since: the split holds again, on the new data.
+        assert_eq!(store.read_split(count, count).unwrap(), Some((1, 1)));
     }
 }

@@ -2,7 +2,9 @@
 -- reports (each measure's last report on or before the as-of date ?1, found
 -- with one seek backwards in the index status_updates_history, which holds
 -- its status too, so no report row is read), counted with far less work per
--- measure. Parameters as in summary.sql.
+-- measure. Parameters as in summary.sql, and ?5: NULL for every meeting, or
+-- 0 or 1 for the meetings whose id is even or odd (half the work, for a
+-- second connection to count the other half on another core).
 --
 -- The measures are read in the order of the measures_summary index, which
 -- holds every column of theirs used here, so the groups (meeting, category,
@@ -39,7 +41,8 @@ SELECT g.meeting_id, g.category_id, g.lead_ministry_id,
           FROM measures m
          WHERE m.meeting_id IN (SELECT mt.id FROM meetings mt
                                  WHERE mt.held_on <= ?1
-                                   AND (?2 IS NULL OR mt.code IN (SELECT value FROM json_each(?2))))
+                                   AND (?2 IS NULL OR mt.code IN (SELECT value FROM json_each(?2)))
+                                   AND (?5 IS NULL OR mt.id % 2 = ?5))
            AND (?3 IS NULL OR m.lead_ministry_id = ?3)
          GROUP BY m.meeting_id, m.category_id, m.lead_ministry_id) g
   JOIN meetings mt ON mt.id = g.meeting_id

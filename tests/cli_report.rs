@@ -327,9 +327,10 @@ fn after_due_dates_pass_overdue_and_stale_follow() {
 /// With no report dated after the as-of date the reports read the measures'
 /// current status columns (the summary counts them from one index), else the
 /// history; both roads must give the same reports. One report dated after
-/// all the others sends the same questions down the history. From the
-/// history the summary is counted on two connections, half the meetings
-/// each, unless `POLICY_TRACK_READ_THREADS=1`: the same reports again.
+/// all the others sends the same questions down the history. The overdue
+/// list, and from the history the summary, are read on two connections,
+/// half the meetings each, unless `POLICY_TRACK_READ_THREADS=1`: the same
+/// reports again.
 #[test]
 fn the_current_status_and_the_history_give_the_same_reports() {
     let env = Env::init();
@@ -368,6 +369,7 @@ fn the_current_status_and_the_history_give_the_same_reports() {
     };
     let reports = |env: &Env| reports_with(env, false);
     let current = reports(&env);
+    assert_eq!(reports_with(&env, true), current);
     env.ok(&[
         "update-status",
         "esm-5-02",

@@ -157,7 +157,8 @@ fn write_all(
 
 /// The tables a file of this kind writes many rows into: a measures file
 /// new measures and, with a status column, their reports; an updates file
-/// reports, and every new report moves its measure's current status.
+/// reports, and every new report moves its measure's current status (the
+/// indexes over the other columns of `measures` stay).
 fn bulk_tables(plan: &Plan<'_>) -> Vec<BulkTable> {
     match plan.kind {
         Kind::Meetings => Vec::new(),
@@ -165,7 +166,7 @@ fn bulk_tables(plan: &Plan<'_>) -> Vec<BulkTable> {
             vec![BulkTable::Measures, BulkTable::Reports]
         }
         Kind::Measures => vec![BulkTable::Measures],
-        Kind::Updates => vec![BulkTable::Reports, BulkTable::Measures],
+        Kind::Updates => vec![BulkTable::Reports, BulkTable::CurrentStatus],
     }
 }
 

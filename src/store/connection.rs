@@ -223,23 +223,33 @@ pub(crate) fn after_explicit_ids(conn: &mut Db) -> QueryResult<()> {
 /// `CREATE` statements, in the order they were made, for
 /// [`create_indexes`] to put back. Secondary means made by `CREATE INDEX`
 /// and not unique: the primary key, `UNIQUE` constraints and unique indexes
-/// stay (writes rely on them). The list comes from the schema itself, so an
-/// index a later migration adds is covered. Both are DDL inside the caller's
+/// stay (writes rely on them). With `columns`, only the indexes with one of
+/// them among their keys, and every partial index (its condition may name
+/// one). The list comes from the schema itself, so an index a later
+/// migration adds is covered. Both are DDL inside the caller's
 /// transaction: a rollback brings the indexes back as they were.
 /// PostgreSQL: nothing is dropped (there `DROP INDEX` would lock the table
 /// against readers until the commit).
-pub(crate) fn drop_secondary_indexes(conn: &mut Db, table: &str) -> QueryResult<Vec<String>> {
+pub(crate) fn drop_secondary_indexes(
+    conn: &mut Db,
+    table: &str,
+    columns: Option<&[&str]>,
+) -> QueryResult<Vec<String>> {
     match conn {
         AnyConnection::Sqlite(c) => {
+            let columns = columns.map(|cs| serde_json::json!(cs).to_string());
             let found: Vec<IndexSql> = diesel::sql_query(
                 "SELECT m.name AS name, m.sql AS sql \
-                   FROM sqlite_master AS m JOIN pragma_index_list(?) AS l ON l.name = m.name \
-                  WHERE m.type = 'index' AND m.tbl_name = ? AND m.sql IS NOT NULL \
+                   FROM sqlite_master AS m JOIN pragma_index_list(?1) AS l ON l.name = m.name \
+                  WHERE m.type = 'index' AND m.tbl_name = ?1 AND m.sql IS NOT NULL \
                     AND l.\"unique\" = 0 AND l.origin = 'c' \
+                    AND (?2 IS NULL OR l.partial \
+                         OR EXISTS (SELECT 1 FROM pragma_index_info(m.name) AS i \
+                                     WHERE i.name IN (SELECT value FROM json_each(?2)))) \
                   ORDER BY m.rowid",
             )
             .bind::<diesel::sql_types::Text, _>(table)
-            .bind::<diesel::sql_types::Text, _>(table)
+            .bind::<diesel::sql_types::Nullable<diesel::sql_types::Text>, _>(columns)
             .load(c)?;
             for index in &found {
                 // An identifier cannot be a bound parameter; the name is

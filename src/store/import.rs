@@ -276,18 +276,30 @@ const LOOKUP: usize = 5000;
 /// A table an import writes many rows into, for [`ImportTx::bulk_load`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BulkTable {
-    /// `measures`: new measures from a measures file, and the current
-    /// status that every new report moves.
+    /// `measures`: new measures from a measures file.
     Measures,
     /// `status_updates`: the reports.
     Reports,
+    /// `measures` of an updates file, whose rows only change their current
+    /// status: only the indexes over those columns are dropped, the others
+    /// stay as they are (an UPDATE maintains only the indexes of the
+    /// columns it changes).
+    CurrentStatus,
 }
 
 impl BulkTable {
     fn name(self) -> &'static str {
         match self {
-            BulkTable::Measures => "measures",
+            BulkTable::Measures | BulkTable::CurrentStatus => "measures",
             BulkTable::Reports => "status_updates",
+        }
+    }
+
+    /// The columns the load writes, when not whole rows.
+    fn columns(self) -> Option<&'static [&'static str]> {
+        match self {
+            BulkTable::Measures | BulkTable::Reports => None,
+            BulkTable::CurrentStatus => Some(&["status", "progress", "status_date", "updated_at"]),
         }
     }
 }
@@ -590,7 +602,7 @@ impl ImportTx<'_> {
             self.bulk.push(table);
             // The greatest id: the row count without counting the rows.
             let stored: Option<i32> = match table {
-                BulkTable::Measures => measures::table
+                BulkTable::Measures | BulkTable::CurrentStatus => measures::table
                     .select(diesel::dsl::max(measures::id))
                     .first(self.conn)?,
                 BulkTable::Reports => status_updates::table
@@ -600,7 +612,11 @@ impl ImportTx<'_> {
             if u64::try_from(stored.unwrap_or(0)).unwrap_or(0) > rows {
                 continue;
             }
-            let dropped = super::connection::drop_secondary_indexes(self.conn, table.name())?;
+            let dropped = super::connection::drop_secondary_indexes(
+                self.conn,
+                table.name(),
+                table.columns(),
+            )?;
             self.dropped.extend(dropped);
         }
         Ok(())

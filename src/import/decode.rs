@@ -450,6 +450,20 @@ mod tests {
         scan(&p, true).unwrap()
     }
 
+    /// The size is the file's whether the scan reads it all (detecting) or
+    /// stops after the start (the encoding given).
+    #[test]
+    fn the_scan_tells_the_whole_size_also_when_it_stops_early() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        let bytes = "과제코드,상태\n".repeat(20_000);
+        std::fs::write(&p, &bytes).unwrap();
+        assert!(bytes.len() > 4 * CHUNK);
+        for check in [true, false] {
+            assert_eq!(scan(&p, check).unwrap().len, bytes.len() as u64, "{check}");
+        }
+    }
+
     #[test]
     fn decodes_each_encoding_and_drops_boms() {
         let text = "과제코드,상태\nesm-5-01,완료\n";

@@ -42,7 +42,7 @@ SELECT g.meeting_id, g.category_id, g.lead_ministry_id,
          WHERE m.meeting_id IN (SELECT mt.id FROM meetings mt
                                  WHERE mt.held_on <= ?1
                                    AND (?2 IS NULL OR mt.code IN (SELECT value FROM json_each(?2)))
-                                   AND (?5 IS NULL OR mt.id % 2 = ?5))
+                                   AND (?5 IS NULL OR (mt.id & 1) = ?5))
            AND (?3 IS NULL OR m.lead_ministry_id = ?3)
          GROUP BY m.meeting_id, m.category_id, m.lead_ministry_id) g
   JOIN meetings mt ON mt.id = g.meeting_id

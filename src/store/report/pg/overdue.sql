@@ -6,5 +6,5 @@ SELECT o.code, o.title, o.meeting_code, a.name_ko AS ministry,
   FROM as_of o
   LEFT JOIN agencies a ON a.id = o.lead_ministry_id
  WHERE o.open AND o.due_date < $1
-   AND ($4::integer IS NULL OR o.meeting_id % 2 = $4)
+   AND ($4::integer IS NULL OR (o.meeting_id & 1) = $4)
  ORDER BY o.due_date, o.code

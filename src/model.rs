@@ -3,11 +3,41 @@
 //! Row structs mirror `schema.rs` (`Measure`, `NewMeasure<'a>`); values that
 //! have rules (`Status`, `Code`) are built only through `crate::parse`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::schema::{agencies, categories, imports, measures, meetings, status_updates};
+
+/// A date as its `Display` writes it (`2024-03-31`), the text SQLite stores
+/// and reports show, put together digit by digit for years 0 to 9999 (a
+/// long list has two dates a row, an import one or two a row).
+pub fn iso_date(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let Ok(y @ 0..=9999) = u32::try_from(y) else {
+        return d.to_string();
+    };
+    let mut s = String::with_capacity(10);
+    for (i, digit) in [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        day / 10,
+        day % 10,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i == 4 || i == 6 {
+            s.push('-');
+        }
+        s.push(char::from_digit(digit, 10).expect("one decimal digit"));
+    }
+    s
+}
 
 /// The closed set of statuses a measure can be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -257,5 +287,28 @@ impl StatusCounts {
     pub fn completion_rate(&self) -> Option<f64> {
         let base = self.total() - self.dropped;
         (base > 0).then(|| self.completed as f64 / base as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_their_display() {
+        for (y, m, d) in [
+            (2024, 3, 31),
+            (2025, 12, 1),
+            (5, 1, 9),
+            (0, 1, 1),
+            (9999, 12, 31),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(day), day.to_string());
+        }
+        for y in [10000, -1, -2024] {
+            let day = NaiveDate::from_ymd_opt(y, 6, 30).unwrap();
+            assert_eq!(iso_date(day), day.to_string());
+        }
     }
 }

@@ -88,6 +88,16 @@ fn the_readme_command_loads_the_examples_and_a_second_run_changes_nothing() {
     assert_eq!(env.dump(), before, "a second import wrote something");
 }
 
+/// The rows of the `imports` table in a dump.
+fn imports_rows(dump: &str) -> Vec<&str> {
+    dump.split("## imports\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no imports table in {dump}"))
+        .lines()
+        .take_while(|l| !l.starts_with("##"))
+        .collect()
+}
+
 /// The SHA-256 in `imports` is of the file's bytes as they are on disk, for
 /// a file read in many pieces (the hash is taken as the rows are read) and
 /// in another encoding than UTF-8.
@@ -103,13 +113,7 @@ fn the_recorded_hash_is_the_files_own_for_a_long_file() {
     env.ok(&["import", utf8.to_str().unwrap()]);
     env.ok(&["import", cp949.to_str().unwrap()]);
     let dump = env.dump();
-    let imports: Vec<&str> = dump
-        .split("## imports\n")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .take_while(|l| !l.starts_with("##"))
-        .collect();
+    let imports = imports_rows(&dump);
     assert_eq!(imports.len(), 2, "{dump}");
     for (row, path) in imports.iter().zip([&utf8, &cp949]) {
         let bytes = std::fs::read(path).unwrap();
@@ -127,13 +131,7 @@ fn imports_rows_carry_provenance() {
     let env = with_examples();
     env.ok(&["import", &example("esm-5-updates-2023q4.csv")]);
     let dump = env.dump();
-    let imports: Vec<&str> = dump
-        .split("## imports\n")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .take_while(|l| !l.starts_with("##"))
-        .collect();
+    let imports = imports_rows(&dump);
     assert_eq!(imports.len(), 2, "{dump}");
     assert!(
         imports[1].starts_with("2|'esm-5-updates-2023q4.csv'|'51a293dc2382354186f5124a93cf2c9c58620bf80408a8aa2dbe417afdf5e268'|'updates'|'utf-8'|14|0|0|0|"),

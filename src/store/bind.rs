@@ -7,45 +7,21 @@
 //! import stamps on all its rows) is formatted once and bound by reference.
 //! PostgreSQL binds both as chrono's values, as before.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Date, Timestamp};
 use diesel::sqlite::Sqlite;
 use diesel::AsExpression;
 
-/// A date bound as `YYYY-MM-DD`, the text Diesel writes for a `NaiveDate`.
+/// A date bound as `YYYY-MM-DD` ([`iso_date`](crate::model::iso_date)), the
+/// text Diesel writes for a `NaiveDate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, AsExpression)]
 #[diesel(sql_type = Date)]
 pub(crate) struct Day(pub NaiveDate);
 
-impl Day {
-    /// `YYYY-MM-DD` for the years 0–9999; other years as chrono writes them.
-    fn text(self) -> String {
-        let d = self.0;
-        let year = d.year();
-        if !(0..=9999).contains(&year) {
-            return d.format("%F").to_string();
-        }
-        let mut s = String::with_capacity(10);
-        for (n, width) in [(year as u32, 4), (d.month(), 2), (d.day(), 2)] {
-            if !s.is_empty() {
-                s.push('-');
-            }
-            let mut digits = [b'0'; 4];
-            let mut v = n;
-            for slot in digits[..width].iter_mut().rev() {
-                *slot = b'0' + (v % 10) as u8;
-                v /= 10;
-            }
-            s.extend(digits[..width].iter().map(|&b| char::from(b)));
-        }
-        s
-    }
-}
-
 impl ToSql<Date, Sqlite> for Day {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-        out.set_value(self.text());
+        out.set_value(crate::model::iso_date(self.0));
         Ok(IsNull::No)
     }
 }

@@ -9,12 +9,12 @@ mod text;
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Figures, Report, NO_MINISTRY};
 use crate::cli::Format;
 use crate::error::Result;
-use crate::model::Status;
+use crate::model::{iso_date, Status};
 
 /// A report laid out for people; its cells borrow the report's text where
 /// they show it as it is.
@@ -76,36 +76,7 @@ fn text(v: &Option<String>) -> Cow<'_, str> {
 
 /// The date of the last report, or "never".
 fn last_report(d: Option<NaiveDate>) -> Cow<'static, str> {
-    d.map_or(Cow::Borrowed("never"), |d| date(d).into())
-}
-
-/// A date as its `Display` writes it (`2024-03-31`), put together digit by
-/// digit for years 0 to 9999: a long list has two dates a row.
-fn date(d: NaiveDate) -> String {
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    let Ok(y @ 0..=9999) = u32::try_from(y) else {
-        return d.to_string();
-    };
-    let mut s = String::with_capacity(10);
-    for (i, digit) in [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        m / 10,
-        m % 10,
-        day / 10,
-        day % 10,
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        if i == 4 || i == 6 {
-            s.push('-');
-        }
-        s.push(char::from_digit(digit, 10).expect("one decimal digit"));
-    }
-    s
+    d.map_or(Cow::Borrowed("never"), |d| iso_date(d).into())
 }
 
 const FIGURE_HEADERS: [&str; 9] = [
@@ -317,7 +288,7 @@ pub fn doc(report: &Report) -> Doc<'_> {
                     .iter()
                     .map(|c| {
                         vec![
-                            date(c.reported_on).into(),
+                            iso_date(c.reported_on).into(),
                             c.code.as_str().into(),
                             c.title.as_str().into(),
                             text(&c.ministry),
@@ -366,7 +337,7 @@ pub fn doc(report: &Report) -> Doc<'_> {
                     .iter()
                     .map(|h| {
                         vec![
-                            date(h.reported_on).into(),
+                            iso_date(h.reported_on).into(),
                             h.status.as_str().into(),
                             progress(h.progress).into(),
                             if h.transition {
@@ -405,7 +376,7 @@ fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section<'_>
                     m.code.as_str().into(),
                     m.title.as_str().into(),
                     m.ministry.as_deref().unwrap_or(NO_MINISTRY).into(),
-                    date(m.due_date).into(),
+                    iso_date(m.due_date).into(),
                     m.days_overdue.to_string().into(),
                     m.status.as_str().into(),
                     progress(m.progress).into(),
@@ -420,24 +391,6 @@ fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section<'_>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_read_as_their_display() {
-        for (y, m, d) in [
-            (2024, 3, 31),
-            (2025, 12, 1),
-            (5, 1, 9),
-            (0, 1, 1),
-            (9999, 12, 31),
-        ] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(date(day), day.to_string());
-        }
-        for y in [10000, -1, -2024] {
-            let day = NaiveDate::from_ymd_opt(y, 6, 30).unwrap();
-            assert_eq!(date(day), day.to_string());
-        }
-    }
 
     #[test]
     fn percent_has_one_decimal_and_a_dash_for_none() {

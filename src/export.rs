@@ -40,25 +40,33 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// tab and CR, hide what follows), when they start the cell.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// A cell for `--excel`: prefixed with `'` when it starts with `=`, `+`, `-`,
-/// `@`, tab or CR, as stored otherwise. The prefix makes Excel and LibreOffice
-/// show the cell as text instead of evaluating it. A cell that already starts
-/// with `'` is left alone (it is not a formula).
-pub fn excel_cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(FORMULA_START) {
+/// Whether `s`, after any `'`s it starts with, starts like a formula: the
+/// cells whose first `'` an import drops.
+fn formula_like(s: &str) -> bool {
+    s.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A cell as exported. With `excel`, a cell that starts with `=`, `+`, `-`,
+/// `@`, tab or CR gets a `'` in front, which makes Excel and LibreOffice show
+/// it as text instead of evaluating it. A stored value that already starts
+/// with `'` before such a character gets one more `'` in every export, since
+/// an import drops one ([`unexcel_cell`]): what is exported reads back as
+/// stored. Every other cell is written as stored.
+pub fn export_cell(s: &str, excel: bool) -> Cow<'_, str> {
+    if formula_like(s) && (excel || s.starts_with('\'')) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
     }
 }
 
-/// The inverse of `excel_cell`, for import: drops one `'` before `=`, `+`,
-/// `-`, `@`, tab or CR, since spreadsheets keep that `'` as part of the text
-/// when they save the file again. (A value that really begins with `'=` reads
-/// back without its `'`; such values do not occur in these files.)
+/// The inverse of [`export_cell`], for import: drops one `'` before `=`,
+/// `+`, `-`, `@`, tab or CR (after any further `'`s), since spreadsheets
+/// keep the `'` of `export --excel` as part of the text when they save the
+/// file again.
 pub fn unexcel_cell(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        Some(rest) if formula_like(rest) => rest,
         _ => s,
     }
 }
@@ -215,19 +223,20 @@ impl<W: Write> CsvOut<W> {
         Ok(out)
     }
 
-    /// Writes one data row; cells are as stored, or defused for `--excel`.
+    /// Writes one data row, its cells as [`export_cell`] makes them.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
         self.record(cells)
     }
 
     fn record<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
-        let result = if self.excel {
+        for c in cells {
             self.w
-                .write_record(cells.iter().map(|c| excel_cell(c.as_ref()).into_owned()))
-        } else {
-            self.w.write_record(cells.iter().map(AsRef::as_ref))
-        };
-        result.map_err(|e| csv_error(&self.name, e))?;
+                .write_field(export_cell(c.as_ref(), self.excel).as_bytes())
+                .map_err(|e| csv_error(&self.name, e))?;
+        }
+        self.w
+            .write_record(None::<&[u8]>)
+            .map_err(|e| csv_error(&self.name, e))?;
         self.rows += 1;
         Ok(())
     }
@@ -267,41 +276,57 @@ mod tests {
     }
 
     #[test]
-    fn excel_cell_prefixes_exactly_the_formula_starts() {
+    fn excel_prefixes_exactly_the_formula_starts() {
         for s in [
             "=SUM(A1)", "+82", "-1", "-규제", "@x", "\tx", "\rx", "=", "-",
         ] {
-            assert_eq!(excel_cell(s), format!("'{s}"), "{s:?}");
+            assert_eq!(export_cell(s, true), format!("'{s}"), "{s:?}");
+            assert_eq!(export_cell(s, false), s, "{s:?}");
         }
         for s in [
             "",
             "규제 -완화",
             "a=b",
             " =x",
-            "'=x",
             "82+",
             "x@y",
             "a\tb",
             "a\rb",
             "\nx",
             "40",
+            "'",
+            "'a",
+            "''",
         ] {
-            assert_eq!(excel_cell(s), s, "{s:?}");
+            assert_eq!(export_cell(s, true), s, "{s:?}");
+            assert_eq!(export_cell(s, false), s, "{s:?}");
         }
     }
 
     #[test]
-    fn unexcel_cell_undoes_exactly_the_prefix() {
+    fn a_stored_quote_before_a_formula_start_gets_one_more_in_every_export() {
+        for s in ["'=1+1", "''-5", "'@x"] {
+            assert_eq!(export_cell(s, false), format!("'{s}"), "{s:?}");
+            assert_eq!(export_cell(s, true), format!("'{s}"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn an_import_reads_every_exported_cell_back_as_stored() {
         for s in [
-            "=SUM(A1)", "+82", "-1", "@x", "\tx", "\rx", "plain", "'quoted", "",
+            "=SUM(A1)", "+82", "-1", "@x", "\tx", "\rx", "plain", "'quoted", "", "'=1+1", "''=x",
+            "'-5", "'", "''", "'''@",
         ] {
-            assert_eq!(unexcel_cell(&excel_cell(s)), s);
+            for excel in [false, true] {
+                assert_eq!(unexcel_cell(&export_cell(s, excel)), s, "{s:?} {excel}");
+            }
         }
         assert_eq!(
             unexcel_cell("'plain"),
             "'plain",
             "only before a formula start"
         );
+        assert_eq!(unexcel_cell("'=x"), "=x");
     }
 
     #[test]

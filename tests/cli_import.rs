@@ -295,6 +295,32 @@ fn every_bad_row_is_listed_with_its_line_and_nothing_is_written() {
 }
 
 #[test]
+fn a_quote_left_open_in_the_last_cell_refuses_the_file_instead_of_swallowing_its_rest() {
+    let env = with_examples();
+    let before = env.dump();
+    // As a ministry's spreadsheet saves a 비고 cell whose closing quote was
+    // deleted: in CP949, CRLF, the quote opened on line 2.
+    let text = "과제코드,과제명,기준일,추진상황,진척률,비고\r\n\
+                esm-5-01,불합리한 규제 해소,2024-06-28,추진중,50,\"1차 개선안 마련\r\n\
+                esm-5-02,공정한 보상체계 구축,2024-06-28,지연,15,이해관계자 협의\r\n";
+    let (bytes, _, _) = encoding_rs::EUC_KR.encode(text);
+    let f = env.write("open-quote.csv", &bytes);
+    for extra in [&[][..], &["--skip-invalid", "--rejects", "r.csv"][..]] {
+        let mut args = vec!["import", f.to_str().unwrap(), "--ministry", "기재부"];
+        args.extend_from_slice(extra);
+        let err = env.fails(&args);
+        assert!(
+            err.starts_with(&format!(
+                "error: {}:2: a quoted cell opened on this line is never closed",
+                f.display()
+            )),
+            "{err}"
+        );
+        assert_eq!(env.dump(), before, "a broken file wrote something");
+    }
+}
+
+#[test]
 fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
     let env = with_examples();
     let rejects = env.path("rejects.csv");

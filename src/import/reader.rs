@@ -163,6 +163,39 @@ struct LineMarks<R> {
     /// (offset of a line's first content byte, its line number), pruned as
     /// records are read, so it holds at most the parser's read-ahead.
     marks: Arc<Mutex<VecDeque<(u64, u64)>>>,
+    /// Where the text is in CSV's quoting, as the parser reads it: a file
+    /// that ends inside a quoted cell is broken (the parser would take the
+    /// rest of the file as that cell), which the parser does not report.
+    quoting: Quoting,
+    delimiter: u8,
+    /// The line on which the quoted cell now open was opened.
+    opened_on: u64,
+}
+
+/// The state of a cell's quoting, as `csv` parses it: a `"` at the start of
+/// a cell opens a quoted cell, `""` inside one is a quote, and the next `"`
+/// closes it; a `"` elsewhere is text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted cell: a closing quote, or the first of `""`.
+    QuoteInQuoted,
+}
+
+impl Quoting {
+    fn next(self, b: u8, delimiter: u8) -> Quoting {
+        let ends_cell = b == delimiter || b == b'\n' || b == b'\r';
+        match self {
+            Quoting::CellStart if b == b'"' => Quoting::Quoted,
+            Quoting::Quoted if b == b'"' => Quoting::QuoteInQuoted,
+            Quoting::Quoted => Quoting::Quoted,
+            Quoting::QuoteInQuoted if b == b'"' => Quoting::Quoted,
+            _ if ends_cell => Quoting::CellStart,
+            _ => Quoting::Unquoted,
+        }
+    }
 }
 
 impl<R: Read> Read for LineMarks<R> {
@@ -170,6 +203,11 @@ impl<R: Read> Read for LineMarks<R> {
         let n = self.inner.read(buf)?;
         let mut marks = lock(&self.marks);
         for &b in &buf[..n] {
+            let was = self.quoting;
+            self.quoting = was.next(b, self.delimiter);
+            if was == Quoting::CellStart && self.quoting == Quoting::Quoted {
+                self.opened_on = self.newlines + 1;
+            }
             match b {
                 b'\n' => {
                     self.newlines += 1;
@@ -253,6 +291,9 @@ impl CsvSource {
             newlines: 0,
             after_break: true,
             marks: Arc::clone(&marks),
+            quoting: Quoting::CellStart,
+            delimiter: delimiter.byte(),
+            opened_on: 0,
         };
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -291,6 +332,15 @@ impl RowSource for CsvSource {
             .rdr
             .read_record(&mut row.record)
             .map_err(|e| csv_error(&self.file, e))?;
+        let marks = self.rdr.get_ref();
+        if !more && marks.quoting == Quoting::Quoted {
+            return Err(Error::Other(format!(
+                "{}:{}: a quoted cell opened on this line is never closed (the rest of the file \
+                 would be its text); nothing was written (close the cell with \", and write a \
+                 quote inside a cell as \"\")",
+                self.file, marks.opened_on
+            )));
+        }
         let start = row.record.position().map(|p| p.byte()).unwrap_or(0);
         row.line = line_at(&self.marks, start)
             .or_else(|| row.record.position().map(|p| p.line()))
@@ -383,5 +433,43 @@ mod tests {
                 (8, "3".to_string())
             ]
         );
+    }
+
+    /// Every row a file holds, or the error that ends it.
+    fn all_rows(text: &str) -> Result<Vec<(u64, Vec<String>)>> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, text).unwrap();
+        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None)?;
+        let mut rows = Vec::new();
+        let mut row = Row::default();
+        while src.read(&mut row)? {
+            rows.push((row.line, row.record.iter().map(str::to_string).collect()));
+        }
+        Ok(rows)
+    }
+
+    #[test]
+    fn a_file_that_ends_inside_a_quoted_cell_is_refused_at_the_line_that_opened_it() {
+        let err = all_rows("a,b\n1,x\n2,\"open\n3,y\n4,z\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("f.csv:3: a quoted cell"), "{err}");
+        assert!(err.contains("never closed"), "{err}");
+        // In the last cell of a CRLF file, as a spreadsheet's notes column.
+        let err = all_rows("a;b\r\n1;\"x\"\"y\"\r\n2;\"z\r\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("f.csv:3:"), "{err}");
+    }
+
+    #[test]
+    fn closed_quotes_and_quotes_inside_text_are_cells_as_written() {
+        let rows = all_rows("a,b\n1,\"x,\"\"y\"\"\nz\"\n2,5\" screen\n3,\"\"\n").unwrap();
+        let cells: Vec<_> = rows.iter().map(|(l, r)| (*l, r[1].as_str())).collect();
+        assert_eq!(cells, [(2, "x,\"y\"\nz"), (4, "5\" screen"), (5, "")]);
+        // A delimiter other than the comma: a comma does not end a cell.
+        let rows = all_rows("a;b\n1;x,\"y\n2;\"w\"\n").unwrap();
+        assert_eq!(rows[1], (3, vec!["2".to_string(), "w".to_string()]));
     }
 }

@@ -146,21 +146,34 @@ fn a_database_that_is_not_ours_is_refused_untouched() {
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'x');",
     );
     let before = env.dump();
+    let bytes = file_bytes(&env);
     let err = env.fails(&["list"]);
     assert!(err.contains("not a policy-track database"), "{err}");
     assert!(err.contains("notes"), "{err}");
     assert_eq!(env.dump(), before);
+    assert!(file_bytes(&env) == bytes, "the refused file changed");
+}
+
+/// The SQLite file's bytes (its journal mode included); `None` on PostgreSQL.
+fn file_bytes(env: &Env) -> Option<Vec<u8>> {
+    (!common::on_postgres()).then(|| std::fs::read(&env.db).unwrap())
 }
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_untouched() {
     let env = Env::init();
     env.execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('209901010000000000');");
+    if !common::on_postgres() {
+        // As a newer version might leave it: not in WAL mode.
+        env.execute("PRAGMA journal_mode = DELETE;");
+    }
     let before = env.dump();
+    let bytes = file_bytes(&env);
     let err = env.fails(&["list"]);
     assert!(err.contains("newer than this policy-track knows"), "{err}");
     assert!(err.contains("209901010000000000"), "{err}");
     assert_eq!(env.dump(), before);
+    assert!(file_bytes(&env) == bytes, "the refused file changed");
 }
 
 #[test]

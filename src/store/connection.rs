@@ -358,6 +358,12 @@ impl Store {
         let (conn, shown) = conn_and_shown;
         let mut store = Store { conn, path: shown };
         migrations::check_ours(&mut store)?;
+        if let AnyConnection::Sqlite(c) = &mut store.conn {
+            // Only now that the file is known to be ours: the journal mode
+            // is written into the file, which a refused file must not be.
+            c.batch_execute("PRAGMA journal_mode = WAL;")
+                .map_err(|e| db_error(&store.path, e))?;
+        }
         let applied = if migrate {
             migrations::run_pending(&mut store)?
         } else {
@@ -523,13 +529,14 @@ fn open_server(url: &str) -> Result<(Db, String)> {
     })
 }
 
-/// Foreign keys on, WAL, a busy timeout of 5 s, synchronous NORMAL.
+/// Foreign keys on, a busy timeout of 5 s, synchronous NORMAL: settings of
+/// the connection, which change nothing in the file. (WAL, which is written
+/// into the file, is set by `Store::open_with` once the file is known to be
+/// a policy-track database; the busy timeout comes first, so that switching
+/// to WAL waits for other writers too.)
 fn configure_sqlite(conn: &mut SqliteConnection) -> QueryResult<()> {
-    // The busy timeout first, so that switching to WAL waits for other writers too.
     conn.batch_execute("PRAGMA busy_timeout = 5000;")?;
-    conn.batch_execute(
-        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-    )
+    conn.batch_execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
 }
 
 /// How long a PostgreSQL writer waits for another writer's transaction.

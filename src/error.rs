@@ -59,7 +59,7 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {:?}", self.why, self.value)?;
+        write!(f, "{} {}", self.why, quoted(&self.value))?;
         if !self.allowed.is_empty() {
             write!(f, ": expected {}", self.allowed)?;
         }
@@ -111,6 +111,18 @@ pub fn clip(s: &str, max: usize) -> String {
     format!("{}… ({n} characters)", one_line(&head))
 }
 
+/// A value quoted for a message on the command line (escaped as Rust
+/// quotes a string, so it stays on one line), cut after [`MAX_SHOWN`]
+/// characters with a note of the full length.
+pub fn quoted(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= MAX_SHOWN {
+        return format!("{s:?}");
+    }
+    let head: String = s.chars().take(MAX_SHOWN).collect();
+    format!("{head:?}… ({n} characters)")
+}
+
 /// Escapes line breaks and control characters so an error stays on one line.
 pub fn one_line(s: &str) -> String {
     if !s.chars().any(char::is_control) {
@@ -133,7 +145,7 @@ pub enum Error {
     Input(#[from] InputError),
 
     /// A code that names nothing in the database.
-    #[error("no {what} {value:?}{}", hint(.suggestion))]
+    #[error("no {what} {}{}", quoted(.value), hint(.suggestion))]
     NotFound {
         what: &'static str,
         value: String,
@@ -141,7 +153,7 @@ pub enum Error {
     },
 
     /// A code that is already taken.
-    #[error("{what} {value:?} already exists")]
+    #[error("{what} {} already exists", quoted(.value))]
     Exists { what: &'static str, value: String },
 
     /// Rows refused by an import; nothing was written.
@@ -248,6 +260,30 @@ mod tests {
             reason: "too long".into(),
         };
         assert_eq!(e.to_string(), r"a.csv:3: title: a\nb: too long");
+    }
+
+    #[test]
+    fn command_line_errors_repeat_at_most_max_shown_characters() {
+        let long = "가".repeat(MAX_SHOWN + 1);
+        let e = InputError::new("unknown status", long.as_str(), "planned");
+        let want = format!(
+            "unknown status \"{}\"… ({} characters): expected planned",
+            "가".repeat(MAX_SHOWN),
+            MAX_SHOWN + 1
+        );
+        assert_eq!(e.to_string(), want);
+        let e = Error::NotFound {
+            what: "measure",
+            value: long,
+            suggestion: None,
+        };
+        assert!(e
+            .to_string()
+            .ends_with(&format!("\"… ({} characters)", MAX_SHOWN + 1)));
+        assert_eq!(
+            quoted(&"x".repeat(MAX_SHOWN)),
+            format!("{:?}", "x".repeat(MAX_SHOWN))
+        );
     }
 
     #[test]

@@ -309,6 +309,8 @@ fn update_status_defaults_to_today() {
 
 /// Every kind of bad input: exit 1, one line naming the value, and the
 /// database exactly as before.
+static LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| "x".repeat(1000));
+
 #[test]
 fn bad_input_is_refused_with_one_line_and_nothing_written() {
     let env = Env::init().with_sample();
@@ -545,6 +547,32 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
         (vec!["list", "--status", "finished"], "unknown status"),
         (vec!["list", "--meeting", "esm-4"], "no meeting"),
         (vec!["show", "esm-5-00"], "no measure"),
+        // Given empty (a script's unset variable) is not the same as left
+        // out: not today, not every measure.
+        (
+            vec!["update-status", "esm-5-01", "--status", "완료", "--on", ""],
+            "empty --on \"\"",
+        ),
+        (
+            vec!["update-status", "esm-5-01", "--status", "완료", "--by", " "],
+            "empty --by",
+        ),
+        (vec!["list", "--ministry", ""], "empty --ministry"),
+        (vec!["list", "--due-before", ""], "empty --due-before"),
+        (vec!["report", "summary", "--as-of", ""], "empty --as-of"),
+        (
+            vec!["report", "changes", "--since", "2024-01-01", "--until", ""],
+            "empty --until",
+        ),
+        (
+            vec!["export", "measures", "--meeting", ""],
+            "empty --meeting",
+        ),
+        // A long value is repeated only in part.
+        (
+            vec!["update-status", "esm-5-01", "--status", &LONG],
+            "… (1000 characters)",
+        ),
     ];
     for (args, expected) in cases {
         let err = env.fails(&args);
@@ -553,6 +581,7 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
             "{args:?}: expected {expected:?} in {err}"
         );
         assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.len() < 400, "{args:?}: short: {err}");
         assert_eq!(env.dump(), before, "{args:?} wrote to the database");
     }
 }

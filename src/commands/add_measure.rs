@@ -1,6 +1,6 @@
 //! `add-measure`: record a measure announced at a meeting; prints its code.
 
-use super::{required, text, Ctx};
+use super::{given, required, text, Ctx};
 use crate::cli::AddMeasureArgs;
 use crate::error::Result;
 use crate::store::MeasureInput;
@@ -19,7 +19,7 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         .map(|c| parse::code("measure code", c))
         .transpose()?;
     let title = required("title", &args.title)?;
-    let due_date = text(&args.due).map(parse::due).transpose()?;
+    let due_date = given("--due", &args.due)?.map(parse::due).transpose()?;
     let store = ctx.store()?;
     let refs = store.refs()?;
     let category_id = refs.resolve_category(&args.category)?;

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use super::{required, text, Ctx};
+use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
 use crate::error::Result;
 use crate::export::{cell, CsvOut, Destination, TEMPLATE, TEMPLATE_KO};
@@ -65,7 +65,11 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, what: &str) -> Result<()> {
 }
 
 fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(ctx, text(&args.meeting), text(&args.ministry))?;
+    let filter = filter(
+        ctx,
+        given("--meeting", &args.meeting)?,
+        given("--ministry", &args.ministry)?,
+    )?;
     let mut out = open(&args.output, args.excel, &columns::MEETINGS)?;
     ctx.store()?.export_meetings(&filter, |m| {
         out.row(&[
@@ -81,7 +85,11 @@ fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(ctx, text(&args.meeting), text(&args.ministry))?;
+    let filter = filter(
+        ctx,
+        given("--meeting", &args.meeting)?,
+        given("--ministry", &args.ministry)?,
+    )?;
     let mut out = open(&args.output, args.excel, &columns::MEASURES)?;
     ctx.store()?.export_measures(&filter, |m| {
         out.row(&[
@@ -105,7 +113,11 @@ fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
 }
 
 fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(ctx, text(&args.meeting), text(&args.ministry))?;
+    let filter = filter(
+        ctx,
+        given("--meeting", &args.meeting)?,
+        given("--ministry", &args.ministry)?,
+    )?;
     let mut out = open(&args.output, args.excel, &columns::UPDATES)?;
     ctx.store()?.export_updates(&filter, |u| {
         out.row(&[
@@ -124,7 +136,7 @@ fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
 /// `reported_on` and `note` left empty for the ministry to fill in.
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let ministry = required("ministry", &args.ministry)?;
-    let mut filter = filter(ctx, text(&args.meeting), Some(ministry))?;
+    let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
     let header = if args.korean_headers {
         TEMPLATE_KO

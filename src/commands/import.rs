@@ -23,7 +23,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         rejects: None,
-        ministry: super::text(&args.ministry).map(str::to_string),
+        ministry: super::given("--ministry", &args.ministry)?.map(str::to_string),
         progress: !ctx.quiet,
     };
     let several = args.files.len() > 1;

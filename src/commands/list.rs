@@ -2,7 +2,7 @@
 
 use chrono::Days;
 
-use super::{text, today, Ctx};
+use super::{given, today, Ctx};
 use crate::cli::{Format, ListArgs};
 use crate::error::{Error, Result};
 use crate::store::{MeasureFilter, MeasureRow};
@@ -11,12 +11,16 @@ use crate::{output, parse};
 pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
     let format = ctx.format("list", &[Format::Text, Format::Json, Format::Csv])?;
     let mut filter = MeasureFilter {
-        meeting: text(&args.meeting)
+        meeting: given("--meeting", &args.meeting)?
             .map(|m| parse::code("meeting code", m))
             .transpose()?
             .map(|c| c.to_string()),
-        status: text(&args.status).map(parse::status).transpose()?,
-        due_by: text(&args.due_before).map(parse::due).transpose()?,
+        status: given("--status", &args.status)?
+            .map(parse::status)
+            .transpose()?,
+        due_by: given("--due-before", &args.due_before)?
+            .map(parse::due)
+            .transpose()?,
         ..Default::default()
     };
     let today = today()?;
@@ -34,10 +38,10 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
     }
     if args.category.is_some() || args.ministry.is_some() {
         let refs = store.refs()?;
-        filter.category = text(&args.category)
+        filter.category = given("--category", &args.category)?
             .map(|c| refs.resolve_category(c))
             .transpose()?;
-        filter.ministry = text(&args.ministry)
+        filter.ministry = given("--ministry", &args.ministry)?
             .map(|m| refs.resolve_agency(m))
             .transpose()?;
     }

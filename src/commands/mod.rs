@@ -98,9 +98,26 @@ pub fn today() -> Result<NaiveDate> {
     }
 }
 
-/// An optional text argument: trimmed, empty meaning absent.
+/// An optional free-text argument (a description, a note): trimmed, empty
+/// meaning none.
 pub fn text(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// An optional argument that names or filters something (a date, a code,
+/// a ministry): trimmed; given empty it is an error, not the same as left
+/// out, so that a script's unset variable (`--on "$DAY"`) does not quietly
+/// mean today or every measure.
+pub fn given<'a>(flag: &str, s: &'a Option<String>) -> Result<Option<&'a str>> {
+    match s.as_deref().map(str::trim) {
+        Some("") => Err(InputError::new(
+            format!("empty {flag}"),
+            s.as_deref().unwrap_or(""),
+            format!("a value, or no {flag} at all"),
+        )
+        .into()),
+        other => Ok(other),
+    }
 }
 
 /// A required text argument: trimmed and not empty.

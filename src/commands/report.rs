@@ -1,7 +1,7 @@
 //! `report [summary|overdue|stale|changes|timeline]`: progress reports as of
 //! a date, in text, markdown, CSV, JSON or HTML.
 
-use super::{required, text, today, Ctx};
+use super::{given, required, today, Ctx};
 use crate::cli::{Format, ReportArgs, ReportKind};
 use crate::error::{Error, InputError, Result};
 use crate::report::{query, render, Report};
@@ -20,7 +20,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ],
     )?;
     let common = args.common;
-    let as_of = match text(&common.as_of) {
+    let as_of = match given("--as-of", &common.as_of)? {
         Some(s) => parse::date(s).map_err(|e| InputError {
             why: format!("--as-of: {}", e.why),
             ..e
@@ -36,7 +36,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
     let window = match &kind {
         ReportKind::Changes { since, until } => {
             let since = parse::date(required("--since", since)?)?;
-            let until = match text(until) {
+            let until = match given("--until", until)? {
                 Some(u) => parse::date(u)?,
                 None => as_of,
             };
@@ -55,7 +55,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         store.meeting(m)?;
     }
     let refs = store.refs()?;
-    let ministry = text(&common.ministry)
+    let ministry = given("--ministry", &common.ministry)?
         .map(|m| refs.resolve_agency(m))
         .transpose()?;
     let later = store.meetings_held_after(&meetings, as_of)?;

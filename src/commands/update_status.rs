@@ -1,6 +1,6 @@
 //! `update-status`: append one report to a measure's history.
 
-use super::{text, today, Ctx};
+use super::{given, text, today, Ctx};
 use crate::cli::UpdateStatusArgs;
 use crate::error::Result;
 use crate::store::{Outcome, UpdateInput};
@@ -9,13 +9,15 @@ use crate::{output, parse};
 pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("measure code", &args.code)?;
     let status = parse::status(&args.status)?;
-    let progress = text(&args.progress).map(parse::progress).transpose()?;
-    let reported_on = match text(&args.on) {
+    let progress = given("--progress", &args.progress)?
+        .map(parse::progress)
+        .transpose()?;
+    let reported_on = match given("--on", &args.on)? {
         Some(d) => parse::date(d)?,
         None => today()?,
     };
     let store = ctx.store()?;
-    let reported_by = match text(&args.by) {
+    let reported_by = match given("--by", &args.by)? {
         Some(a) => Some(store.refs()?.resolve_agency(a)?),
         None => None,
     };

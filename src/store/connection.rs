@@ -358,11 +358,14 @@ impl Store {
         let (conn, shown) = conn_and_shown;
         let mut store = Store { conn, path: shown };
         migrations::check_ours(&mut store)?;
-        if let AnyConnection::Sqlite(c) = &mut store.conn {
+        match &mut store.conn {
             // Only now that the file is known to be ours: the journal mode
             // is written into the file, which a refused file must not be.
-            c.batch_execute("PRAGMA journal_mode = WAL;")
-                .map_err(|e| db_error(&store.path, e))?;
+            AnyConnection::Sqlite(c) => c
+                .batch_execute("PRAGMA journal_mode = WAL;")
+                .map_err(|e| db_error(&store.path, e))?,
+            #[cfg(feature = "postgres")]
+            AnyConnection::Postgres(_) => {}
         }
         let applied = if migrate {
             migrations::run_pending(&mut store)?

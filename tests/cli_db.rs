@@ -229,6 +229,15 @@ fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
     assert_eq!(strip(common::dump(&copy)), strip(env.dump()));
     let err = env.fails(&["db", "backup", copy.to_str().unwrap()]);
     assert!(err.contains("already exists"), "{err}");
+    // A folder that is not there: the error names the backup, not the database.
+    let lost = env.path("no-such-folder").join("b.db");
+    let err = env.fails(&["db", "backup", lost.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!("error: backup file {}:", lost.display())),
+        "{err}"
+    );
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!lost.parent().unwrap().exists());
 }
 
 #[test]

@@ -684,6 +684,22 @@ fn bad_input_is_one_line_and_exit_1() {
         err.contains("--since 2024-06-01 is after --until 2024-01-01"),
         "{err}"
     );
+    let err = fails_one_line(
+        &env,
+        &[
+            "changes",
+            "--since",
+            "2024-01-01",
+            "--until",
+            "2024-12-31",
+            "--as-of",
+            "2024-06-01",
+        ],
+    );
+    assert!(
+        err.contains("--until 2024-12-31 is after --as-of 2024-06-01"),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["changes", "--since", "yesterday"]);
     assert!(err.contains("yesterday"), "{err}");
     let err = fails_one_line(&env, &["timeline", "esm-5-01", "--as-of", "2023-01-01"]);

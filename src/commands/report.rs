@@ -40,6 +40,11 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
                 Some(u) => parse::date(u)?,
                 None => as_of,
             };
+            if common.as_of.is_some() && until > as_of {
+                return Err(Error::Other(format!(
+                    "--until {until} is after --as-of {as_of}: a report as of a date knows nothing reported later; leave --until out to end the window on {as_of}"
+                )));
+            }
             if since > until {
                 return Err(Error::Other(format!(
                     "--since {since} is after --until {until}: the window must start on or before its end"

@@ -473,6 +473,19 @@ impl Store {
         let dest_str = dest.to_str().ok_or_else(|| {
             Error::Other(format!("{}: the path is not valid UTF-8", dest.display()))
         })?;
+        // SQLite's own error for a folder it cannot write into would name
+        // the database, not the backup.
+        let folder = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return Err(Error::Other(format!(
+                "backup file {}: the folder {} does not exist; create it first, or give a path in an existing folder",
+                dest.display(),
+                folder.display()
+            )));
+        }
         diesel::sql_query("VACUUM INTO ?")
             .bind::<diesel::sql_types::Text, _>(dest_str)
             .execute(conn)
@@ -480,7 +493,16 @@ impl Store {
                 // A failed VACUUM INTO (a corrupt source, a full disk) can
                 // leave a partial file behind: not a backup, so remove it.
                 let _ = std::fs::remove_file(dest);
-                db_error(path, e)
+                let e = db_error(path, e);
+                match &e {
+                    Error::Db { message, .. } if message.contains("cannot open") => {
+                        Error::Other(format!(
+                            "backup file {}: cannot be created; check that its folder is writable",
+                            dest.display()
+                        ))
+                    }
+                    _ => e,
+                }
             })?;
         Ok(())
     }

@@ -352,6 +352,21 @@ fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
     assert_eq!(show(&env, "esm-5-02")["status"], "planned");
     assert!(env.dump().contains("'updates'|'cp949'|2|0|0|1|"));
     assert!(!env.path("rejects.csv.partial").exists());
+    // The rejects file must not be the file read: it would replace it.
+    let input = env.write(
+        "again.csv",
+        std::fs::read(data("updates-bad-cp949.csv")).unwrap(),
+    );
+    let before = (env.dump(), std::fs::read(&input).unwrap());
+    let err = env.fails(&[
+        "import",
+        input.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        env.dir.path().join(".").join("again.csv").to_str().unwrap(),
+    ]);
+    assert!(err.contains("is the input file"), "{err}");
+    assert_eq!((env.dump(), std::fs::read(&input).unwrap()), before);
 }
 
 #[test]

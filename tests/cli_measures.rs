@@ -546,7 +546,14 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
         ),
         (vec!["list", "--status", "finished"], "unknown status"),
         (vec!["list", "--meeting", "esm-4"], "no meeting"),
-        (vec!["show", "esm-5-00"], "no measure"),
+        (
+            vec!["show", "esm-5-00"],
+            "no measure or meeting \"esm-5-00\"",
+        ),
+        (
+            vec!["show", "esm5"],
+            "no measure or meeting \"esm5\" (did you mean esm-5?)",
+        ),
         // Given empty (a script's unset variable) is not the same as left
         // out: not today, not every measure.
         (

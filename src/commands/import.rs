@@ -27,6 +27,19 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         progress: !ctx.quiet,
     };
     let several = args.files.len() > 1;
+    if let Some(r) = args.rejects.as_deref() {
+        // Before any file is read: the rejects file replaces what it names.
+        for path in &args.files {
+            let rejects = rejects_path(r, path, several);
+            if let Some(input) = args.files.iter().find(|f| same_file(f, &rejects)) {
+                return Err(Error::Other(format!(
+                    "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",
+                    rejects.display(),
+                    input.display()
+                )));
+            }
+        }
+    }
     let quiet = ctx.quiet;
     let mut reports: Vec<Report> = Vec::new();
     for (i, path) in args.files.iter().enumerate() {
@@ -97,6 +110,14 @@ fn rejects_path(rejects: &Path, input: &Path, several: bool) -> PathBuf {
         None => format!("{stem}-{input_stem}"),
     };
     rejects.with_file_name(name)
+}
+
+/// Whether `a` and `b` name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

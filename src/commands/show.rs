@@ -30,14 +30,23 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
         let history = store.history(&m)?;
         return print_measure(&m, &history, format);
     }
-    // Not a measure: a meeting, or the error for a measure code with a hint.
+    // Not a measure: a meeting, or neither, with the nearest code of either.
     let meeting = match store.meeting(code.as_str()) {
         Ok(m) => m,
-        Err(Error::NotFound { .. }) => {
-            return Err(store
-                .measure(code.as_str())
-                .err()
-                .unwrap_or(Error::not_found("measure or meeting", code.as_str())))
+        Err(Error::NotFound {
+            suggestion: near_meeting,
+            ..
+        }) => {
+            let near_measure = match store.measure(code.as_str()) {
+                Err(Error::NotFound { suggestion, .. }) => suggestion,
+                Err(e) => return Err(e),
+                Ok(_) => None,
+            };
+            return Err(Error::NotFound {
+                what: "measure or meeting",
+                value: code.to_string(),
+                suggestion: near_measure.or(near_meeting),
+            });
         }
         Err(e) => return Err(e),
     };

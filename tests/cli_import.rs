@@ -514,6 +514,20 @@ fn a_status_without_a_date_is_a_row_error_unless_planned_and_new() {
     );
     assert!(!err.contains("m.csv:2:"), "{err}");
     assert_eq!(env.dump(), before);
+    // Without a date column the error names the column a measures file
+    // would have.
+    let g = env.write(
+        "n.csv",
+        "meeting_code,meeting_date,meeting_title,measure_code,title,category,status\n\
+         esm-9,2023-10-19,제9차,esm-9-01,가,기타,지연\n",
+    );
+    let err = env.fails(&["import", g.to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "n.csv:2: status_date: : a status needs the date it speaks of: expected status_date"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -585,7 +599,23 @@ fn undecodable_bytes_name_line_and_offset_and_write_nothing() {
     let err = env.fails(&["import", "--encoding", "utf-8", &f]);
     assert!(
         err.contains(&format!(
-            "{f}:3: byte offset 79: invalid utf-8 byte sequence 0xFF"
+            "{f}:3: byte offset 79: invalid utf-8 byte sequence (0xFF)"
+        )),
+        "{err}"
+    );
+    // A UTF-16 file cut one byte short: the byte is named by its offset.
+    let mut cut = vec![0xFF, 0xFE];
+    for u in "measure_code,reported_on,status\nesm-5-01,2024-07-01,완료\n".encode_utf16() {
+        cut.extend(u.to_le_bytes());
+    }
+    cut.push(b'A');
+    let g = env.write("cut.csv", &cut);
+    let err = env.fails(&["import", g.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "{}:3: byte offset {}: invalid utf-16le byte sequence (the file ends inside a character)",
+            g.display(),
+            cut.len() - 1
         )),
         "{err}"
     );

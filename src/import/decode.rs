@@ -129,7 +129,12 @@ pub struct BadBytes {
 }
 
 impl BadBytes {
+    /// The bytes in hex; with none (the decoder had taken them in while it
+    /// waited for the rest of a character), that the file ends inside one.
     fn hex(&self) -> String {
+        if self.bytes.is_empty() {
+            return "the file ends inside a character".into();
+        }
         self.bytes
             .iter()
             .map(|b| format!("0x{b:02X}"))
@@ -140,7 +145,7 @@ impl BadBytes {
     /// The one-line error for `file`.
     pub fn error(&self, file: &str) -> Error {
         Error::Other(format!(
-            "{file}:{}: byte offset {}: invalid {} byte sequence {}; nothing was written (if the file is in another encoding, pass --encoding utf-8, cp949 or utf-16)",
+            "{file}:{}: byte offset {}: invalid {} byte sequence ({}); nothing was written (if the file is in another encoding, pass --encoding utf-8, cp949 or utf-16)",
             self.line,
             self.offset,
             self.encoding,

@@ -288,12 +288,17 @@ impl<'a> Checker<'a> {
             if status == Status::Planned && progress.is_none() {
                 return Ok(None);
             }
+            // The file may lack the column: then its name in this kind of file.
+            let column = match (self.cols.get(Field::ReportedOn), self.kind) {
+                (Some(_), _) => self.cols.header(Field::ReportedOn),
+                (None, Kind::Measures) => "status_date",
+                (None, _) => Field::ReportedOn.name(),
+            };
             errs.push(
-                self.cols.header(Field::ReportedOn),
+                column,
                 "",
                 format!(
-                    "a status needs the date it speaks of: expected {} (a date such as 2023-06-01, 2023.6.1 or 2023년 6월 1일)",
-                    self.cols.header(Field::ReportedOn)
+                    "a status needs the date it speaks of: expected {column} (a date such as 2023-06-01, 2023.6.1 or 2023년 6월 1일)"
                 ),
             );
             return Err(());

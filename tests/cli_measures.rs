@@ -307,6 +307,57 @@ fn update_status_defaults_to_today() {
     );
 }
 
+#[test]
+fn a_report_dated_after_today_is_recorded_with_a_warning() {
+    let env = Env::init().with_sample();
+    let stderr = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = stderr(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "완료",
+        "--on",
+        "2052-01-15",
+    ]);
+    assert!(
+        err.contains("warning: esm-5-02: 1 report is dated after today (2025-01-15)"),
+        "{err}"
+    );
+    assert_eq!(
+        json(&env, &["show", "esm-5-02"])["status_date"],
+        "2052-01-15"
+    );
+    // Today itself is not after today; a file says how many and where.
+    let err = stderr(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "완료",
+        "--on",
+        "2025-01-15",
+    ]);
+    assert!(!err.contains("warning"), "{err}");
+    let f = env.write(
+        "u.csv",
+        "measure_code,reported_on,status\n\
+         esm-5-01,2025-01-14,추진중\n\
+         esm-5-01,2025-01-16,완료\n\
+         esm-5-02,2205-01-01,지연\n",
+    );
+    let err = stderr(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "warning: {}:3: 2 reports are dated after today (2025-01-15)",
+            f.display()
+        )),
+        "{err}"
+    );
+}
+
 /// Every kind of bad input: exit 1, one line naming the value, and the
 /// database exactly as before.
 static LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| "x".repeat(1000));

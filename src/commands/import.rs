@@ -25,6 +25,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         rejects: None,
         ministry: super::given("--ministry", &args.ministry)?.map(str::to_string),
         progress: !ctx.quiet,
+        today: Some(super::today()?),
     };
     let several = args.files.len() > 1;
     if let Some(r) = args.rejects.as_deref() {

@@ -12,9 +12,10 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
     let progress = given("--progress", &args.progress)?
         .map(parse::progress)
         .transpose()?;
+    let today = today()?;
     let reported_on = match given("--on", &args.on)? {
         Some(d) => parse::date(d)?,
-        None => today()?,
+        None => today,
     };
     let store = ctx.store()?;
     let reported_by = match given("--by", &args.by)? {
@@ -30,6 +31,9 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         import_id: None,
     };
     let (outcome, current, after) = store.update_status(code.as_str(), &input)?;
+    if reported_on > today {
+        ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
+    }
     let what = match outcome {
         Outcome::Inserted => "recorded",
         Outcome::Updated => "replaced the report of that date",

@@ -10,6 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+use chrono::NaiveDate;
 use csv::StringRecord;
 use indicatif::ProgressBar;
 
@@ -35,12 +36,16 @@ pub struct Plan<'a> {
     /// `--ministry`, unresolved.
     pub ministry: Option<&'a str>,
     pub skip_invalid: bool,
+    /// Today, to count the reports dated after it.
+    pub today: Option<NaiveDate>,
 }
 
 /// What a pass did.
 pub struct Pass {
     pub rows: u64,
     pub counts: Counts,
+    /// The reports dated after today: how many, and the line of the first.
+    pub future: Option<(u64, u64)>,
 }
 
 /// Rows read, checked and written together: the stored measures they name
@@ -90,6 +95,7 @@ fn write_all(
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
+    let mut future: Option<(u64, u64)> = None;
     let mut codes: Vec<String> = Vec::new();
     let bulk = bulk_tables(plan);
     let mut bulk_asked = bulk.is_empty();
@@ -115,7 +121,16 @@ fn write_all(
         for row in &chunk[..n] {
             rows += 1;
             match checker.check(row, &known) {
-                Ok(valid) => counts.add(write(tx, &mut known, &valid, row.line)?),
+                Ok(valid) => {
+                    if valid
+                        .reported_on()
+                        .zip(plan.today)
+                        .is_some_and(|(d, t)| d > t)
+                    {
+                        future.get_or_insert((0, row.line)).0 += 1;
+                    }
+                    counts.add(write(tx, &mut known, &valid, row.line)?)
+                }
                 Err(errs) => {
                     counts.rejected += 1;
                     if let Some(r) = rejects.as_deref_mut() {
@@ -152,7 +167,11 @@ fn write_all(
     }
     // The reading thread sent the end after the last byte: the hash is whole.
     tx.finish(&counts, &hash.hex())?;
-    Ok(Pass { rows, counts })
+    Ok(Pass {
+        rows,
+        counts,
+        future,
+    })
 }
 
 /// The tables a file of this kind writes many rows into: a measures file

@@ -21,6 +21,7 @@ pub mod rows;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -47,6 +48,8 @@ pub struct Options {
     pub ministry: Option<String>,
     /// Show a progress bar on stderr for long files (when it is a terminal).
     pub progress: bool,
+    /// Today, to warn of reports dated after it (`None`: no warning).
+    pub today: Option<NaiveDate>,
 }
 
 /// What importing one file did (the summary line, and the JSON object).
@@ -92,6 +95,21 @@ impl Report {
 
 /// Files shorter than this get no progress bar.
 const LONG_FILE: u64 = 4 * 1024 * 1024;
+
+/// The warning for `n` reports dated after `today`, the first at `at`: such
+/// a report is the current status at once (`list`, `show`), while reports
+/// as of a date count it only from its own date.
+pub fn future_warning(at: &str, n: u64, today: NaiveDate) -> String {
+    let (reports, are) = if n == 1 {
+        ("report is", "it")
+    } else {
+        ("reports are", "them")
+    };
+    format!(
+        "warning: {at}: {n} {reports} dated after today ({today}); `list` and `show` take {are} as the current status now, reports as of a date count {are} from {} date on (check for a mistyped year)",
+        if n == 1 { "its" } else { "their" }
+    )
+}
 
 /// Imports one file. `warn` receives notices (unknown columns, rejects).
 pub fn import_file(
@@ -150,6 +168,7 @@ pub fn import_file(
         cols: &cols,
         ministry: opts.ministry.as_deref(),
         skip_invalid: opts.skip_invalid,
+        today: opts.today,
     };
     let pass = store.import_tx(opts.dry_run, |tx| {
         apply::run(tx, &mut source, &plan, rejects.as_mut(), bar.as_ref())
@@ -158,6 +177,9 @@ pub fn import_file(
         bar.finish_and_clear();
     }
     let pass = pass?;
+    if let (Some((n, line)), Some(today)) = (pass.future, opts.today) {
+        warn(future_warning(&format!("{file}:{line}"), n, today));
+    }
     if let Some(r) = rejects.take() {
         r.commit()?;
         if let Some(dest) = &opts.rejects {

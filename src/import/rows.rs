@@ -40,6 +40,18 @@ pub enum Valid {
     },
 }
 
+impl Valid {
+    /// The date of the status report the row carries, if any.
+    pub fn reported_on(&self) -> Option<NaiveDate> {
+        match self {
+            Valid::Meeting(_) => None,
+            Valid::Measure { update, .. } | Valid::Update { update, .. } => {
+                update.as_ref().map(|u| u.reported_on)
+            }
+        }
+    }
+}
+
 /// The first valid row of a meeting in this file.
 struct SeenMeeting {
     title: Option<String>,

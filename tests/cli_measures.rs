@@ -308,6 +308,64 @@ fn update_status_defaults_to_today() {
 }
 
 #[test]
+fn a_code_names_a_measure_or_a_meeting_never_both() {
+    let env = Env::init().with_sample();
+    let before = env.dump();
+    let err = env.fails(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--code",
+        "esm-5",
+        "--title",
+        "t",
+        "--category",
+        "other",
+        "--ministry",
+        "MOEF",
+    ]);
+    assert!(
+        err.contains("meeting with the code \"esm-5\" already exists"),
+        "{err}"
+    );
+    let err = env.fails(&[
+        "add-meeting",
+        "--code",
+        "esm-5-01",
+        "--title",
+        "t",
+        "--held-on",
+        "2024-01-01",
+    ]);
+    assert!(
+        err.contains("measure with the code \"esm-5-01\" already exists"),
+        "{err}"
+    );
+    let meetings = env.write("mt.csv", "code,title,held_on\nesm-5-02,t,2024-01-01\n");
+    let err = env.fails(&["import", meetings.to_str().unwrap()]);
+    assert!(
+        err.contains("mt.csv:2: code: esm-5-02: is a measure's code"),
+        "{err}"
+    );
+    // A meeting new in the file counts as much as a stored one.
+    let measures = env.write(
+        "mm.csv",
+        "meeting_code,meeting_title,meeting_date,measure_code,title,category\n\
+         esm-9,t,2024-01-01,esm-5,t,other\n\
+         esm-9,,,esm-9-01,t,other\n\
+         esm-10,t,2024-01-01,esm-9,t,other\n\
+         esm-5-01,t,2024-01-01,esm-11-01,t,other\n",
+    );
+    let err = env.fails(&["import", measures.to_str().unwrap()]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].ends_with("mm.csv:2: measure_code: esm-5: is a meeting's code: a measure's code must differ from every meeting's"), "{err}");
+    assert!(lines[1].ends_with("mm.csv:4: measure_code: esm-9: is a meeting's code: a measure's code must differ from every meeting's"), "{err}");
+    assert!(lines[2].ends_with("mm.csv:5: meeting_code: esm-5-01: is a measure's code: a new meeting's code must differ from every measure's"), "{err}");
+    assert_eq!(lines.len(), 4, "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
 fn a_report_dated_after_today_is_recorded_with_a_warning() {
     let env = Env::init().with_sample();
     let stderr = |args: &[&str]| {

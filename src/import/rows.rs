@@ -112,7 +112,13 @@ impl<'a> Checker<'a> {
     /// to `out`, for the lookup of its chunk; cells that are not codes are
     /// left to `check`.
     pub fn codes(&self, row: &Row, out: &mut Vec<String>) {
-        for f in [Field::MeasureCode, Field::ParentCode] {
+        // A meeting's code too: it must not be a measure's.
+        for f in [
+            Field::MeasureCode,
+            Field::ParentCode,
+            Field::MeetingCode,
+            Field::Code,
+        ] {
             if let Some(Ok(code)) = self
                 .cell(row, f)
                 .filter(|s| !s.is_empty())
@@ -174,7 +180,7 @@ impl<'a> Checker<'a> {
         let valid = match self.kind {
             Kind::Measures => self.measure_row(row, known, &mut errs),
             Kind::Updates => self.update_row(row, known, &mut errs),
-            Kind::Meetings => self.meeting_row(row, &mut errs),
+            Kind::Meetings => self.meeting_row(row, known, &mut errs),
         };
         match valid {
             Some(v) if errs.list.is_empty() => Ok(v),
@@ -353,6 +359,21 @@ impl<'a> Checker<'a> {
             return None;
         };
         let (meeting, code) = (meeting.as_str().to_string(), code.as_str().to_string());
+        // `show CODE` finds a measure or a meeting: one code, one thing.
+        if known.meetings.contains_key(&code) || self.meetings.contains_key(&code) {
+            errs.push(
+                self.cols.header(MeasureCode),
+                &code,
+                "is a meeting's code: a measure's code must differ from every meeting's",
+            );
+        }
+        if !known.meetings.contains_key(&meeting) && known.measure(&meeting).is_some() {
+            errs.push(
+                self.cols.header(MeetingCode),
+                &meeting,
+                "is a measure's code: a new meeting's code must differ from every measure's",
+            );
+        }
 
         // The measure: new in this file, and in its meeting if stored.
         let earlier = self
@@ -553,7 +574,7 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn meeting_row(&mut self, row: &Row, errs: &mut Errors<'_>) -> Option<Valid> {
+    fn meeting_row(&mut self, row: &Row, known: &Known, errs: &mut Errors<'_>) -> Option<Valid> {
         use Field::*;
         let pick = |a: Field, b: Field| if self.cols.has(a) { a } else { b };
         let (code_f, title_f, date_f) = (
@@ -571,6 +592,14 @@ impl<'a> Checker<'a> {
                 self.cols.header(code_f),
                 &code,
                 format!("duplicate meeting code: already on line {}", seen.line),
+            );
+            return None;
+        }
+        if !known.meetings.contains_key(&code) && known.measure(&code).is_some() {
+            errs.push(
+                self.cols.header(code_f),
+                &code,
+                "is a measure's code: a new meeting's code must differ from every measure's",
             );
             return None;
         }

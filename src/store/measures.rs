@@ -268,6 +268,13 @@ impl Store {
                     value: code,
                 });
             }
+            // `show CODE` finds a measure or a meeting: one code, one thing.
+            if super::meetings::meeting_id(c, &code)?.is_some() {
+                return Err(Error::Exists {
+                    what: "meeting with the code",
+                    value: code,
+                });
+            }
             let now = Utc::now().naive_utc();
             diesel::insert_into(measures::table)
                 .values(&NewMeasure {

@@ -95,6 +95,16 @@ impl Store {
                     value: new.code.to_string(),
                 });
             }
+            let measure: i64 = crate::schema::measures::table
+                .filter(crate::schema::measures::code.eq(new.code))
+                .count()
+                .get_result(c)?;
+            if measure > 0 {
+                return Err(Error::Exists {
+                    what: "measure with the code",
+                    value: new.code.to_string(),
+                });
+            }
             diesel::insert_into(meetings::table)
                 .values(new)
                 .execute(c)?;

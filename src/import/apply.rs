@@ -106,9 +106,7 @@ fn write_all(
     }) = ahead.next()?
     {
         codes.clear();
-        for row in &chunk[..n] {
-            checker.codes(row, &mut codes);
-        }
+        checker.codes(&chunk[..n], &mut codes);
         codes.sort_unstable();
         codes.dedup();
         tx.load_chunk(

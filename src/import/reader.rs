@@ -163,38 +163,26 @@ struct LineMarks<R> {
     /// (offset of a line's first content byte, its line number), pruned as
     /// records are read, so it holds at most the parser's read-ahead.
     marks: Arc<Mutex<VecDeque<(u64, u64)>>>,
-    /// Where the text is in CSV's quoting, as the parser reads it: a file
-    /// that ends inside a quoted cell is broken (the parser would take the
-    /// rest of the file as that cell), which the parser does not report.
-    quoting: Quoting,
+    /// Where the text is in CSV's quoting, as the parser reads it (a `"` at
+    /// the start of a cell opens a quoted cell, `""` inside one is a quote,
+    /// the next `"` closes it, a `"` elsewhere is text): a file that ends
+    /// inside a quoted cell is broken (the parser would take the rest of the
+    /// file as that cell), which the parser does not report.
+    quoted: bool,
+    /// A `"` inside a quoted cell was the last byte: a closing quote, or
+    /// the first of `""`.
+    quote_pending: bool,
+    /// The last byte read (a line break before the first).
+    prev: u8,
     delimiter: u8,
     /// The line on which the quoted cell now open was opened.
     opened_on: u64,
 }
 
-/// The state of a cell's quoting, as `csv` parses it: a `"` at the start of
-/// a cell opens a quoted cell, `""` inside one is a quote, and the next `"`
-/// closes it; a `"` elsewhere is text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quoting {
-    CellStart,
-    Unquoted,
-    Quoted,
-    /// A `"` inside a quoted cell: a closing quote, or the first of `""`.
-    QuoteInQuoted,
-}
-
-impl Quoting {
-    fn next(self, b: u8, delimiter: u8) -> Quoting {
-        let ends_cell = b == delimiter || b == b'\n' || b == b'\r';
-        match self {
-            Quoting::CellStart if b == b'"' => Quoting::Quoted,
-            Quoting::Quoted if b == b'"' => Quoting::QuoteInQuoted,
-            Quoting::Quoted => Quoting::Quoted,
-            Quoting::QuoteInQuoted if b == b'"' => Quoting::Quoted,
-            _ if ends_cell => Quoting::CellStart,
-            _ => Quoting::Unquoted,
-        }
+impl<R> LineMarks<R> {
+    /// Whether the text read so far ends inside a quoted cell.
+    fn in_quoted_cell(&self) -> bool {
+        self.quoted && !self.quote_pending
     }
 }
 
@@ -202,27 +190,40 @@ impl<R: Read> Read for LineMarks<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut marks = lock(&self.marks);
+        let delimiter = self.delimiter;
+        let (mut pos, mut newlines, mut after_break) = (self.pos, self.newlines, self.after_break);
+        let (mut quoted, mut pending, mut prev) = (self.quoted, self.quote_pending, self.prev);
         for &b in &buf[..n] {
-            let was = self.quoting;
-            self.quoting = was.next(b, self.delimiter);
-            if was == Quoting::CellStart && self.quoting == Quoting::Quoted {
-                self.opened_on = self.newlines + 1;
+            if b == b'"' {
+                if quoted {
+                    pending = !pending;
+                } else if prev == delimiter || prev == b'\n' || prev == b'\r' {
+                    quoted = true;
+                    self.opened_on = newlines + 1;
+                }
+            } else if pending {
+                // The quote before this byte closed the cell.
+                pending = false;
+                quoted = false;
             }
+            prev = b;
             match b {
                 b'\n' => {
-                    self.newlines += 1;
-                    self.after_break = true;
+                    newlines += 1;
+                    after_break = true;
                 }
-                b'\r' => self.after_break = true,
+                b'\r' => after_break = true,
                 _ => {
-                    if self.after_break {
-                        marks.push_back((self.pos, self.newlines + 1));
+                    if after_break {
+                        marks.push_back((pos, newlines + 1));
                     }
-                    self.after_break = false;
+                    after_break = false;
                 }
             }
-            self.pos += 1;
+            pos += 1;
         }
+        (self.pos, self.newlines, self.after_break) = (pos, newlines, after_break);
+        (self.quoted, self.quote_pending, self.prev) = (quoted, pending, prev);
         Ok(n)
     }
 }
@@ -291,7 +292,9 @@ impl CsvSource {
             newlines: 0,
             after_break: true,
             marks: Arc::clone(&marks),
-            quoting: Quoting::CellStart,
+            quoted: false,
+            quote_pending: false,
+            prev: b'\n',
             delimiter: delimiter.byte(),
             opened_on: 0,
         };
@@ -333,7 +336,7 @@ impl RowSource for CsvSource {
             .read_record(&mut row.record)
             .map_err(|e| csv_error(&self.file, e))?;
         let marks = self.rdr.get_ref();
-        if !more && marks.quoting == Quoting::Quoted {
+        if !more && marks.in_quoted_cell() {
             return Err(Error::Other(format!(
                 "{}:{}: a quoted cell opened on this line is never closed (the rest of the file \
                  would be its text); nothing was written (close the cell with \", and write a \

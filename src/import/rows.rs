@@ -108,24 +108,33 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Adds the measure codes that `row` names (its measure and its parent)
-    /// to `out`, for the lookup of its chunk; cells that are not codes are
-    /// left to `check`.
-    pub fn codes(&self, row: &Row, out: &mut Vec<String>) {
-        // A meeting's code too: it must not be a measure's.
-        for f in [
-            Field::MeasureCode,
-            Field::ParentCode,
-            Field::MeetingCode,
-            Field::Code,
-        ] {
-            if let Some(Ok(code)) = self
-                .cell(row, f)
-                .filter(|s| !s.is_empty())
-                .map(|s| parse::code("measure code", s))
-            {
-                out.push(code.as_str().to_string());
+    /// Adds the codes that `rows` name to `out`, for the lookup of their
+    /// chunk: the measure and its parent, and the meeting (a new meeting's
+    /// code must not be a measure's), once for a run of rows of one meeting.
+    /// Cells that are not codes are left to `check`.
+    pub fn codes(&self, rows: &[Row], out: &mut Vec<String>) {
+        let mut last_meeting = None;
+        for row in rows {
+            for f in [Field::MeasureCode, Field::ParentCode] {
+                self.push_code(row, f, out);
             }
+            for f in [Field::MeetingCode, Field::Code] {
+                let cell = self.cell(row, f);
+                if cell.is_some() && cell != last_meeting {
+                    last_meeting = cell;
+                    self.push_code(row, f, out);
+                }
+            }
+        }
+    }
+
+    fn push_code(&self, row: &Row, f: Field, out: &mut Vec<String>) {
+        if let Some(Ok(code)) = self
+            .cell(row, f)
+            .filter(|s| !s.is_empty())
+            .map(|s| parse::code("code", s))
+        {
+            out.push(code.as_str().to_string());
         }
     }
 

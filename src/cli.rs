@@ -23,8 +23,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   policy-track --db esm.db update-status esm-5-01 --status 추진중 --progress 40% --on 2023.12.29
   policy-track --db esm.db list --overdue --format json")]
 pub struct Cli {
-    /// The database file [default: policy-track.db in the platform data directory].
-    #[arg(long, global = true, env = "POLICY_TRACK_DB", value_name = "PATH")]
+    /// The database file [default: $POLICY_TRACK_DB when set and not empty, else
+    /// policy-track.db in the platform data directory].
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Output format of commands that print data.

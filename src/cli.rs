@@ -303,6 +303,11 @@ pub enum CategoryCommand {
 #[derive(Debug, Subcommand)]
 pub enum AgencyCommand {
     /// List agencies with their aliases.
+    ///
+    /// Aliases are shown as stored (lower case, without white space), in
+    /// alphabetical order: all of them in JSON (`aliases`) and CSV (one
+    /// column, joined with "; "); the text table leaves out those that only
+    /// repeat the code or a name.
     List,
     /// Add an agency.
     ///

@@ -298,7 +298,7 @@ fn usage_errors_exit_2_and_help_teaches_with_examples() {
     assert_eq!(out.status.code(), Some(2));
     let help = env.ok(&["update-status", "--help"]);
     assert!(
-        help.contains("Example: policy-track update-status"),
+        help.contains("Examples:\n  policy-track update-status "),
         "{help}"
     );
     let out = env

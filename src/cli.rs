@@ -23,8 +23,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   policy-track --db esm.db update-status esm-5-01 --status 추진중 --progress 40% --on 2023.12.29
   policy-track --db esm.db list --overdue --format json")]
 pub struct Cli {
-    /// The database file [default: policy-track.db in the platform data directory].
-    #[arg(long, global = true, env = "POLICY_TRACK_DB", value_name = "PATH")]
+    /// The database file [default: $POLICY_TRACK_DB when set and not empty, else
+    /// policy-track.db in the platform data directory].
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Output format of commands that print data.
@@ -68,23 +69,31 @@ impl Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database (idempotent) and print its path and schema version.
+    #[command(after_help = "Examples:
+  policy-track --db esm-5.db init")]
     Init,
 
     /// Inspect and maintain the database: path, migrations, backup.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track db path
+  policy-track db status
+  policy-track db backup esm-5-backup.db"
+    )]
     Db(DbCommand),
 
     /// Add a meeting.
-    ///
-    /// Example: policy-track add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023.6.1 --location '서울창업허브 M+'
+    #[command(after_help = "Examples:
+  policy-track add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023.6.1 --location '서울창업허브 M+'")]
     AddMeeting(AddMeetingArgs),
 
     /// Add a measure announced at a meeting; prints its code.
     ///
     /// Without --code the next free `<meeting>-NN` is used (or `<parent>-N`
     /// for a sub-measure).
-    ///
-    /// Example: policy-track add-measure --meeting esm-5 --title '바이오 특화 초고성능 컴퓨터 구축' --category infrastructure --ministry 과기정통부 --parent esm-5-04 --due '2024년 하반기'
+    #[command(after_help = "Examples:
+  policy-track add-measure --meeting esm-5 --title '바이오 특화 초고성능 컴퓨터 구축' --category infrastructure --ministry 과기정통부 --parent esm-5-04 --due '2024년 하반기'")]
     AddMeasure(AddMeasureArgs),
 
     /// Record a status report for a measure (appends to its history).
@@ -92,25 +101,25 @@ pub enum Command {
     /// A report for a date that already has one replaces it. An older report
     /// arriving after a newer one goes into the history without changing the
     /// current status.
-    ///
-    /// Example: policy-track update-status esm-5-03 --status 추진중 --progress 40% --on 2023.12.29 --by 과기정통부 --note '공동연구 착수'
+    #[command(after_help = "Examples:
+  policy-track update-status esm-5-03 --status 추진중 --progress 40% --on 2023.12.29 --by 과기정통부 --note '공동연구 착수'")]
     UpdateStatus(UpdateStatusArgs),
 
     /// List meetings with their measures counted per status.
+    #[command(after_help = "Examples:
+  policy-track meetings")]
     Meetings,
 
     /// List measures, narrowed by any of the filters.
-    ///
-    /// Examples:
-    ///   policy-track list --meeting esm-5 --status delayed
-    ///   policy-track list --ministry 복지부 --overdue
-    ///   policy-track list --stale 90 --format csv
-    #[command(verbatim_doc_comment)]
+    #[command(after_help = "Examples:
+  policy-track list --meeting esm-5 --status delayed
+  policy-track list --ministry 복지부 --overdue
+  policy-track list --stale 90 --format csv")]
     List(ListArgs),
 
     /// Show one measure with its full history, or one meeting with its measures.
-    ///
-    /// Example: policy-track show esm-5-04-1 --format json
+    #[command(after_help = "Examples:
+  policy-track show esm-5-04-1 --format json")]
     Show(ShowArgs),
 
     /// Load CSV files that ministries send: measures, status updates or meetings.
@@ -118,12 +127,10 @@ pub enum Command {
     /// Each file is checked whole and written in one transaction: a bad row
     /// writes nothing of its file and is listed as `file:line: column: value:
     /// reason`. Importing the same file again changes nothing.
-    ///
-    /// Examples:
-    ///   policy-track import examples/esm-5-measures.csv examples/esm-5-updates-2023q4.csv
-    ///   policy-track import 복지부-2024Q2.csv --ministry 복지부 --dry-run
-    ///   policy-track import report.csv --encoding cp949 --skip-invalid --rejects 반려.csv
-    #[command(verbatim_doc_comment)]
+    #[command(after_help = "Examples:
+  policy-track import examples/esm-5-measures.csv examples/esm-5-updates-2023q4.csv
+  policy-track import 복지부-2024Q2.csv --ministry 복지부 --dry-run
+  policy-track import report.csv --encoding cp949 --skip-invalid --rejects 반려.csv")]
     Import(ImportArgs),
 
     /// Write measures, updates or meetings as CSV, or a template for a ministry to fill in.
@@ -140,27 +147,35 @@ pub enum Command {
     ///
     /// Every figure is computed from the status history as it stood on
     /// --as-of (default today).
-    ///
-    /// Examples:
-    ///   policy-track report --as-of 2024-06-30
-    ///   policy-track report --format html -o 2024Q2.html
-    ///   policy-track report stale --days 60 --ministry 복지부
-    ///   policy-track report changes --since 2024-04-01 --format markdown
-    ///   policy-track report timeline esm-5-02
-    #[command(verbatim_doc_comment)]
+    #[command(after_help = "Examples:
+  policy-track report --as-of 2024-06-30
+  policy-track report --format html -o 2024Q2.html
+  policy-track report stale --days 60 --ministry 복지부
+  policy-track report changes --since 2024-04-01 --format markdown
+  policy-track report timeline esm-5-02")]
     Report(ReportArgs),
 
     /// List or add categories (policy areas).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track category list
+  policy-track category add --code semiconductors --ko 반도체 --en Semiconductors"
+    )]
     Category(CategoryCommand),
 
     /// List or add agencies (ministries) and their aliases.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track agency list
+  policy-track agency alias 기재부 재정부"
+    )]
     Agency(AgencyCommand),
 
     /// Print shell completions.
-    ///
-    /// Example: policy-track completions bash > ~/.local/share/bash-completion/completions/policy-track
+    #[command(after_help = "Examples:
+  policy-track completions bash > ~/.local/share/bash-completion/completions/policy-track")]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -170,14 +185,24 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// Print the database path.
+    #[command(after_help = "Examples:
+  policy-track db path")]
     Path,
     /// List migrations, applied and pending.
+    #[command(after_help = "Examples:
+  policy-track db status")]
     Status,
     /// Apply pending migrations.
+    #[command(after_help = "Examples:
+  policy-track db migrate")]
     Migrate,
     /// Revert the newest applied migration (the next command applies it again).
+    #[command(after_help = "Examples:
+  policy-track db revert")]
     Revert,
     /// Write a consistent copy of the database to FILE, even while others write.
+    #[command(after_help = "Examples:
+  policy-track db backup esm-5-backup.db")]
     Backup {
         /// Where to write the copy (must not exist).
         file: PathBuf,
@@ -285,10 +310,12 @@ pub struct ShowArgs {
 #[derive(Debug, Subcommand)]
 pub enum CategoryCommand {
     /// List categories.
+    #[command(after_help = "Examples:
+  policy-track category list")]
     List,
     /// Add a category.
-    ///
-    /// Example: policy-track category add --code semiconductors --ko 반도체 --en Semiconductors
+    #[command(after_help = "Examples:
+  policy-track category add --code semiconductors --ko 반도체 --en Semiconductors")]
     Add {
         #[arg(long)]
         code: String,
@@ -302,10 +329,17 @@ pub enum CategoryCommand {
 #[derive(Debug, Subcommand)]
 pub enum AgencyCommand {
     /// List agencies with their aliases.
+    ///
+    /// Aliases are shown as stored (lower case, without white space), in
+    /// alphabetical order: all of them in JSON (`aliases`) and CSV (one
+    /// column, joined with "; "); the text table leaves out those that only
+    /// repeat the code or a name.
+    #[command(after_help = "Examples:
+  policy-track agency list")]
     List,
     /// Add an agency.
-    ///
-    /// Example: policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' --alias 부산시 --alias 부산
+    #[command(after_help = "Examples:
+  policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' --alias 부산시 --alias 부산")]
     Add {
         #[arg(long)]
         code: String,
@@ -318,8 +352,8 @@ pub enum AgencyCommand {
         alias: Vec<String>,
     },
     /// Add aliases to an existing agency.
-    ///
-    /// Example: policy-track agency alias 과학기술정보통신부 과학부
+    #[command(after_help = "Examples:
+  policy-track agency alias 과학기술정보통신부 과학부")]
     Alias {
         /// The agency, by any of its spellings.
         agency: String,
@@ -411,16 +445,22 @@ pub enum ExportCommand {
     /// Columns: meeting_code, meeting_date, meeting_title, measure_code,
     /// parent_code, title, description, category, lead_ministry, due_date,
     /// status, progress, status_date, note.
+    #[command(after_help = "Examples:
+  policy-track export measures --meeting esm-5 --excel -o esm-5-measures.csv")]
     Measures(ExportFilter),
     /// The full status history (the updates file).
     ///
     /// Columns: measure_code, reported_on, status, progress, reported_by, note.
     /// --meeting and --ministry select the measures whose history is written.
+    #[command(after_help = "Examples:
+  policy-track export updates --meeting esm-5 -o esm-5-updates.csv")]
     Updates(ExportFilter),
     /// Meetings.
     ///
     /// Columns: code, title, held_on, location, chair, source. --ministry
     /// keeps the meetings with at least one measure of that ministry.
+    #[command(after_help = "Examples:
+  policy-track export meetings -o meetings.csv")]
     Meetings(ExportFilter),
     /// A ministry's open measures as an updates file to fill in and send back.
     ///
@@ -428,8 +468,8 @@ pub enum ExportCommand {
     /// the report), status and progress (the current ones: change them), note
     /// (empty). It has no meeting_code column, so `import` reads it as an
     /// updates file; the title is there for the reader and is not imported.
-    ///
-    /// Example: policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv
+    #[command(after_help = "Examples:
+  policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv")]
     Template(TemplateArgs),
 }
 
@@ -463,16 +503,24 @@ pub struct ReportCommon {
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
     /// Per meeting, category and ministry: counts per status, completion rate, overdue, stale.
+    #[command(after_help = "Examples:
+  policy-track report summary --meeting esm-5 --as-of 2024-06-30")]
     Summary,
     /// Every overdue measure, most overdue first.
+    #[command(after_help = "Examples:
+  policy-track report overdue --meeting esm-5")]
     Overdue,
     /// Open measures with no report in --days days, grouped by ministry: whom to chase.
+    #[command(after_help = "Examples:
+  policy-track report stale --as-of 2024-06-30")]
     Stale {
         /// Days without a report [default: --stale-days, 90].
         #[arg(long)]
         days: Option<u32>,
     },
     /// Every status change reported in a window.
+    #[command(after_help = "Examples:
+  policy-track report changes --since 2024-01-01 --until 2024-06-30")]
     Changes {
         /// First day of the window.
         #[arg(long, value_name = "DATE")]
@@ -482,6 +530,8 @@ pub enum ReportKind {
         until: Option<String>,
     },
     /// One measure's history.
+    #[command(after_help = "Examples:
+  policy-track report timeline esm-5-02")]
     Timeline {
         /// The measure's code.
         code: String,

@@ -218,6 +218,52 @@ fn db_path_prints_the_flag_or_the_environment() {
 }
 
 #[test]
+fn an_empty_policy_track_db_means_the_default_database() {
+    if common::skip_on_postgres("the default SQLite file") {
+        return;
+    }
+    let env = Env::new();
+    // `policy_track_db`: None leaves the variable unset, Some("") sets it empty.
+    let run = |policy_track_db: Option<&str>, args: &[&str]| {
+        let mut cmd = assert_cmd::Command::cargo_bin("policy-track").unwrap();
+        cmd.args(args)
+            .env_remove("POLICY_TRACK_DB")
+            .env_remove("DATABASE_URL")
+            // The platform data directory, inside the temp folder.
+            .env("HOME", env.dir.path())
+            .env("XDG_DATA_HOME", env.path("data"))
+            .current_dir(env.dir.path());
+        if let Some(v) = policy_track_db {
+            cmd.env("POLICY_TRACK_DB", v);
+        }
+        cmd.output().unwrap()
+    };
+    let stdout = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    let unset = stdout(run(None, &["db", "path"]));
+    let default = std::path::PathBuf::from(unset.trim());
+    assert!(default.starts_with(env.dir.path()), "{unset}");
+    assert_eq!(stdout(run(Some(""), &["db", "path"])), unset);
+
+    stdout(run(Some(""), &["init", "--quiet"]));
+    assert!(default.is_file(), "init created {}", default.display());
+    let listed = stdout(run(Some(""), &["agency", "list", "--format", "csv"]));
+    assert!(listed.contains("MOEF,기획재정부"), "{listed}");
+
+    // An empty --db is typed, not inherited: still a usage error.
+    let out = run(Some(""), &["--db", "", "db", "path"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
     if common::skip_on_postgres("VACUUM INTO a SQLite file") {
         return;
@@ -261,7 +307,7 @@ fn usage_errors_exit_2_and_help_teaches_with_examples() {
     assert_eq!(out.status.code(), Some(2));
     let help = env.ok(&["update-status", "--help"]);
     assert!(
-        help.contains("Example: policy-track update-status"),
+        help.contains("Examples:\n  policy-track update-status "),
         "{help}"
     );
     let out = env

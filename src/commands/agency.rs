@@ -1,28 +1,66 @@
 //! `agency list|add|alias`: ministries and agencies, and every spelling of them.
 
+use serde::Serialize;
+
 use super::{required, Ctx};
 use crate::cli::{AgencyCommand, Format};
 use crate::error::Result;
-use crate::model::NewAgency;
+use crate::model::{Agency, NewAgency};
 use crate::output;
+use crate::parse::normalize_key;
+
+/// One agency of `agency list --format json`: its row plus its aliases.
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    agency: &'a Agency,
+    aliases: &'a [String],
+}
 
 pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         AgencyCommand::List => {
             let format = ctx.format("agency list", &[Format::Text, Format::Json, Format::Csv])?;
             let refs = ctx.store()?.refs()?;
-            if format == Format::Json {
-                return output::stdout_write(&output::json(&refs.agencies)?);
-            }
-            let rows: Vec<Vec<String>> = refs
-                .agencies
-                .iter()
-                .map(|a| vec![a.code.clone(), a.name_ko.clone(), a.name_en.clone()])
-                .collect();
-            let headers = ["code", "name_ko", "name_en"];
+            let listed = refs.agencies.iter().map(|agency| Listed {
+                agency,
+                aliases: refs.agency_aliases(agency.id),
+            });
+            let headers = ["code", "name_ko", "name_en", "aliases"];
+            let row = |a: &Agency, aliases: String| {
+                vec![
+                    a.code.clone(),
+                    a.name_ko.clone(),
+                    a.name_en.clone(),
+                    aliases,
+                ]
+            };
             match format {
-                Format::Csv => output::stdout_write(&output::csv(&headers, &rows)?),
-                _ => output::stdout_write(&output::table(&headers, &rows, &[])),
+                Format::Json => output::stdout_write(&output::json(&listed.collect::<Vec<_>>())?),
+                Format::Csv => {
+                    let rows: Vec<Vec<String>> = listed
+                        .map(|l| row(l.agency, l.aliases.join("; ")))
+                        .collect();
+                    output::stdout_write(&output::csv(&headers, &rows)?)
+                }
+                _ => {
+                    // For people: only the spellings the other columns do not
+                    // already show, so that the table stays narrow.
+                    let rows: Vec<Vec<String>> = listed
+                        .map(|l| {
+                            let a = l.agency;
+                            let shown = [&a.code, &a.name_ko, &a.name_en].map(|s| normalize_key(s));
+                            let extra: Vec<&str> = l
+                                .aliases
+                                .iter()
+                                .filter(|alias| !shown.contains(alias))
+                                .map(String::as_str)
+                                .collect();
+                            row(a, extra.join(", "))
+                        })
+                        .collect();
+                    output::stdout_write(&output::table(&headers, &rows, &[]))
+                }
             }
         }
         AgencyCommand::Add {

@@ -77,9 +77,14 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// The database from `--db`, else `POLICY_TRACK_DB` (clap fills `--db` from
-/// it), else `DATABASE_URL` when that names a PostgreSQL server, else the
-/// default SQLite file. A server URL travels as a `PathBuf` too.
+/// The database from `--db`, else `POLICY_TRACK_DB`, else `DATABASE_URL` when
+/// that names a PostgreSQL server, else the default SQLite file. A server URL
+/// travels as a `PathBuf` too.
+///
+/// `POLICY_TRACK_DB` set but empty (`export POLICY_TRACK_DB=`, the usual way to
+/// switch it off in a shell) counts as unset; it is read here rather than by
+/// clap, which would take it for an empty `--db` and refuse every command.
+/// An empty `--db` itself is still refused: that one was typed.
 pub fn resolve_db_path(flag: Option<&Path>) -> Result<PathBuf> {
     match flag {
         Some(p) if p.as_os_str().is_empty() => Err(Error::Other(
@@ -87,9 +92,12 @@ pub fn resolve_db_path(flag: Option<&Path>) -> Result<PathBuf> {
                 .into(),
         )),
         Some(p) => Ok(p.to_path_buf()),
-        None => match std::env::var("DATABASE_URL") {
-            Ok(url) if is_server_url(&url) => Ok(PathBuf::from(url)),
-            _ => default_db_path(),
+        None => match std::env::var_os("POLICY_TRACK_DB") {
+            Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
+            _ => match std::env::var("DATABASE_URL") {
+                Ok(url) if is_server_url(&url) => Ok(PathBuf::from(url)),
+                _ => default_db_path(),
+            },
         },
     }
 }

@@ -1,6 +1,8 @@
 //! Categories and agencies: the reference tables, loaded once per command into
 //! lookups that resolve any spelling (code, Korean or English name, alias).
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
 use super::{Db, Store};
@@ -15,6 +17,8 @@ pub struct Refs {
     pub agencies: Vec<Agency>,
     pub category_lookup: Lookup,
     pub agency_lookup: Lookup,
+    /// Each agency's aliases as stored (normalized), in byte order.
+    agency_aliases: HashMap<i32, Vec<String>>,
 }
 
 impl Refs {
@@ -30,6 +34,10 @@ impl Refs {
         let aliases: Vec<(String, i32)> = agency_aliases::table
             .select((agency_aliases::alias, agency_aliases::agency_id))
             .load(conn)?;
+        let mut agency_aliases: HashMap<i32, Vec<String>> = HashMap::new();
+        for (alias, id) in aliases {
+            agency_aliases.entry(id).or_default().push(alias);
+        }
 
         let mut category_lookup = Lookup::new("category");
         for c in &categories {
@@ -39,19 +47,33 @@ impl Refs {
         for a in &agencies {
             let mut keys: Vec<&str> = vec![&a.code, &a.name_ko, &a.name_en];
             keys.extend(
-                aliases
-                    .iter()
-                    .filter(|(_, id)| *id == a.id)
-                    .map(|(alias, _)| alias.as_str()),
+                agency_aliases
+                    .get(&a.id)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
             );
             agency_lookup.add(&a.name_ko, &keys, a.id);
+        }
+        // Sorted only now: the lookup above takes the keys in the order they
+        // were stored, which decides ties between "did you mean" suggestions.
+        // Byte order, the same on every backend whatever its collation.
+        for list in agency_aliases.values_mut() {
+            list.sort_unstable();
         }
         Ok(Refs {
             categories,
             agencies,
             category_lookup,
             agency_lookup,
+            agency_aliases,
         })
+    }
+
+    /// The aliases of agency `id` as stored (lower case, no white space), in
+    /// alphabetical (byte) order; they include the normalized code and names.
+    pub fn agency_aliases(&self, id: i32) -> &[String] {
+        self.agency_aliases.get(&id).map_or(&[], Vec::as_slice)
     }
 
     pub fn category(&self, id: i32) -> Option<&Category> {

@@ -1,0 +1,78 @@
+//! `agency list|add|alias`: the agencies and every spelling of them.
+
+mod common;
+
+use common::Env;
+
+/// `agency list --format json`, parsed.
+fn agencies_json(env: &Env) -> Vec<serde_json::Value> {
+    let out = env.ok(&["agency", "list", "--format", "json"]);
+    serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap()
+        .as_array()
+        .expect("an array of agencies")
+        .clone()
+}
+
+fn aliases_of(agencies: &[serde_json::Value], code: &str) -> Vec<String> {
+    let agency = agencies
+        .iter()
+        .find(|a| a["code"] == code)
+        .unwrap_or_else(|| panic!("{code} not listed"));
+    agency["aliases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no aliases array: {agency}"))
+        .iter()
+        .map(|a| a.as_str().expect("aliases are strings").to_string())
+        .collect()
+}
+
+#[test]
+fn agency_list_shows_the_aliases_in_every_format() {
+    let env = Env::init();
+    env.ok(&["agency", "alias", "기재부", "재정부"]);
+    env.ok(&["agency", "alias", "MSIT", "Science Ministry"]);
+
+    let agencies = agencies_json(&env);
+    for agency in &agencies {
+        assert!(agency["aliases"].is_array(), "{agency}");
+    }
+    let moef = aliases_of(&agencies, "MOEF");
+    assert!(moef.contains(&"재정부".to_string()), "{moef:?}");
+    // The seeded short names and the normalized code and names, as stored.
+    for alias in [
+        "기재부",
+        "경제부총리",
+        "moef",
+        "ministryofeconomyandfinance",
+    ] {
+        assert!(moef.contains(&alias.to_string()), "{alias}: {moef:?}");
+    }
+    let mut sorted = moef.clone();
+    sorted.sort();
+    assert_eq!(moef, sorted, "alphabetical");
+    // Shown as stored: lower case, without the space.
+    let msit = aliases_of(&agencies, "MSIT");
+    assert!(msit.contains(&"scienceministry".to_string()), "{msit:?}");
+    assert!(!aliases_of(&agencies, "MOHW").contains(&"재정부".to_string()));
+
+    let csv = env.ok(&["agency", "list", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["code", "name_ko", "name_en", "aliases"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), agencies.len());
+    let moef_row = rows.iter().find(|r| &r[0] == "MOEF").expect("MOEF row");
+    assert_eq!(moef_row[3].split("; ").collect::<Vec<_>>(), moef);
+
+    let text = env.ok(&["agency", "list"]);
+    let header = text.lines().next().unwrap();
+    assert!(header.ends_with("aliases"), "{text}");
+    let moef_line = text.lines().find(|l| l.starts_with("MOEF ")).unwrap();
+    assert!(
+        moef_line.ends_with("경제부총리, 기재부, 재정부"),
+        "{moef_line}"
+    );
+}

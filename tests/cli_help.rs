@@ -1,0 +1,154 @@
+//! `--help`: every command and every group of commands teaches with examples,
+//! and every example is a command line that parses as that command.
+//!
+//! The command tree comes from clap (`Cli::command()`), so a command added
+//! later is checked too.
+
+use assert_cmd::Command;
+use clap::CommandFactory;
+use policy_track::cli::Cli;
+
+/// Every command path: `[]` for `policy-track` itself, then `["db"]`,
+/// `["db", "path"]`, ... (clap's own `help` subcommand left out).
+fn command_paths() -> Vec<(Vec<String>, clap::Command)> {
+    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        out.push((path.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = path.clone();
+            p.push(sub.get_name().to_string());
+            walk(sub, p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Cli::command(), Vec::new(), &mut out);
+    out
+}
+
+/// The example lines after the `Examples:` heading of a help text: the
+/// indented lines up to the next blank line.
+fn examples(help: &str) -> Option<Vec<&str>> {
+    let mut lines = help.lines().skip_while(|l| *l != "Examples:");
+    lines.next()?;
+    Some(
+        lines
+            .take_while(|l| !l.trim().is_empty())
+            .filter_map(|l| l.strip_prefix("  "))
+            .collect(),
+    )
+}
+
+/// A command line split as a POSIX shell would for these examples: words,
+/// '…' and "…" quoting, and nothing from an unquoted `>` or `|` on.
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut in_word, mut quote) = (Vec::new(), String::new(), false, None);
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => word.push(c),
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                in_word = true;
+            }
+            None if c == '>' || c == '|' => break,
+            None if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            None => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    assert!(quote.is_none(), "unclosed quote in {line:?}");
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn the_command_tree_is_walked_whole() {
+    let paths: Vec<String> = command_paths().iter().map(|(p, _)| p.join(" ")).collect();
+    for expected in [
+        "",
+        "init",
+        "db",
+        "db backup",
+        "export meetings",
+        "report timeline",
+        "agency alias",
+        "completions",
+    ] {
+        assert!(
+            paths.contains(&expected.to_string()),
+            "{expected:?} in {paths:?}"
+        );
+    }
+    assert!(!paths.iter().any(|p| p.ends_with("help")), "{paths:?}");
+}
+
+#[test]
+fn every_command_and_group_has_examples_in_its_help() {
+    let mut missing = Vec::new();
+    for (path, _) in command_paths() {
+        let out = Command::cargo_bin("policy-track")
+            .unwrap()
+            .args(&path)
+            .arg("--help")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{path:?} --help failed");
+        let help = String::from_utf8(out.stdout).unwrap();
+        // An example names the command's words in a row, after any global
+        // option such as `--db esm.db` (a long line may wrap after them, even
+        // inside a quoted value, so the line is only split at spaces).
+        let shows_the_command = examples(&help).is_some_and(|lines| {
+            lines.iter().any(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                words.first() == Some(&"policy-track")
+                    && (path.is_empty() || words.windows(path.len()).any(|w| w == path))
+            })
+        });
+        if !shows_the_command {
+            missing.push(format!("`policy-track {} --help`:\n{help}", path.join(" ")));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no Examples section showing the command in:\n\n{}",
+        missing.join("\n\n")
+    );
+}
+
+#[test]
+fn every_example_parses_as_the_command_it_is_shown_for() {
+    for (path, cmd) in command_paths() {
+        let text = cmd
+            .get_after_help()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let lines = examples(&text).unwrap_or_default();
+        assert!(!lines.is_empty(), "{path:?} has no examples");
+        for line in lines {
+            assert!(line.starts_with("policy-track "), "{path:?}: {line:?}");
+            let words = shell_words(line);
+            let matches = Cli::command()
+                .try_get_matches_from(&words)
+                .unwrap_or_else(|e| panic!("{path:?}: {line:?} does not parse:\n{e}"));
+            let mut parsed = Vec::new();
+            let mut m = &matches;
+            while let Some((name, sub)) = m.subcommand() {
+                parsed.push(name.to_string());
+                m = sub;
+            }
+            assert!(
+                parsed.starts_with(&path),
+                "{line:?} is shown for {path:?} but runs {parsed:?}"
+            );
+        }
+    }
+}

@@ -591,6 +591,30 @@ fn configure_pg(conn: &mut diesel::pg::PgConnection) -> QueryResult<()> {
 mod tests {
     use super::*;
 
+    #[derive(QueryableByName)]
+    struct CompileOption {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        compile_options: String,
+    }
+
+    /// The bundled SQLite is built as `.cargo/config.toml` says: without
+    /// the per-connection mutexes and the allocation counter.
+    #[test]
+    fn sqlite_is_built_multi_thread_without_memory_statistics() {
+        let mut c = SqliteConnection::establish(":memory:").unwrap();
+        let options: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+            .load::<CompileOption>(&mut c)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        assert!(options.iter().any(|o| o == "THREADSAFE=2"), "{options:?}");
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
+
     #[test]
     fn server_urls_are_told_from_paths() {
         assert!(is_server_url("postgres://u@h/db"));

@@ -310,37 +310,9 @@ fn update_status_defaults_to_today() {
 #[test]
 fn a_code_names_a_measure_or_a_meeting_never_both() {
     let env = Env::init().with_sample();
+    // (add-measure and add-meeting: among the cases of
+    // `bad_input_is_refused_with_one_line_and_nothing_written`.)
     let before = env.dump();
-    let err = env.fails(&[
-        "add-measure",
-        "--meeting",
-        "esm-5",
-        "--code",
-        "esm-5",
-        "--title",
-        "t",
-        "--category",
-        "other",
-        "--ministry",
-        "MOEF",
-    ]);
-    assert!(
-        err.contains("meeting with the code \"esm-5\" already exists"),
-        "{err}"
-    );
-    let err = env.fails(&[
-        "add-meeting",
-        "--code",
-        "esm-5-01",
-        "--title",
-        "t",
-        "--held-on",
-        "2024-01-01",
-    ]);
-    assert!(
-        err.contains("measure with the code \"esm-5-01\" already exists"),
-        "{err}"
-    );
     let meetings = env.write("mt.csv", "code,title,held_on\nesm-5-02,t,2024-01-01\n");
     let err = env.fails(&["import", meetings.to_str().unwrap()]);
     assert!(
@@ -620,6 +592,35 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
                 "esm-5-01",
             ],
             "measure \"esm-5-01\" already exists",
+        ),
+        // One code, one thing: `show CODE` finds a measure or a meeting.
+        (
+            vec![
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+                "--code",
+                "esm-5",
+            ],
+            "meeting with the code \"esm-5\" already exists",
+        ),
+        (
+            vec![
+                "add-meeting",
+                "--code",
+                "esm-5-01",
+                "--title",
+                "t",
+                "--held-on",
+                "2024-01-01",
+            ],
+            "measure with the code \"esm-5-01\" already exists",
         ),
         (
             vec![

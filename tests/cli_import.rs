@@ -295,6 +295,51 @@ fn every_bad_row_is_listed_with_its_line_and_nothing_is_written() {
 }
 
 #[test]
+fn a_file_without_a_progress_or_note_column_leaves_them_as_reported() {
+    let env = with_examples();
+    env.ok(&["import", &example("esm-5-updates-2023q4.csv")]);
+    let before = show(&env, "esm-5-03")["history"].clone();
+    let last = before.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["reported_on"], "2023-12-29");
+    assert_eq!(last["progress"], 25);
+    assert!(last["note"].as_str().is_some_and(|n| !n.is_empty()));
+    // The same date and status, without the columns: nothing changes.
+    let slim = env.write(
+        "slim.csv",
+        "measure_code,reported_on,status\nesm-5-03,2023-12-29,in-progress\n",
+    );
+    let out = env.ok(&["import", slim.to_str().unwrap()]);
+    assert!(out.contains("0 inserted, 0 updated, 1 unchanged"), "{out}");
+    assert_eq!(show(&env, "esm-5-03")["history"], before);
+    // A measures file without them, correcting the status of that date.
+    let measures = env.write(
+        "m.csv",
+        "meeting_code,measure_code,title,category,status,status_date\n\
+         esm-5,esm-5-03,국가전략기술 분야 공동연구,rnd-collaboration,delayed,2023-12-29\n",
+    );
+    env.ok(&["import", measures.to_str().unwrap()]);
+    let now = show(&env, "esm-5-03");
+    let last_now = now["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last_now["status"], "delayed");
+    assert_eq!(last_now["progress"], 25);
+    assert_eq!(last_now["note"], last["note"]);
+    // An empty cell of a column the file has is no value: it replaces.
+    let emptied = env.write(
+        "e.csv",
+        "measure_code,reported_on,status,progress\nesm-5-03,2023-12-29,delayed,\n",
+    );
+    env.ok(&["import", emptied.to_str().unwrap()]);
+    let last_now = show(&env, "esm-5-03")["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last_now["progress"], serde_json::Value::Null);
+    assert_eq!(last_now["note"], last["note"]);
+}
+
+#[test]
 fn a_quote_left_open_in_the_last_cell_refuses_the_file_instead_of_swallowing_its_rest() {
     let env = with_examples();
     let before = env.dump();

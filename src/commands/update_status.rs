@@ -29,6 +29,8 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         reported_by,
         note: text(&args.note).map(str::to_string),
         import_id: None,
+        keep_progress: false,
+        keep_note: false,
     };
     let (outcome, current, after) = store.update_status(code.as_str(), &input)?;
     if reported_on > today {

@@ -337,6 +337,8 @@ impl<'a> Checker<'a> {
             reported_by: by.or(self.ministry),
             note,
             import_id: None,
+            keep_progress: !self.cols.has(Field::Progress),
+            keep_note: !self.cols.has(Field::Note),
         }))
     }
 

@@ -858,7 +858,8 @@ impl ImportTx<'_> {
     /// a correction of the stored report for that date, or the same again.
     /// A report without a reporter keeps the reporter already recorded for
     /// that measure and date, so that a measures file (which has no
-    /// reported_by column) does not erase it. A report dated on or after the
+    /// reported_by column) does not erase it; one from a file without a
+    /// progress or a note column keeps the stored progress or note. A report dated on or after the
     /// measure's current status becomes current when the chunk is written.
     pub fn update(
         &mut self,
@@ -870,7 +871,17 @@ impl ImportTx<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let mut u = u.clone();
+        // What the file does not say of a report it corrects stays as stored.
         u.reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
+        if u.keep_progress {
+            u.progress = u.progress.or_else(|| stored.and_then(|r| r.progress));
+        }
+        if u.keep_note {
+            u.note = u
+                .note
+                .clone()
+                .or_else(|| stored.and_then(|r| r.note.clone()));
+        }
         let report = KnownReport {
             id: stored.and_then(|r| r.id),
             status: u.status.code().to_string(),

@@ -626,6 +626,72 @@ fn measures_round_trip_into_an_empty_database() {
 }
 
 #[test]
+fn sub_measures_come_after_their_parents_whatever_their_codes() {
+    let env = Env::init();
+    env.ok(&[
+        "add-meeting",
+        "--code",
+        "m1",
+        "--title",
+        "T",
+        "--held-on",
+        "2024-01-10",
+    ]);
+    let add = |code: &str, parent: Option<&str>| {
+        let mut args = vec![
+            "add-measure",
+            "--meeting",
+            "m1",
+            "--title",
+            code,
+            "--category",
+            "other",
+            "--ministry",
+            "MOEF",
+            "--code",
+            code,
+        ];
+        args.extend(parent.iter().flat_map(|p| ["--parent", *p]));
+        env.ok(&args);
+    };
+    // A sub-measure whose code sorts before its parent's, two deep.
+    add("m1-c", None);
+    add("m1-b", Some("m1-c"));
+    add("m1-a", Some("m1-b"));
+    add("m1-d", None);
+    let first = env.ok(&["export", "measures"]);
+    let codes: Vec<&str> = first
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap())
+        .collect();
+    assert_eq!(codes, ["m1-c", "m1-b", "m1-a", "m1-d"]);
+    let file = env.write("measures.csv", &first);
+    let other = Env::init();
+    import(&other, &file);
+    assert_eq!(other.ok(&["export", "measures"]), first);
+    // Exported without its parent (another ministry's), a sub-measure
+    // comes at the end of its meeting.
+    env.ok(&[
+        "add-measure",
+        "--meeting",
+        "m1",
+        "--title",
+        "e",
+        "--category",
+        "other",
+        "--ministry",
+        "복지부",
+        "--code",
+        "m1-0",
+        "--parent",
+        "m1-d",
+    ]);
+    let ministry = env.ok(&["export", "measures", "--ministry", "복지부"]);
+    assert_eq!(ministry.lines().count(), 2, "{ministry}");
+}
+
+#[test]
 fn updates_round_trip_into_a_database_with_the_same_measures() {
     let env = sample();
     let first = env.ok(&["export", "updates"]);

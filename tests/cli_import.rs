@@ -340,6 +340,45 @@ fn a_file_without_a_progress_or_note_column_leaves_them_as_reported() {
 }
 
 #[test]
+fn a_parent_that_is_one_of_the_measures_own_sub_measures_is_a_row_error() {
+    let env = Env::init();
+    let f = env.write(
+        "s.csv",
+        "meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,category\n\
+         m1,2024-01-10,T,m1-01,,A,other\n\
+         m1,,,m1-01-1,m1-01,A1,other\n\
+         m1,,,m1-01-1-1,m1-01-1,A11,other\n",
+    );
+    env.ok(&["import", f.to_str().unwrap()]);
+    let before = env.dump();
+    // Two deep, and through a measure new in the same file.
+    for (name, text, line, parent) in [
+        ("c1.csv", "m1,m1-01,m1-01-1-1,A,other\n", 2, "m1-01-1-1"),
+        (
+            "c2.csv",
+            "m1,m1-09,m1-01,N,other\nm1,m1-01,m1-09,A,other\n",
+            3,
+            "m1-09",
+        ),
+    ] {
+        let g = env.write(
+            name,
+            format!("meeting_code,measure_code,parent_code,title,category\n{text}"),
+        );
+        let err = env.fails(&["import", g.to_str().unwrap()]);
+        assert!(
+            err.starts_with(&format!(
+                "{}:{line}: parent_code: {parent}: is a sub-measure of m1-01 itself",
+                g.display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("1 bad row; nothing was written"), "{err}");
+        assert_eq!(env.dump(), before);
+    }
+}
+
+#[test]
 fn a_quote_left_open_in_the_last_cell_refuses_the_file_instead_of_swallowing_its_rest() {
     let env = with_examples();
     let before = env.dump();

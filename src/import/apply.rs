@@ -118,16 +118,27 @@ fn write_all(
         let inserted = counts.inserted;
         for row in &chunk[..n] {
             rows += 1;
-            match checker.check(row, &known) {
-                Ok(valid) => {
-                    if valid
-                        .reported_on()
-                        .zip(plan.today)
-                        .is_some_and(|(d, t)| d > t)
-                    {
+            // A row the checks pass may still be refused by what it would
+            // write (a cycle of parents): a row error all the same.
+            let written = checker.check(row, &known).and_then(|valid| {
+                match write(tx, &mut known, &valid, row.line) {
+                    Ok(outcome) => Ok((Ok(outcome), valid.reported_on())),
+                    Err(Error::Import { rows, .. }) => Err(rows
+                        .into_iter()
+                        .map(|e| RowError {
+                            file: plan.file.to_string(),
+                            ..e
+                        })
+                        .collect()),
+                    Err(e) => Ok((Err(e), None)),
+                }
+            });
+            match written {
+                Ok((outcome, reported_on)) => {
+                    if reported_on.zip(plan.today).is_some_and(|(d, t)| d > t) {
                         future.get_or_insert((0, row.line)).0 += 1;
                     }
-                    counts.add(write(tx, &mut known, &valid, row.line)?)
+                    counts.add(outcome?)
                 }
                 Err(errs) => {
                     counts.rejected += 1;

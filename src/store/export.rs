@@ -6,6 +6,8 @@
 //! file is one consistent snapshot even while another process writes.
 //! Turning rows into cells is `crate::export`'s and the command's business.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::query_dsl::methods::LoadQuery;
@@ -85,6 +87,92 @@ where
         n += 1;
     }
     Ok(n)
+}
+
+/// Hands measures on in the order they come (by meeting, then code), but
+/// a sub-measure never before its parent: one that comes first waits for
+/// it, so that an import of the export, which needs a parent on an earlier
+/// line, reads it back whatever the codes (a measure moved under a parent
+/// whose code sorts after its own). A parent is in its child's meeting, so
+/// only the current meeting's codes are kept; a sub-measure whose parent
+/// the export leaves out comes at the end of its meeting.
+struct ParentsFirst<F> {
+    each: F,
+    meeting: String,
+    written: HashSet<String>,
+    /// Parent code → its sub-measures that came before it, in their order.
+    waiting: HashMap<String, Vec<MeasureExport>>,
+}
+
+impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
+    fn new(each: F) -> Self {
+        ParentsFirst {
+            each,
+            meeting: String::new(),
+            written: HashSet::new(),
+            waiting: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, m: MeasureExport) -> Result<()> {
+        if m.meeting_code != self.meeting {
+            self.finish()?;
+            self.meeting.clone_from(&m.meeting_code);
+        }
+        match &m.parent_code {
+            Some(p) if !self.written.contains(p) => {
+                self.waiting.entry(p.clone()).or_default().push(m);
+                Ok(())
+            }
+            _ => self.write(m),
+        }
+    }
+
+    /// Writes `m`, then what waited for it (and for those, in turn).
+    fn write(&mut self, m: MeasureExport) -> Result<()> {
+        let mut next = vec![m];
+        while let Some(m) = next.pop() {
+            if let Some(children) = self.waiting.remove(&m.measure_code) {
+                next.extend(children.into_iter().rev());
+            }
+            self.written.insert(m.measure_code.clone());
+            (self.each)(m)?;
+        }
+        Ok(())
+    }
+
+    /// The end of a meeting: what still waits, for a parent the export
+    /// leaves out, by code, each followed by what waits for it.
+    fn finish(&mut self) -> Result<()> {
+        let waiting: HashSet<&str> = self
+            .waiting
+            .values()
+            .flatten()
+            .map(|m| m.measure_code.as_str())
+            .collect();
+        let absent: Vec<String> = self
+            .waiting
+            .keys()
+            .filter(|p| !waiting.contains(p.as_str()))
+            .cloned()
+            .collect();
+        let mut first: Vec<MeasureExport> = absent
+            .iter()
+            .flat_map(|p| self.waiting.remove(p).unwrap_or_default())
+            .collect();
+        first.sort_by(|a, b| a.measure_code.cmp(&b.measure_code));
+        for m in first {
+            self.write(m)?;
+        }
+        // Only a cycle of parents (which no input can make) is left.
+        let mut rest: Vec<MeasureExport> = self.waiting.drain().flat_map(|(_, v)| v).collect();
+        rest.sort_by(|a, b| a.measure_code.cmp(&b.measure_code));
+        for m in rest {
+            (self.each)(m)?;
+        }
+        self.written.clear();
+        Ok(())
+    }
 }
 
 impl Store {
@@ -178,7 +266,10 @@ impl Store {
             if filter.open_only {
                 q = q.filter(measures::status.eq_any(open_codes()));
             }
-            stream(c, q, each)
+            let mut order = ParentsFirst::new(each);
+            let n = stream(c, q, |m| order.push(m))?;
+            order.finish()?;
+            Ok(n)
         })
     }
 

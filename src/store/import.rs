@@ -793,6 +793,11 @@ impl ImportTx<'_> {
             )));
         };
         let parent = parent_id.unwrap_or(stored.parent_id);
+        if parent != stored.parent_id {
+            if let (Some(p), Some(Some(code))) = (parent, &m.parent) {
+                self.refuse_cycle(k.id, p, &m.code, code, line)?;
+            }
+        }
         let description = m.description.clone().unwrap_or(stored.description.clone());
         let lead = m.lead_ministry_id.unwrap_or(stored.lead_ministry_id);
         let due = m.due_date.unwrap_or(stored.due_date);
@@ -821,6 +826,47 @@ impl ImportTx<'_> {
             ))
             .execute(self.conn)?;
         Ok((Outcome::Updated, reported))
+    }
+
+    /// Refuses to put the measure `id` under `parent` when `parent` is one
+    /// of its own sub-measures (at any depth): the parents would go round.
+    /// The refusal is the row's error (`Error::Import`, its file left for
+    /// the caller to name), and nothing of the row is written.
+    fn refuse_cycle(
+        &mut self,
+        id: i32,
+        parent: i32,
+        code: &str,
+        parent_code: &str,
+        line: u64,
+    ) -> Result<()> {
+        let mut at = Some(parent);
+        while let Some(p) = at {
+            if p == id {
+                return Err(Error::Import {
+                    file: String::new(),
+                    rows: vec![crate::error::RowError {
+                        file: String::new(),
+                        line,
+                        column: "parent_code".into(),
+                        value: parent_code.into(),
+                        reason: format!(
+                            "is a sub-measure of {code} itself, so the parents would go round; choose a parent outside {code}'s sub-measures"
+                        ),
+                    }],
+                });
+            }
+            at = match self.pending.measures.iter().find(|m| m.id == p) {
+                Some(new) => new.parent_id,
+                None => measures::table
+                    .find(p)
+                    .select(measures::parent_id)
+                    .first(self.conn)
+                    .optional()?
+                    .flatten(),
+            };
+        }
+        Ok(())
     }
 
     /// The id for a new measure: one past the greatest stored, then counting

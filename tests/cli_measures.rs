@@ -310,8 +310,31 @@ fn update_status_defaults_to_today() {
 #[test]
 fn a_code_names_a_measure_or_a_meeting_never_both() {
     let env = Env::init().with_sample();
-    // (add-measure and add-meeting: among the cases of
+    // (add-measure and add-meeting given a taken code: among the cases of
     // `bad_input_is_refused_with_one_line_and_nothing_written`.)
+    // The next free code is free of meetings' codes too.
+    let env2 = Env::init().with_sample();
+    env2.ok(&[
+        "add-meeting",
+        "--code",
+        "esm-5-03",
+        "--title",
+        "t",
+        "--held-on",
+        "2024-01-01",
+    ]);
+    let code = env2.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "t",
+        "--category",
+        "other",
+        "--ministry",
+        "MOEF",
+    ]);
+    assert_eq!(code.trim(), "esm-5-04");
     let before = env.dump();
     let meetings = env.write("mt.csv", "code,title,held_on\nesm-5-02,t,2024-01-01\n");
     let err = env.fails(&["import", meetings.to_str().unwrap()]);

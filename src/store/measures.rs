@@ -209,13 +209,24 @@ pub struct MeasureInput<'a> {
     pub due_date: Option<NaiveDate>,
 }
 
-/// The next free code: `<meeting>-NN` for a measure, `<parent>-N` for a sub-measure.
+/// The next free code: `<meeting>-NN` for a measure, `<parent>-N` for a
+/// sub-measure; free means no measure's and no meeting's.
 fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
     let prefix = format!("{base}-");
-    let taken: Vec<String> = measures::table
+    let mut taken: Vec<String> = measures::table
         .filter(code_starts_with(&prefix))
         .select(measures::code)
         .load(conn)?;
+    taken.extend(
+        meetings::table
+            .filter(
+                meetings::code
+                    .ge(prefix.clone())
+                    .and(meetings::code.lt(format!("{prefix}~"))),
+            )
+            .select(meetings::code)
+            .load::<String>(conn)?,
+    );
     let max = taken
         .iter()
         .filter_map(|c| c.strip_prefix(&prefix))

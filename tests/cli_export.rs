@@ -729,6 +729,24 @@ fn excel_exports_read_back_as_the_same_data() {
     }
 }
 
+/// A `'` before a tab, as a spreadsheet may write it: the value is stored
+/// without the white space, as any value is, so that exporting it and
+/// importing the export gives it back.
+#[test]
+fn a_quote_before_white_space_leaves_a_trimmed_value() {
+    let env = Env::init();
+    let file = env.write("m.csv", "code,title,held_on\nm2,\"'\t탭\",2024-01-01\n");
+    import(&env, &file);
+    let first = env.ok(&["export", "meetings"]);
+    assert_eq!(
+        first,
+        "code,title,held_on,location,chair,source\nm2,탭,2024-01-01,,,\n"
+    );
+    let other = Env::init();
+    import(&other, &env.write("e.csv", &first));
+    assert_eq!(other.ok(&["export", "meetings"]), first);
+}
+
 /// Fills in a template as a ministry would: the date of the report, new
 /// statuses (Korean or English) and progress, a note.
 fn fill(template: &str, on: &str, status: &[(&str, &str, &str)]) -> String {

@@ -198,12 +198,13 @@ impl<'a> Checker<'a> {
     }
 
     /// The trimmed cell of `f`, with the `'` that `export --excel` puts
-    /// before formula-like cells dropped: `None` when the file has no such
-    /// column.
+    /// before formula-like cells dropped (and trimmed again: a `'` before a
+    /// tab keeps no value from starting with white space, which the next
+    /// import would trim): `None` when the file has no such column.
     fn cell<'r>(&self, row: &'r Row, f: Field) -> Option<&'r str> {
         self.cols
             .get(f)
-            .map(|i| crate::export::unexcel_cell(row.record.get(i).unwrap_or("").trim()))
+            .map(|i| crate::export::unexcel_cell(row.record.get(i).unwrap_or("").trim()).trim())
     }
 
     /// The cell as optional text: `None` absent column, `Some(None)` empty.

@@ -84,6 +84,24 @@ pub enum Destination {
     },
 }
 
+/// The folder a file is to be written into (`.` for a bare name), or the
+/// error that names the file, given as `what`, when the folder is not there:
+/// the system's own error would name a temporary file or another path.
+pub fn existing_folder<'p>(what: &str, path: &'p Path) -> Result<&'p Path> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if dir.is_dir() {
+        return Ok(dir);
+    }
+    Err(Error::Other(format!(
+        "{what} {}: the folder {} does not exist; create it first, or give a path in an existing folder",
+        path.display(),
+        dir.display()
+    )))
+}
+
 impl Destination {
     /// Standard output when `path` is `None`, else a temporary file in
     /// `path`'s folder that [`Destination::commit`] renames to `path`.
@@ -103,10 +121,7 @@ impl Destination {
                 path.display()
             ))
         })?;
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = existing_folder("-o", path)?;
         let mut n = 0u32;
         loop {
             let mut temp_name = std::ffi::OsString::from(".");

@@ -729,6 +729,41 @@ fn excel_exports_read_back_as_the_same_data() {
     }
 }
 
+#[test]
+fn a_file_to_write_in_a_missing_folder_is_named_with_the_folder() {
+    let env = sample();
+    let lost = env.path("no-such-folder");
+    let bad = env.write("bad.csv", "code,title,held_on\nzz,t,2024-99-01\n");
+    for (flag, args) in [
+        ("-o", vec!["export", "measures", "-o"]),
+        ("-o", vec!["report", "--format", "html", "-o"]),
+        (
+            "--rejects",
+            vec![
+                "import",
+                bad.to_str().unwrap(),
+                "--skip-invalid",
+                "--rejects",
+            ],
+        ),
+    ] {
+        let file = lost.join("out.csv");
+        let mut all = args.clone();
+        all.push(file.to_str().unwrap());
+        let err = env.fails(&all);
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "error: {flag} {}: the folder {} does not exist; create it first, or give a path in an existing folder",
+                file.display(),
+                lost.display()
+            ),
+            "{args:?}"
+        );
+    }
+    assert!(!lost.exists());
+}
+
 /// A `'` before a tab, as a spreadsheet may write it: the value is stored
 /// without the white space, as any value is, so that exporting it and
 /// importing the export gives it back.

@@ -104,7 +104,14 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
     let colour = common.output.is_none() && output::colour_stdout();
     let out = render::render(&report, format, colour)?;
     match common.output {
-        Some(path) => std::fs::write(&path, out).map_err(|e| Error::io(path, e)),
+        // Written beside and moved into place, as an export: a failed
+        // write leaves no half report.
+        Some(path) => {
+            let mut dest = crate::export::Destination::open(Some(&path))?;
+            std::io::Write::write_all(&mut dest, out.as_bytes())
+                .map_err(|e| Error::io(&path, e))?;
+            dest.commit()
+        }
         None => output::stdout_write(&out),
     }
 }

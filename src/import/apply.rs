@@ -334,6 +334,7 @@ impl Rejects {
         crlf: bool,
         headers: &[String],
     ) -> Result<Self> {
+        crate::export::existing_folder("--rejects", dest)?;
         let mut name = dest.file_name().unwrap_or_default().to_os_string();
         name.push(".partial");
         let tmp = dest.with_file_name(name);

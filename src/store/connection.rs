@@ -483,17 +483,7 @@ impl Store {
         })?;
         // SQLite's own error for a folder it cannot write into would name
         // the database, not the backup.
-        let folder = dest
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if !folder.is_dir() {
-            return Err(Error::Other(format!(
-                "backup file {}: the folder {} does not exist; create it first, or give a path in an existing folder",
-                dest.display(),
-                folder.display()
-            )));
-        }
+        crate::export::existing_folder("backup file", dest)?;
         diesel::sql_query("VACUUM INTO ?")
             .bind::<diesel::sql_types::Text, _>(dest_str)
             .execute(conn)

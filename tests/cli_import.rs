@@ -379,6 +379,46 @@ fn a_parent_that_is_one_of_the_measures_own_sub_measures_is_a_row_error() {
 }
 
 #[test]
+fn a_rejects_file_imported_again_keeps_one_reason_column_with_the_new_reason() {
+    let env = with_examples();
+    let first = env.write(
+        "u.csv",
+        "measure_code,reported_on,status\n\
+         esm-5-01,2024-01-10,완려\n\
+         esm-5-02,2024-13-01,완료\n",
+    );
+    let rejects = env.path("r1.csv");
+    env.ok(&[
+        "import",
+        first.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    // The ministry fixes one row's status but not the other's date.
+    let fixed = std::fs::read_to_string(&rejects)
+        .unwrap()
+        .replace("완려", "완료");
+    let again = env.write("r1-fixed.csv", fixed);
+    let rejects2 = env.path("r2.csv");
+    env.ok(&[
+        "import",
+        again.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        rejects2.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&rejects2).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "measure_code,reported_on,status,reason", "{text}");
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[1].starts_with("esm-5-02,2024-13-01,완료,reported_on: no such date"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_quote_left_open_in_the_last_cell_refuses_the_file_instead_of_swallowing_its_rest() {
     let env = with_examples();
     let before = env.dump();

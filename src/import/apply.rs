@@ -323,10 +323,14 @@ pub struct Rejects {
     enc: Enc,
     delim: Delim,
     crlf: bool,
+    /// The input's own `reason` column (a rejects file imported again):
+    /// the new reason goes there instead of into a second one.
+    reason: Option<usize>,
 }
 
 impl Rejects {
-    /// Starts the file with the input's header and a `reason` column.
+    /// Starts the file with the input's header and a `reason` column,
+    /// unless the input has one.
     pub fn create(
         dest: &Path,
         enc: Enc,
@@ -346,18 +350,37 @@ impl Rejects {
             enc,
             delim,
             crlf,
+            reason: headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case("reason")),
         };
         r.put(enc.bom())?;
         let mut header = StringRecord::from(headers.to_vec());
-        header.push_field("reason");
+        if r.reason.is_none() {
+            header.push_field("reason");
+        }
         r.record(&header)?;
         Ok(r)
     }
 
-    /// One bad row, as it was, and why.
+    /// One bad row, as it was, and why (in place of the reason it had).
     pub fn write(&mut self, record: &StringRecord, reason: &str) -> Result<()> {
-        let mut rec = record.clone();
-        rec.push_field(reason);
+        let rec: StringRecord = match self.reason {
+            Some(at) => (0..record.len().max(at + 1))
+                .map(|i| {
+                    if i == at {
+                        reason
+                    } else {
+                        record.get(i).unwrap_or("")
+                    }
+                })
+                .collect(),
+            None => {
+                let mut rec = record.clone();
+                rec.push_field(reason);
+                rec
+            }
+        };
         self.record(&rec)
     }
 

@@ -413,7 +413,7 @@ fn a_rejects_file_imported_again_keeps_one_reason_column_with_the_new_reason() {
     assert_eq!(lines[0], "measure_code,reported_on,status,reason", "{text}");
     assert_eq!(lines.len(), 2, "{text}");
     assert!(
-        lines[1].starts_with("esm-5-02,2024-13-01,완료,reported_on: no such date"),
+        lines[1].starts_with("esm-5-02,2024-13-01,완료,\"reported_on: no such date"),
         "{text}"
     );
 }

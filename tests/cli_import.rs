@@ -514,6 +514,24 @@ fn dry_run_writes_nothing_and_says_exactly_what_would_happen() {
     assert_eq!(v[0]["dry_run"], true);
     assert_eq!(v[0]["inserted"], 3);
     assert_eq!(env.dump(), before);
+    // Several files: each against the database as it is, which a note says.
+    let out = env
+        .cmd()
+        .args([
+            "import",
+            "--dry-run",
+            &example("esm-5-measures.csv"),
+            &data("measures-cp949.csv"),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("note: --dry-run rolls each file back before the next"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
 }
 
 #[test]

@@ -41,6 +41,11 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
             }
         }
     }
+    if args.dry_run && several {
+        ctx.notice(
+            "note: --dry-run rolls each file back before the next: each is checked against the database as it is, without the files before it",
+        );
+    }
     let quiet = ctx.quiet;
     let mut reports: Vec<Report> = Vec::new();
     for (i, path) in args.files.iter().enumerate() {

@@ -205,8 +205,21 @@ impl Store {
         let path = self.path.clone();
         let mut reverted = String::new();
         write_transaction::<_, Error>(&mut self.conn, |conn| {
-            let v = with_harness!(conn, |c, src| c.revert_last_migration(src))
-                .map_err(|e| harness_error(&path, e))?;
+            let v = with_harness!(conn, |c, src| c.revert_last_migration(src)).map_err(|e| {
+                let text = e.to_string();
+                if text.to_ascii_lowercase().contains("foreign key") {
+                    // Seeded rows that measures or reports still name.
+                    Error::Db {
+                        path: path.clone(),
+                        message: format!(
+                            "cannot revert: the data refers to rows this migration would remove ({}); nothing was changed (db revert is for undoing a schema change, not for emptying a database: back it up and start a new one instead)",
+                            super::friendly(&text)
+                        ),
+                    }
+                } else {
+                    harness_error(&path, e)
+                }
+            })?;
             reverted = v.to_string();
             Ok(())
         })

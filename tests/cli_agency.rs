@@ -76,3 +76,33 @@ fn agency_list_shows_the_aliases_in_every_format() {
         "{moef_line}"
     );
 }
+
+#[test]
+fn agency_codes_are_checked_and_an_alias_given_twice_is_added_once() {
+    let env = Env::init();
+    let before = env.dump();
+    for code in ["bad code!", "a;b"] {
+        let err = env.fails(&[
+            "agency",
+            "add",
+            "--code",
+            code,
+            "--ko",
+            "새부처",
+            "--en",
+            "x",
+        ]);
+        assert!(err.contains("invalid agency code"), "{code}: {err}");
+        assert_eq!(env.dump(), before, "{code}");
+    }
+    let out = env
+        .cmd()
+        .args(["agency", "alias", "기재부", "재정부", "재정부", " 재정 부 "])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(said.trim_end(), "기획재정부: added 재정부");
+    let moef = aliases_of(&agencies_json(&env), "MOEF");
+    assert_eq!(moef.iter().filter(|a| *a == "재정부").count(), 1);
+}

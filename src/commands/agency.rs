@@ -69,7 +69,7 @@ pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
             en,
             alias,
         } => {
-            let code = required("agency code", &code)?.to_uppercase();
+            let code = crate::parse::agency_code(&code)?;
             ctx.store()?.add_agency(
                 &NewAgency {
                     code: &code,
@@ -82,7 +82,14 @@ pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
         }
         AgencyCommand::Alias { agency, aliases } => {
             let name = ctx.store()?.add_agency_aliases(&agency, &aliases)?;
-            ctx.notice(&format!("{name}: added {}", aliases.join(", ")));
+            // Each spelling once, as stored once.
+            let mut added: Vec<&str> = Vec::new();
+            for a in &aliases {
+                if !added.iter().any(|b| normalize_key(b) == normalize_key(a)) {
+                    added.push(a);
+                }
+            }
+            ctx.notice(&format!("{name}: added {}", added.join(", ")));
             Ok(())
         }
     }

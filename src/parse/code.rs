@@ -64,10 +64,47 @@ fn slugify(t: &str) -> Option<String> {
     (is_slug(&out) && out.len() <= MAX_LEN).then_some(out)
 }
 
+/// An agency's code (`MOEF`, `SEOUL`): trimmed and upper-cased, then up to
+/// 32 ASCII letters, digits, `-` or `_`. Output shows it as the short name
+/// of the agency, and the `;` or `,` that join a list of them in a cell
+/// never occur in it.
+pub fn agency_code(s: &str) -> Result<String, InputError> {
+    const AGENCY_ALLOWED: &str = "up to 32 letters A-Z, digits, '-' or '_', such as MOEF or SEOUL";
+    let t = s.trim().to_ascii_uppercase();
+    let ok = !t.is_empty()
+        && t.len() <= 32
+        && t.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(t)
+    } else {
+        Err(InputError::new("invalid agency code", s, AGENCY_ALLOWED))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn agency_codes_are_short_upper_case_words() {
+        assert_eq!(agency_code(" moef ").as_deref(), Ok("MOEF"));
+        assert_eq!(agency_code("KR-Seoul_1").as_deref(), Ok("KR-SEOUL_1"));
+        assert_eq!(agency_code(&"A".repeat(32)), Ok("A".repeat(32)));
+        for bad in [
+            "",
+            " ",
+            "bad code!",
+            "a;b",
+            "a,b",
+            "기재부",
+            &"A".repeat(33),
+        ] {
+            let e = agency_code(bad).unwrap_err();
+            assert_eq!(e.why, "invalid agency code", "{bad:?}");
+        }
+    }
 
     #[test]
     fn accepts_slugs_and_lowercases_them() {

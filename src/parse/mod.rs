@@ -15,7 +15,7 @@ mod lookup;
 mod progress;
 mod status;
 
-pub use code::code;
+pub use code::{agency_code, code};
 pub use date::{date, due};
 pub use lookup::Lookup;
 pub use progress::progress;

@@ -495,9 +495,9 @@ pub struct ReportCommon {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// An open measure with no report in more than DAYS days is stale.
-    #[arg(long, global = true, value_name = "DAYS", default_value_t = 90)]
-    pub stale_days: u32,
+    /// An open measure with no report in more than DAYS days is stale [default: 90].
+    #[arg(long, global = true, value_name = "DAYS")]
+    pub stale_days: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -700,6 +700,26 @@ fn bad_input_is_one_line_and_exit_1() {
         err.contains("--until 2024-12-31 is after --as-of 2024-06-01"),
         "{err}"
     );
+    let err = fails_one_line(&env, &["timeline", "esm-5-01", "--ministry", "국방부"]);
+    assert!(
+        err.contains("--meeting and --ministry do not apply"),
+        "{err}"
+    );
+    let err = fails_one_line(&env, &["stale", "--days", "30", "--stale-days", "200"]);
+    assert!(
+        err.contains("--days 30 and --stale-days 200 disagree"),
+        "{err}"
+    );
+    let err = fails_one_line(&env, &["stale", "--days", "2147483647"]);
+    assert!(
+        err.contains("error: --days 2147483647: too many days"),
+        "{err}"
+    );
+    let err = fails_one_line(&env, &["--stale-days", "2147483647"]);
+    assert!(
+        err.contains("error: --stale-days 2147483647: too many days"),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["changes", "--since", "yesterday"]);
     assert!(err.contains("yesterday"), "{err}");
     let err = fails_one_line(&env, &["timeline", "esm-5-01", "--as-of", "2023-01-01"]);

@@ -9,6 +9,7 @@ use crate::store::resolve_db_path;
 pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         DbCommand::Path => {
+            ctx.format("db path", &[Format::Text])?;
             let path = resolve_db_path(ctx.db_path.as_deref())?;
             output::stdout_write(&format!("{}\n", path.display()))
         }

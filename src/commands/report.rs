@@ -33,6 +33,29 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         .map(|m| parse::code("meeting code", m).map(|c| c.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
     let kind = args.kind.unwrap_or(ReportKind::Summary);
+    if matches!(kind, ReportKind::Timeline { .. })
+        && (!meetings.is_empty() || common.ministry.is_some())
+    {
+        return Err(Error::Other(
+            "report timeline shows one measure: --meeting and --ministry do not apply to it; leave them out".into(),
+        ));
+    }
+    // The stale threshold: --days of `stale`, or --stale-days, 90 unless given.
+    let (stale_days, flag) = match (&kind, common.stale_days) {
+        (ReportKind::Stale { days: Some(d) }, Some(s)) if *d != s => {
+            return Err(Error::Other(format!(
+                "--days {d} and --stale-days {s} disagree: give one of them"
+            )))
+        }
+        (ReportKind::Stale { days: Some(d) }, _) => (*d, "--days"),
+        (_, Some(s)) => (s, "--stale-days"),
+        (_, None) => (90, "--stale-days"),
+    };
+    if crate::store::report::stale_cutoff(as_of, stale_days).is_none() {
+        return Err(Error::Other(format!(
+            "{flag} {stale_days}: too many days before {as_of}; give fewer days"
+        )));
+    }
     let window = match &kind {
         ReportKind::Changes { since, until } => {
             let since = parse::date(required("--since", since)?)?;
@@ -76,17 +99,12 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
                 store,
                 &refs,
                 &scope,
-                common.stale_days,
+                stale_days,
                 overdue_list,
             )?)
         }
         ReportKind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
-        ReportKind::Stale { days } => Report::Stale(query::stale(
-            store,
-            &refs,
-            &scope,
-            days.unwrap_or(common.stale_days),
-        )?),
+        ReportKind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale_days)?),
         ReportKind::Changes { .. } => {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)

@@ -202,9 +202,13 @@ impl<'a> Checker<'a> {
     /// tab keeps no value from starting with white space, which the next
     /// import would trim): `None` when the file has no such column.
     fn cell<'r>(&self, row: &'r Row, f: Field) -> Option<&'r str> {
-        self.cols
-            .get(f)
-            .map(|i| crate::export::unexcel_cell(row.record.get(i).unwrap_or("").trim()).trim())
+        self.cols.get(f).map(|i| {
+            let cell = row.record.get(i).unwrap_or("").trim();
+            match crate::export::unexcel_cell(cell) {
+                unquoted if unquoted.len() < cell.len() => unquoted.trim(),
+                same => same,
+            }
+        })
     }
 
     /// The cell as optional text: `None` absent column, `Some(None)` empty.

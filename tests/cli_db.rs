@@ -208,6 +208,12 @@ fn db_path_prints_the_flag_or_the_environment() {
     let env = Env::new();
     let out = env.ok(&["db", "path"]);
     assert_eq!(out.trim(), env.db.to_str().unwrap());
+    // A path is text only: a format it cannot print is refused.
+    let err = env.fails(&["db", "path", "--format", "json"]);
+    assert!(
+        err.contains("db path cannot print --format \"json\""),
+        "{err}"
+    );
     let other = env.path("from-env.db");
     let out = assert_cmd::Command::cargo_bin("policy-track")
         .unwrap()

@@ -81,14 +81,7 @@ pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
             output::stdout_write(&format!("{code}\n"))
         }
         AgencyCommand::Alias { agency, aliases } => {
-            let name = ctx.store()?.add_agency_aliases(&agency, &aliases)?;
-            // Each spelling once, as stored once.
-            let mut added: Vec<&str> = Vec::new();
-            for a in &aliases {
-                if !added.iter().any(|b| normalize_key(b) == normalize_key(a)) {
-                    added.push(a);
-                }
-            }
+            let (name, added) = ctx.store()?.add_agency_aliases(&agency, &aliases)?;
             ctx.notice(&format!("{name}: added {}", added.join(", ")));
             Ok(())
         }

@@ -51,11 +51,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         (_, Some(s)) => (s, "--stale-days"),
         (_, None) => (90, "--stale-days"),
     };
-    if crate::store::report::stale_cutoff(as_of, stale_days).is_none() {
-        return Err(Error::Other(format!(
-            "{flag} {stale_days}: too many days before {as_of}; give fewer days"
-        )));
-    }
+    let stale = query::StaleThreshold::new(as_of, stale_days, flag)?;
     let window = match &kind {
         ReportKind::Changes { since, until } => {
             let since = parse::date(required("--since", since)?)?;
@@ -95,16 +91,10 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
     let report = match kind {
         ReportKind::Summary => {
             let overdue_list = format == Format::Html;
-            Report::Summary(query::summary(
-                store,
-                &refs,
-                &scope,
-                stale_days,
-                overdue_list,
-            )?)
+            Report::Summary(query::summary(store, &refs, &scope, stale, overdue_list)?)
         }
         ReportKind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
-        ReportKind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale_days)?),
+        ReportKind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale)?),
         ReportKind::Changes { .. } => {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)

@@ -21,15 +21,14 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let format = ctx.format("show", &[Format::Text, Format::Json, Format::Csv])?;
     let code = parse::code("code", &args.code)?;
     let store = ctx.store()?;
-    let measure = match store.measure(code.as_str()) {
-        Ok(m) => Some(m),
-        Err(Error::NotFound { .. }) => None,
+    let near_measure = match store.measure(code.as_str()) {
+        Ok(m) => {
+            let history = store.history(&m)?;
+            return print_measure(&m, &history, format);
+        }
+        Err(Error::NotFound { suggestion, .. }) => suggestion,
         Err(e) => return Err(e),
     };
-    if let Some(m) = measure {
-        let history = store.history(&m)?;
-        return print_measure(&m, &history, format);
-    }
     // Not a measure: a meeting, or neither, with the nearest code of either.
     let meeting = match store.meeting(code.as_str()) {
         Ok(m) => m,
@@ -37,11 +36,6 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
             suggestion: near_meeting,
             ..
         }) => {
-            let near_measure = match store.measure(code.as_str()) {
-                Err(Error::NotFound { suggestion, .. }) => suggestion,
-                Err(e) => return Err(e),
-                Ok(_) => None,
-            };
             return Err(Error::NotFound {
                 what: "measure or meeting",
                 value: code.to_string(),

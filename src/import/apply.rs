@@ -120,38 +120,42 @@ fn write_all(
             rows += 1;
             // A row the checks pass may still be refused by what it would
             // write (a cycle of parents): a row error all the same.
-            let written = checker.check(row, &known).and_then(|valid| {
-                match write(tx, &mut known, &valid, row.line) {
-                    Ok(outcome) => Ok((Ok(outcome), valid.reported_on())),
-                    Err(Error::Import { rows, .. }) => Err(rows
-                        .into_iter()
-                        .map(|e| RowError {
-                            file: plan.file.to_string(),
-                            ..e
-                        })
-                        .collect()),
-                    Err(e) => Ok((Err(e), None)),
-                }
-            });
-            match written {
-                Ok((outcome, reported_on)) => {
-                    if reported_on.zip(plan.today).is_some_and(|(d, t)| d > t) {
-                        future.get_or_insert((0, row.line)).0 += 1;
+            let refused = match checker.check(row, &known) {
+                Ok(valid) => match write(tx, &mut known, &valid, row.line) {
+                    Ok(outcome) => {
+                        if valid
+                            .reported_on()
+                            .zip(plan.today)
+                            .is_some_and(|(d, t)| d > t)
+                        {
+                            future.get_or_insert((0, row.line)).0 += 1;
+                        }
+                        counts.add(outcome);
+                        None
                     }
-                    counts.add(outcome?)
+                    Err(Error::Import { rows, .. }) => Some(
+                        rows.into_iter()
+                            .map(|e| RowError {
+                                file: plan.file.to_string(),
+                                ..e
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                    Err(e) => return Err(e),
+                },
+                Err(errs) => Some(errs),
+            };
+            if let Some(errs) = refused {
+                counts.rejected += 1;
+                if let Some(r) = rejects.as_deref_mut() {
+                    let reason = errs
+                        .iter()
+                        .map(|e| format!("{}: {}", e.column, e.reason))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    r.write(&row.record, &reason)?;
                 }
-                Err(errs) => {
-                    counts.rejected += 1;
-                    if let Some(r) = rejects.as_deref_mut() {
-                        let reason = errs
-                            .iter()
-                            .map(|e| format!("{}: {}", e.column, e.reason))
-                            .collect::<Vec<_>>()
-                            .join("; ");
-                        r.write(&row.record, &reason)?;
-                    }
-                    errors.extend(errs);
-                }
+                errors.extend(errs);
             }
         }
         // The first chunk of mostly new rows (a file of unchanged rows

@@ -15,12 +15,25 @@ use crate::model::Status;
 use crate::store::report::{stale_cutoff, ReportScope};
 use crate::store::{Refs, Store};
 
-fn cutoff(as_of: NaiveDate, days: u32) -> Result<NaiveDate> {
-    stale_cutoff(as_of, days).ok_or_else(|| {
-        Error::Other(format!(
-            "--stale-days {days}: too many days before {as_of}; give fewer days"
-        ))
-    })
+/// When an open measure is stale: no report in more than `days` days,
+/// i.e. none on or after `before`.
+#[derive(Debug, Clone, Copy)]
+pub struct StaleThreshold {
+    pub days: u32,
+    pub before: NaiveDate,
+}
+
+impl StaleThreshold {
+    /// The threshold `days` before `as_of`, given by `flag` (named in the
+    /// error when the day lies before the calendar's start).
+    pub fn new(as_of: NaiveDate, days: u32, flag: &str) -> Result<Self> {
+        let before = stale_cutoff(as_of, days).ok_or_else(|| {
+            Error::Other(format!(
+                "{flag} {days}: too many days before {as_of}; give fewer days"
+            ))
+        })?;
+        Ok(StaleThreshold { days, before })
+    }
 }
 
 /// The summary; with `overdue_list` also the overdue measures themselves
@@ -30,11 +43,10 @@ pub fn summary(
     store: &mut Store,
     refs: &Refs,
     scope: &ReportScope,
-    stale_days: u32,
+    stale: StaleThreshold,
     overdue_list: bool,
 ) -> Result<Summary> {
-    let (meetings, groups, overdue) =
-        store.report_summary(scope, cutoff(scope.as_of, stale_days)?, overdue_list)?;
+    let (meetings, groups, overdue) = store.report_summary(scope, stale.before, overdue_list)?;
     let mut per_meeting: BTreeMap<i32, Figures> = BTreeMap::new();
     let mut per_category: BTreeMap<i32, Figures> = BTreeMap::new();
     // None (no lead ministry) sorts first in a BTreeMap; it is listed last.
@@ -74,7 +86,7 @@ pub fn summary(
     ministries.sort_by_key(|m| m.code.is_none());
     Ok(Summary {
         as_of: scope.as_of,
-        stale_days,
+        stale_days: stale.days,
         meetings,
         categories,
         ministries,
@@ -119,11 +131,16 @@ pub fn overdue(store: &mut Store, scope: &ReportScope) -> Result<Overdue> {
     })
 }
 
-/// Open measures silent for more than `days`, grouped by lead ministry:
-/// ministries with the most stale measures first (then by code), measures
-/// longest silent first.
-pub fn stale(store: &mut Store, refs: &Refs, scope: &ReportScope, days: u32) -> Result<Stale> {
-    let rows = store.report_stale(scope, cutoff(scope.as_of, days)?)?;
+/// Open measures silent for more than `threshold.days`, grouped by lead
+/// ministry: ministries with the most stale measures first (then by code),
+/// measures longest silent first.
+pub fn stale(
+    store: &mut Store,
+    refs: &Refs,
+    scope: &ReportScope,
+    threshold: StaleThreshold,
+) -> Result<Stale> {
+    let rows = store.report_stale(scope, threshold.before)?;
     let mut groups: Vec<(Option<i32>, Vec<_>)> = Vec::new();
     for row in rows {
         match groups.iter_mut().find(|(id, _)| *id == row.ministry_id) {
@@ -157,7 +174,7 @@ pub fn stale(store: &mut Store, refs: &Refs, scope: &ReportScope, days: u32) -> 
     });
     Ok(Stale {
         as_of: scope.as_of,
-        days,
+        days: threshold.days,
         ministries,
     })
 }

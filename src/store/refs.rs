@@ -157,12 +157,18 @@ impl Store {
         })
     }
 
-    /// Adds aliases to an existing agency (given by any spelling).
-    pub fn add_agency_aliases(&mut self, agency: &str, aliases: &[String]) -> Result<String> {
+    /// Adds aliases to an existing agency (given by any spelling); returns
+    /// its Korean name and the aliases added, as given, each spelling once.
+    pub fn add_agency_aliases<'a>(
+        &mut self,
+        agency: &str,
+        aliases: &'a [String],
+    ) -> Result<(String, Vec<&'a str>)> {
         self.write(|c| {
             let refs = Refs::load(c)?;
             let id = refs.resolve_agency(agency)?;
             let mut seen = std::collections::HashSet::new();
+            let mut added = Vec::new();
             for key in aliases {
                 if let Some(other) = refs.agency_lookup.get(key) {
                     let owner = refs
@@ -180,6 +186,7 @@ impl Store {
                 if !seen.insert(alias.clone()) {
                     continue;
                 }
+                added.push(key.as_str());
                 diesel::insert_into(agency_aliases::table)
                     .values((
                         agency_aliases::alias.eq(alias),
@@ -187,10 +194,11 @@ impl Store {
                     ))
                     .execute(c)?;
             }
-            Ok(refs
+            let name = refs
                 .agency(id)
                 .map(|a| a.name_ko.clone())
-                .unwrap_or_default())
+                .unwrap_or_default();
+            Ok((name, added))
         })
     }
 }

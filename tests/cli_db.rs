@@ -158,6 +158,31 @@ fn a_database_that_is_not_ours_is_refused_untouched() {
     assert!(file_bytes(&env) == bytes, "the refused file changed");
 }
 
+#[test]
+fn a_new_database_has_16_kib_pages_and_an_older_file_keeps_its_own() {
+    if common::skip_on_postgres("SQLite's page size") {
+        return;
+    }
+    let page_size = |env: &Env| {
+        let bytes = std::fs::read(&env.db).unwrap();
+        u16::from_be_bytes([bytes[16], bytes[17]])
+    };
+    let env = Env::init();
+    assert_eq!(page_size(&env), 16384);
+    // A file made elsewhere with SQLite's default pages, empty: it becomes
+    // a policy-track database with the pages it has, and works.
+    let other = Env::new();
+    other.execute("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;");
+    assert_eq!(page_size(&other), 4096);
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let out = other.ok(&[
+        "import",
+        examples.join("esm-5-measures.csv").to_str().unwrap(),
+    ]);
+    assert!(out.contains("15 inserted"), "{out}");
+    assert_eq!(page_size(&other), 4096);
+}
+
 /// The SQLite file's bytes (its journal mode included); `None` on PostgreSQL.
 fn file_bytes(env: &Env) -> Option<Vec<u8>> {
     (!common::on_postgres()).then(|| std::fs::read(&env.db).unwrap())

@@ -514,21 +514,46 @@ fn dry_run_writes_nothing_and_says_exactly_what_would_happen() {
     assert_eq!(v[0]["dry_run"], true);
     assert_eq!(v[0]["inserted"], 3);
     assert_eq!(env.dump(), before);
-    // Several files: each against the database as it is, which a note says.
+    // Several files: each is checked against the files before it, as the
+    // real run would write them (updates of measures new in the first file),
+    // and nothing of any stays.
+    let out = env.ok(&[
+        "import",
+        "--dry-run",
+        &example("esm-5-measures.csv"),
+        &example("esm-5-updates-2023q4.csv"),
+        &example("esm-5-updates-2024q2.csv"),
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[1].contains("14 rows: 14 inserted"), "{out}");
+    assert!(lines[2].contains("13 rows: 13 inserted"), "{out}");
+    assert!(lines
+        .iter()
+        .all(|l| l.ends_with("(dry run: nothing written)")));
+    assert_eq!(env.dump(), before);
+    // A failing file stops the dry run there, as it stops the real one.
+    let bad = env.write(
+        "bad.csv",
+        "measure_code,reported_on,status\nesm-5-99,2024-01-01,planned\n",
+    );
     let out = env
         .cmd()
         .args([
             "import",
             "--dry-run",
             &example("esm-5-measures.csv"),
-            &data("measures-cp949.csv"),
+            bad.to_str().unwrap(),
+            &example("esm-5-updates-2023q4.csv"),
         ])
         .output()
         .unwrap();
-    assert!(out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    assert!(err.contains("bad.csv:2: measure_code: esm-5-99"), "{err}");
     assert!(
-        err.contains("note: --dry-run rolls each file back before the next"),
+        err.contains("not imported (an earlier file failed)"),
         "{err}"
     );
     assert_eq!(env.dump(), before);
@@ -1264,6 +1289,24 @@ fn a_bulk_load_builds_the_same_indexes_again_and_a_failed_or_dry_run_keeps_them(
     assert_eq!(env.dump(), before);
     let (code, _, err) = bulk(&env, &["import", "--dry-run", u.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
+    assert_eq!(Schema::of(&env), loaded, "a dry run keeps the indexes");
+    assert_eq!(env.dump(), before);
+    // A dry run of several files builds each file's indexes again inside
+    // the one transaction it rolls back: they come back as they were.
+    let (code, out, err) = bulk(
+        &env,
+        &[
+            "import",
+            "--dry-run",
+            u.to_str().unwrap(),
+            u.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("6000 unchanged"),
+        "the second sees the first: {out}"
+    );
     assert_eq!(Schema::of(&env), loaded, "a dry run keeps the indexes");
     assert_eq!(env.dump(), before);
 

@@ -171,10 +171,18 @@ fn checkpointed() -> Env {
     env
 }
 
-const PAGE: u64 = 4096;
+/// The page size of a SQLite file, from its header (bytes 16 and 17, big
+/// endian; 1 stands for 65536).
+fn page_size(db: &Path) -> u64 {
+    let bytes = std::fs::read(db).unwrap();
+    match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    }
+}
 
 fn pages(db: &Path) -> u64 {
-    std::fs::metadata(db).unwrap().len() / PAGE
+    std::fs::metadata(db).unwrap().len() / page_size(db)
 }
 
 /// Commands that read and that write, against the database of `env`.
@@ -207,10 +215,10 @@ fn a_corrupt_database_is_refused_in_one_line_and_not_written() {
         return;
     }
     let env = checkpointed();
-    let n = pages(&env.db);
+    let (n, page) = (pages(&env.db), page_size(&env.db));
     assert!(n > 20, "{n} pages");
     // Garbage over the middle third of the file: every command is refused.
-    scribble(&env.db, n / 3 * PAGE, ((n / 3) * PAGE) as usize, 7);
+    scribble(&env.db, n / 3 * page, ((n / 3) * page) as usize, 7);
     let bytes = std::fs::read(&env.db).unwrap();
     for args in every_kind_of_command(&env) {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -236,13 +244,13 @@ fn a_database_damaged_anywhere_never_makes_a_command_panic() {
     }
     let env = checkpointed();
     let good = std::fs::read(&env.db).unwrap();
-    let n = pages(&env.db);
+    let (n, size) = (pages(&env.db), page_size(&env.db));
     for page in 0..n {
         // A few bytes in the middle of one page at a time: some damage goes
         // unnoticed by a given command, the rest must be a clean refusal.
         std::fs::write(&env.db, &good).unwrap();
         let _ = std::fs::remove_file(env.path("copy.db"));
-        scribble(&env.db, page * PAGE + PAGE / 2 - 8, 16, page + 1);
+        scribble(&env.db, page * size + size / 2 - 8, 16, page + 1);
         for args in every_kind_of_command(&env) {
             let out = env.cmd().args(&args).output().unwrap();
             let err = String::from_utf8_lossy(&out.stderr);

@@ -8,6 +8,7 @@ use crate::cli::{Format, ImportArgs, ImportKind};
 use crate::error::{Error, Result};
 use crate::import::{decode, import_file, reader, Kind, Options, Report};
 use crate::output;
+use crate::store::Store;
 
 pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let format = ctx.format("import", &[Format::Text, Format::Json])?;
@@ -41,58 +42,86 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
             }
         }
     }
-    if args.dry_run && several {
-        ctx.notice(
-            "note: --dry-run rolls each file back before the next: each is checked against the database as it is, without the files before it",
-        );
-    }
     let quiet = ctx.quiet;
-    let mut reports: Vec<Report> = Vec::new();
-    for (i, path) in args.files.iter().enumerate() {
-        let opts = Options {
-            rejects: args
-                .rejects
-                .as_deref()
-                .map(|r| rejects_path(r, path, several)),
-            ..opts.clone()
-        };
-        let store = ctx.store()?;
-        let mut warn = |m: String| {
-            if !quiet {
-                eprintln!("{m}");
-            }
-        };
-        match import_file(store, path, &opts, &mut warn) {
-            Ok(report) => {
-                if format == Format::Text && !quiet {
-                    output::stdout_write(&format!("{}\n", report.line()))?;
-                }
-                reports.push(report);
-            }
-            Err(e) => {
-                if let Error::Import { rows, .. } = &e {
-                    for row in rows {
-                        eprintln!("{row}");
-                    }
-                }
-                let rest: Vec<String> = args.files[i + 1..]
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect();
-                if !rest.is_empty() {
-                    eprintln!("not imported (an earlier file failed): {}", rest.join(", "));
-                }
-                if format == Format::Json && !reports.is_empty() {
-                    output::stdout_write(&output::json(&reports)?)?;
-                }
-                return Err(e);
-            }
-        }
-    }
+    let store = ctx.store()?;
+    let files = Files {
+        args: &args,
+        opts: &opts,
+        format,
+        quiet,
+    };
+    let reports = if args.dry_run && several {
+        // One transaction for all, rolled back at the end: each file is
+        // checked against the files before it, as the real run would.
+        store.rolled_back(|store| files.import(store))?
+    } else {
+        files.import(store)?
+    };
     if format == Format::Json {
         output::stdout_write(&output::json(&reports)?)?;
     }
     Ok(())
+}
+
+/// The files of one `import`, in order, and how to report them.
+struct Files<'a> {
+    args: &'a ImportArgs,
+    opts: &'a Options,
+    format: Format,
+    quiet: bool,
+}
+
+impl Files<'_> {
+    /// Imports each file in turn, printing its line; stops at the first
+    /// that fails, after listing its bad rows and the files not tried.
+    fn import(&self, store: &mut Store) -> Result<Vec<Report>> {
+        let files = &self.args.files;
+        let several = files.len() > 1;
+        let mut reports: Vec<Report> = Vec::new();
+        for (i, path) in files.iter().enumerate() {
+            let opts = Options {
+                rejects: self
+                    .args
+                    .rejects
+                    .as_deref()
+                    .map(|r| rejects_path(r, path, several)),
+                ..self.opts.clone()
+            };
+            let quiet = self.quiet;
+            let mut warn = |m: String| {
+                if !quiet {
+                    eprintln!("{m}");
+                }
+            };
+            match import_file(store, path, &opts, &mut warn) {
+                Ok(report) => {
+                    if self.format == Format::Text && !quiet {
+                        output::stdout_write(&format!("{}\n", report.line()))?;
+                    }
+                    reports.push(report);
+                }
+                Err(e) => {
+                    if let Error::Import { rows, .. } = &e {
+                        for row in rows {
+                            eprintln!("{row}");
+                        }
+                    }
+                    let rest: Vec<String> = files[i + 1..]
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    if !rest.is_empty() {
+                        eprintln!("not imported (an earlier file failed): {}", rest.join(", "));
+                    }
+                    if self.format == Format::Json && !reports.is_empty() {
+                        output::stdout_write(&output::json(&reports)?)?;
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Ok(reports)
+    }
 }
 
 /// The rejects file of `input`: `rejects` itself for a single input; with

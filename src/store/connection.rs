@@ -51,6 +51,8 @@ pub struct Store {
     pub(crate) conn: Db,
     /// Where it is, for messages (a server URL without its password).
     pub(crate) path: String,
+    /// Inside [`Store::rolled_back`]: whatever is written will be undone.
+    pub(crate) rolling_back: bool,
 }
 
 /// Whether `--db` names a PostgreSQL server rather than a SQLite file.
@@ -137,7 +139,9 @@ enum Tx {
 const PG_WRITE_LOCK: i64 = 0x706f_6c69_6379_7472; // "policytr"
 
 /// Runs `f` in a transaction begun the way `kind` says, committed when `f`
-/// succeeds and rolled back otherwise (as Diesel's `transaction`).
+/// succeeds and rolled back otherwise (as Diesel's `transaction`). Inside a
+/// transaction already ([`Store::rolled_back`]), `f` runs in a savepoint of
+/// it instead, released or rolled back the same way.
 fn transaction<T, E>(
     conn: &mut Db,
     kind: Tx,
@@ -146,6 +150,37 @@ fn transaction<T, E>(
 where
     E: From<diesel::result::Error>,
 {
+    let nested = begin(conn, kind)?;
+    type Manager = <Db as Connection>::TransactionManager;
+    let outcome = match f(conn) {
+        Ok(value) => Manager::commit_transaction(conn)
+            .map(|()| value)
+            .map_err(E::from),
+        Err(user_error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(user_error),
+            Err(rollback_error) => Err(rollback_error.into()),
+        },
+    };
+    match (conn, kind) {
+        (AnyConnection::Sqlite(c), Tx::Read) if !nested => {
+            let unmapped = c.batch_execute(NO_MMAP);
+            outcome.and_then(|value| unmapped.map(|()| value).map_err(E::from))
+        }
+        _ => outcome,
+    }
+}
+
+/// Begins a transaction the way `kind` says, or a savepoint when one is
+/// open already (then `true`: the outer transaction's kind holds).
+fn begin(conn: &mut Db, kind: Tx) -> QueryResult<bool> {
+    type Manager = <Db as Connection>::TransactionManager;
+    if Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_some()
+    {
+        Manager::begin_transaction(conn)?;
+        return Ok(true);
+    }
     match conn {
         AnyConnection::Sqlite(c) => {
             let sql = match kind {
@@ -173,7 +208,7 @@ where
                     .execute(c);
                 if let Err(e) = locked {
                     let _ = AnsiTransactionManager::rollback_transaction(c);
-                    return Err(e.into());
+                    return Err(e);
                 }
             }
             Tx::Read => AnsiTransactionManager::begin_transaction_sql(
@@ -182,28 +217,16 @@ where
             )?,
         },
     }
-    type Manager = <Db as Connection>::TransactionManager;
-    let outcome = match f(conn) {
-        Ok(value) => Manager::commit_transaction(conn)
-            .map(|()| value)
-            .map_err(E::from),
-        Err(user_error) => match Manager::rollback_transaction(conn) {
-            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(user_error),
-            Err(rollback_error) => Err(rollback_error.into()),
-        },
-    };
-    match (conn, kind) {
-        (AnyConnection::Sqlite(c), Tx::Read) => {
-            let unmapped = c.batch_execute(NO_MMAP);
-            outcome.and_then(|value| unmapped.map(|()| value).map_err(E::from))
-        }
-        _ => outcome,
-    }
+    Ok(false)
 }
+
+/// The page size of a new SQLite database, in bytes (SQLite's default is
+/// 4096). A file keeps the size it was made with.
+pub(crate) const PAGE_SIZE: u32 = 16384;
 
 /// SQLite reads the pages of a read transaction through a memory map of the
 /// database file (up to SQLite's ceiling of 2 GiB), in place, instead of
-/// copying each 4 KiB page out of the OS cache with `pread`: a report at
+/// copying each page out of the OS cache with `pread`: a report at
 /// 1,000,000 measures reads hundreds of megabytes. Mapped pages are the OS
 /// page cache, shared and not private memory; they count in the resident set
 /// of the process only while it runs. Writes keep the default (no map), set
@@ -364,13 +387,22 @@ impl Store {
             _ => open_file(path)?,
         };
         let (conn, shown) = conn_and_shown;
-        let mut store = Store { conn, path: shown };
+        let mut store = Store {
+            conn,
+            path: shown,
+            rolling_back: false,
+        };
         migrations::check_ours(&mut store)?;
         match &mut store.conn {
             // Only now that the file is known to be ours: the journal mode
             // is written into the file, which a refused file must not be.
+            // The page size before it, which only a new file takes: 16 KiB
+            // pages make a bulk load a tenth cheaper (fewer, larger writes
+            // and page splits) and the reports no slower.
             AnyConnection::Sqlite(c) => c
-                .batch_execute("PRAGMA journal_mode = WAL;")
+                .batch_execute(&format!(
+                    "PRAGMA page_size = {PAGE_SIZE}; PRAGMA journal_mode = WAL;"
+                ))
                 .map_err(|e| db_error(&store.path, e))?,
             #[cfg(feature = "postgres")]
             AnyConnection::Postgres(_) => {}
@@ -399,6 +431,25 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
         transaction(&mut self.conn, Tx::Write, f).map_err(|e| e.at(&path))
+    }
+
+    /// Runs `f` on this store inside one write transaction that is rolled
+    /// back when `f` returns, whatever it returns: what `f` writes is seen by
+    /// what it does next, and nothing of it stays. The transactions `f`
+    /// begins are savepoints of this one (a dry run of several files checks
+    /// each against the files before it).
+    pub fn rolled_back<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        begin(&mut self.conn, Tx::Write).map_err(|e| db_error(&path, e))?;
+        let outer = std::mem::replace(&mut self.rolling_back, true);
+        let outcome = f(self);
+        self.rolling_back = outer;
+        let undone = <Db as Connection>::TransactionManager::rollback_transaction(&mut self.conn);
+        match (outcome, undone) {
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(db_error(&path, e)),
+            (Ok(value), Ok(())) => Ok(value),
+        }
     }
 
     /// Runs `f` in one read transaction, so that everything it reads is one

@@ -374,11 +374,15 @@ impl Store {
     /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`). It commits
     /// when `f` succeeds, unless `rollback` (a dry run): then everything is
     /// undone and `f`'s result returned, so dry-run figures are the real ones.
+    /// Inside [`Store::rolled_back`] a dry run keeps its writes for what
+    /// comes next (the next file of a dry run): the outer transaction undoes
+    /// them all.
     pub fn import_tx<T>(
         &mut self,
         rollback: bool,
         f: impl FnOnce(&mut ImportTx<'_>) -> Result<T>,
     ) -> Result<T> {
+        let rollback = rollback && !self.rolling_back;
         let path = self.path.clone();
         bulk_cache(&mut self.conn).map_err(|e| super::db_error(&path, e))?;
         let result = super::connection::write_transaction::<T, End<T>>(&mut self.conn, |c| {

@@ -376,6 +376,19 @@ fn a_parent_that_is_one_of_the_measures_own_sub_measures_is_a_row_error() {
         assert!(err.contains("1 bad row; nothing was written"), "{err}");
         assert_eq!(env.dump(), before);
     }
+    // The error names the column as the file spells it.
+    let g = env.write(
+        "c3.csv",
+        "회의코드,과제코드,상위과제코드,과제명,분야\nm1,m1-01,m1-01-1,A,other\n",
+    );
+    let err = env.fails(&["import", g.to_str().unwrap()]);
+    assert!(
+        err.starts_with(&format!(
+            "{}:2: 상위과제코드: m1-01-1: is a sub-measure",
+            g.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]

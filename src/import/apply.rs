@@ -137,6 +137,7 @@ fn write_all(
                         rows.into_iter()
                             .map(|e| RowError {
                                 file: plan.file.to_string(),
+                                column: plan.cols.header_named(&e.column).to_string(),
                                 ..e
                             })
                             .collect::<Vec<_>>(),

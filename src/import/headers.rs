@@ -177,6 +177,16 @@ impl Columns {
             .unwrap_or(f.name())
     }
 
+    /// The header of the field canonically named `name` as the file spells
+    /// it (errors from the store name fields canonically); other names as
+    /// they are.
+    pub fn header_named<'a>(&'a self, name: &'a str) -> &'a str {
+        SPELLINGS
+            .iter()
+            .find(|(_, names)| names[0] == name)
+            .map_or(name, |&(f, _)| self.header(f))
+    }
+
     /// The kind the headers say (see the README):
     /// - meeting_code and title: measures;
     /// - else measure_code and status: updates (a title column, as in the

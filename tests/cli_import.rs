@@ -507,6 +507,35 @@ fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
 }
 
 #[test]
+fn two_inputs_of_one_name_are_refused_before_their_rejects_files_collide() {
+    let env = with_examples();
+    let bad = "measure_code,reported_on,status\nesm-5-01,2024-01-01,bogus\n";
+    let good = "measure_code,reported_on,status\nesm-5-01,2024-02-01,planned\n";
+    std::fs::create_dir_all(env.path("q1")).unwrap();
+    std::fs::create_dir_all(env.path("q2")).unwrap();
+    let first = env.write("q1/updates.csv", bad);
+    let second = env.write("q2/updates.csv", good);
+    let rejects = env.path("bad.csv");
+    let before = env.dump();
+    // Both would write bad-updates.csv: the second's (empty) would replace
+    // the first's refused row.
+    let err = env.fails(&[
+        "import",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("would both send their refused rows to"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    assert!(!env.path("bad-updates.csv").exists());
+}
+
+#[test]
 fn dry_run_writes_nothing_and_says_exactly_what_would_happen() {
     let env = Env::init();
     let before = env.dump();

@@ -31,8 +31,22 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let several = args.files.len() > 1;
     if let Some(r) = args.rejects.as_deref() {
         // Before any file is read: the rejects file replaces what it names.
-        for path in &args.files {
+        for (i, path) in args.files.iter().enumerate() {
             let rejects = rejects_path(r, path, several);
+            // Two inputs of one name (the same file twice, or `q1/x.csv
+            // q2/x.csv`): the second's rejects file would replace the first's.
+            if let Some(other) = args.files[..i]
+                .iter()
+                .find(|f| rejects_path(r, f, several) == rejects)
+            {
+                return Err(Error::Other(format!(
+                    "--rejects {}: {} and {} would both send their refused rows to {}; import them in separate runs, or rename one",
+                    r.display(),
+                    other.display(),
+                    path.display(),
+                    rejects.display()
+                )));
+            }
             if let Some(input) = args.files.iter().find(|f| same_file(f, &rejects)) {
                 return Err(Error::Other(format!(
                     "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",

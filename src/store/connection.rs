@@ -156,10 +156,13 @@ where
         Ok(value) => Manager::commit_transaction(conn)
             .map(|()| value)
             .map_err(E::from),
-        Err(user_error) => match Manager::rollback_transaction(conn) {
-            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(user_error),
-            Err(rollback_error) => Err(rollback_error.into()),
-        },
+        // The error that ended `f` is the one to report, also when the
+        // rollback fails too (SQLite may have rolled the whole transaction
+        // back already after a full disk, leaving no savepoint to go to).
+        Err(user_error) => {
+            let _ = Manager::rollback_transaction(conn);
+            Err(user_error)
+        }
     };
     match (conn, kind) {
         (AnyConnection::Sqlite(c), Tx::Read) if !nested => {

@@ -57,9 +57,10 @@ def drop_steps(results_path, steps):
 def load(results_path):
     runs = {}
     with open(results_path, encoding="utf-8") as f:
-        for line in f:
+        for seq, line in enumerate(f):
             if line.strip():
                 r = json.loads(line)
+                r["seq"] = seq
                 runs.setdefault(r["label"], []).append(r)
     return runs
 
@@ -196,6 +197,26 @@ def main():
         else:
             met = "yes" if value <= limit else "**no**"
         print(f"| {name} | {goal} | {shown} | {met} |")
+
+    # Each policy-track import run ÷ the floor's run right after it (run.sh
+    # interleaves them, so that both see the machine in the same state).
+    def pairs(a, b):
+        sa, sb = step(a), step(b)
+        if not sa or not sb:
+            return []
+        after = {r["seq"]: r for r in sb.runs if r["exit"] == 0}
+        return sorted(x["wall_s"] / after[x["seq"] + 1]["wall_s"]
+                      for x in sa.runs if x["exit"] == 0 and x["seq"] + 1 in after)
+
+    shown = []
+    for what, a, b in [("measures", "pt import measures", floor["import measures"][0]),
+                       ("updates", "pt import updates", floor["import updates"][0])]:
+        rs = pairs(a, b)
+        if rs:
+            shown.append(f"{what} {', '.join(f'{r:.2f}×' for r in rs)} (median {statistics.median(rs):.2f}×)")
+    if shown:
+        print()
+        print("Run by run, each import ÷ the floor's run right after it: " + "; ".join(shown) + ".")
 
     if backend == "postgresql":
         print()

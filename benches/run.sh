@@ -212,37 +212,34 @@ if [ "$PG" = 1 ]; then
     # The first measure of meeting bm-25 (its code's width depends on N).
     TARGET=$(awk -F, '$1 == "bm-25" { print $4; exit }' "$MEASURES")
 
+    floor_measures() { fresh "$FLOOR_DB"; floor measures "$MEASURES" measures; }
     if step 1; then
-        say "1. policy-track import of $N measures rows into a fresh database"
+        say "1. policy-track import of $N measures rows into a fresh database$(step 2 && echo ", each run followed by one of step 2")"
         for i in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$(db_url "$RUN_DB")" import "$MEASURES"
+            if step 2; then floor_measures; fi
         done
         keep "$RUN_DB" "$LOADED"
         settle "$LOADED"
     fi
 
-    if step 2; then
+    if step 2 && ! step 1; then
         say "2. psql \\copy of the same file into a text table of a fresh database (floor)"
-        for i in $(seq "$RUNS"); do
-            fresh "$FLOOR_DB"
-            floor measures "$MEASURES" measures
-        done
-        admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"
+        for i in $(seq "$RUNS"); do floor_measures; done
     fi
+    if step 2; then admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"; fi
 
     if step 3; then
-        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1; psql \\copy (floor)"
+        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by psql \\copy (floor)"
         for i in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$(db_url "$RUN_DB")" import "$UPDATES"
-        done
-        keep "$RUN_DB" "$FULL"
-        settle "$FULL"
-        for i in $(seq "$RUNS"); do
             fresh "$FLOOR_DB"
             floor status_updates "$UPDATES" updates
         done
+        keep "$RUN_DB" "$FULL"
+        settle "$FULL"
         admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"
     fi
 
@@ -298,36 +295,38 @@ else
     # The first measure of meeting bm-25 (its code's width depends on N).
     TARGET=$(awk -F, '$1 == "bm-25" { print $4; exit }' "$MEASURES")
 
+    FLOOR_DB=$WORK/floor.db
+    floor_measures() {
+        fresh "$FLOOR_DB"
+        measure "sqlite3 .import measures" sqlite3 "$FLOOR_DB" ".import --csv $MEASURES measures"
+    }
     if step 1; then
-        say "1. policy-track import of $N measures rows into a fresh database"
+        say "1. policy-track import of $N measures rows into a fresh database$(step 2 && echo ", each run followed by one of step 2")"
         for i in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$RUN_DB" import "$MEASURES"
+            if step 2; then floor_measures; fi
         done
         fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
         [ -s "$LOADED" ] || pt_init "$LOADED"
     fi
 
-    if step 2; then
+    if step 2 && ! step 1; then
         say "2. sqlite3 .import --csv of the same file into a fresh database (floor)"
-        for i in $(seq "$RUNS"); do
-            fresh "$RUN_DB"
-            measure "sqlite3 .import measures" sqlite3 "$RUN_DB" ".import --csv $MEASURES measures"
-        done
+        for i in $(seq "$RUNS"); do floor_measures; done
     fi
 
     if step 3; then
-        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1; sqlite3 .import (floor)"
+        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by sqlite3 .import (floor)"
         for i in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$RUN_DB" import "$UPDATES"
+            fresh "$FLOOR_DB"
+            measure "sqlite3 .import updates" sqlite3 "$FLOOR_DB" ".import --csv $UPDATES status_updates"
         done
         fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
-        for i in $(seq "$RUNS"); do
-            fresh "$RUN_DB"
-            measure "sqlite3 .import updates" sqlite3 "$RUN_DB" ".import --csv $UPDATES status_updates"
-        done
     fi
+    fresh "$FLOOR_DB"
 
     if step 4; then
         say "4. reports on the loaded database (today $TODAY)"

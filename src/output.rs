@@ -36,56 +36,98 @@ pub fn colour_stdout() -> bool {
 /// comfy-table draws with its `NOTHING` preset and padding `(0, 2)` (a test
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
-pub fn table<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
+pub fn table<S: AsRef<str> + Sync>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
     let mut s = String::new();
     push_table(&mut s, headers, rows, right);
     s
 }
 
 /// `table`, written at the end of `out` (a long report's table is most of
-/// its text: it is not copied again).
-pub fn push_table<S: AsRef<str>>(
+/// its text: it is not copied again). A table of many rows is measured and
+/// written on two threads, half the rows each (the second half's text is
+/// appended once both are done): the same text, and `report overdue` at a
+/// million measures (225,000 rows) takes about a tenth less time.
+pub fn push_table<S: AsRef<str> + Sync>(
     out: &mut String,
     headers: &[&str],
     rows: &[Vec<S>],
     right: &[usize],
 ) {
-    let cells = Cells::new(headers, rows);
-    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
-    let mut widths = vec![1; columns];
-    cells.each_line(|line| {
-        for (w, (_, cell)) in widths.iter_mut().zip(line) {
-            *w = (*w).max(*cell);
-        }
-    });
-    let layout = Layout {
-        right: (0..columns).map(|i| right.contains(&i)).collect(),
-        widths,
-    };
-    let (mut rule, mut bytes) = (0, 0);
-    cells.each_line(|line| {
-        let end = layout.end(line);
-        rule = rule.max(end.width);
-        bytes += end.bytes + 1;
-    });
-    out.reserve(bytes + rule + 1);
-    let mut first = true;
-    cells.each_line(|line| {
-        layout.write(out, line, &layout.end(line));
-        if first {
-            out.push_str(&"-".repeat(rule));
-            out.push('\n');
-            first = false;
-        }
-    });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    lay_out(
+        out,
+        headers,
+        rows,
+        right,
+        rows.len() >= SPLIT_ROWS && cores >= 2,
+    );
 }
 
-/// The cells of a table as it shows them: the headers as they are, and the
-/// rows' cells by their widths, kept one after the other, with the few cells
-/// shown otherwise (put on one line or cut) by their position; the text of
-/// the others is the rows' own.
+/// [`push_table`], on two threads when `two`.
+fn lay_out<S: AsRef<str> + Sync>(
+    out: &mut String,
+    headers: &[&str],
+    rows: &[Vec<S>],
+    right: &[usize],
+    two: bool,
+) {
+    let (first, second) = rows.split_at(if two { rows.len() / 2 } else { rows.len() });
+    let (head, tail) = both(
+        two,
+        || Cells::new(Some(headers), first),
+        || Cells::new(None, second),
+    );
+    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
+    let (a, b) = both(two, || head.widths(columns), || tail.widths(columns));
+    let layout = Layout {
+        right: (0..columns).map(|i| right.contains(&i)).collect(),
+        widths: a.iter().zip(&b).map(|(a, b)| *a.max(b)).collect(),
+    };
+    let ((rule_a, bytes_a), (rule_b, bytes_b)) =
+        both(two, || head.extent(&layout), || tail.extent(&layout));
+    let rule = rule_a.max(rule_b);
+    out.reserve(bytes_a + bytes_b + rule + 1);
+    let ((), rest) = both(
+        two,
+        || head.write(out, &layout, Some(rule)),
+        || {
+            let mut rest = String::new();
+            if !second.is_empty() {
+                rest.reserve(bytes_b);
+                tail.write(&mut rest, &layout, None);
+            }
+            rest
+        },
+    );
+    out.push_str(&rest);
+}
+
+/// Tables of at least this many rows are laid out on two threads (below,
+/// starting a thread costs more than it saves).
+const SPLIT_ROWS: usize = 20_000;
+
+/// Runs `a` here and `b` on a second thread when `two`, else one after the
+/// other, and returns both results.
+fn both<A, B: Send>(two: bool, a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if !two {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        match b.join() {
+            Ok(b) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// The cells of a table as it shows them: the headers as they are (in the
+/// first part of a table only), and the rows' cells by their widths, kept
+/// one after the other, with the few cells shown otherwise (put on one line
+/// or cut) by their position; the text of the others is the rows' own.
 struct Cells<'a, S> {
-    headers: &'a [&'a str],
+    headers: Option<&'a [&'a str]>,
     rows: &'a [Vec<S>],
     widths: Vec<usize>,
     changed: Vec<(usize, String)>,
@@ -95,7 +137,7 @@ struct Cells<'a, S> {
 type Cell<'a> = (&'a str, usize);
 
 impl<'a, S: AsRef<str>> Cells<'a, S> {
-    fn new(headers: &'a [&'a str], rows: &'a [Vec<S>]) -> Self {
+    fn new(headers: Option<&'a [&'a str]>, rows: &'a [Vec<S>]) -> Self {
         let mut widths = Vec::with_capacity(rows.iter().map(Vec::len).sum());
         let mut changed = Vec::new();
         for cell in rows.iter().flatten() {
@@ -113,14 +155,47 @@ impl<'a, S: AsRef<str>> Cells<'a, S> {
         }
     }
 
+    /// The widest cell of each of `columns` columns (at least 1).
+    fn widths(&self, columns: usize) -> Vec<usize> {
+        let mut widths = vec![1; columns];
+        self.each_line(|line| {
+            for (w, (_, cell)) in widths.iter_mut().zip(line) {
+                *w = (*w).max(*cell);
+            }
+        });
+        widths
+    }
+
+    /// The widest line's display width, and the bytes of all lines.
+    fn extent(&self, layout: &Layout) -> (usize, usize) {
+        let (mut rule, mut bytes) = (0, 0);
+        self.each_line(|line| {
+            let end = layout.end(line);
+            rule = rule.max(end.width);
+            bytes += end.bytes + 1;
+        });
+        (rule, bytes)
+    }
+
+    /// Writes the lines, with a rule of `rule` columns after the headers.
+    fn write(&self, out: &mut String, layout: &Layout, rule: Option<usize>) {
+        let mut rule = rule.filter(|_| self.headers.is_some());
+        self.each_line(|line| {
+            layout.write(out, line, &layout.end(line));
+            if let Some(width) = rule.take() {
+                out.push_str(&"-".repeat(width));
+                out.push('\n');
+            }
+        });
+    }
+
     /// Hands each line's cells to `f`, the headers first.
     fn each_line(&self, mut f: impl FnMut(&[Cell])) {
-        let mut line: Vec<Cell> = self
-            .headers
-            .iter()
-            .map(|h| (*h, UnicodeWidthStr::width(*h)))
-            .collect();
-        f(&line);
+        let mut line: Vec<Cell> = Vec::new();
+        if let Some(headers) = self.headers {
+            line.extend(headers.iter().map(|h| (*h, UnicodeWidthStr::width(*h))));
+            f(&line);
+        }
         let mut changed = self.changed.iter().peekable();
         let mut at = 0;
         for row in self.rows {
@@ -425,6 +500,26 @@ mod tests {
             proptest::prop_assert_eq!(
                 table(&headers, &rows, &right),
                 comfy(&headers, &rows, &right)
+            );
+        }
+
+        /// Laid out on two threads, half the rows each, a table is the same
+        /// text (a column's widest cell may be in either half).
+        #[test]
+        fn a_table_on_two_threads_is_the_same_table(
+            headers in proptest::collection::vec("[a-z ]{1,12}", 1..5),
+            rows in proptest::collection::vec(
+                proptest::collection::vec("(\\PC|[ \t\n\u{3000}가-힣]){0,70}", 0..6),
+                0..9,
+            ),
+            right in proptest::collection::vec(0usize..6, 0..3),
+        ) {
+            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let mut two = String::from("before\n");
+            lay_out(&mut two, &headers, &rows, &right, true);
+            proptest::prop_assert_eq!(
+                two,
+                format!("before\n{}", comfy(&headers, &rows, &right))
             );
         }
     }

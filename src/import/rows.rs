@@ -383,13 +383,7 @@ impl<'a> Checker<'a> {
                 "is a meeting's code: a measure's code must differ from every meeting's",
             );
         }
-        if !known.meetings.contains_key(&meeting) && known.measure(&meeting).is_some() {
-            errs.push(
-                self.cols.header(MeetingCode),
-                &meeting,
-                "is a measure's code: a new meeting's code must differ from every measure's",
-            );
-        }
+        self.meeting_is_a_measure(known, MeetingCode, &meeting, errs);
 
         // The measure: new in this file, and in its meeting if stored.
         let earlier = self
@@ -590,6 +584,26 @@ impl<'a> Checker<'a> {
         })
     }
 
+    /// Refuses `code` in the column of `f` as a new meeting's code when it
+    /// is a stored measure's (`show CODE` finds one thing); whether it did.
+    fn meeting_is_a_measure(
+        &self,
+        known: &Known,
+        f: Field,
+        code: &str,
+        errs: &mut Errors<'_>,
+    ) -> bool {
+        let clash = !known.meetings.contains_key(code) && known.measure(code).is_some();
+        if clash {
+            errs.push(
+                self.cols.header(f),
+                code,
+                "is a measure's code: a new meeting's code must differ from every measure's",
+            );
+        }
+        clash
+    }
+
     fn meeting_row(&mut self, row: &Row, known: &Known, errs: &mut Errors<'_>) -> Option<Valid> {
         use Field::*;
         let pick = |a: Field, b: Field| if self.cols.has(a) { a } else { b };
@@ -611,12 +625,7 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
-        if !known.meetings.contains_key(&code) && known.measure(&code).is_some() {
-            errs.push(
-                self.cols.header(code_f),
-                &code,
-                "is a measure's code: a new meeting's code must differ from every measure's",
-            );
+        if self.meeting_is_a_measure(known, code_f, &code, errs) {
             return None;
         }
         self.meetings.insert(

@@ -29,37 +29,45 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         today: Some(super::today()?),
     };
     let several = args.files.len() > 1;
-    if let Some(r) = args.rejects.as_deref() {
-        // Before any file is read: the rejects file replaces what it names.
-        for (i, path) in args.files.iter().enumerate() {
-            let rejects = rejects_path(r, path, several);
-            // Two inputs of one name (the same file twice, or `q1/x.csv
-            // q2/x.csv`): the second's rejects file would replace the first's.
-            if let Some(other) = args.files[..i]
-                .iter()
-                .find(|f| rejects_path(r, f, several) == rejects)
-            {
-                return Err(Error::Other(format!(
-                    "--rejects {}: {} and {} would both send their refused rows to {}; import them in separate runs, or rename one",
-                    r.display(),
-                    other.display(),
-                    path.display(),
-                    rejects.display()
-                )));
-            }
-            if let Some(input) = args.files.iter().find(|f| same_file(f, &rejects)) {
-                return Err(Error::Other(format!(
-                    "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",
-                    rejects.display(),
-                    input.display()
-                )));
-            }
+    // Each input's rejects file, checked before any file is read: it
+    // replaces what it names.
+    let rejects: Vec<Option<PathBuf>> = args
+        .files
+        .iter()
+        .map(|path| {
+            args.rejects
+                .as_deref()
+                .map(|r| rejects_path(r, path, several))
+        })
+        .collect();
+    for (i, (path, dest)) in args.files.iter().zip(&rejects).enumerate() {
+        let (Some(r), Some(dest)) = (args.rejects.as_deref(), dest) else {
+            continue;
+        };
+        // Two inputs of one name (the same file twice, or `q1/x.csv
+        // q2/x.csv`): the second's rejects file would replace the first's.
+        if let Some(other) = rejects[..i].iter().position(|d| d.as_ref() == Some(dest)) {
+            return Err(Error::Other(format!(
+                "--rejects {}: {} and {} would both send their refused rows to {}; import them in separate runs, or rename one",
+                r.display(),
+                args.files[other].display(),
+                path.display(),
+                dest.display()
+            )));
+        }
+        if let Some(input) = args.files.iter().find(|f| same_file(f, dest)) {
+            return Err(Error::Other(format!(
+                "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",
+                dest.display(),
+                input.display()
+            )));
         }
     }
     let quiet = ctx.quiet;
     let store = ctx.store()?;
     let files = Files {
         args: &args,
+        rejects: &rejects,
         opts: &opts,
         format,
         quiet,
@@ -80,6 +88,8 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
 /// The files of one `import`, in order, and how to report them.
 struct Files<'a> {
     args: &'a ImportArgs,
+    /// Each input's rejects file, with `--rejects`.
+    rejects: &'a [Option<PathBuf>],
     opts: &'a Options,
     format: Format,
     quiet: bool,
@@ -90,15 +100,10 @@ impl Files<'_> {
     /// that fails, after listing its bad rows and the files not tried.
     fn import(&self, store: &mut Store) -> Result<Vec<Report>> {
         let files = &self.args.files;
-        let several = files.len() > 1;
         let mut reports: Vec<Report> = Vec::new();
         for (i, path) in files.iter().enumerate() {
             let opts = Options {
-                rejects: self
-                    .args
-                    .rejects
-                    .as_deref()
-                    .map(|r| rejects_path(r, path, several)),
+                rejects: self.rejects[i].clone(),
                 ..self.opts.clone()
             };
             let quiet = self.quiet;

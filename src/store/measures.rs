@@ -162,18 +162,19 @@ pub(crate) fn find(conn: &mut Db, code: &str) -> Result<Option<MeasureRow>> {
     Ok(list(conn, &filter)?.into_iter().next())
 }
 
-/// Measure codes that start with `prefix`, as a range the unique index on
-/// `code` serves (a `LIKE 'prefix%'` scans the table). Codes hold only
-/// `[a-z0-9-]`, all of which sort before `~`.
-fn code_starts_with(
+/// Codes in the column `code` (a measure's or a meeting's) that start with
+/// `prefix`, as a range the unique index on the column serves (a `LIKE
+/// 'prefix%'` scans the table). Codes hold only `[a-z0-9-]`, all of which
+/// sort before `~`.
+fn code_starts_with<C>(
+    code: C,
     prefix: &str,
-) -> diesel::dsl::And<
-    diesel::dsl::GtEq<measures::code, String>,
-    diesel::dsl::Lt<measures::code, String>,
-> {
-    measures::code
-        .ge(prefix.to_string())
-        .and(measures::code.lt(format!("{prefix}~")))
+) -> diesel::dsl::And<diesel::dsl::GtEq<C, String>, diesel::dsl::Lt<C, String>>
+where
+    C: Expression<SqlType = diesel::sql_types::Text> + Copy,
+{
+    code.ge(prefix.to_string())
+        .and(code.lt(format!("{prefix}~")))
 }
 
 /// The "no measure" error, with the nearest code of the same meeting.
@@ -190,7 +191,7 @@ pub(crate) fn measure_not_found(conn: &mut Db, code: &str) -> Error {
 pub(crate) fn nearest_code(conn: &mut Db, code: &str) -> Result<Option<String>> {
     let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
     let codes: Vec<String> = measures::table
-        .filter(code_starts_with(&prefix))
+        .filter(code_starts_with(measures::code, &prefix))
         .select(measures::code)
         .limit(5000)
         .load(conn)?;
@@ -214,16 +215,12 @@ pub struct MeasureInput<'a> {
 fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
     let prefix = format!("{base}-");
     let mut taken: Vec<String> = measures::table
-        .filter(code_starts_with(&prefix))
+        .filter(code_starts_with(measures::code, &prefix))
         .select(measures::code)
         .load(conn)?;
     taken.extend(
         meetings::table
-            .filter(
-                meetings::code
-                    .ge(prefix.clone())
-                    .and(meetings::code.lt(format!("{prefix}~"))),
-            )
+            .filter(code_starts_with(meetings::code, &prefix))
             .select(meetings::code)
             .load::<String>(conn)?,
     );

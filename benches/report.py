@@ -25,6 +25,7 @@ STEP_LABELS = {
     "5": ["pt add-measure", "sqlite3 INSERT measure", "pt update-status", "sqlite3 INSERT status_update",
           "psql INSERT measure", "psql INSERT status_update"],
     "6": ["pt import slice", "sqlite-utils insert slice"],
+    "7": ["sqlite3 alone measures", "sqlite3 alone updates"],
 }
 
 # What each backend's floors are called in the tables: (label, description).
@@ -143,7 +144,11 @@ def main():
         ("6", "pt import slice", f"policy-track import, first {n_slice:,} rows, fresh db"),
     ]
     if backend == "sqlite":
-        rows.append(("6", "sqlite-utils insert slice", f"sqlite-utils insert --csv, same {n_slice:,} rows, fresh db"))
+        rows += [
+            ("6", "sqlite-utils insert slice", f"sqlite-utils insert --csv, same {n_slice:,} rows, fresh db"),
+            ("7", "sqlite3 alone measures", "sqlite3 alone: the rows step 1 stored, into a fresh db of policy-track's schema"),
+            ("7", "sqlite3 alone updates", "sqlite3 alone: what step 3 added, into a copy of the db of step 1"),
+        ]
     print("| Step | What | Median | Min | Max | Peak RSS |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for number, label, what in rows:
@@ -181,8 +186,18 @@ def main():
          ratio("pt import measures", "pt import slice", "rss"), 1.5, "x"),
     ]
     if backend == "sqlite":
-        targets.append((f"sqlite-utils ÷ policy-track, {n_slice:,}-row slice", "(no target)",
-                        ratio("sqlite-utils insert slice", "pt import slice"), None, "x"))
+        targets += [
+            (f"sqlite-utils ÷ policy-track, {n_slice:,}-row slice", "(no target)",
+             ratio("sqlite-utils insert slice", "pt import slice"), None, "x"),
+            (f"sqlite3 alone ÷ {floor['name']}, measures", "(no target)",
+             ratio("sqlite3 alone measures", floor["import measures"][0]), None, "x"),
+            (f"sqlite3 alone ÷ {floor['name']}, updates", "(no target)",
+             ratio("sqlite3 alone updates", floor["import updates"][0]), None, "x"),
+            ("measures import ÷ sqlite3 alone", "(no target)",
+             ratio("pt import measures", "sqlite3 alone measures"), None, "x"),
+            ("updates import ÷ sqlite3 alone", "(no target)",
+             ratio("pt import updates", "sqlite3 alone updates"), None, "x"),
+        ]
     print("| Target | Goal | Measured | Met |")
     print("| --- | --- | ---: | --- |")
     for name, goal, value, limit, kind in targets:
@@ -198,25 +213,39 @@ def main():
             met = "yes" if value <= limit else "**no**"
         print(f"| {name} | {goal} | {shown} | {met} |")
 
-    # Each policy-track import run ÷ the floor's run right after it (run.sh
+    # Each run of a ÷ the run of b that follows it before a's next run (run.sh
     # interleaves them, so that both see the machine in the same state).
     def pairs(a, b):
         sa, sb = step(a), step(b)
         if not sa or not sb:
             return []
-        after = {r["seq"]: r for r in sb.runs if r["exit"] == 0}
-        return sorted(x["wall_s"] / after[x["seq"] + 1]["wall_s"]
-                      for x in sa.runs if x["exit"] == 0 and x["seq"] + 1 in after)
+        ok = sorted((r for r in sa.runs if r["exit"] == 0), key=lambda r: r["seq"])
+        bs = sorted((r for r in sb.runs if r["exit"] == 0), key=lambda r: r["seq"])
+        out = []
+        for i, x in enumerate(ok):
+            until = ok[i + 1]["seq"] if i + 1 < len(ok) else float("inf")
+            y = next((r for r in bs if x["seq"] < r["seq"] < until), None)
+            if y is not None and y["wall_s"] > 0:
+                out.append(x["wall_s"] / y["wall_s"])
+        return sorted(out)
 
-    shown = []
-    for what, a, b in [("measures", "pt import measures", floor["import measures"][0]),
-                       ("updates", "pt import updates", floor["import updates"][0])]:
-        rs = pairs(a, b)
-        if rs:
-            shown.append(f"{what} {', '.join(f'{r:.2f}×' for r in rs)} (median {statistics.median(rs):.2f}×)")
-    if shown:
-        print()
-        print("Run by run, each import ÷ the floor's run right after it: " + "; ".join(shown) + ".")
+    for title, rel in [("each import ÷ the floor's run after it", [
+                           ("measures", "pt import measures", floor["import measures"][0]),
+                           ("updates", "pt import updates", floor["import updates"][0])]),
+                       ("each import ÷ the sqlite3-alone run after it (step 7)", [
+                           ("measures", "pt import measures", "sqlite3 alone measures"),
+                           ("updates", "pt import updates", "sqlite3 alone updates")]),
+                       ("each sqlite3-alone run ÷ the floor's run after it", [
+                           ("measures", "sqlite3 alone measures", floor["import measures"][0]),
+                           ("updates", "sqlite3 alone updates", floor["import updates"][0])])]:
+        shown = []
+        for what, a, b in rel:
+            rs = pairs(a, b)
+            if rs:
+                shown.append(f"{what} {', '.join(f'{r:.2f}×' for r in rs)} (median {statistics.median(rs):.2f}×)")
+        if shown:
+            print()
+            print(f"Run by run, {title}: " + "; ".join(shown) + ".")
 
     if backend == "postgresql":
         print()

@@ -8,9 +8,12 @@
 #   --n ROWS      measures rows (env N, default 1000000); the updates file has 3 × ROWS
 #   --runs R      runs per step, median reported (env RUNS, default 3)
 #   --out DIR     work directory (env OUT, default bench-out; gitignored)
-#   --steps LIST  only these steps, e.g. "4 5" (env STEPS, default all: "1 2 3 4 5 6");
-#                 steps 3 to 5 then reuse the databases an earlier run left in
-#                 DIR/work, and the new runs replace theirs in DIR/results.jsonl
+#   --steps LIST  only these steps, e.g. "4 5" (env STEPS, default all: "1 2 3 4 5 6 7");
+#                 steps 3 to 5 and 7 then reuse the databases an earlier run left
+#                 in DIR/work, and the new runs replace theirs in DIR/results.jsonl;
+#                 step 7 (SQLite alone writes the rows policy-track stored into a
+#                 fresh database of its schema: what no import can beat) runs after
+#                 each import run of steps 1 and 3 when they run too
 #   --pg          the PostgreSQL backend instead (env BENCH_PG=1): built with
 #                 --features postgres (into $CARGO_TARGET_DIR/postgres, or env
 #                 BENCH_PG_TARGET_DIR), on a server of its own (cluster kept in
@@ -53,17 +56,17 @@ while [ $# -gt 0 ]; do
         --pg) PG=1; shift ;;
         --pg-url) PG=1; PG_URL_GIVEN=$2; shift 2 ;;
         --pg-url=*) PG=1; PG_URL_GIVEN=${1#*=}; shift ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL)" >&2; exit 2 ;;
     esac
 done
 case "$PG" in 0|1) ;; *) echo "run.sh: BENCH_PG='$PG': 0 or 1" >&2; exit 2 ;; esac
-if [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; else ALL_STEPS="1 2 3 4 5 6"; fi
+if [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; LAST_STEP=6; else ALL_STEPS="1 2 3 4 5 6 7"; LAST_STEP=7; fi
 STEPS=${STEPS:-$ALL_STEPS}
 case "$N" in ''|*[!0-9]*) echo "run.sh: --n '$N': not a whole number of rows" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "run.sh: --runs '$RUNS': not a positive whole number" >&2; exit 2 ;; esac
 for s in $STEPS; do
-    case "$s" in [1-6]) ;; *) echo "run.sh: --steps '$STEPS': steps are 1 to 6" >&2; exit 2 ;; esac
+    case "$s" in [1-$LAST_STEP]) ;; *) echo "run.sh: --steps '$STEPS': steps are 1 to $LAST_STEP" >&2; exit 2 ;; esac
 done
 step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 [ "$RUNS" -ge 3 ] || echo "run.sh: note: --runs $RUNS; the published figures use at least 3" >&2
@@ -295,16 +298,83 @@ else
     # The first measure of meeting bm-25 (its code's width depends on N).
     TARGET=$(awk -F, '$1 == "bm-25" { print $4; exit }' "$MEASURES")
 
+    # Step 7: sqlite3 alone writes the rows that policy-track stored into a
+    # database of policy-track's schema, as an import does: one transaction,
+    # the pragmas policy-track sets, the secondary indexes that its bulk load
+    # drops dropped and built again at the end, every row through the
+    # constraints (foreign keys, CHECKs, unique codes), but nothing parsed,
+    # checked, normalized or looked up: the rows come ready from another
+    # SQLite file. No import into this schema can be faster.
+    LOWER_DB=$WORK/lower.db
+    LOWER_SQL=$WORK/lower.sql
+    CORES=$(nproc); [ "$CORES" -le 8 ] || CORES=8
+    # lower_script DEST SRC KIND: writes LOWER_SQL, which copies into DEST the
+    # rows of SRC that DEST lacks: all of them for KIND measures (DEST a fresh
+    # database), for KIND updates the reports and the imports row an updates
+    # import added, and the measures' current status it moved.
+    lower_script() {
+        local dest=$1 src=$2 kind=$3 which
+        # The indexes policy-track's bulk load drops (store::import::bulk_load):
+        # for measures all secondary ones of both tables, for updates those of
+        # status_updates and those of measures over the current status.
+        if [ "$kind" = measures ]; then
+            which="1"
+        else
+            which="m.tbl_name = 'status_updates' OR l.partial OR EXISTS (SELECT 1 FROM pragma_index_info(m.name) AS i WHERE i.name IN ('status', 'progress', 'status_date', 'updated_at'))"
+        fi
+        local indexes="FROM sqlite_master AS m JOIN pragma_index_list(m.tbl_name) AS l ON l.name = m.name
+            WHERE m.type = 'index' AND m.tbl_name IN ('measures', 'status_updates') AND m.sql IS NOT NULL
+              AND l.\"unique\" = 0 AND l.origin = 'c' AND ($which) ORDER BY m.rowid"
+        local max_import max_report
+        max_import=$(sqlite3 "$dest" "SELECT coalesce(max(id), 0) FROM imports")
+        max_report=$(sqlite3 "$dest" "SELECT coalesce(max(id), 0) FROM status_updates")
+        {
+            echo "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;"
+            echo "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+            echo "ATTACH '$src' AS src;"
+            echo "BEGIN IMMEDIATE;"
+            sqlite3 "$dest" "SELECT 'DROP INDEX \"' || m.name || '\";' $indexes"
+            echo "INSERT INTO imports SELECT * FROM src.imports WHERE id > $max_import;"
+            if [ "$kind" = measures ]; then
+                echo "INSERT INTO meetings SELECT * FROM src.meetings ORDER BY id;"
+                echo "INSERT INTO measures SELECT * FROM src.measures ORDER BY id;"
+            fi
+            echo "INSERT INTO status_updates SELECT * FROM src.status_updates WHERE id > $max_report ORDER BY id;"
+            if [ "$kind" = updates ]; then
+                echo "UPDATE measures SET status = s.status, progress = s.progress, status_date = s.status_date,"
+                echo "    updated_at = s.updated_at FROM src.measures AS s"
+                echo "    WHERE s.id = measures.id AND s.updated_at <> measures.updated_at;"
+            fi
+            echo "PRAGMA temp_store = FILE; PRAGMA cache_size = -2048; PRAGMA threads = $CORES;"
+            sqlite3 "$dest" "SELECT m.sql || ';' $indexes"
+            echo "COMMIT;"
+        } > "$LOWER_SQL"
+    }
+    # lower_measures SRC: step 7 for the measures, from SRC (loaded by step 1).
+    lower_measures() {
+        fresh "$LOWER_DB"; pt_init "$LOWER_DB"
+        lower_script "$LOWER_DB" "$1" measures
+        measure "sqlite3 alone measures" sqlite3 "$LOWER_DB" ".read $LOWER_SQL"
+    }
+    # lower_updates SRC: step 7 for the updates, from SRC (loaded by step 3)
+    # into a copy of the database of step 1.
+    lower_updates() {
+        copy_db "$LOADED" "$LOWER_DB"
+        lower_script "$LOWER_DB" "$1" updates
+        measure "sqlite3 alone updates" sqlite3 "$LOWER_DB" ".read $LOWER_SQL"
+    }
+
     FLOOR_DB=$WORK/floor.db
     floor_measures() {
         fresh "$FLOOR_DB"
         measure "sqlite3 .import measures" sqlite3 "$FLOOR_DB" ".import --csv $MEASURES measures"
     }
     if step 1; then
-        say "1. policy-track import of $N measures rows into a fresh database$(step 2 && echo ", each run followed by one of step 2")"
+        say "1. policy-track import of $N measures rows into a fresh database$(step 7 && echo ", each run followed by one of step 7")$(step 2 && echo " and one of step 2")"
         for i in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$RUN_DB" import "$MEASURES"
+            if step 7; then lower_measures "$RUN_DB"; fi
             if step 2; then floor_measures; fi
         done
         fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
@@ -317,16 +387,27 @@ else
     fi
 
     if step 3; then
-        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by sqlite3 .import (floor)"
+        say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by$(step 7 && echo " one of step 7 and") sqlite3 .import (floor)"
         for i in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$RUN_DB" import "$UPDATES"
+            if step 7; then lower_updates "$RUN_DB"; fi
             fresh "$FLOOR_DB"
             measure "sqlite3 .import updates" sqlite3 "$FLOOR_DB" ".import --csv $UPDATES status_updates"
         done
         fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
     fi
     fresh "$FLOOR_DB"
+
+    if step 7 && ! step 1; then
+        say "7. sqlite3 alone: the measures and reports of the db of step 1 into a fresh database of policy-track's schema"
+        for i in $(seq "$RUNS"); do lower_measures "$LOADED"; done
+    fi
+    if step 7 && ! step 3; then
+        say "7. sqlite3 alone: what the updates import of step 3 added, into a copy of the db of step 1"
+        for i in $(seq "$RUNS"); do lower_updates "$FULL"; done
+    fi
+    fresh "$LOWER_DB"; rm -f "$LOWER_SQL"
 
     if step 4; then
         say "4. reports on the loaded database (today $TODAY)"

@@ -764,6 +764,70 @@ fn a_file_to_write_in_a_missing_folder_is_named_with_the_folder() {
     assert!(!lost.exists());
 }
 
+/// `-o` or `--rejects` naming the database, or a file SQLite keeps beside it,
+/// by any spelling: refused before anything is written, the database intact.
+#[test]
+fn a_file_to_write_that_is_the_database_is_refused() {
+    if common::skip_on_postgres("the database is a file") {
+        return;
+    }
+    let env = sample();
+    let updates = env.write(
+        "updates.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-01-02,nonsense\n",
+    );
+    let before = std::fs::read(&env.db).unwrap();
+    let dump = env.dump();
+    let db = env.db.to_str().unwrap().to_string();
+    let wal = format!("{db}-wal");
+    let wal_exists = std::path::Path::new(&wal).exists();
+    // The database by its full path, by its bare name from its folder, and
+    // through a `..`; its write-ahead log, which may not exist yet.
+    for target in [db.as_str(), "test.db", "../test.db", wal.as_str()] {
+        let target = if target == "../test.db" {
+            let folder = env.dir.path().file_name().unwrap().to_str().unwrap();
+            format!("../{folder}/test.db")
+        } else {
+            target.to_string()
+        };
+        for (flag, args) in [
+            ("-o", vec!["export", "measures", "-o"]),
+            (
+                "-o",
+                vec!["export", "template", "--ministry", "기재부", "-o"],
+            ),
+            ("-o", vec!["report", "--format", "html", "-o"]),
+            (
+                "--rejects",
+                vec![
+                    "import",
+                    updates.to_str().unwrap(),
+                    "--skip-invalid",
+                    "--rejects",
+                ],
+            ),
+        ] {
+            let mut all = args.clone();
+            all.push(&target);
+            let err = env.fails(&all);
+            assert!(
+                err.starts_with(&format!("error: {flag} {target}: is ")),
+                "{all:?}: {err}"
+            );
+            assert!(
+                err.contains(&format!("the database {db}")),
+                "{all:?}: {err}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert_eq!(std::path::Path::new(&wal).exists(), wal_exists);
+    assert_eq!(env.dump(), dump);
+    // Another file in the same folder is written as usual.
+    env.ok(&["export", "measures", "-o", "measures.csv"]);
+    assert!(env.path("measures.csv").is_file());
+}
+
 /// A `'` before a tab, as a spreadsheet may write it: the value is stored
 /// without the white space, as any value is, so that exporting it and
 /// importing the export gives it back.

@@ -45,7 +45,15 @@ fn filter(ctx: &mut Ctx, meeting: Option<&str>, ministry: Option<&str>) -> Resul
 }
 
 /// Starts the CSV file (BOM and header) at `-o FILE` or stdout.
-fn open(output: &Option<PathBuf>, excel: bool, header: &[&str]) -> Result<CsvOut<Destination>> {
+fn open(
+    ctx: &Ctx,
+    output: &Option<PathBuf>,
+    excel: bool,
+    header: &[&str],
+) -> Result<CsvOut<Destination>> {
+    if let Some(path) = output {
+        ctx.not_the_database("-o", path)?;
+    }
     let dest = Destination::open(output.as_deref())?;
     let name = dest.name();
     CsvOut::new(dest, excel, name, header)
@@ -70,7 +78,7 @@ fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
         given("--meeting", &args.meeting)?,
         given("--ministry", &args.ministry)?,
     )?;
-    let mut out = open(&args.output, args.excel, &columns::MEETINGS)?;
+    let mut out = open(ctx, &args.output, args.excel, &columns::MEETINGS)?;
     ctx.store()?.export_meetings(&filter, |m| {
         out.row(&[
             m.code,
@@ -90,7 +98,7 @@ fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
         given("--meeting", &args.meeting)?,
         given("--ministry", &args.ministry)?,
     )?;
-    let mut out = open(&args.output, args.excel, &columns::MEASURES)?;
+    let mut out = open(ctx, &args.output, args.excel, &columns::MEASURES)?;
     ctx.store()?.export_measures(&filter, |m| {
         out.row(&[
             m.meeting_code,
@@ -118,7 +126,7 @@ fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
         given("--meeting", &args.meeting)?,
         given("--ministry", &args.ministry)?,
     )?;
-    let mut out = open(&args.output, args.excel, &columns::UPDATES)?;
+    let mut out = open(ctx, &args.output, args.excel, &columns::UPDATES)?;
     ctx.store()?.export_updates(&filter, |u| {
         out.row(&[
             u.measure_code,
@@ -143,7 +151,7 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     } else {
         TEMPLATE
     };
-    let mut out = open(&args.output, args.excel, &header)?;
+    let mut out = open(ctx, &args.output, args.excel, &header)?;
     ctx.store()?.export_measures(&filter, |m| {
         out.row(&[
             m.measure_code,

@@ -55,6 +55,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
                 dest.display()
             )));
         }
+        ctx.not_the_database("--rejects", dest)?;
         if let Some(input) = args.files.iter().find(|f| same_file(f, dest)) {
             return Err(Error::Other(format!(
                 "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",

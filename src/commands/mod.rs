@@ -17,13 +17,13 @@ mod report;
 mod show;
 mod update_status;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command, Format};
 use crate::error::{Error, InputError, Result};
-use crate::store::{resolve_db_path, Store};
+use crate::store::{is_server_url, resolve_db_path, Store};
 
 /// What every command shares: the database (opened on first use), the output
 /// format and whether to be quiet.
@@ -86,6 +86,58 @@ impl Ctx {
             eprintln!("{message}");
         }
     }
+
+    /// Refuses a file to write (`-o`, `--rejects`) that is the SQLite
+    /// database or one of the files SQLite keeps beside it (`-wal`, `-shm`,
+    /// `-journal`): renamed into place, an export would replace the data.
+    /// `what` is the option, for the message.
+    pub fn not_the_database(&self, what: &str, path: &Path) -> Result<()> {
+        let Ok(db) = resolve_db_path(self.db_path.as_deref()) else {
+            // Opening the database will say what is wrong with it.
+            return Ok(());
+        };
+        if db.to_str().is_some_and(is_server_url) {
+            return Ok(());
+        }
+        let Some(target) = location(path) else {
+            return Ok(());
+        };
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut file = db.clone().into_os_string();
+            file.push(suffix);
+            if location(Path::new(&file)).as_ref() == Some(&target) {
+                let what_it_is = if suffix.is_empty() {
+                    format!("is the database {}", db.display())
+                } else {
+                    format!(
+                        "is {}, a file of the database {}",
+                        Path::new(&file).display(),
+                        db.display()
+                    )
+                };
+                return Err(Error::Other(format!(
+                    "{what} {}: {what_it_is}, which the output would replace; give another file",
+                    path.display(),
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where `path` is, whether or not the file exists yet: the file resolved
+/// through links when it exists, else its folder's resolved path and its
+/// name. `None` when neither resolves (the write will report it).
+fn location(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(dir.canonicalize().ok()?.join(name))
 }
 
 /// Today, or `POLICY_TRACK_TODAY` when set (for reproducible scripts and tests).

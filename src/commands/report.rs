@@ -20,6 +20,9 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ],
     )?;
     let common = args.common;
+    if let Some(path) = &common.output {
+        ctx.not_the_database("-o", path)?;
+    }
     let as_of = match given("--as-of", &common.as_of)? {
         Some(s) => parse::date(s).map_err(|e| InputError {
             why: format!("--as-of: {}", e.why),

@@ -19,7 +19,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(after_help = "Examples:
   policy-track --db esm.db init
   policy-track --db esm.db add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023-06-01
-  policy-track --db esm.db add-measure --meeting esm-5 --title '규제 개선' --category 규제개선 --ministry 기재부
+  policy-track --db esm.db add-measure --meeting esm-5 --title '규제 개선' --category 규제개선 \\
+      --ministry 기재부
   policy-track --db esm.db update-status esm-5-01 --status 추진중 --progress 40% --on 2023.12.29
   policy-track --db esm.db list --overdue --format json")]
 pub struct Cli {
@@ -85,7 +86,8 @@ pub enum Command {
 
     /// Add a meeting.
     #[command(after_help = "Examples:
-  policy-track add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023.6.1 --location '서울창업허브 M+'")]
+  policy-track add-meeting --code esm-5 --title '제5차 수출전략회의' --held-on 2023.6.1 \\
+      --location '서울창업허브 M+' --chair 대통령")]
     AddMeeting(AddMeetingArgs),
 
     /// Add a measure announced at a meeting; prints its code.
@@ -93,7 +95,8 @@ pub enum Command {
     /// Without --code the next free `<meeting>-NN` is used (or `<parent>-N`
     /// for a sub-measure).
     #[command(after_help = "Examples:
-  policy-track add-measure --meeting esm-5 --title '바이오 특화 초고성능 컴퓨터 구축' --category infrastructure --ministry 과기정통부 --parent esm-5-04 --due '2024년 하반기'")]
+  policy-track add-measure --meeting esm-5 --title '바이오 특화 초고성능 컴퓨터 구축' \\
+      --category infrastructure --ministry 과기정통부 --parent esm-5-04 --due '2024년 하반기'")]
     AddMeasure(AddMeasureArgs),
 
     /// Record a status report for a measure (appends to its history).
@@ -102,7 +105,8 @@ pub enum Command {
     /// arriving after a newer one goes into the history without changing the
     /// current status.
     #[command(after_help = "Examples:
-  policy-track update-status esm-5-03 --status 추진중 --progress 40% --on 2023.12.29 --by 과기정통부 --note '공동연구 착수'")]
+  policy-track update-status esm-5-03 --status 추진중 --progress 40% --on 2023.12.29 \\
+      --by 과기정통부 --note '공동연구 착수'")]
     UpdateStatus(UpdateStatusArgs),
 
     /// List meetings with their measures counted per status.
@@ -220,8 +224,10 @@ pub struct AddMeetingArgs {
     /// The day it was held: 2023-06-01, 2023.6.1, 20230601, 2023년 6월 1일.
     #[arg(long, value_name = "DATE")]
     pub held_on: String,
+    /// Where it was held, e.g. '서울창업허브 M+'.
     #[arg(long)]
     pub location: Option<String>,
+    /// Who chaired it, e.g. 대통령.
     #[arg(long)]
     pub chair: Option<String>,
     /// Where it is documented (URL or document name).
@@ -234,6 +240,7 @@ pub struct AddMeasureArgs {
     /// The meeting's code.
     #[arg(long)]
     pub meeting: String,
+    /// The measure's title, e.g. '불합리한 규제 해소'.
     #[arg(long)]
     pub title: String,
     /// Category code, Korean or English name (see `policy-track category list`).
@@ -251,6 +258,7 @@ pub struct AddMeasureArgs {
     /// Due date, or a period meaning its last day: 2024-12, 2024-Q4, 2024-H2, 2024년 하반기, 2024.
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
+    /// What the measure is about, in a few sentences (empty: none).
     #[arg(long)]
     pub description: Option<String>,
 }
@@ -271,6 +279,7 @@ pub struct UpdateStatusArgs {
     /// The reporting agency (code, name or alias).
     #[arg(long, value_name = "AGENCY")]
     pub by: Option<String>,
+    /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long)]
     pub note: Option<String>,
 }
@@ -317,10 +326,13 @@ pub enum CategoryCommand {
     #[command(after_help = "Examples:
   policy-track category add --code semiconductors --ko 반도체 --en Semiconductors")]
     Add {
+        /// Lower-case code: letters, digits and single hyphens, e.g. semiconductors.
         #[arg(long)]
         code: String,
+        /// Korean name, e.g. 반도체.
         #[arg(long)]
         ko: String,
+        /// English name, e.g. Semiconductors.
         #[arg(long)]
         en: String,
     },
@@ -339,12 +351,16 @@ pub enum AgencyCommand {
     List,
     /// Add an agency.
     #[command(after_help = "Examples:
-  policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' --alias 부산시 --alias 부산")]
+  policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' \\
+      --alias 부산시 --alias 부산")]
     Add {
+        /// Up to 32 letters, digits, - or _ (shown upper-case), e.g. BUSAN.
         #[arg(long)]
         code: String,
+        /// Korean name, used in every output, e.g. 부산광역시.
         #[arg(long)]
         ko: String,
+        /// English name, e.g. 'Busan Metropolitan City'.
         #[arg(long)]
         en: String,
         /// Another spelling that should mean this agency (repeatable).

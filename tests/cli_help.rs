@@ -24,17 +24,32 @@ fn command_paths() -> Vec<(Vec<String>, clap::Command)> {
     out
 }
 
-/// The example lines after the `Examples:` heading of a help text: the
-/// indented lines up to the next blank line.
-fn examples(help: &str) -> Option<Vec<&str>> {
+/// The examples after the `Examples:` heading of a help text: the indented
+/// lines up to the next blank line, a line that ends in ` \` joined with the
+/// next one, as a shell joins them.
+fn examples(help: &str) -> Option<Vec<String>> {
     let mut lines = help.lines().skip_while(|l| *l != "Examples:");
     lines.next()?;
-    Some(
-        lines
-            .take_while(|l| !l.trim().is_empty())
-            .filter_map(|l| l.strip_prefix("  "))
-            .collect(),
-    )
+    let mut out: Vec<String> = Vec::new();
+    let mut continued = false;
+    for line in lines.take_while(|l| !l.trim().is_empty()) {
+        let Some(line) = line.strip_prefix("  ") else {
+            continue;
+        };
+        let (text, next) = match line.strip_suffix(" \\") {
+            Some(head) => (head, true),
+            None => (line, false),
+        };
+        match out.last_mut() {
+            Some(last) if continued => {
+                last.push(' ');
+                last.push_str(text.trim_start());
+            }
+            _ => out.push(text.to_string()),
+        }
+        continued = next;
+    }
+    Some(out)
 }
 
 /// A command line split as a POSIX shell would for these examples: words,
@@ -104,8 +119,7 @@ fn every_command_and_group_has_examples_in_its_help() {
         assert!(out.status.success(), "{path:?} --help failed");
         let help = String::from_utf8(out.stdout).unwrap();
         // An example names the command's words in a row, after any global
-        // option such as `--db esm.db` (a long line may wrap after them, even
-        // inside a quoted value, so the line is only split at spaces).
+        // option such as `--db esm.db`.
         let shows_the_command = examples(&help).is_some_and(|lines| {
             lines.iter().any(|l| {
                 let words: Vec<&str> = l.split_whitespace().collect();
@@ -133,7 +147,7 @@ fn every_example_parses_as_the_command_it_is_shown_for() {
             .unwrap_or_default();
         let lines = examples(&text).unwrap_or_default();
         assert!(!lines.is_empty(), "{path:?} has no examples");
-        for line in lines {
+        for line in &lines {
             assert!(line.starts_with("policy-track "), "{path:?}: {line:?}");
             let words = shell_words(line);
             let matches = Cli::command()
@@ -149,6 +163,56 @@ fn every_example_parses_as_the_command_it_is_shown_for() {
                 parsed.starts_with(&path),
                 "{line:?} is shown for {path:?} but runs {parsed:?}"
             );
+        }
+    }
+}
+
+/// Help as printed (wrapped to the terminal, 100 columns when not a
+/// terminal): each example is still whole, every line of it either a command
+/// or the continuation of one that ends in ` \`, so that it can be copied into
+/// a shell; and every option says what it is for.
+#[test]
+fn printed_examples_are_not_broken_and_every_option_is_explained() {
+    for (path, _) in command_paths() {
+        let out = Command::cargo_bin("policy-track")
+            .unwrap()
+            .args(&path)
+            .arg("--help")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        let lines = help.lines().skip_while(|l| *l != "Examples:").skip(1);
+        let mut continued = false;
+        for line in lines.take_while(|l| !l.trim().is_empty()) {
+            let indent = if continued {
+                "      "
+            } else {
+                "  policy-track "
+            };
+            assert!(
+                line.starts_with(indent),
+                "`policy-track {} --help`: an example broken at {line:?}:\n{help}",
+                path.join(" ")
+            );
+            continued = line.ends_with(" \\");
+        }
+        assert!(!continued, "{path:?}: the last example ends in \\");
+        // An option or argument line (`  -q, --quiet`, `      --code <CODE>`,
+        // `  <CODE>`) followed by a blank line has no help text.
+        let all: Vec<&str> = help.lines().collect();
+        for pair in all.windows(2) {
+            let entry = pair[0].starts_with("      --")
+                || pair[0].starts_with("  -") && pair[0].chars().nth(2) == Some('-')
+                || pair[0].starts_with("  <");
+            if entry {
+                assert!(
+                    !pair[1].trim().is_empty(),
+                    "`policy-track {} --help`: {:?} is not explained:\n{help}",
+                    path.join(" "),
+                    pair[0].trim()
+                );
+            }
         }
     }
 }

@@ -144,6 +144,23 @@ fn db_in_a_missing_folder_is_created_but_not_under_a_file() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("plain.txt"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+    // The message says what is wrong, whichever folder of the path is the
+    // file, not the system's "File exists".
+    let deeper = file.join("sub/track.db");
+    for db in [&under, &deeper] {
+        let out = run(db, "init");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "error: database {}: {} is a file, not a folder; give a database path in a folder, such as ./policy-track.db",
+                db.display(),
+                file.display()
+            )
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
 }
 
 /// Overwrites `len` bytes at `offset` with a fixed pattern.

@@ -571,6 +571,15 @@ fn open_file(path: &Path) -> Result<(Db, String)> {
     }
     if !path.exists() {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Some(file) = parent.ancestors().find(|a| a.is_file()) {
+                return Err(Error::Db {
+                    path: shown,
+                    message: format!(
+                        "{} is a file, not a folder; give a database path in a folder, such as ./policy-track.db",
+                        file.display(),
+                    ),
+                });
+            }
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
     }

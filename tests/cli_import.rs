@@ -186,6 +186,67 @@ fn cp949_measures_with_korean_headers_and_messy_values() {
     assert_eq!(env.dump(), before);
 }
 
+/// Hangul syllables decomposed into jamo (Unicode NFD), as some macOS
+/// programs save Korean text.
+fn decomposed(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let n = c as u32;
+            if !(0xAC00..0xAC00 + 11172).contains(&n) {
+                return vec![c];
+            }
+            let i = n - 0xAC00;
+            let mut out = vec![
+                char::from_u32(0x1100 + i / (21 * 28)).unwrap(),
+                char::from_u32(0x1161 + (i % (21 * 28)) / 28).unwrap(),
+            ];
+            if !i.is_multiple_of(28) {
+                out.push(char::from_u32(0x11A7 + i % 28).unwrap());
+            }
+            out
+        })
+        .collect()
+}
+
+/// Korean written as jamo looks the same as composed Korean, and reads the
+/// same: headers, statuses, categories, ministries and dates. Text values
+/// are stored as written.
+#[test]
+fn decomposed_korean_reads_as_the_korean_it_looks_like() {
+    let env = Env::init();
+    let text = "회의코드,회의일,회의명,과제코드,과제명,분야,소관부처,기한,추진상황,진척률,기준일\n\
+                esm-8,2024년 3월 4일,제8차 회의,esm-8-01,규제 개선,규제 개선,기재부,2024년 하반기,완료,100,2024년 6월 28일\n";
+    let nfd = decomposed(text);
+    assert_ne!(nfd, text);
+    let file = env.write("nfd.csv", &nfd);
+    let out = env.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        summary(&out),
+        "nfd.csv: measures, utf-8, comma: 1 row: 1 inserted, 0 updated, 0 unchanged, 0 rejected"
+    );
+    let m = show(&env, "esm-8-01");
+    assert_eq!(m["title"], decomposed("규제 개선"));
+    assert_eq!(m["category"], "regulation-easing");
+    assert_eq!(m["lead_ministry"], "기획재정부");
+    assert_eq!(m["due_date"], "2024-12-31");
+    assert_eq!(m["status"], "completed");
+    assert_eq!(m["status_date"], "2024-06-28");
+    env.ok(&[
+        "update-status",
+        "esm-8-01",
+        "--status",
+        &decomposed("지연"),
+        "--on",
+        &decomposed("2024년 7월 1일"),
+        "--by",
+        &decomposed("복지부"),
+    ]);
+    let m = show(&env, "esm-8-01");
+    assert_eq!(m["status"], "delayed");
+    assert_eq!(m["status_date"], "2024-07-01");
+    assert_eq!(m["history"][1]["reported_by"], "보건복지부");
+}
+
 #[test]
 fn utf8_bom_with_semicolons_and_english_headers_in_any_case() {
     let env = Env::init();

@@ -20,7 +20,7 @@ const DUE_ALLOWED: &str =
 /// Korean documents write `2023.6.1.`. The year has exactly four digits.
 /// Well-formed but impossible days (`2023-02-30`) are "no such date".
 pub fn date(s: &str) -> Result<NaiveDate, InputError> {
-    match scan(s) {
+    match scan(&super::compose_hangul(s)) {
         Some(Shape::Day(y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)
             .ok_or_else(|| InputError::new("no such date", s, DATE_ALLOWED)),
         _ => Err(InputError::new("unrecognized date", s, DATE_ALLOWED)),
@@ -37,7 +37,7 @@ pub fn due(s: &str) -> Result<NaiveDate, InputError> {
     let last_month_day = |y: i32, m: u32| -> Result<NaiveDate, InputError> {
         month_end(y, m).ok_or_else(|| InputError::new("no such period", s, DUE_ALLOWED))
     };
-    match scan(s) {
+    match scan(&super::compose_hangul(s)) {
         Some(Shape::Day(y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)
             .ok_or_else(|| InputError::new("no such date", s, DUE_ALLOWED)),
         Some(Shape::Month(y, m)) => last_month_day(y, m),

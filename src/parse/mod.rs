@@ -25,11 +25,80 @@ pub use status::status;
 /// lower-case, with every Unicode whitespace character (including the
 /// ideographic space U+3000) and every `_` removed, so `Lead Ministry`,
 /// `lead_ministry` and `소관 부처` compare equal to their unspaced forms.
+///
+/// Korean written as separate jamo (`완료` decomposed, as some macOS
+/// programs save text) is composed first, so it compares equal to the
+/// syllables it looks like.
 pub fn normalize_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
+    let kept = |c: &char| !c.is_whitespace() && *c != '_';
+    if !has_jamo(s) {
+        return s
+            .chars()
+            .filter(kept)
+            .flat_map(char::to_lowercase)
+            .collect();
+    }
+    // Spaces go first, so that jamo they separated compose as they will
+    // when the key is built again from this one.
+    let spaceless: String = s.chars().filter(kept).collect();
+    compose_hangul(&spaceless)
+        .chars()
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether `s` has a Hangul vowel or final-consonant jamo, without which
+/// [`compose_hangul`] has nothing to do.
+pub fn has_jamo(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c as u32, 0x1161..=0x1175 | 0x11A8..=0x11C2))
+}
+
+/// `s` with conjoining Hangul jamo composed into syllables, as Unicode
+/// normalization form C composes them (`ᄋ`+`ᅪ`+`ᆫ` → `완`); everything else
+/// unchanged. Borrowed when there is nothing to compose, as in almost every
+/// input.
+pub fn compose_hangul(s: &str) -> std::borrow::Cow<'_, str> {
+    const S_BASE: u32 = 0xAC00;
+    const L_BASE: u32 = 0x1100;
+    const V_BASE: u32 = 0x1161;
+    const T_BASE: u32 = 0x11A7;
+    const L_COUNT: u32 = 19;
+    const V_COUNT: u32 = 21;
+    const T_COUNT: u32 = 28;
+    const S_COUNT: u32 = L_COUNT * V_COUNT * T_COUNT;
+    let lead = |c: u32| (L_BASE..L_BASE + L_COUNT).contains(&c);
+    let vowel = |c: u32| (V_BASE..V_BASE + V_COUNT).contains(&c);
+    let tail = |c: u32| (T_BASE + 1..T_BASE + T_COUNT).contains(&c);
+    if !has_jamo(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().map(|c| c as u32).peekable();
+    while let Some(c) = chars.next() {
+        let mut syllable = match chars.peek() {
+            Some(&v) if lead(c) && vowel(v) => {
+                chars.next();
+                S_BASE + ((c - L_BASE) * V_COUNT + (v - V_BASE)) * T_COUNT
+            }
+            // A syllable without a final consonant may still take one.
+            _ if (S_BASE..S_BASE + S_COUNT).contains(&c)
+                && (c - S_BASE).is_multiple_of(T_COUNT) =>
+            {
+                c
+            }
+            _ => {
+                out.push(char::from_u32(c).expect("a char's own value"));
+                continue;
+            }
+        };
+        if let Some(&t) = chars.peek().filter(|&&t| tail(t)) {
+            chars.next();
+            syllable += t - T_BASE;
+        }
+        out.push(char::from_u32(syllable).expect("inside the Hangul syllables block"));
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// "Did you mean": the candidate nearest to `input`, if it is near enough.
@@ -84,6 +153,36 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(normalize_key(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn decomposed_hangul_is_composed() {
+        // Canonical decompositions (NFD) of the syllables.
+        let cases = [
+            ("\u{110b}\u{116a}\u{11ab}\u{1105}\u{116d}", "완료"),
+            (
+                "\u{1109}\u{1161}\u{11bc}\u{1107}\u{1161}\u{11ab}\u{1100}\u{1175}",
+                "상반기",
+            ),
+            (
+                "2023\u{1102}\u{1167}\u{11ab} 6\u{110b}\u{116f}\u{11af}",
+                "2023년 6월",
+            ),
+            // A composed syllable followed by a final consonant jamo.
+            ("\u{c640}\u{11ab}", "완"),
+            // Jamo that do not make a syllable stay as they are.
+            ("\u{1100}x\u{1161}", "\u{1100}x\u{1161}"),
+            ("\u{11ab}", "\u{11ab}"),
+            ("plain 완료", "plain 완료"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(compose_hangul(input), want, "{input:?}");
+        }
+        assert!(matches!(
+            compose_hangul("완료 done"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(normalize_key("\u{1100}\u{1175} \u{1110}\u{1161}"), "기타");
     }
 
     #[test]
@@ -148,6 +247,37 @@ mod tests {
             let k = normalize_key(&s);
             prop_assert!(!k.chars().any(|c| c.is_whitespace() || c == '_'));
             prop_assert_eq!(normalize_key(&k), k);
+        }
+
+        #[test]
+        fn normalize_key_is_idempotent_over_jamo(s in "[\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11a8}-\u{11c2}가-힣 _a]{0,16}") {
+            let k = normalize_key(&s);
+            prop_assert_eq!(normalize_key(&k), k);
+        }
+
+        /// Korean decomposed into jamo (NFD) gives the key of the composed text.
+        #[test]
+        fn decomposed_korean_has_the_composed_key(s in "[가-힣 a-z0-9]{0,16}") {
+            let decomposed: String = s
+                .chars()
+                .flat_map(|c| {
+                    let n = c as u32;
+                    if !(0xAC00..0xAC00 + 11172).contains(&n) {
+                        return vec![c];
+                    }
+                    let i = n - 0xAC00;
+                    let mut out = vec![
+                        char::from_u32(0x1100 + i / (21 * 28)).unwrap(),
+                        char::from_u32(0x1161 + (i % (21 * 28)) / 28).unwrap(),
+                    ];
+                    if !i.is_multiple_of(28) {
+                        out.push(char::from_u32(0x11A7 + i % 28).unwrap());
+                    }
+                    out
+                })
+                .collect();
+            prop_assert_eq!(compose_hangul(&decomposed), s.as_str());
+            prop_assert_eq!(normalize_key(&decomposed), normalize_key(&s));
         }
 
         #[test]

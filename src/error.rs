@@ -100,15 +100,37 @@ impl fmt::Display for RowError {
 /// The most characters of a value that a message repeats.
 pub const MAX_SHOWN: usize = 200;
 
-/// `one_line(s)`, cut after `max` characters with a note of the full length,
-/// so that a 50 MB cell or header line still gives a short error.
+/// A value as a message repeats it: on one line, with the characters that
+/// show as nothing escaped too (see [`invisible`]), cut after `max`
+/// characters with a note of the full length, so that a 50 MB cell or
+/// header line still gives a short error.
 pub fn clip(s: &str, max: usize) -> String {
     let n = s.chars().count();
+    let seen = |s: &str| escape(s, |c| c.is_control() || invisible(c));
     if n <= max {
-        return one_line(s);
+        return seen(s);
     }
     let head: String = s.chars().take(max).collect();
-    format!("{}… ({n} characters)", one_line(&head))
+    format!("{}… ({n} characters)", seen(&head))
+}
+
+/// Characters that take no room on screen, or only turn the text around
+/// them, yet make a value differ from the one it looks like: zero-width
+/// spaces and joiners, direction marks, the word joiner, a byte order mark
+/// inside the text, the soft hyphen. A code pasted from a web page or a
+/// word processor brings them along; an error shows them escaped
+/// (`esm-5-01\u{200b}`), or it would name a value that looks right.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// A value quoted for a message on the command line (escaped as Rust
@@ -125,12 +147,17 @@ pub fn quoted(s: &str) -> String {
 
 /// Escapes line breaks and control characters so an error stays on one line.
 pub fn one_line(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
+    escape(s, char::is_control)
+}
+
+/// `s` with the characters `hidden` picks written as Rust escapes them.
+fn escape(s: &str, hidden: impl Fn(char) -> bool) -> String {
+    if !s.chars().any(&hidden) {
         return s.to_string();
     }
     s.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if hidden(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
@@ -260,6 +287,24 @@ mod tests {
             reason: "too long".into(),
         };
         assert_eq!(e.to_string(), r"a.csv:3: title: a\nb: too long");
+    }
+
+    #[test]
+    fn row_error_shows_characters_that_take_no_room() {
+        let e = RowError {
+            file: "a.csv".into(),
+            line: 2,
+            column: "measure_code".into(),
+            value: "\u{FEFF}esm-5-01\u{200B}".into(),
+            reason: "invalid measure code".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            r"a.csv:2: measure_code: \u{feff}esm-5-01\u{200b}: invalid measure code"
+        );
+        // Tables keep them: a title shows as it is stored.
+        assert_eq!(one_line("a\u{200B}b"), "a\u{200B}b");
+        assert_eq!(clip("완료 esm-5", 20), "완료 esm-5");
     }
 
     #[test]

@@ -1502,3 +1502,19 @@ fn integrity(env: &Env) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A code pasted with a zero-width space looks right on screen; the error
+/// shows the character, or it would name a value that seems valid.
+#[test]
+fn a_row_error_shows_characters_that_take_no_room() {
+    let env = with_examples();
+    let file = env.write(
+        "zw.csv",
+        "measure_code,reported_on,status\nesm-5-01\u{200B},2024-01-02,완료\n",
+    );
+    let err = env.fails(&["import", file.to_str().unwrap()]);
+    assert!(
+        err.contains("zw.csv:2: measure_code: esm-5-01\\u{200b}: invalid measure code"),
+        "{err}"
+    );
+}

@@ -509,6 +509,24 @@ fn output_file_gets_the_same_bytes_and_stdout_stays_empty() {
         String::from_utf8(out.stderr).unwrap(),
         "wrote 8 measures to measures.csv\n"
     );
+    let out = env
+        .cmd()
+        .args(["export", "meetings", "-o", "meetings.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "wrote 3 meetings to meetings.csv\n"
+    );
+    let out = env
+        .cmd()
+        .args(["export", "meetings", "--meeting", "esm-5", "-o", "one.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "wrote 1 meeting to one.csv\n"
+    );
     assert_eq!(
         std::fs::read_to_string(env.path("measures.csv")).unwrap(),
         measures_csv()

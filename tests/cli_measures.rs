@@ -507,6 +507,10 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
             "no measure \"esm-5-09\"",
         ),
         (
+            vec!["update-status", "esm-5", "--status", "completed"],
+            "no measure \"esm-5\": that is a meeting's code (its measures: `policy-track list --meeting esm-5`)",
+        ),
+        (
             vec!["update-status", "esm 5 01", "--status", "completed"],
             "invalid measure code",
         ),

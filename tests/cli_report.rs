@@ -715,6 +715,19 @@ fn bad_input_is_one_line_and_exit_1() {
         err.contains("error: --days 2147483647: too many days"),
         "{err}"
     );
+    // What is allowed, and it is allowed: the first day of the calendar.
+    let most = err.rsplit("give at most ").next().unwrap().trim();
+    assert!(most.parse::<u32>().is_ok(), "{err}");
+    env.ok(&["list", "--stale", most]);
+    let err = env.fails(&[
+        "list",
+        "--stale",
+        &format!("{}", most.parse::<u32>().unwrap() + 1),
+    ]);
+    assert!(
+        err.contains("too many days") && err.contains(&format!("give at most {most}")),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["--stale-days", "2147483647"]);
     assert!(
         err.contains("error: --stale-days 2147483647: too many days"),

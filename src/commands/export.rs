@@ -59,14 +59,16 @@ fn open(
     CsvOut::new(dest, excel, name, header)
 }
 
-/// Completes the file (renaming it into place) and says how many rows it got.
-fn finish(out: CsvOut<Destination>, ctx: &Ctx, what: &str) -> Result<()> {
+/// Completes the file (renaming it into place) and says how many rows it
+/// got; `what` is what a row is, and `whats` more than one.
+fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> Result<()> {
     let n = out.rows;
     let dest = out.finish()?;
     let file = matches!(dest, Destination::File { .. });
     let name = dest.name();
     dest.commit()?;
     if file {
+        let what = if n == 1 { what } else { whats };
         ctx.notice(&format!("wrote {n} {what} to {name}"));
     }
     Ok(())
@@ -89,7 +91,7 @@ fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
             cell(&m.source),
         ])
     })?;
-    finish(out, ctx, "meetings")
+    finish(out, ctx, ("meeting", "meetings"))
 }
 
 fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
@@ -117,7 +119,7 @@ fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
             cell(&m.note),
         ])
     })?;
-    finish(out, ctx, "measures")
+    finish(out, ctx, ("measure", "measures"))
 }
 
 fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
@@ -137,7 +139,7 @@ fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
             cell(&u.note),
         ])
     })?;
-    finish(out, ctx, "status reports")
+    finish(out, ctx, ("status report", "status reports"))
 }
 
 /// The ministry's open measures with their current status and progress, and
@@ -162,5 +164,5 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
             String::new(),
         ])
     })?;
-    finish(out, ctx, "open measures")
+    finish(out, ctx, ("open measure", "open measures"))
 }

@@ -1,10 +1,9 @@
 //! `list`: measures, narrowed by filters.
 
-use chrono::Days;
-
 use super::{given, today, Ctx};
 use crate::cli::{Format, ListArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::report::query::StaleThreshold;
 use crate::store::{MeasureFilter, MeasureRow};
 use crate::{output, parse};
 
@@ -28,9 +27,7 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
         filter.overdue_on = Some(today);
     }
     if let Some(days) = args.stale {
-        filter.stale_before = Some(today.checked_sub_days(Days::new(days.into())).ok_or_else(
-            || Error::Other(format!("--stale {days}: too many days before {today}")),
-        )?);
+        filter.stale_before = Some(StaleThreshold::new(today, days, "--stale")?.before);
     }
     let store = ctx.store()?;
     if let Some(m) = &filter.meeting {

@@ -177,6 +177,19 @@ where
         .and(code.lt(format!("{prefix}~")))
 }
 
+/// The "no measure" error where only a measure will do (a report, a
+/// parent): saying so when the code is a meeting's, else
+/// [`measure_not_found`].
+pub(crate) fn no_such_measure(conn: &mut Db, code: &str) -> Error {
+    if let Ok(Some(_)) = super::meetings::meeting_id(conn, code) {
+        return Error::Other(format!(
+            "no measure {}: that is a meeting's code (its measures: `policy-track list --meeting {code}`)",
+            crate::error::quoted(code)
+        ));
+    }
+    measure_not_found(conn, code)
+}
+
 /// The "no measure" error, with the nearest code of the same meeting.
 pub(crate) fn measure_not_found(conn: &mut Db, code: &str) -> Error {
     Error::NotFound {
@@ -250,7 +263,7 @@ impl Store {
                         .first(c)
                         .optional()?;
                     match parent {
-                        None => return Err(measure_not_found(c, p)),
+                        None => return Err(no_such_measure(c, p)),
                         Some((_, other)) if other != meeting_id => {
                             return Err(Error::Other(format!(
                                 "parent measure {p:?} belongs to another meeting than {:?}; a sub-measure stays in its parent's meeting",

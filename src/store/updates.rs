@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::measures::{find, measure_not_found};
+use super::measures::{find, no_such_measure};
 use super::{Db, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::{NewStatusUpdate, Status};
@@ -192,7 +192,7 @@ impl Store {
     ) -> Result<(Outcome, bool, MeasureRow)> {
         self.write(|c| {
             let Some(m) = find(c, code)? else {
-                return Err(measure_not_found(c, code));
+                return Err(no_such_measure(c, code));
             };
             let (outcome, current) = record(c, m.id, m.status_date, u, Utc::now().naive_utc())?;
             let after = find(c, code)?.unwrap_or(m);

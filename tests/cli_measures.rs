@@ -411,6 +411,73 @@ fn a_report_dated_after_today_is_recorded_with_a_warning() {
     );
 }
 
+#[test]
+fn a_report_dated_before_its_meeting_is_recorded_with_a_warning() {
+    let env = Env::init().with_sample();
+    let stderr = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = stderr(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "추진중",
+        "--on",
+        "2013-06-30",
+    ]);
+    assert!(
+        err.contains(
+            "warning: esm-5-02: 1 report is dated before the meeting of its measure \
+             (2013-06-30; esm-5 was held on 2023-06-01); check for a mistyped year"
+        ),
+        "{err}"
+    );
+    assert!(env.dump().contains("2013-06-30"));
+    // The meeting's own day is not before it; a file says how many, the
+    // first, and where, for measures and updates files alike.
+    let err = stderr(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "추진중",
+        "--on",
+        "2023-06-01",
+    ]);
+    assert!(!err.contains("warning"), "{err}");
+    let f = env.write(
+        "u.csv",
+        "measure_code,reported_on,status\n\
+         esm-5-01,2023-06-02,추진중\n\
+         esm-5-01,2022-06-02,추진중\n\
+         esm-5-02,2003-06-02,추진중\n",
+    );
+    let err = stderr(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "warning: {}:3: 2 reports are dated before the meeting of their measure \
+             (the first 2022-06-02; esm-5 was held on 2023-06-01)",
+            f.display()
+        )),
+        "{err}"
+    );
+    let f = env.write(
+        "m.csv",
+        "meeting_code,meeting_date,meeting_title,measure_code,title,category,status,status_date\n\
+         esm-7,2024-02-01,제7차,esm-7-01,새 과제,인프라,추진중,2024-01-31\n",
+    );
+    let err = stderr(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "warning: {}:2: 1 report is dated before the meeting of its measure \
+             (2024-01-31; esm-7 was held on 2024-02-01)",
+            f.display()
+        )),
+        "{err}"
+    );
+}
+
 /// Every kind of bad input: exit 1, one line naming the value, and the
 /// database exactly as before.
 static LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| "x".repeat(1000));

@@ -33,8 +33,18 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         keep_note: false,
     };
     let (outcome, current, after) = store.update_status(code.as_str(), &input)?;
+    let meeting = store.meeting(&after.meeting)?;
     if reported_on > today {
         ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
+    }
+    if reported_on < meeting.held_on {
+        ctx.notice(&crate::import::early_warning(
+            code.as_str(),
+            1,
+            reported_on,
+            &meeting.code,
+            meeting.held_on,
+        ));
     }
     let what = match outcome {
         Outcome::Inserted => "recorded",

@@ -46,6 +46,19 @@ pub struct Pass {
     pub counts: Counts,
     /// The reports dated after today: how many, and the line of the first.
     pub future: Option<(u64, u64)>,
+    /// The reports dated before the meeting of their measure.
+    pub early: Option<Early>,
+}
+
+/// Reports dated before the meeting that announced their measure: how
+/// many, and the first of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Early {
+    pub n: u64,
+    pub line: u64,
+    pub reported_on: NaiveDate,
+    pub meeting: String,
+    pub held_on: NaiveDate,
 }
 
 /// Rows read, checked and written together: the stored measures they name
@@ -96,6 +109,7 @@ fn write_all(
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
     let mut future: Option<(u64, u64)> = None;
+    let mut early: Option<Early> = None;
     let mut codes: Vec<String> = Vec::new();
     let bulk = bulk_tables(plan);
     let mut bulk_asked = bulk.is_empty();
@@ -129,6 +143,21 @@ fn write_all(
                             .is_some_and(|(d, t)| d > t)
                         {
                             future.get_or_insert((0, row.line)).0 += 1;
+                        }
+                        if let Some((on, (meeting, held_on))) =
+                            valid.reported_on().zip(valid.meeting(&known))
+                        {
+                            if on < held_on {
+                                early
+                                    .get_or_insert_with(|| Early {
+                                        n: 0,
+                                        line: row.line,
+                                        reported_on: on,
+                                        meeting: meeting.to_string(),
+                                        held_on,
+                                    })
+                                    .n += 1;
+                            }
                         }
                         counts.add(outcome);
                         None
@@ -185,6 +214,7 @@ fn write_all(
         rows,
         counts,
         future,
+        early,
     })
 }
 
@@ -312,7 +342,9 @@ fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid, line: u64) -> 
                 Outcome::Unchanged
             })
         }
-        Valid::Update { measure_id, update } => match update {
+        Valid::Update {
+            measure_id, update, ..
+        } => match update {
             Some(u) => tx.update(known, *measure_id, u, line),
             None => Ok(Outcome::Unchanged),
         },

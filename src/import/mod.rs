@@ -111,6 +111,23 @@ pub fn future_warning(at: &str, n: u64, today: NaiveDate) -> String {
     )
 }
 
+/// The warning for `n` reports dated before the meeting that announced
+/// their measure, the first at `at`, dated `on`, for a measure of `meeting`
+/// held on `held_on`: a measure has no history before its meeting, so such
+/// a date is most likely a mistyped year. The report is recorded all the
+/// same (the warning cannot know which date is wrong).
+pub fn early_warning(at: &str, n: u64, on: NaiveDate, meeting: &str, held_on: NaiveDate) -> String {
+    let (reports, first) = if n == 1 {
+        ("report is", "")
+    } else {
+        ("reports are", "the first ")
+    };
+    format!(
+        "warning: {at}: {n} {reports} dated before the meeting of {} measure ({first}{on}; {meeting} was held on {held_on}); check for a mistyped year",
+        if n == 1 { "its" } else { "their" }
+    )
+}
+
 /// Imports one file. `warn` receives notices (unknown columns, rejects).
 pub fn import_file(
     store: &mut Store,
@@ -179,6 +196,15 @@ pub fn import_file(
     let pass = pass?;
     if let (Some((n, line)), Some(today)) = (pass.future, opts.today) {
         warn(future_warning(&format!("{file}:{line}"), n, today));
+    }
+    if let Some(e) = &pass.early {
+        warn(early_warning(
+            &format!("{file}:{}", e.line),
+            e.n,
+            e.reported_on,
+            &e.meeting,
+            e.held_on,
+        ));
     }
     if let Some(r) = rejects.take() {
         r.commit()?;

@@ -36,6 +36,8 @@ pub enum Valid {
     /// with no history, which changes nothing).
     Update {
         measure_id: i32,
+        /// The id of the meeting that announced the measure.
+        meeting_id: i32,
         update: Option<UpdateInput>,
     },
 }
@@ -49,6 +51,18 @@ impl Valid {
                 update.as_ref().map(|u| u.reported_on)
             }
         }
+    }
+
+    /// The code and date of the meeting of the row's measure, once the row
+    /// is written (a new meeting is known from then on).
+    pub fn meeting<'k>(&self, known: &'k Known) -> Option<(&'k str, NaiveDate)> {
+        let code = match self {
+            Valid::Meeting(_) => return None,
+            Valid::Measure { meeting, .. } => meeting.code.as_str(),
+            Valid::Update { meeting_id, .. } => known.meeting_code(*meeting_id)?,
+        };
+        let (code, m) = known.meetings.get_key_value(code)?;
+        Some((code.as_str(), m.held_on))
     }
 }
 
@@ -580,6 +594,7 @@ impl<'a> Checker<'a> {
         }
         Some(Valid::Update {
             measure_id: stored.id,
+            meeting_id: stored.meeting_id,
             update,
         })
     }

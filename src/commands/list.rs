@@ -27,7 +27,7 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
         filter.overdue_on = Some(today);
     }
     if let Some(days) = args.stale {
-        filter.stale_before = Some(StaleThreshold::new(today, days, "--stale")?.before);
+        filter.stale_before = Some(StaleThreshold::new(today, days).before);
     }
     let store = ctx.store()?;
     if let Some(m) = &filter.meeting {

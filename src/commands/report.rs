@@ -44,17 +44,17 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     // The stale threshold: --days of `stale`, or --stale-days, 90 unless given.
-    let (stale_days, flag) = match (&kind, common.stale_days) {
+    let stale_days = match (&kind, common.stale_days) {
         (ReportKind::Stale { days: Some(d) }, Some(s)) if *d != s => {
             return Err(Error::Other(format!(
                 "--days {d} and --stale-days {s} disagree: give one of them"
             )))
         }
-        (ReportKind::Stale { days: Some(d) }, _) => (*d, "--days"),
-        (_, Some(s)) => (s, "--stale-days"),
-        (_, None) => (90, "--stale-days"),
+        (ReportKind::Stale { days: Some(d) }, _) => *d,
+        (_, Some(s)) => s,
+        (_, None) => 90,
     };
-    let stale = query::StaleThreshold::new(as_of, stale_days, flag)?;
+    let stale = query::StaleThreshold::new(as_of, stale_days);
     let window = match &kind {
         ReportKind::Changes { since, until } => {
             let since = parse::date(required("--since", since)?)?;

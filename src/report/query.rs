@@ -24,16 +24,12 @@ pub struct StaleThreshold {
 }
 
 impl StaleThreshold {
-    /// The threshold `days` before `as_of`, given by `flag` (named in the
-    /// error when the day lies before the calendar's start).
-    pub fn new(as_of: NaiveDate, days: u32, flag: &str) -> Result<Self> {
-        let before = stale_cutoff(as_of, days).ok_or_else(|| {
-            let most = as_of.signed_duration_since(NaiveDate::MIN).num_days();
-            Error::Other(format!(
-                "{flag} {days}: too many days before {as_of}; give at most {most}"
-            ))
-        })?;
-        Ok(StaleThreshold { days, before })
+    /// The threshold `days` before `as_of`.
+    pub fn new(as_of: NaiveDate, days: u32) -> Self {
+        StaleThreshold {
+            days,
+            before: stale_cutoff(as_of, days),
+        }
     }
 }
 

@@ -49,10 +49,16 @@ impl ReportScope {
 /// An open measure is stale on `as_of` when its last report (as of that day)
 /// — or, never reported on, its meeting — is more than `days` days before
 /// `as_of`, i.e. strictly before the day this returns. `list --stale DAYS`
-/// uses the same cut-off (`MeasureFilter::stale_before`). `None` when the
-/// subtraction leaves the calendar.
-pub fn stale_cutoff(as_of: NaiveDate, days: u32) -> Option<NaiveDate> {
-    as_of.checked_sub_days(chrono::Days::new(days.into()))
+/// uses the same cut-off (`MeasureFilter::stale_before`). No date is
+/// earlier than 0000-01-01 (a year has four digits), so a cut-off before it
+/// is that day: nothing is stale, as for any cut-off before every date, and
+/// the day is one both backends store (PostgreSQL's calendar starts in
+/// 4713 BC, chrono's far earlier).
+pub fn stale_cutoff(as_of: NaiveDate, days: u32) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(0, 1, 1).expect("a date");
+    as_of
+        .checked_sub_days(chrono::Days::new(days.into()))
+        .map_or(first, |d| d.max(first))
 }
 
 /// The text of the report query `$file` for the backend of `$conn`: the
@@ -683,7 +689,7 @@ mod tests {
                 meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
                 ministry,
             };
-            let stale_before = stale_cutoff(scope.as_of, stale_days).unwrap();
+            let stale_before = stale_cutoff(scope.as_of, stale_days);
             let (fast, reference) = store
                 .read(|c| {
                     Ok((
@@ -742,7 +748,15 @@ mod tests {
     #[test]
     fn stale_cutoff_is_days_before() {
         let d = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
-        assert_eq!(stale_cutoff(d, 90), NaiveDate::from_ymd_opt(2024, 1, 1));
-        assert_eq!(stale_cutoff(d, 0), Some(d));
+        assert_eq!(
+            stale_cutoff(d, 90),
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+        );
+        assert_eq!(stale_cutoff(d, 0), d);
+        let first = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        let days_back = u32::try_from(d.signed_duration_since(first).num_days()).unwrap();
+        assert_eq!(stale_cutoff(d, days_back), first);
+        assert_eq!(stale_cutoff(d, days_back + 1), first);
+        assert_eq!(stale_cutoff(d, u32::MAX), first);
     }
 }

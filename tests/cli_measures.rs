@@ -360,14 +360,17 @@ fn a_code_names_a_measure_or_a_meeting_never_both() {
     assert_eq!(env.dump(), before);
 }
 
+/// The stderr of a command that must succeed.
+fn warnings_of(env: &Env, args: &[&str]) -> String {
+    let out = env.cmd().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
 #[test]
 fn a_report_dated_after_today_is_recorded_with_a_warning() {
     let env = Env::init().with_sample();
-    let stderr = |args: &[&str]| {
-        let out = env.cmd().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}");
-        String::from_utf8(out.stderr).unwrap()
-    };
+    let stderr = |args: &[&str]| warnings_of(&env, args);
     let err = stderr(&[
         "update-status",
         "esm-5-02",
@@ -414,11 +417,7 @@ fn a_report_dated_after_today_is_recorded_with_a_warning() {
 #[test]
 fn a_report_dated_before_its_meeting_is_recorded_with_a_warning() {
     let env = Env::init().with_sample();
-    let stderr = |args: &[&str]| {
-        let out = env.cmd().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}");
-        String::from_utf8(out.stderr).unwrap()
-    };
+    let stderr = |args: &[&str]| warnings_of(&env, args);
     let err = stderr(&[
         "update-status",
         "esm-5-02",

@@ -1518,3 +1518,53 @@ fn a_row_error_shows_characters_that_take_no_room() {
         "{err}"
     );
 }
+
+/// A correction (a second report for a measure and date) says again what its
+/// file's columns say, an empty cell included; what the file has no column
+/// for stays as recorded.
+#[test]
+fn a_correction_clears_what_its_columns_leave_empty_and_keeps_the_rest() {
+    let env = with_examples();
+    let history = |env: &Env| show(env, "esm-5-01")["history"][0].clone();
+    let a = env.write(
+        "a.csv",
+        "measure_code,reported_on,status,progress,reported_by,note\n\
+         esm-5-01,2024-03-01,delayed,30,기재부,n1\n",
+    );
+    env.ok(&["import", a.to_str().unwrap()]);
+    // No reporter, progress or note column: all three stay.
+    let b = env.write(
+        "b.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-03-01,in-progress\n",
+    );
+    env.ok(&["import", b.to_str().unwrap()]);
+    let h = history(&env);
+    assert_eq!(
+        (&h["status"], &h["progress"], &h["reported_by"], &h["note"]),
+        (
+            &Value::from("in-progress"),
+            &Value::from(30),
+            &Value::from("기획재정부"),
+            &Value::from("n1")
+        ),
+        "{h}"
+    );
+    // The columns, left empty: all three cleared, the reporter too.
+    let c = env.write(
+        "c.csv",
+        "measure_code,reported_on,status,progress,reported_by,note\n\
+         esm-5-01,2024-03-01,completed,,,\n",
+    );
+    env.ok(&["import", c.to_str().unwrap()]);
+    let h = history(&env);
+    assert_eq!(
+        (&h["status"], &h["progress"], &h["reported_by"], &h["note"]),
+        (
+            &Value::from("completed"),
+            &Value::Null,
+            &Value::Null,
+            &Value::Null
+        ),
+        "{h}"
+    );
+}

@@ -358,6 +358,7 @@ impl<'a> Checker<'a> {
             import_id: None,
             keep_progress: !self.cols.has(Field::Progress),
             keep_note: !self.cols.has(Field::Note),
+            keep_reporter: !self.cols.has(Field::ReportedBy),
         }))
     }
 

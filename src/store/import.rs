@@ -906,11 +906,12 @@ impl ImportTx<'_> {
 
     /// Records a status report of a stored measure (from line `line`): new,
     /// a correction of the stored report for that date, or the same again.
-    /// A report without a reporter keeps the reporter already recorded for
-    /// that measure and date, so that a measures file (which has no
-    /// reported_by column) does not erase it; one from a file without a
-    /// progress or a note column keeps the stored progress or note. A report dated on or after the
-    /// measure's current status becomes current when the chunk is written.
+    /// A report from a file without a reporter, progress or note column
+    /// keeps what is stored for that measure and date (a measures file has
+    /// no reporter column, and must not erase the one an updates file
+    /// recorded); an empty cell of a column the file has clears it, as a
+    /// correction says. A report dated on or after the measure's current
+    /// status becomes current when the chunk is written.
     pub fn update(
         &mut self,
         known: &mut Known,
@@ -922,7 +923,9 @@ impl ImportTx<'_> {
         let stored = known.reports.get(&key);
         let mut u = u.clone();
         // What the file does not say of a report it corrects stays as stored.
-        u.reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
+        if u.keep_reporter {
+            u.reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
+        }
         if u.keep_progress {
             u.progress = u.progress.or_else(|| stored.and_then(|r| r.progress));
         }

@@ -27,6 +27,8 @@ pub struct UpdateInput {
     pub keep_progress: bool,
     /// The same for the note.
     pub keep_note: bool,
+    /// The same for the reporter (a measures file has no reporter column).
+    pub keep_reporter: bool,
 }
 
 impl UpdateInput {

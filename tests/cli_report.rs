@@ -711,7 +711,18 @@ fn bad_input_is_one_line_and_exit_1() {
         "{err}"
     );
     let err = fails_one_line(&env, &["changes", "--since", "yesterday"]);
-    assert!(err.contains("yesterday"), "{err}");
+    assert!(
+        err.contains("error: --since: unrecognized date \"yesterday\": expected"),
+        "{err}"
+    );
+    let err = fails_one_line(
+        &env,
+        &["changes", "--since", "2024-01-01", "--until", "2024-02-30"],
+    );
+    assert!(
+        err.contains("error: --until: no such date \"2024-02-30\""),
+        "{err}"
+    );
     let err = fails_one_line(&env, &["timeline", "esm-5-01", "--as-of", "2023-01-01"]);
     assert!(err.contains("did not exist on 2023-01-01"), "{err}");
 }

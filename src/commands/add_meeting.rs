@@ -11,7 +11,7 @@ use crate::{output, parse};
 pub fn run(args: AddMeetingArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("meeting code", &args.code)?;
     let title = required("title", &args.title)?;
-    let held_on = parse::date(&args.held_on)?;
+    let held_on = super::flag_date("--held-on", &args.held_on)?;
     let now = Utc::now().naive_utc();
     ctx.store()?.add_meeting(&NewMeeting {
         code: code.as_str(),

@@ -172,6 +172,18 @@ pub fn given<'a>(flag: &str, s: &'a Option<String>) -> Result<Option<&'a str>> {
     }
 }
 
+/// The date given to `flag`, named in the error (`--since: unrecognized
+/// date "yesterday": expected …`).
+pub fn flag_date(flag: &str, s: &str) -> Result<NaiveDate> {
+    crate::parse::date(s).map_err(|e| {
+        InputError {
+            why: format!("{flag}: {}", e.why),
+            ..e
+        }
+        .into()
+    })
+}
+
 /// A required text argument: trimmed and not empty.
 pub fn required<'a>(what: &str, s: &'a str) -> Result<&'a str> {
     let t = s.trim();

@@ -1,9 +1,9 @@
 //! `report [summary|overdue|stale|changes|timeline]`: progress reports as of
 //! a date, in text, markdown, CSV, JSON or HTML.
 
-use super::{given, required, today, Ctx};
+use super::{flag_date, given, required, today, Ctx};
 use crate::cli::{Format, ReportArgs, ReportKind};
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, Result};
 use crate::report::{query, render, Report};
 use crate::store::report::ReportScope;
 use crate::{output, parse};
@@ -24,10 +24,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ctx.not_the_database("-o", path)?;
     }
     let as_of = match given("--as-of", &common.as_of)? {
-        Some(s) => parse::date(s).map_err(|e| InputError {
-            why: format!("--as-of: {}", e.why),
-            ..e
-        })?,
+        Some(s) => flag_date("--as-of", s)?,
         None => today()?,
     };
     let meetings = common
@@ -57,9 +54,9 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
     let stale = query::StaleThreshold::new(as_of, stale_days);
     let window = match &kind {
         ReportKind::Changes { since, until } => {
-            let since = parse::date(required("--since", since)?)?;
+            let since = flag_date("--since", required("--since", since)?)?;
             let until = match given("--until", until)? {
-                Some(u) => parse::date(u)?,
+                Some(u) => flag_date("--until", u)?,
                 None => as_of,
             };
             if common.as_of.is_some() && until > as_of {

@@ -1,6 +1,6 @@
 //! `update-status`: append one report to a measure's history.
 
-use super::{given, text, today, Ctx};
+use super::{flag_date, given, text, today, Ctx};
 use crate::cli::UpdateStatusArgs;
 use crate::error::Result;
 use crate::store::{Outcome, UpdateInput};
@@ -14,7 +14,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         .transpose()?;
     let today = today()?;
     let reported_on = match given("--on", &args.on)? {
-        Some(d) => parse::date(d)?,
+        Some(d) => flag_date("--on", d)?,
         None => today,
     };
     let store = ctx.store()?;
@@ -31,6 +31,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         import_id: None,
         keep_progress: false,
         keep_note: false,
+        keep_reporter: false,
     };
     let (outcome, current, after) = store.update_status(code.as_str(), &input)?;
     let meeting = store.meeting(&after.meeting)?;

@@ -2,12 +2,29 @@
 
 use super::Doc;
 
-/// A cell safe inside a pipe table: `|` escaped, line breaks as `<br>`.
+/// A cell safe inside a pipe table, shown as written: `|` and the
+/// characters that Markdown reads as markup inside a line (emphasis, code,
+/// links, inline HTML, entities, strikethrough) escaped with a backslash,
+/// line breaks as `<br>`. A title such as `<AI> 반도체 *핵심*` then renders
+/// as it reads instead of losing `<AI>` to an HTML tag.
 pub fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn render(doc: &Doc) -> String {
@@ -50,5 +67,16 @@ mod tests {
         assert_eq!(cell("a|b"), "a\\|b");
         assert_eq!(cell("x\ny"), "x<br>y");
         assert_eq!(cell(r"c:\d"), r"c:\\d");
+        assert_eq!(cell("x\r\ny\rz"), "x<br>y<br>z");
+    }
+
+    #[test]
+    fn cell_escapes_inline_markup() {
+        assert_eq!(
+            cell("<AI> 반도체 *핵심* `code` [link](u) a_b ~~s~~ &amp;"),
+            r"\<AI\> 반도체 \*핵심\* \`code\` \[link\](u) a\_b \~\~s\~\~ \&amp;"
+        );
+        // Codes, dates, percentages and Korean stay as they are.
+        assert_eq!(cell("esm-5-01 2024-06-30 40% (바이오)·"), "esm-5-01 2024-06-30 40% (바이오)·");
     }
 }

@@ -77,6 +77,9 @@ mod tests {
             r"\<AI\> 반도체 \*핵심\* \`code\` \[link\](u) a\_b \~\~s\~\~ \&amp;"
         );
         // Codes, dates, percentages and Korean stay as they are.
-        assert_eq!(cell("esm-5-01 2024-06-30 40% (바이오)·"), "esm-5-01 2024-06-30 40% (바이오)·");
+        assert_eq!(
+            cell("esm-5-01 2024-06-30 40% (바이오)·"),
+            "esm-5-01 2024-06-30 40% (바이오)·"
+        );
     }
 }

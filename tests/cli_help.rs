@@ -105,19 +105,24 @@ fn the_command_tree_is_walked_whole() {
     assert!(!paths.iter().any(|p| p.ends_with("help")), "{paths:?}");
 }
 
+/// `policy-track PATH --help` as printed (it must succeed).
+fn printed_help(path: &[String]) -> String {
+    let out = Command::cargo_bin("policy-track")
+        .unwrap()
+        .args(path)
+        .arg("--help")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{path:?} --help failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn every_command_and_group_has_examples_in_its_help() {
     let mut missing = Vec::new();
     for (path, _) in command_paths() {
-        let out = Command::cargo_bin("policy-track")
-            .unwrap()
-            .args(&path)
-            .arg("--help")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{path:?} --help failed");
-        let help = String::from_utf8(out.stdout).unwrap();
+        let help = printed_help(&path);
         // An example names the command's words in a row, after any global
         // option such as `--db esm.db`.
         let shows_the_command = examples(&help).is_some_and(|lines| {
@@ -174,14 +179,7 @@ fn every_example_parses_as_the_command_it_is_shown_for() {
 #[test]
 fn printed_examples_are_not_broken_and_every_option_is_explained() {
     for (path, _) in command_paths() {
-        let out = Command::cargo_bin("policy-track")
-            .unwrap()
-            .args(&path)
-            .arg("--help")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let help = String::from_utf8(out.stdout).unwrap();
+        let help = printed_help(&path);
         let lines = help.lines().skip_while(|l| *l != "Examples:").skip(1);
         let mut continued = false;
         for line in lines.take_while(|l| !l.trim().is_empty()) {

@@ -3,7 +3,7 @@
 use super::{flag_date, given, text, today, Ctx};
 use crate::cli::UpdateStatusArgs;
 use crate::error::Result;
-use crate::store::{Outcome, UpdateInput};
+use crate::store::{Outcome, Recorded, UpdateInput};
 use crate::{output, parse};
 
 pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
@@ -33,18 +33,22 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         keep_note: false,
         keep_reporter: false,
     };
-    let (outcome, current, after) = store.update_status(code.as_str(), &input)?;
-    let meeting = store.meeting(&after.meeting)?;
+    let Recorded {
+        outcome,
+        current,
+        measure: after,
+        meeting_held_on,
+    } = store.update_status(code.as_str(), &input)?;
     if reported_on > today {
         ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
     }
-    if reported_on < meeting.held_on {
+    if reported_on < meeting_held_on {
         ctx.notice(&crate::import::early_warning(
             code.as_str(),
             1,
             reported_on,
-            &meeting.code,
-            meeting.held_on,
+            &after.meeting,
+            meeting_held_on,
         ));
     }
     let what = match outcome {

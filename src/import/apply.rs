@@ -144,8 +144,10 @@ fn write_all(
                         {
                             future.get_or_insert((0, row.line)).0 += 1;
                         }
-                        if let Some((on, (meeting, held_on))) =
-                            valid.reported_on().zip(valid.meeting(&known))
+                        // The meeting is looked up only for a row with a report.
+                        if let Some((on, (meeting, held_on))) = valid
+                            .reported_on()
+                            .and_then(|on| Some((on, valid.meeting(&known)?)))
                         {
                             if on < held_on {
                                 early

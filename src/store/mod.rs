@@ -33,7 +33,7 @@ pub use connection::{
 pub use measures::{MeasureFilter, MeasureInput, MeasureRow};
 pub use meetings::MeetingRow;
 pub use refs::Refs;
-pub use updates::{HistoryItem, Outcome, UpdateInput};
+pub use updates::{HistoryItem, Outcome, Recorded, UpdateInput};
 
 use crate::error::Error;
 

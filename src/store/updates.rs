@@ -9,7 +9,7 @@ use super::measures::{find, no_such_measure};
 use super::{Db, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::{NewStatusUpdate, Status};
-use crate::schema::{agencies, measures, status_updates};
+use crate::schema::{agencies, measures, meetings, status_updates};
 
 /// A status report to record.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,21 +184,36 @@ pub(crate) fn history(conn: &mut Db, measure_id: i32) -> Result<Vec<HistoryItem>
         .collect())
 }
 
+/// What [`Store::update_status`] did.
+pub struct Recorded {
+    pub outcome: Outcome,
+    /// Whether the report is the measure's current status now.
+    pub current: bool,
+    /// The measure as it now stands.
+    pub measure: MeasureRow,
+    /// The day the measure's meeting was held.
+    pub meeting_held_on: NaiveDate,
+}
+
 impl Store {
-    /// Records one report for the measure `code`; returns what happened and
-    /// the measure as it now stands.
-    pub fn update_status(
-        &mut self,
-        code: &str,
-        u: &UpdateInput,
-    ) -> Result<(Outcome, bool, MeasureRow)> {
+    /// Records one report for the measure `code`.
+    pub fn update_status(&mut self, code: &str, u: &UpdateInput) -> Result<Recorded> {
         self.write(|c| {
             let Some(m) = find(c, code)? else {
                 return Err(no_such_measure(c, code));
             };
             let (outcome, current) = record(c, m.id, m.status_date, u, Utc::now().naive_utc())?;
-            let after = find(c, code)?.unwrap_or(m);
-            Ok((outcome, current, after))
+            let measure = find(c, code)?.unwrap_or(m);
+            let meeting_held_on = meetings::table
+                .filter(meetings::code.eq(&measure.meeting))
+                .select(meetings::held_on)
+                .first(c)?;
+            Ok(Recorded {
+                outcome,
+                current,
+                measure,
+                meeting_held_on,
+            })
         })
     }
 

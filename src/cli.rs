@@ -303,8 +303,8 @@ pub struct ListArgs {
     pub overdue: bool,
     /// Only open measures with no report in more than DAYS days (a measure
     /// never reported on counts from its meeting's date).
-    #[arg(long, value_name = "DAYS")]
-    pub stale: Option<u32>,
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+    pub stale: Option<String>,
     /// Only measures due on or before DATE (a date or a period such as 2024-Q2).
     #[arg(long, value_name = "DATE")]
     pub due_before: Option<String>,
@@ -512,8 +512,8 @@ pub struct ReportCommon {
     #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// An open measure with no report in more than DAYS days is stale [default: 90].
-    #[arg(long, global = true, value_name = "DAYS")]
-    pub stale_days: Option<u32>,
+    #[arg(long, global = true, value_name = "DAYS", allow_hyphen_values = true)]
+    pub stale_days: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -531,8 +531,8 @@ pub enum ReportKind {
   policy-track report stale --as-of 2024-06-30")]
     Stale {
         /// Days without a report [default: --stale-days, 90].
-        #[arg(long)]
-        days: Option<u32>,
+        #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+        days: Option<String>,
     },
     /// Every status change reported in a window.
     #[command(after_help = "Examples:

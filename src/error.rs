@@ -183,9 +183,15 @@ pub enum Error {
     #[error("{what} {} already exists", quoted(.value))]
     Exists { what: &'static str, value: String },
 
-    /// Rows refused by an import; nothing was written.
-    #[error("{}", import_summary(.file, .rows))]
-    Import { file: String, rows: Vec<RowError> },
+    /// Rows refused by an import; nothing was written. `rows` holds the
+    /// errors of the first [`BAD_ROWS_SHOWN`] bad rows, `bad_rows` counts
+    /// them all.
+    #[error("{}", import_summary(.file, *.bad_rows))]
+    Import {
+        file: String,
+        rows: Vec<RowError>,
+        bad_rows: u64,
+    },
 
     #[error("{path}: {source}")]
     Io {
@@ -215,15 +221,31 @@ fn hint(suggestion: &Option<String>) -> String {
     }
 }
 
-fn import_summary(file: &str, rows: &[RowError]) -> String {
-    // A row with several bad cells has several entries, all on its line.
-    let mut lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
-    lines.dedup();
-    let n = lines.len();
+/// How many bad rows of a refused file are listed, each with its errors;
+/// the rest are counted (a file of a million bad rows would otherwise be
+/// held in memory and printed whole).
+pub const BAD_ROWS_SHOWN: u64 = 1000;
+
+fn import_summary(file: &str, n: u64) -> String {
     format!(
         "{file}: {n} bad row{}; nothing was written (fix them, or pass --skip-invalid --rejects FILE)",
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// The line under the listed bad rows of a refused file, when some are not
+/// listed.
+pub fn bad_rows_not_shown(rows: &[RowError], bad_rows: u64) -> Option<String> {
+    // A row with several bad cells has several entries, all on its line.
+    let mut lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+    lines.dedup();
+    let more = bad_rows.saturating_sub(lines.len() as u64);
+    (more > 0).then(|| {
+        format!(
+            "… and {more} more bad row{} (--skip-invalid --rejects FILE writes every bad row with its reason)",
+            if more == 1 { "" } else { "s" }
+        )
+    })
 }
 
 impl Error {

@@ -102,26 +102,34 @@ pub fn existing_folder<'p>(what: &str, path: &'p Path) -> Result<&'p Path> {
     )))
 }
 
+/// Checks that `path`, given as `what` (`-o`, `--rejects`), can name a new
+/// file: not a directory, with a file name, in a folder that exists. Returns
+/// the folder and the name.
+pub fn file_target<'p>(what: &str, path: &'p Path) -> Result<(&'p Path, &'p std::ffi::OsStr)> {
+    if path.is_dir() {
+        return Err(Error::Other(format!(
+            "{what} {}: is a directory; give a file name",
+            path.display()
+        )));
+    }
+    let name = path.file_name().ok_or_else(|| {
+        Error::Other(format!(
+            "{what} {}: not a file name; give a file name",
+            path.display()
+        ))
+    })?;
+    Ok((existing_folder(what, path)?, name))
+}
+
 impl Destination {
     /// Standard output when `path` is `None`, else a temporary file in
-    /// `path`'s folder that [`Destination::commit`] renames to `path`.
-    pub fn open(path: Option<&Path>) -> Result<Destination> {
+    /// `path`'s folder that [`Destination::commit`] renames to `path`;
+    /// `what` is the option that named it, for messages.
+    pub fn open(what: &str, path: Option<&Path>) -> Result<Destination> {
         let Some(path) = path else {
             return Ok(Destination::Stdout(BufWriter::new(std::io::stdout())));
         };
-        if path.is_dir() {
-            return Err(Error::Other(format!(
-                "{}: is a directory; give a file name for -o",
-                path.display()
-            )));
-        }
-        let name = path.file_name().ok_or_else(|| {
-            Error::Other(format!(
-                "{}: not a file name; give a file name for -o",
-                path.display()
-            ))
-        })?;
-        let dir = existing_folder("-o", path)?;
+        let (dir, name) = file_target(what, path)?;
         let mut n = 0u32;
         loop {
             let mut temp_name = std::ffi::OsString::from(".");
@@ -261,7 +269,7 @@ impl<W: Write> CsvOut<W> {
         let name = self.name;
         self.w
             .into_inner()
-            .map_err(|e| Error::io(&name, std::io::Error::other(e.error().to_string())))
+            .map_err(|e| Error::io(&name, e.into_error()))
     }
 }
 
@@ -270,11 +278,6 @@ fn csv_error(name: &str, e: csv::Error) -> Error {
         csv::ErrorKind::Io(io) => Error::io(name, io),
         other => Error::Other(format!("{name}: cannot write CSV: {other:?}")),
     }
-}
-
-/// `Some(x)` as text, `None` as an empty cell.
-pub fn cell<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -368,13 +371,13 @@ mod tests {
     fn a_file_appears_only_on_commit() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
-        let mut d = Destination::open(Some(&path)).unwrap();
+        let mut d = Destination::open("-o", Some(&path)).unwrap();
         d.write_all(b"half").unwrap();
         drop(d);
         assert!(!path.exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 
-        let mut d = Destination::open(Some(&path)).unwrap();
+        let mut d = Destination::open("-o", Some(&path)).unwrap();
         d.write_all(b"whole").unwrap();
         d.commit().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"whole");
@@ -386,7 +389,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
         std::fs::write(&path, b"old").unwrap();
-        let mut d = Destination::open(Some(&path)).unwrap();
+        let mut d = Destination::open("-o", Some(&path)).unwrap();
         d.write_all(b"new but failed").unwrap();
         drop(d);
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
@@ -395,7 +398,7 @@ mod tests {
     #[test]
     fn a_missing_folder_or_a_directory_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Destination::open(Some(&dir.path().join("no/such/out.csv"))).is_err());
-        assert!(Destination::open(Some(dir.path())).is_err());
+        assert!(Destination::open("-o", Some(&dir.path().join("no/such/out.csv"))).is_err());
+        assert!(Destination::open("-o", Some(dir.path())).is_err());
     }
 }

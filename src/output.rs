@@ -133,6 +133,37 @@ struct Cells<'a, S> {
     changed: Vec<(usize, String)>,
 }
 
+/// Stored text on a line of its own (a title, a heading), its control
+/// characters escaped as in table cells: a newline or an escape sequence
+/// in the database cannot forge a line or steer the terminal.
+pub fn line_text(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(crate::error::one_line(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// One `  key  value` line of a text view (`show`, a report's facts), the
+/// key padded to `width`. A value of several lines (a description written
+/// with line breaks) goes on under its first line, indented past the keys,
+/// so that no stored line can pass for a fact of its own; other control
+/// characters are escaped.
+pub fn push_fact(out: &mut String, key: &str, width: usize, value: &str) {
+    let indent = 2 + width + 2;
+    out.push_str("  ");
+    out.push_str(key);
+    spaces(out, width.saturating_sub(key.chars().count()) + 2);
+    for (i, line) in value.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            spaces(out, indent);
+        }
+        out.push_str(&line_text(line));
+    }
+    out.push('\n');
+}
+
 /// A cell as a table shows it, and its display width.
 type Cell<'a> = (&'a str, usize);
 

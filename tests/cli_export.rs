@@ -283,6 +283,31 @@ esm-5-05,2024-02-01,planned,0,보건복지부,
 ";
 
 #[test]
+fn a_reader_that_stops_reading_ends_an_export_quietly() {
+    let env = sample();
+    for what in ["meetings", "measures", "updates"] {
+        // The reading end is closed before the export writes its first byte
+        // (opening the database takes far longer than closing a pipe).
+        let mut child = env
+            .std_cmd()
+            .args(["export", what])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "export {what} into a closed pipe: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "export {what}");
+    }
+}
+
+#[test]
 fn meetings_by_date_then_code_exactly() {
     let env = sample();
     assert_eq!(env.ok(&["export", "meetings"]), MEETINGS);

@@ -549,7 +549,11 @@ fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
     assert_eq!(show(&env, "esm-5-03")["status"], "completed");
     assert_eq!(show(&env, "esm-5-02")["status"], "planned");
     assert!(env.dump().contains("'updates'|'cp949'|2|0|0|1|"));
-    assert!(!env.path("rejects.csv.partial").exists());
+    assert_eq!(
+        leftovers(&env, "rejects.csv"),
+        Vec::<String>::new(),
+        "a temporary rejects file was left behind"
+    );
     // The rejects file must not be the file read: it would replace it.
     let input = env.write(
         "again.csv",
@@ -565,6 +569,89 @@ fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
     ]);
     assert!(err.contains("is the input file"), "{err}");
     assert_eq!((env.dump(), std::fs::read(&input).unwrap()), before);
+}
+
+/// The files in the test folder that start like a temporary file of `name`.
+fn leftovers(env: &Env, name: &str) -> Vec<String> {
+    std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{name}")) || n.starts_with(&format!("{name}.")))
+        .collect()
+}
+
+#[test]
+fn rejects_naming_a_folder_is_refused_before_any_row_is_written() {
+    let env = with_examples();
+    std::fs::create_dir_all(env.path("rejdir")).unwrap();
+    let file = env.write(
+        "mixed.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-01-01,completed\nesm-5-02,2024-01-01,bogus\n",
+    );
+    let err = env.fails_one_line(&[
+        "import",
+        file.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        env.path("rejdir").to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("--rejects") && err.contains("is a directory"),
+        "{err}"
+    );
+    assert_eq!(leftovers(&env, "rejdir"), Vec::<String>::new());
+    assert_eq!(show(&env, "esm-5-01")["status"], "planned");
+}
+
+#[test]
+fn a_file_of_many_bad_rows_lists_the_first_thousand_and_counts_the_rest() {
+    let env = with_examples();
+    let mut text = String::from("measure_code,reported_on,status\n");
+    for i in 0..1005 {
+        text.push_str(&format!("esm-5-01,2024-01-01,bogus{i}\n"));
+    }
+    let file = env.write("bad.csv", text);
+    let before = env.dump();
+    let err = env.fails(&["import", file.to_str().unwrap()]);
+    let rows: Vec<&str> = err.lines().filter(|l| l.contains("bad.csv:")).collect();
+    // 1,000 rows listed (lines 2 to 1001), then the count of the rest,
+    // then the error that counts them all.
+    assert_eq!(
+        rows.len(),
+        1001,
+        "{}",
+        &err[err.len().saturating_sub(500)..]
+    );
+    assert!(rows[999].contains("bad.csv:1001:"), "{}", rows[999]);
+    assert!(
+        err.contains("… and 5 more bad rows (--skip-invalid --rejects FILE writes every bad row with its reason)"),
+        "{}",
+        &err[err.len().saturating_sub(500)..]
+    );
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .ends_with("bad.csv: 1005 bad rows; nothing was written (fix them, or pass --skip-invalid --rejects FILE)"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn an_updates_row_naming_a_meeting_says_it_is_a_meetings_code() {
+    let env = with_examples();
+    let file = env.write(
+        "u.csv",
+        "measure_code,reported_on,status\nesm-5,2024-01-01,completed\n",
+    );
+    let err = env.fails(&["import", file.to_str().unwrap()]);
+    assert!(
+        err.contains("u.csv:2: measure_code: esm-5: is a meeting's code: a report names one of its measures (`policy-track list --meeting esm-5`)"),
+        "{err}"
+    );
+    assert!(!err.contains("import its measures file first"), "{err}");
 }
 
 #[test]

@@ -131,6 +131,74 @@ fn measure_codes_are_numbered_per_meeting_and_per_parent() {
 }
 
 #[test]
+fn numbering_past_the_largest_number_is_an_error_not_a_wrap() {
+    let env = Env::init().with_sample();
+    fn add(code: Option<&str>) -> Vec<&str> {
+        let mut args = vec!["add-measure", "--meeting", "esm-5", "--title", "t"];
+        args.extend(["--category", "other", "--ministry", "기재부"]);
+        if let Some(c) = code {
+            args.extend(["--code", c]);
+        }
+        args
+    }
+    // Past u32: numbering goes on.
+    env.ok(&add(Some("esm-5-4294967295")));
+    assert_eq!(env.ok(&add(None)), "esm-5-4294967296\n");
+    // At u64's end there is no next number: an error, nothing written.
+    env.ok(&add(Some("esm-5-18446744073709551615")));
+    let err = env.fails_one_line(&add(None));
+    assert!(
+        err.contains("no number follows esm-5-18446744073709551615") && err.contains("--code"),
+        "{err}"
+    );
+}
+
+#[test]
+fn show_keeps_stored_text_from_forging_lines_or_reaching_the_terminal() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--code",
+        "esm-5-09",
+        "--title",
+        "two\nlines \u{1b}[31mred",
+        "--description",
+        "first line\nFAKE  status    completed",
+        "--category",
+        "other",
+        "--ministry",
+        "기재부",
+    ]);
+    let out = env.ok(&["show", "esm-5-09"]);
+    assert!(
+        !out.contains('\u{1b}'),
+        "a raw escape reached the terminal: {out:?}"
+    );
+    assert!(
+        out.starts_with("esm-5-09  two\\nlines \\u{1b}[31mred\n"),
+        "{out}"
+    );
+    // The description's second line goes on under its first, indented.
+    assert!(
+        out.contains("  about     first line\n            FAKE  status    completed\n"),
+        "{out}"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("FAKE") || l.starts_with("  FAKE")),
+        "{out}"
+    );
+    let timeline = env.ok(&["report", "timeline", "esm-5-09"]);
+    assert!(!timeline.contains('\u{1b}'), "{timeline:?}");
+    assert!(
+        timeline.contains("  measure   esm-5-09 two\n            lines \\u{1b}[31mred\n"),
+        "{timeline}"
+    );
+}
+
+#[test]
 fn due_periods_mean_their_last_day() {
     let env = Env::init().with_sample();
     for (due, expected) in [

@@ -644,13 +644,9 @@ fn snapshot_timeline() {
 // ---- bad input: exit 1, one line, nothing written ----
 
 fn fails_one_line(env: &Env, args: &[&str]) -> String {
-    let before = env.dump();
     let mut all = vec!["report"];
     all.extend(args);
-    let err = env.fails(&all);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert_eq!(env.dump(), before);
-    err
+    env.fails_one_line(&all)
 }
 
 #[test]
@@ -674,6 +670,34 @@ fn bad_input_is_one_line_and_exit_1() {
     let err = fails_one_line(&env, &["timeline", "esm-5-09"]);
     assert!(
         err.contains("no measure \"esm-5-09\" (did you mean"),
+        "{err}"
+    );
+    let err = fails_one_line(&env, &["timeline", "esm-5"]);
+    assert!(
+        err.contains("no measure \"esm-5\": that is a meeting's code"),
+        "{err}"
+    );
+    // Day counts are values like any other: bad input, exit 1, one line.
+    for (args, flag, value) in [
+        (&["--stale-days", "-1"][..], "--stale-days", "-1"),
+        (&["stale", "--days", "9x"][..], "--days", "9x"),
+        (
+            &["--stale-days", "4294967296"][..],
+            "--stale-days",
+            "4294967296",
+        ),
+    ] {
+        let err = fails_one_line(&env, args);
+        assert!(
+            err.contains(flag)
+                && err.contains(&format!("\"{value}\""))
+                && err.contains("a whole number of days"),
+            "{err}"
+        );
+    }
+    let err = env.fails_one_line(&["list", "--stale", "ninety"]);
+    assert!(
+        err.contains("--stale") && err.contains("\"ninety\""),
         "{err}"
     );
     let err = fails_one_line(

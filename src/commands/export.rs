@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
 use crate::error::Result;
-use crate::export::{cell, CsvOut, Destination, TEMPLATE, TEMPLATE_KO};
+use crate::export::{CsvOut, Destination, TEMPLATE, TEMPLATE_KO};
+use crate::output::opt;
 use crate::store::export::ExportFilter;
 use crate::{columns, parse};
 
@@ -54,7 +55,7 @@ fn open(
     if let Some(path) = output {
         ctx.not_the_database("-o", path)?;
     }
-    let dest = Destination::open(output.as_deref())?;
+    let dest = Destination::open("-o", output.as_deref())?;
     let name = dest.name();
     CsvOut::new(dest, excel, name, header)
 }
@@ -86,9 +87,9 @@ fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
             m.code,
             m.title,
             m.held_on.to_string(),
-            cell(&m.location),
-            cell(&m.chair),
-            cell(&m.source),
+            opt(&m.location),
+            opt(&m.chair),
+            opt(&m.source),
         ])
     })?;
     finish(out, ctx, ("meeting", "meetings"))
@@ -107,16 +108,16 @@ fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
             m.meeting_date.to_string(),
             m.meeting_title,
             m.measure_code,
-            cell(&m.parent_code),
+            opt(&m.parent_code),
             m.title,
-            cell(&m.description),
+            opt(&m.description),
             m.category,
-            cell(&m.lead_ministry),
-            cell(&m.due_date),
+            opt(&m.lead_ministry),
+            opt(&m.due_date),
             m.status,
-            cell(&m.progress),
-            cell(&m.status_date),
-            cell(&m.note),
+            opt(&m.progress),
+            opt(&m.status_date),
+            opt(&m.note),
         ])
     })?;
     finish(out, ctx, ("measure", "measures"))
@@ -134,9 +135,9 @@ fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
             u.measure_code,
             u.reported_on.to_string(),
             u.status,
-            cell(&u.progress),
-            cell(&u.reported_by),
-            cell(&u.note),
+            opt(&u.progress),
+            opt(&u.reported_by),
+            opt(&u.note),
         ])
     })?;
     finish(out, ctx, ("status report", "status reports"))
@@ -160,7 +161,7 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
             m.title,
             String::new(),
             m.status,
-            cell(&m.progress),
+            opt(&m.progress),
             String::new(),
         ])
     })?;

@@ -55,6 +55,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
                 dest.display()
             )));
         }
+        crate::export::file_target("--rejects", dest)?;
         ctx.not_the_database("--rejects", dest)?;
         if let Some(input) = args.files.iter().find(|f| same_file(f, dest)) {
             return Err(Error::Other(format!(
@@ -121,9 +122,12 @@ impl Files<'_> {
                     reports.push(report);
                 }
                 Err(e) => {
-                    if let Error::Import { rows, .. } = &e {
+                    if let Error::Import { rows, bad_rows, .. } = &e {
                         for row in rows {
                             eprintln!("{row}");
+                        }
+                        if let Some(more) = crate::error::bad_rows_not_shown(rows, *bad_rows) {
+                            eprintln!("{more}");
                         }
                     }
                     let rest: Vec<String> = files[i + 1..]

@@ -26,7 +26,8 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
     if args.overdue {
         filter.overdue_on = Some(today);
     }
-    if let Some(days) = args.stale {
+    if let Some(days) = &args.stale {
+        let days = super::flag_days("--stale", days)?;
         filter.stale_before = Some(StaleThreshold::new(today, days).before);
     }
     let store = ctx.store()?;

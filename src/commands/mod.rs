@@ -175,7 +175,21 @@ pub fn given<'a>(flag: &str, s: &'a Option<String>) -> Result<Option<&'a str>> {
 /// The date given to `flag`, named in the error (`--since: unrecognized
 /// date "yesterday": expected …`).
 pub fn flag_date(flag: &str, s: &str) -> Result<NaiveDate> {
-    crate::parse::date(s).map_err(|e| {
+    flag_value(flag, s, crate::parse::date)
+}
+
+/// The number of days given to `flag`, named in the error.
+pub fn flag_days(flag: &str, s: &str) -> Result<u32> {
+    flag_value(flag, s, crate::parse::days)
+}
+
+/// `s` given to `flag`, read by `parse`; the error names the flag.
+fn flag_value<T>(
+    flag: &str,
+    s: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, InputError>,
+) -> Result<T> {
+    parse(s).map_err(|e| {
         InputError {
             why: format!("{flag}: {}", e.why),
             ..e

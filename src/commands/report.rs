@@ -41,15 +41,24 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     // The stale threshold: --days of `stale`, or --stale-days, 90 unless given.
-    let stale_days = match (&kind, common.stale_days) {
-        (ReportKind::Stale { days: Some(d) }, Some(s)) if *d != s => {
+    let days = match &kind {
+        ReportKind::Stale { days: Some(d) } => Some(super::flag_days("--days", d)?),
+        _ => None,
+    };
+    let stale_days = common
+        .stale_days
+        .as_deref()
+        .map(|s| super::flag_days("--stale-days", s))
+        .transpose()?;
+    let stale_days = match (days, stale_days) {
+        (Some(d), Some(s)) if d != s => {
             return Err(Error::Other(format!(
                 "--days {d} and --stale-days {s} disagree: give one of them"
             )))
         }
-        (ReportKind::Stale { days: Some(d) }, _) => *d,
+        (Some(d), _) => d,
         (_, Some(s)) => s,
-        (_, None) => 90,
+        (None, None) => 90,
     };
     let stale = query::StaleThreshold::new(as_of, stale_days);
     let window = match &kind {
@@ -115,7 +124,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         // Written beside and moved into place, as an export: a failed
         // write leaves no half report.
         Some(path) => {
-            let mut dest = crate::export::Destination::open(Some(&path))?;
+            let mut dest = crate::export::Destination::open("-o", Some(&path))?;
             std::io::Write::write_all(&mut dest, out.as_bytes())
                 .map_err(|e| Error::io(&path, e))?;
             dest.commit()

@@ -63,18 +63,18 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
         }
         Format::Csv => print_measures(&measures, Format::Csv),
         _ => {
-            let mut s = format!("{}  {}\n", meeting.code, meeting.title);
-            for (k, v) in [
-                ("held on", Some(meeting.held_on.to_string())),
-                ("location", meeting.location.clone()),
-                ("chair", meeting.chair.clone()),
-                ("source", meeting.source.clone()),
-            ] {
-                if let Some(v) = v {
-                    s.push_str(&format!("  {k:<9} {v}\n"));
-                }
-            }
-            s.push_str(&format!("  {:<9} {}\n\n", "measures", meeting.total));
+            let mut s = heading(&meeting.code, &meeting.title);
+            facts(
+                &mut s,
+                [
+                    ("held on", Some(meeting.held_on.to_string())),
+                    ("location", meeting.location.clone()),
+                    ("chair", meeting.chair.clone()),
+                    ("source", meeting.source.clone()),
+                    ("measures", Some(meeting.total.to_string())),
+                ],
+            );
+            s.push('\n');
             output::stdout_write(&s)?;
             print_measures(&measures, Format::Text)
         }
@@ -95,25 +95,24 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Res
             )?)
         }
         _ => {
-            let mut s = format!("{}  {}\n", m.code, m.title);
+            let mut s = heading(&m.code, &m.title);
             let status = match (m.progress, m.status_date) {
                 (Some(p), Some(d)) => format!("{} {p}% (as of {d})", m.status),
                 (None, Some(d)) => format!("{} (as of {d})", m.status),
                 _ => format!("{} (no report yet)", m.status),
             };
-            for (k, v) in [
-                ("meeting", Some(m.meeting.clone())),
-                ("parent", m.parent.clone()),
-                ("category", Some(m.category.clone())),
-                ("ministry", m.lead_ministry.clone()),
-                ("due", m.due_date.map(|d| d.to_string())),
-                ("status", Some(status)),
-                ("about", m.description.clone()),
-            ] {
-                if let Some(v) = v {
-                    s.push_str(&format!("  {k:<9} {v}\n"));
-                }
-            }
+            facts(
+                &mut s,
+                [
+                    ("meeting", Some(m.meeting.clone())),
+                    ("parent", m.parent.clone()),
+                    ("category", Some(m.category.clone())),
+                    ("ministry", m.lead_ministry.clone()),
+                    ("due", m.due_date.map(|d| d.to_string())),
+                    ("status", Some(status)),
+                    ("about", m.description.clone()),
+                ],
+            );
             s.push('\n');
             if history.is_empty() {
                 s.push_str("no status reports yet\n");
@@ -138,4 +137,22 @@ fn history_cells(h: &HistoryItem) -> Vec<String> {
         output::opt(&h.reported_by),
         output::opt(&h.note),
     ]
+}
+
+/// The first line of `show`: the code and the title.
+fn heading(code: &str, title: &str) -> String {
+    format!(
+        "{}  {}\n",
+        output::line_text(code),
+        output::line_text(title)
+    )
+}
+
+/// The facts under the heading, those that are known.
+fn facts<const N: usize>(s: &mut String, facts: [(&str, Option<String>); N]) {
+    for (k, v) in facts {
+        if let Some(v) = v {
+            output::push_fact(s, k, 8, &v);
+        }
+    }
 }

@@ -5,9 +5,8 @@
 //! Also the rejects file: the bad rows as they were, with a `reason` column,
 //! in the input's own encoding and delimiter.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
@@ -18,7 +17,8 @@ use super::decode::Enc;
 use super::headers::{Columns, Field, Kind};
 use super::reader::{Delim, FileHash, Row, RowSource};
 use super::rows::{Checker, Valid};
-use crate::error::{Error, Result, RowError};
+use crate::error::{Error, Result, RowError, BAD_ROWS_SHOWN};
+use crate::export::Destination;
 use crate::store::import::{BulkTable, Counts, ImportTx, Known};
 use crate::store::Outcome;
 
@@ -107,6 +107,7 @@ fn write_all(
     let mut checker = Checker::new(plan.file, plan.kind, plan.cols, ministry);
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
+    let mut bad_rows = 0u64;
     let mut rows = 0u64;
     let mut future: Option<(u64, u64)> = None;
     let mut early: Option<Early> = None;
@@ -179,6 +180,7 @@ fn write_all(
             };
             if let Some(errs) = refused {
                 counts.rejected += 1;
+                bad_rows += 1;
                 if let Some(r) = rejects.as_deref_mut() {
                     let reason = errs
                         .iter()
@@ -187,7 +189,10 @@ fn write_all(
                         .join("; ");
                     r.write(&row.record, &reason)?;
                 }
-                errors.extend(errs);
+                // With --skip-invalid the rejects file has them all.
+                if !plan.skip_invalid && bad_rows <= BAD_ROWS_SHOWN {
+                    errors.extend(errs);
+                }
             }
         }
         // The first chunk of mostly new rows (a file of unchanged rows
@@ -204,10 +209,11 @@ fn write_all(
         }
         ahead.give_back(chunk);
     }
-    if !errors.is_empty() && !plan.skip_invalid {
+    if bad_rows > 0 && !plan.skip_invalid {
         return Err(Error::Import {
             file: plan.file.to_string(),
             rows: errors,
+            bad_rows,
         });
     }
     // The reading thread sent the end after the last byte: the hash is whole.
@@ -356,9 +362,7 @@ fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid, line: u64) -> 
 /// The rejects file, written next to its final name and moved into place
 /// when the import succeeds (a failed run leaves no half file behind).
 pub struct Rejects {
-    tmp: PathBuf,
-    dest: PathBuf,
-    out: Option<BufWriter<File>>,
+    out: Destination,
     enc: Enc,
     delim: Delim,
     crlf: bool,
@@ -377,15 +381,8 @@ impl Rejects {
         crlf: bool,
         headers: &[String],
     ) -> Result<Self> {
-        crate::export::existing_folder("--rejects", dest)?;
-        let mut name = dest.file_name().unwrap_or_default().to_os_string();
-        name.push(".partial");
-        let tmp = dest.with_file_name(name);
-        let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
         let mut r = Rejects {
-            tmp,
-            dest: dest.to_path_buf(),
-            out: Some(BufWriter::new(file)),
+            out: Destination::open("--rejects", Some(dest))?,
             enc,
             delim,
             crlf,
@@ -442,26 +439,14 @@ impl Rejects {
     }
 
     fn put(&mut self, bytes: &[u8]) -> Result<()> {
-        let out = self.out.as_mut().expect("open until committed");
-        out.write_all(bytes).map_err(|e| Error::io(&self.tmp, e))
+        self.out
+            .write_all(bytes)
+            .map_err(|e| Error::io(self.out.name(), e))
     }
 
     /// Flushes and moves the file into place.
-    pub fn commit(mut self) -> Result<()> {
-        let out = self.out.take().expect("open until committed");
-        out.into_inner()
-            .map_err(|e| Error::io(&self.tmp, e.into_error()))?
-            .sync_all()
-            .map_err(|e| Error::io(&self.tmp, e))?;
-        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, e))
-    }
-}
-
-impl Drop for Rejects {
-    fn drop(&mut self) {
-        if self.out.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+    pub fn commit(self) -> Result<()> {
+        self.out.commit()
     }
 }
 

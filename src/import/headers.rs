@@ -288,7 +288,7 @@ mod tests {
     }
 
     #[test]
-    fn every_spelling_of_spec_section_5_is_known() {
+    fn every_documented_header_spelling_is_known() {
         let all = [
             "회의코드",
             "회의",

@@ -162,6 +162,7 @@ pub fn import_file(
         )?),
         _ => None,
     };
+    let with_rejects = rejects.is_some();
     let bar =
         (opts.progress && scan.len >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::with_draw_target(
@@ -187,8 +188,14 @@ pub fn import_file(
         skip_invalid: opts.skip_invalid,
         today: opts.today,
     };
+    // The rejects file is moved into place before the transaction commits:
+    // a failure to write it leaves the database as it was.
     let pass = store.import_tx(opts.dry_run, |tx| {
-        apply::run(tx, &mut source, &plan, rejects.as_mut(), bar.as_ref())
+        let pass = apply::run(tx, &mut source, &plan, rejects.as_mut(), bar.as_ref())?;
+        if let Some(r) = rejects.take() {
+            r.commit()?;
+        }
+        Ok(pass)
     });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -206,17 +213,14 @@ pub fn import_file(
             e.held_on,
         ));
     }
-    if let Some(r) = rejects.take() {
-        r.commit()?;
-        if let Some(dest) = &opts.rejects {
-            if pass.counts.rejected > 0 {
-                warn(format!(
-                    "{file}: {} bad row{} written to {}",
-                    pass.counts.rejected,
-                    if pass.counts.rejected == 1 { "" } else { "s" },
-                    dest.display()
-                ));
-            }
+    if let (Some(dest), true) = (&opts.rejects, with_rejects) {
+        if pass.counts.rejected > 0 {
+            warn(format!(
+                "{file}: {} bad row{} written to {}",
+                pass.counts.rejected,
+                if pass.counts.rejected == 1 { "" } else { "s" },
+                dest.display()
+            ));
         }
     }
     Ok(Report {

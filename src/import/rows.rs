@@ -287,7 +287,14 @@ impl<'a> Checker<'a> {
         known: &Known,
         errs: &mut Errors<'_>,
     ) -> Result<Option<UpdateInput>, ()> {
-        let status = self.parsed(row, Field::Status, errs, parse::status);
+        // An updates row is a report: its status is required.
+        let status = match self.kind {
+            Kind::Updates => self
+                .required(row, Field::Status, errs, parse::status)
+                .map(Some)
+                .ok_or(()),
+            _ => self.parsed(row, Field::Status, errs, parse::status),
+        };
         let progress = self.parsed(row, Field::Progress, errs, parse::progress);
         let date = self.parsed(row, Field::ReportedOn, errs, parse::date);
         let by = self.parsed(row, Field::ReportedBy, errs, |s| {
@@ -298,14 +305,6 @@ impl<'a> Checker<'a> {
             return Err(());
         };
         let Some(status) = status else {
-            if self.kind == Kind::Updates {
-                errs.push(
-                    self.cols.header(Field::Status),
-                    "",
-                    "empty status: expected planned, in-progress, completed, delayed, dropped (or a Korean alias such as 추진중, 완료)",
-                );
-                return Err(());
-            }
             // A measures row without a status carries no report; then it may
             // carry nothing else of one either.
             for (f, given) in [
@@ -566,7 +565,15 @@ impl<'a> Checker<'a> {
         });
         let stored = code.as_ref().and_then(|c| {
             let k = known.measure(c.as_str());
-            if k.is_none() {
+            if k.is_none() && known.meetings.contains_key(c.as_str()) {
+                errs.push(
+                    self.cols.header(Field::MeasureCode),
+                    c.as_str(),
+                    format!(
+                        "is a meeting's code: a report names one of its measures (`policy-track list --meeting {c}`)"
+                    ),
+                );
+            } else if k.is_none() {
                 let near = known
                     .suggestion(c.as_str())
                     .map(|n| format!(" (did you mean {n}?)"))

@@ -220,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn date_accepts_every_form_of_spec_3() {
+    fn date_accepts_every_documented_form() {
         let june1 = ymd(2023, 6, 1);
         let cases = [
             "2023-06-01",

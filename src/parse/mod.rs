@@ -1,8 +1,9 @@
 //! The one home of input rules: how a status, a date, a due period, a
 //! progress figure, a code, a category or an agency may be spelled.
 //!
-//! clap `value_parser`s and `import` both call these functions, so that
-//! `2023년 4분기` or `추진 중` means one thing everywhere. Each function takes
+//! The commands (for their options) and `import` (for its cells) both call
+//! these functions, so that `2023년 4분기` or `추진 중` means one thing
+//! everywhere. Each function takes
 //! the raw text (it trims) and returns either the value or an
 //! [`InputError`](crate::error::InputError) naming why it was refused, what is
 //! allowed and, for closed sets, the nearest accepted spelling. Nothing here
@@ -11,12 +12,14 @@
 
 mod code;
 mod date;
+mod days;
 mod lookup;
 mod progress;
 mod status;
 
 pub use code::{agency_code, code};
 pub use date::{date, due};
+pub use days::days;
 pub use lookup::Lookup;
 pub use progress::progress;
 pub use status::status;

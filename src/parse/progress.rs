@@ -62,7 +62,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn accepts_the_forms_of_spec_3() {
+    fn accepts_every_documented_form() {
         let cases = [
             ("40", 40),
             ("40%", 40),

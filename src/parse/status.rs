@@ -89,7 +89,7 @@ mod tests {
     }
 
     #[test]
-    fn accepts_every_korean_alias_of_spec_3() {
+    fn accepts_every_documented_korean_alias() {
         let cases = [
             ("계획", Status::Planned),
             ("미착수", Status::Planned),

@@ -193,7 +193,7 @@ pub fn changes(
 /// One measure's reports up to the as-of date, each with the status before
 /// it. An error when the measure's meeting was held after the date.
 pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate) -> Result<Timeline> {
-    let m = store.measure(code)?;
+    let m = store.only_measure(code)?;
     let meeting = store.meeting(&m.meeting)?;
     if meeting.held_on > as_of {
         return Err(Error::Other(format!(

@@ -858,6 +858,7 @@ impl ImportTx<'_> {
                             "is a sub-measure of {code} itself, so the parents would go round; choose a parent outside {code}'s sub-measures"
                         ),
                     }],
+                    bad_rows: 1,
                 });
             }
             at = match self.pending.measures.iter().find(|m| m.id == p) {

@@ -241,10 +241,15 @@ fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
         .iter()
         .filter_map(|c| c.strip_prefix(&prefix))
         .filter(|rest| !rest.contains('-'))
-        .filter_map(|n| n.parse::<u32>().ok())
+        .filter_map(|n| n.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    Ok(format!("{prefix}{:0width$}", max + 1))
+    let next = max.checked_add(1).ok_or_else(|| {
+        Error::Other(format!(
+            "no number follows {prefix}{max}, the highest code of {base}; give the new measure's code with --code"
+        ))
+    })?;
+    Ok(format!("{prefix}{next:0width$}"))
 }
 
 impl Store {
@@ -328,6 +333,15 @@ impl Store {
         self.read(|c| match find(c, code)? {
             Some(m) => Ok(m),
             None => Err(measure_not_found(c, code)),
+        })
+    }
+
+    /// A measure where only a measure will do (the subject of a timeline):
+    /// when the code is a meeting's, the error says so.
+    pub fn only_measure(&mut self, code: &str) -> Result<MeasureRow> {
+        self.read(|c| match find(c, code)? {
+            Some(m) => Ok(m),
+            None => Err(no_such_measure(c, code)),
         })
     }
 }

@@ -107,7 +107,13 @@ impl Env {
 
     /// The binary, pointed at this database, with a fixed "today".
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("policy-track").expect("binary built");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// [`Env::cmd`] as a `std::process::Command`, for a test that spawns
+    /// the process and handles its pipes itself.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("policy-track"));
         cmd.arg("--db")
             .arg(&self.db)
             .env_remove("POLICY_TRACK_DB")
@@ -129,7 +135,8 @@ impl Env {
         String::from_utf8(out.stdout).expect("utf-8 stdout")
     }
 
-    /// Runs and asserts exit code 1 with one error line; returns stderr.
+    /// Runs and asserts exit code 1 with an `error: ` line and no panic;
+    /// returns stderr (an import also lists its bad rows there).
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().expect("run");
         let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
@@ -142,6 +149,17 @@ impl Env {
         assert!(stderr.contains("error: "), "no error line: {stderr}");
         assert!(!stderr.contains("panicked"), "panic: {stderr}");
         stderr
+    }
+
+    /// Runs and asserts exit code 1 with exactly one line on stderr, the
+    /// error, and the database as it was; returns the line.
+    pub fn fails_one_line(&self, args: &[&str]) -> String {
+        let before = self.dump();
+        let err = self.fails(args);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert_eq!(self.dump(), before, "{args:?} changed the database");
+        err
     }
 
     /// A file in the temp folder.

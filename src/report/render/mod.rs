@@ -229,13 +229,10 @@ pub fn doc(report: &Report) -> Doc<'_> {
                 .ministries
                 .iter()
                 .map(|g| Section {
-                    heading: format!(
-                        "{} {} ({})",
-                        g.name_ko,
-                        g.code.as_deref().unwrap_or(""),
-                        g.measures.len()
-                    )
-                    .replace("  ", " "),
+                    heading: match g.code.as_deref().filter(|c| !c.is_empty()) {
+                        Some(code) => format!("{} {code} ({})", g.name_ko, g.measures.len()),
+                        None => format!("{} ({})", g.name_ko, g.measures.len()),
+                    },
                     headers: vec![
                         "code",
                         "title",
@@ -316,8 +313,10 @@ pub fn doc(report: &Report) -> Doc<'_> {
                 (
                     "status".into(),
                     match r.status_date {
-                        Some(d) => format!("{} {} (reported {d})", r.status, progress(r.progress))
-                            .replace("  ", " "),
+                        Some(d) => match progress(r.progress) {
+                            p if p.is_empty() => format!("{} (reported {d})", r.status),
+                            p => format!("{} {p} (reported {d})", r.status),
+                        },
                         None => format!("{} (no report yet)", r.status),
                     },
                 ),

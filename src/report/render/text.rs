@@ -14,14 +14,14 @@ pub fn render(doc: &Doc, colour: bool) -> String {
             t.to_string()
         }
     };
-    let mut s = format!("{}\n", bold(&doc.title));
+    let mut s = format!("{}\n", bold(&output::line_text(&doc.title)));
     let width = doc.meta.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (k, v) in &doc.meta {
-        s.push_str(&format!("  {k:<width$}  {v}\n"));
+        output::push_fact(&mut s, k, width, v);
     }
     for section in &doc.sections {
         s.push('\n');
-        s.push_str(&format!("{}\n", bold(&section.heading)));
+        s.push_str(&format!("{}\n", bold(&output::line_text(&section.heading))));
         if section.rows.is_empty() {
             s.push_str("(none)\n");
         } else {

@@ -343,6 +343,31 @@ fn a_second_report_for_the_same_date_replaces_the_first_and_an_identical_one_cha
 }
 
 #[test]
+fn a_correction_on_the_command_line_is_no_longer_traced_to_a_file_line() {
+    let env = Env::init().with_sample();
+    let file = env.write(
+        "u.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-01-01,in-progress\n",
+    );
+    env.ok(&["import", file.to_str().unwrap()]);
+    let from_line_2 =
+        "UPDATE status_updates SET note = note WHERE import_id IS NOT NULL AND import_line = 2";
+    assert_eq!(env.execute_with(from_line_2, &[]), 1);
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "completed",
+        "--on",
+        "2024-01-01",
+    ]);
+    assert_eq!(env.execute_with(from_line_2, &[]), 0);
+    let line_without_file =
+        "UPDATE status_updates SET note = note WHERE import_id IS NULL AND import_line IS NOT NULL";
+    assert_eq!(env.execute_with(line_without_file, &[]), 0);
+}
+
+#[test]
 fn a_replaced_latest_report_moves_the_current_status_with_it() {
     let env = Env::init().with_sample();
     env.ok(&[

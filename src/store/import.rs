@@ -922,20 +922,7 @@ impl ImportTx<'_> {
     ) -> Result<Outcome> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
-        let mut u = u.clone();
-        // What the file does not say of a report it corrects stays as stored.
-        if u.keep_reporter {
-            u.reported_by = u.reported_by.or_else(|| stored.and_then(|r| r.reported_by));
-        }
-        if u.keep_progress {
-            u.progress = u.progress.or_else(|| stored.and_then(|r| r.progress));
-        }
-        if u.keep_note {
-            u.note = u
-                .note
-                .clone()
-                .or_else(|| stored.and_then(|r| r.note.clone()));
-        }
+        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
         let report = KnownReport {
             id: stored.and_then(|r| r.id),
             status: u.status.code().to_string(),
@@ -958,17 +945,14 @@ impl ImportTx<'_> {
                         u.reported_on
                     )));
                 };
-                diesel::update(status_updates::table.find(id))
-                    .set((
-                        status_updates::status.eq(u.status.code()),
-                        status_updates::progress.eq(u.progress),
-                        status_updates::reported_by_id.eq(u.reported_by),
-                        status_updates::note.eq(&u.note),
-                        status_updates::import_id.eq(self.import_id),
-                        status_updates::import_line.eq(report.import_line),
-                        status_updates::recorded_at.eq(self.now),
-                    ))
-                    .execute(self.conn)?;
+                super::updates::correct(
+                    self.conn,
+                    id,
+                    &u,
+                    self.import_id,
+                    report.import_line,
+                    self.now,
+                )?;
                 Outcome::Updated
             }
             None => {

@@ -47,6 +47,25 @@ impl UpdateInput {
             && *note == self.note
     }
 
+    /// This report as it is recorded over `stored`, the report already
+    /// stored for its measure and date (progress, reporter, note): what the
+    /// keep flags say the source has no column for stays as stored.
+    pub(crate) fn over(&self, stored: Option<(Option<i32>, Option<i32>, Option<&str>)>) -> Self {
+        let mut u = self.clone();
+        if let Some((progress, reported_by, note)) = stored {
+            if u.keep_progress && u.progress.is_none() {
+                u.progress = progress;
+            }
+            if u.keep_reporter && u.reported_by.is_none() {
+                u.reported_by = reported_by;
+            }
+            if u.keep_note && u.note.is_none() {
+                u.note = note.map(str::to_string);
+            }
+        }
+        u
+    }
+
     /// Whether this report, once recorded, becomes the current status of a
     /// measure whose current status is dated `current`: a report dated on or
     /// after it does (ties go to the later recorded, which this one is); an
@@ -102,21 +121,17 @@ pub(crate) fn record(
         ))
         .first(conn)
         .optional()?;
+    let u = &u.over(
+        existing
+            .as_ref()
+            .map(|(_, _, progress, by, note)| (*progress, *by, note.as_deref())),
+    );
     let outcome = match existing {
         Some((_, status, progress, by, note)) if u.same_as(&status, progress, by, &note) => {
             Outcome::Unchanged
         }
         Some((id, ..)) => {
-            diesel::update(status_updates::table.find(id))
-                .set((
-                    status_updates::status.eq(u.status.code()),
-                    status_updates::progress.eq(u.progress),
-                    status_updates::reported_by_id.eq(u.reported_by),
-                    status_updates::note.eq(&u.note),
-                    status_updates::import_id.eq(u.import_id),
-                    status_updates::recorded_at.eq(now),
-                ))
-                .execute(conn)?;
+            correct(conn, id, u, u.import_id, None, now)?;
             Outcome::Updated
         }
         None => {
@@ -147,6 +162,31 @@ pub(crate) fn record(
             .execute(conn)?;
     }
     Ok((outcome, becomes_current))
+}
+
+/// Replaces the stored report `id` with `u`, a correction for the same
+/// measure and date, from line `import_line` of the import `import_id`
+/// (both `None` when it does not come from a file).
+pub(crate) fn correct(
+    conn: &mut Db,
+    id: i32,
+    u: &UpdateInput,
+    import_id: Option<i32>,
+    import_line: Option<i32>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::update(status_updates::table.find(id))
+        .set((
+            status_updates::status.eq(u.status.code()),
+            status_updates::progress.eq(u.progress),
+            status_updates::reported_by_id.eq(u.reported_by),
+            status_updates::note.eq(&u.note),
+            status_updates::import_id.eq(import_id),
+            status_updates::import_line.eq(import_line),
+            status_updates::recorded_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// A measure's reports, oldest first.

@@ -106,3 +106,35 @@ fn agency_codes_are_checked_and_an_alias_given_twice_is_added_once() {
     let moef = aliases_of(&agencies_json(&env), "MOEF");
     assert_eq!(moef.iter().filter(|a| *a == "재정부").count(), 1);
 }
+
+#[test]
+fn an_empty_alias_is_refused_the_same_way_by_add_and_alias() {
+    let env = Env::init();
+    let add = |alias: &'static str| {
+        vec![
+            "agency",
+            "add",
+            "--code",
+            "NEWA",
+            "--ko",
+            "새부처",
+            "--en",
+            "New",
+            "--alias",
+            alias,
+        ]
+    };
+    for args in [
+        add(""),
+        add(" _ "),
+        vec!["agency", "alias", "기재부", ""],
+        vec!["agency", "alias", "기재부", "재정부", "  "],
+    ] {
+        let err = env.fails_one_line(&args);
+        assert!(
+            err.contains("empty alias")
+                && err.contains("a spelling with at least one letter or digit"),
+            "{args:?}: {err}"
+        );
+    }
+}

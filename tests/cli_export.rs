@@ -496,7 +496,10 @@ fn bad_filters_fail_with_a_hint_and_write_nothing() {
     let err = env.fails(&["export", "template", "--ministry", "없는부처"]);
     assert!(err.contains("unknown ministry"), "{err}");
     let err = env.fails(&["export", "template", "--ministry", " "]);
-    assert!(err.contains("empty ministry"), "{err}");
+    assert!(
+        err.contains("empty --ministry \" \": expected a non-empty --ministry"),
+        "{err}"
+    );
     let err = env.fails(&["--format", "json", "export", "measures"]);
     assert!(err.contains("export cannot print --format"), "{err}");
     // -o with a bad filter: no file, no temporary file.

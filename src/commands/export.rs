@@ -146,7 +146,7 @@ fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
 /// The ministry's open measures with their current status and progress, and
 /// `reported_on` and `note` left empty for the ministry to fill in.
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
-    let ministry = required("ministry", &args.ministry)?;
+    let ministry = required("--ministry", &args.ministry)?;
     let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
     let header = if args.korean_headers {

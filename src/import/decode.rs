@@ -90,7 +90,14 @@ pub fn parse_choice(s: &str) -> Result<Option<Choice>, InputError> {
         .filter(|c| *c != '-')
         .collect();
     Ok(Some(match key.as_str() {
-        "" | "auto" => return Ok(None),
+        "auto" => return Ok(None),
+        "" => {
+            return Err(InputError::new(
+                "empty encoding",
+                s,
+                "auto, utf-8, cp949 (or euc-kr), utf-16, utf-16le, utf-16be",
+            ))
+        }
         "utf8" => Choice::Utf8,
         "cp949" | "euckr" | "ms949" | "windows949" | "uhc" => Choice::Cp949,
         "utf16" => Choice::Utf16,
@@ -573,5 +580,7 @@ mod tests {
         assert_eq!(parse_choice("euc-kr").unwrap(), Some(Choice::Cp949));
         assert_eq!(parse_choice("utf-16le").unwrap(), Some(Choice::Utf16Le));
         assert!(parse_choice("latin1").is_err());
+        assert_eq!(parse_choice("").unwrap_err().why, "empty encoding");
+        assert_eq!(parse_choice(" ").unwrap_err().why, "empty encoding");
     }
 }

@@ -105,16 +105,18 @@ impl Delim {
 
 /// `--delimiter`: `None` for auto.
 pub fn parse_delimiter(s: &str) -> Result<Option<Delim>, InputError> {
-    match s.trim_matches(|c: char| c == ' ') {
-        "" | "auto" => Ok(None),
+    const ALLOWED: &str = "auto, ',' (comma), ';' (semicolon) or tab ('\\t')";
+    match s
+        .trim_matches(|c: char| c == ' ')
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "auto" => Ok(None),
         "," | "comma" => Ok(Some(Delim::Comma)),
         ";" | "semicolon" => Ok(Some(Delim::Semicolon)),
-        "\t" | "\\t" | "tab" | "TAB" => Ok(Some(Delim::Tab)),
-        _ => Err(InputError::new(
-            "unknown delimiter",
-            s,
-            "auto, ',' (comma), ';' (semicolon) or tab ('\\t')",
-        )),
+        "\t" | "\\t" | "tab" => Ok(Some(Delim::Tab)),
+        "" => Err(InputError::new("empty delimiter", s, ALLOWED)),
+        _ => Err(InputError::new("unknown delimiter", s, ALLOWED)),
     }
 }
 
@@ -396,7 +398,12 @@ mod tests {
         assert_eq!(parse_delimiter("tab").unwrap(), Some(Delim::Tab));
         assert_eq!(parse_delimiter("\\t").unwrap(), Some(Delim::Tab));
         assert_eq!(parse_delimiter("\t").unwrap(), Some(Delim::Tab));
+        assert_eq!(parse_delimiter("Tab").unwrap(), Some(Delim::Tab));
+        assert_eq!(parse_delimiter("COMMA").unwrap(), Some(Delim::Comma));
         assert!(parse_delimiter("|").is_err());
+        let empty = parse_delimiter("").unwrap_err();
+        assert_eq!(empty.why, "empty delimiter");
+        assert!(parse_delimiter("  ").is_err());
     }
 
     #[test]

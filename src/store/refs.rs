@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::{Db, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::model::{Agency, Category, NewAgency, NewCategory};
 use crate::parse::{normalize_key, Lookup};
 use crate::schema::{agencies, agency_aliases, categories};
@@ -127,16 +127,7 @@ impl Store {
             keys.extend(aliases.iter().map(String::as_str));
             let mut seen = std::collections::HashSet::new();
             for key in &keys {
-                if let Some(id) = refs.agency_lookup.get(key) {
-                    let owner = refs
-                        .agency(id)
-                        .map(|a| a.name_ko.clone())
-                        .unwrap_or_default();
-                    return Err(Error::Other(format!(
-                        "alias {key:?} already names {owner}; one spelling, one agency"
-                    )));
-                }
-                seen.insert(normalize_key(key));
+                seen.insert(new_alias(&refs, key)?);
             }
             let id: i32 = diesel::insert_into(agencies::table)
                 .values(new)
@@ -145,7 +136,7 @@ impl Store {
             // One statement per alias (a handful): Diesel's batch insert of
             // a Vec does not compile through the SQLite/PostgreSQL
             // MultiConnection.
-            for alias in seen.into_iter().filter(|k| !k.is_empty()) {
+            for alias in seen {
                 diesel::insert_into(agency_aliases::table)
                     .values((
                         agency_aliases::alias.eq(alias),
@@ -170,19 +161,7 @@ impl Store {
             let mut seen = std::collections::HashSet::new();
             let mut added = Vec::new();
             for key in aliases {
-                if let Some(other) = refs.agency_lookup.get(key) {
-                    let owner = refs
-                        .agency(other)
-                        .map(|a| a.name_ko.clone())
-                        .unwrap_or_default();
-                    return Err(Error::Other(format!(
-                        "alias {key:?} already names {owner}; one spelling, one agency"
-                    )));
-                }
-                let alias = normalize_key(key);
-                if alias.is_empty() {
-                    return Err(Error::Other("an alias cannot be empty".into()));
-                }
+                let alias = new_alias(&refs, key)?;
                 if !seen.insert(alias.clone()) {
                     continue;
                 }
@@ -201,4 +180,28 @@ impl Store {
             Ok((name, added))
         })
     }
+}
+
+/// `key` as a new alias (its loose form): refused when it is empty in that
+/// form or already names an agency. One spelling, one agency.
+fn new_alias(refs: &Refs, key: &str) -> Result<String> {
+    if let Some(other) = refs.agency_lookup.get(key) {
+        let owner = refs
+            .agency(other)
+            .map(|a| a.name_ko.clone())
+            .unwrap_or_default();
+        return Err(Error::Other(format!(
+            "alias {key:?} already names {owner}; one spelling, one agency"
+        )));
+    }
+    let alias = normalize_key(key);
+    if alias.is_empty() {
+        return Err(InputError::new(
+            "empty alias",
+            key,
+            "a spelling with at least one letter or digit",
+        )
+        .into());
+    }
+    Ok(alias)
 }

@@ -353,8 +353,9 @@ mod tests {
         let updates = cols(&crate::columns::UPDATES);
         assert_eq!(updates.kind("f").unwrap(), Kind::Updates);
         // The export template carries a title: still updates.
-        let template = cols(&["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"]);
-        assert_eq!(template.kind("f").unwrap(), Kind::Updates);
+        for template in [crate::export::TEMPLATE, crate::export::TEMPLATE_KO] {
+            assert_eq!(cols(&template).kind("f").unwrap(), Kind::Updates);
+        }
         let meetings = cols(&crate::columns::MEETINGS);
         assert_eq!(meetings.kind("f").unwrap(), Kind::Meetings);
         let korean_meetings = cols(&["회의코드", "회의명", "개최일", "장소"]);

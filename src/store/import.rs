@@ -384,7 +384,7 @@ impl Store {
     ) -> Result<T> {
         let rollback = rollback && !self.rolling_back;
         let path = self.path.clone();
-        bulk_cache(&mut self.conn).map_err(|e| super::db_error(&path, e))?;
+        super::connection::bulk_cache(&mut self.conn).map_err(|e| super::db_error(&path, e))?;
         let result = super::connection::write_transaction::<T, End<T>>(&mut self.conn, |c| {
             let now = Utc::now().naive_utc();
             let mut tx = ImportTx {
@@ -1027,25 +1027,6 @@ fn set_current_from_latest(conn: &mut Db, ids: &[i32], now: NaiveDateTime) -> Re
 
 fn no_free_id() -> Error {
     Error::Other("measures: no free id left (the greatest id is taken)".into())
-}
-
-/// SQLite only: a page cache of 64 MiB (instead of 2 MiB) for imports, so
-/// that inserting into the measures' secondary indexes finds its pages in
-/// memory instead of re-reading them from the WAL, and statement journals in
-/// memory (a multi-row INSERT keeps the pages it changes there until it
-/// ends; on disk that is a write per page). Both fixed in size, so memory
-/// stays flat however long the file is; durability is unchanged (the WAL and
-/// synchronous=NORMAL are untouched; a statement journal only serves to undo
-/// a failed statement inside the transaction).
-fn bulk_cache(conn: &mut Db) -> diesel::QueryResult<()> {
-    use diesel::connection::SimpleConnection;
-    match conn {
-        super::AnyConnection::Sqlite(c) => {
-            c.batch_execute("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
-        }
-        #[cfg(feature = "postgres")]
-        super::AnyConnection::Postgres(_) => Ok(()),
-    }
 }
 
 /// An emptied vector that keeps its allocation for the next batch.

@@ -12,7 +12,9 @@
 //! from one index. As of a date in the history, the SQLite summary is
 //! `report/summary_history.sql`, which counts a tally code per measure (see
 //! `Tally`). A property test holds both fast summaries to `summary.sql`
-//! over `as_of.sql`, their definition.
+//! over `as_of.sql`, their definition, on SQLite; on PostgreSQL, which has
+//! only the definition's queries (`report/pg/`), the CLI tests' snapshots
+//! run on both backends.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
 //! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
 //! with bound parameters; Diesel's DSL for the rest.

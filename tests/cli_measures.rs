@@ -794,7 +794,7 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
                 "--code",
                 "esm-5",
             ],
-            "meeting with the code \"esm-5\" already exists",
+            "measure code \"esm-5\" is a meeting's code: a measure's code must differ from every meeting's",
         ),
         (
             vec![
@@ -806,7 +806,7 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
                 "--held-on",
                 "2024-01-01",
             ],
-            "measure with the code \"esm-5-01\" already exists",
+            "meeting code \"esm-5-01\" is a measure's code: a new meeting's code must differ from every measure's",
         ),
         (
             vec![
@@ -915,7 +915,10 @@ fn a_sub_measure_stays_in_its_parents_meeting() {
         "--ministry",
         "MOEF",
     ]);
-    assert!(err.contains("another meeting"), "{err}");
+    assert!(
+        err.contains("parent \"esm-5-01\": the parent belongs to meeting esm-5, not esm-6; a sub-measure stays in its parent's meeting"),
+        "{err}"
+    );
     assert_eq!(env.dump(), before);
 }
 

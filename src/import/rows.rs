@@ -394,7 +394,7 @@ impl<'a> Checker<'a> {
             errs.push(
                 self.cols.header(MeasureCode),
                 &code,
-                "is a meeting's code: a measure's code must differ from every meeting's",
+                crate::error::MEASURE_CODE_IS_A_MEETINGS,
             );
         }
         self.meeting_is_a_measure(known, MeetingCode, &meeting, errs);
@@ -505,7 +505,7 @@ impl<'a> Checker<'a> {
                     errs.push(
                         self.cols.header(ParentCode),
                         p,
-                        format!("the parent belongs to meeting {pm}, not {meeting}; a sub-measure stays in its parent's meeting"),
+                        crate::error::parent_in_another_meeting(pm, &meeting),
                     );
                 }
             } else if let Some(line) = self.refused.get(p) {
@@ -621,7 +621,7 @@ impl<'a> Checker<'a> {
             errs.push(
                 self.cols.header(f),
                 code,
-                "is a measure's code: a new meeting's code must differ from every measure's",
+                crate::error::MEETING_CODE_IS_A_MEASURES,
             );
         }
         clash

@@ -270,10 +270,15 @@ impl Store {
                     match parent {
                         None => return Err(no_such_measure(c, p)),
                         Some((_, other)) if other != meeting_id => {
+                            let theirs: String = meetings::table
+                                .find(other)
+                                .select(meetings::code)
+                                .first(c)?;
                             return Err(Error::Other(format!(
-                                "parent measure {p:?} belongs to another meeting than {:?}; a sub-measure stays in its parent's meeting",
-                                m.meeting
-                            )))
+                                "parent {}: {}",
+                                crate::error::quoted(p),
+                                crate::error::parent_in_another_meeting(&theirs, m.meeting)
+                            )));
                         }
                         Some((id, _)) => Some(id),
                     }
@@ -296,10 +301,11 @@ impl Store {
             }
             // `show CODE` finds a measure or a meeting: one code, one thing.
             if super::meetings::meeting_id(c, &code)?.is_some() {
-                return Err(Error::Exists {
-                    what: "meeting with the code",
-                    value: code,
-                });
+                return Err(Error::Other(format!(
+                    "measure code {} {}",
+                    crate::error::quoted(&code),
+                    crate::error::MEASURE_CODE_IS_A_MEETINGS
+                )));
             }
             let now = Utc::now().naive_utc();
             diesel::insert_into(measures::table)

@@ -100,10 +100,11 @@ impl Store {
                 .count()
                 .get_result(c)?;
             if measure > 0 {
-                return Err(Error::Exists {
-                    what: "measure with the code",
-                    value: new.code.to_string(),
-                });
+                return Err(Error::Other(format!(
+                    "meeting code {} {}",
+                    crate::error::quoted(new.code),
+                    crate::error::MEETING_CODE_IS_A_MEASURES
+                )));
             }
             diesel::insert_into(meetings::table)
                 .values(new)

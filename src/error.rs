@@ -50,9 +50,7 @@ impl InputError {
             s.push_str(": expected ");
             s.push_str(&self.allowed);
         }
-        if let Some(hint) = &self.suggestion {
-            s.push_str(&format!(" (did you mean {hint}?)"));
-        }
+        s.push_str(&hint(self.suggestion.as_deref()));
         s
     }
 }
@@ -63,10 +61,7 @@ impl fmt::Display for InputError {
         if !self.allowed.is_empty() {
             write!(f, ": expected {}", self.allowed)?;
         }
-        if let Some(hint) = &self.suggestion {
-            write!(f, " (did you mean {hint}?)")?;
-        }
-        Ok(())
+        f.write_str(&hint(self.suggestion.as_deref()))
     }
 }
 
@@ -172,7 +167,7 @@ pub enum Error {
     Input(#[from] InputError),
 
     /// A code that names nothing in the database.
-    #[error("no {what} {}{}", quoted(.value), hint(.suggestion))]
+    #[error("no {what} {}{}", quoted(.value), hint(.suggestion.as_deref()))]
     NotFound {
         what: &'static str,
         value: String,
@@ -214,7 +209,8 @@ pub enum Error {
     Other(String),
 }
 
-fn hint(suggestion: &Option<String>) -> String {
+/// ` (did you mean X?)` after a message, or nothing.
+pub fn hint(suggestion: Option<&str>) -> String {
     match suggestion {
         Some(s) => format!(" (did you mean {s}?)"),
         None => String::new(),

@@ -34,7 +34,7 @@ pub const TEMPLATE: [&str; 6] = [
 pub const TEMPLATE_KO: [&str; 6] = ["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"];
 
 /// The UTF-8 byte order mark Excel needs to read a CSV file as UTF-8.
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub const BOM: &[u8] = crate::import::decode::Enc::Utf8Bom.bom();
 
 /// The characters that make a spreadsheet read a cell as a formula (or, for
 /// tab and CR, hide what follows), when they start the cell.

@@ -427,6 +427,11 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write CSV: {e}")))
 }
 
+/// A progress figure as the text views show it (`40%`), empty when none.
+pub fn progress(p: Option<i32>) -> String {
+    p.map(|p| format!("{p}%")).unwrap_or_default()
+}
+
 /// `Some(x)` as text, `None` as empty.
 pub fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()

@@ -80,7 +80,7 @@ pub fn print_measures(rows: &[MeasureRow], format: Format) -> Result<()> {
                         m.lead_ministry.clone().unwrap_or_default(),
                         output::opt(&m.due_date),
                         m.status.clone(),
-                        m.progress.map(|p| format!("{p}%")).unwrap_or_default(),
+                        output::progress(m.progress),
                         output::opt(&m.status_date),
                     ]
                 })

@@ -97,7 +97,9 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Res
         _ => {
             let mut s = heading(&m.code, &m.title);
             let status = match (m.progress, m.status_date) {
-                (Some(p), Some(d)) => format!("{} {p}% (as of {d})", m.status),
+                (p @ Some(_), Some(d)) => {
+                    format!("{} {} (as of {d})", m.status, output::progress(p))
+                }
                 (None, Some(d)) => format!("{} (as of {d})", m.status),
                 _ => format!("{} (no report yet)", m.status),
             };

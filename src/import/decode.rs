@@ -72,7 +72,7 @@ impl Enc {
     }
 
     /// The byte-order mark to start a written file with, if the input had one.
-    pub fn bom(self) -> &'static [u8] {
+    pub const fn bom(self) -> &'static [u8] {
         match self {
             Enc::Utf8Bom => b"\xEF\xBB\xBF",
             Enc::Utf16Le { bom: true } => b"\xFF\xFE",

@@ -574,10 +574,7 @@ impl<'a> Checker<'a> {
                     ),
                 );
             } else if k.is_none() {
-                let near = known
-                    .suggestion(c.as_str())
-                    .map(|n| format!(" (did you mean {n}?)"))
-                    .unwrap_or_default();
+                let near = crate::error::hint(known.suggestion(c.as_str()));
                 errs.push(
                     self.cols.header(Field::MeasureCode),
                     c.as_str(),

@@ -77,3 +77,87 @@ pub(crate) fn friendly(message: &str) -> String {
         message
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Status;
+
+    /// Every SQL text that lists statuses: the report queries of both
+    /// backends and the migrations with a status CHECK or the open measures'
+    /// partial index.
+    const SQL: [(&str, &str); 19] = [
+        ("as_of", include_str!("report/as_of.sql")),
+        ("as_of_current", include_str!("report/as_of_current.sql")),
+        ("changes", include_str!("report/changes.sql")),
+        ("overdue", include_str!("report/overdue.sql")),
+        ("stale", include_str!("report/stale.sql")),
+        ("summary", include_str!("report/summary.sql")),
+        ("summary_current", include_str!("report/summary_current.sql")),
+        ("summary_history", include_str!("report/summary_history.sql")),
+        ("pg/as_of", include_str!("report/pg/as_of.sql")),
+        ("pg/as_of_current", include_str!("report/pg/as_of_current.sql")),
+        ("pg/changes", include_str!("report/pg/changes.sql")),
+        ("pg/overdue", include_str!("report/pg/overdue.sql")),
+        ("pg/stale", include_str!("report/pg/stale.sql")),
+        ("pg/summary", include_str!("report/pg/summary.sql")),
+        ("pg/summary_current", include_str!("report/pg/summary_current.sql")),
+        (
+            "sqlite measures",
+            include_str!("../../migrations/sqlite/2026-11-26-100000-0005_create_measures/up.sql"),
+        ),
+        (
+            "sqlite open_due",
+            include_str!(
+                "../../migrations/sqlite/2026-11-26-150000-0000_add_covering_report_indexes/up.sql"
+            ),
+        ),
+        (
+            "pg measures",
+            include_str!("../../migrations/postgres/2026-11-26-100000-0005_create_measures/up.sql"),
+        ),
+        (
+            "pg open_due",
+            include_str!(
+                "../../migrations/postgres/2026-11-26-150000-0000_add_covering_report_indexes/up.sql"
+            ),
+        ),
+    ];
+
+    /// `Status::is_open` is the one definition of an open measure; the SQL
+    /// cannot call it, so every status list written in SQL must be the
+    /// open ones or all five, in `Status::ALL`'s order (the partial index of
+    /// open measures is used only by queries that spell its predicate
+    /// exactly).
+    #[test]
+    fn status_lists_in_sql_are_the_open_statuses_or_all_of_them() {
+        let list = |pick: &dyn Fn(Status) -> bool| {
+            let codes: Vec<String> = Status::ALL
+                .into_iter()
+                .filter(|s| pick(*s))
+                .map(|s| format!("'{}'", s.code()))
+                .collect();
+            format!("IN ({})", codes.join(", "))
+        };
+        let open = list(&|s| s.is_open());
+        let all = list(&|_| true);
+        let mut open_lists = 0;
+        for (name, sql) in SQL {
+            for (at, _) in sql.match_indices("IN (") {
+                let end = at + sql[at..].find(')').expect("closed list") + 1;
+                let found = &sql[at..end];
+                if !Status::ALL
+                    .iter()
+                    .any(|s| found.contains(&format!("'{}'", s.code())))
+                {
+                    continue;
+                }
+                assert!(found == open || found == all, "{name}: {found}");
+                open_lists += usize::from(found == open);
+            }
+        }
+        assert!(
+            open_lists >= 8,
+            "the open-status lists were not found: {open_lists}"
+        );
+    }
+}

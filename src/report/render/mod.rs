@@ -65,10 +65,6 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     crate::output::opt(v)
 }
 
-fn progress(p: Option<i32>) -> String {
-    p.map(|p| format!("{p}%")).unwrap_or_default()
-}
-
 /// Optional text as a cell: borrowed, empty when absent.
 fn text(v: &Option<String>) -> Cow<'_, str> {
     v.as_deref().unwrap_or("").into()
@@ -251,7 +247,7 @@ pub fn doc(report: &Report) -> Doc<'_> {
                                 m.title.as_str().into(),
                                 m.meeting.as_str().into(),
                                 m.status.as_str().into(),
-                                progress(m.progress).into(),
+                                crate::output::progress(m.progress).into(),
                                 last_report(m.last_reported_on),
                                 m.days_silent.to_string().into(),
                             ]
@@ -290,7 +286,7 @@ pub fn doc(report: &Report) -> Doc<'_> {
                             c.title.as_str().into(),
                             text(&c.ministry),
                             arrow(&c.from_status, &c.to_status).into(),
-                            progress(c.progress).into(),
+                            crate::output::progress(c.progress).into(),
                             text(&c.reported_by),
                             text(&c.note),
                         ]
@@ -313,7 +309,7 @@ pub fn doc(report: &Report) -> Doc<'_> {
                 (
                     "status".into(),
                     match r.status_date {
-                        Some(d) => match progress(r.progress) {
+                        Some(d) => match crate::output::progress(r.progress) {
                             p if p.is_empty() => format!("{} (reported {d})", r.status),
                             p => format!("{} {p} (reported {d})", r.status),
                         },
@@ -338,7 +334,7 @@ pub fn doc(report: &Report) -> Doc<'_> {
                         vec![
                             iso_date(h.reported_on).into(),
                             h.status.as_str().into(),
-                            progress(h.progress).into(),
+                            crate::output::progress(h.progress).into(),
                             if h.transition {
                                 arrow(&h.from, &h.status).into()
                             } else {
@@ -378,7 +374,7 @@ fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section<'_>
                     iso_date(m.due_date).into(),
                     m.days_overdue.to_string().into(),
                     m.status.as_str().into(),
-                    progress(m.progress).into(),
+                    crate::output::progress(m.progress).into(),
                     last_report(m.last_reported_on),
                 ]
             })

@@ -1569,25 +1569,7 @@ fn a_bulk_load_builds_the_same_indexes_again_and_a_failed_or_dry_run_keeps_them(
     ] {
         assert_eq!(env.ok(report), plain.ok(report), "{report:?}");
     }
-    assert_eq!(integrity(&env), "ok");
-}
-
-/// What `PRAGMA integrity_check` says of the database (SQLite).
-fn integrity(env: &Env) -> String {
-    use diesel::prelude::*;
-    #[derive(QueryableByName)]
-    struct Check {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        integrity_check: String,
-    }
-    let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).expect("open db");
-    let rows: Vec<Check> = diesel::sql_query("PRAGMA integrity_check")
-        .load(&mut c)
-        .expect("integrity_check");
-    rows.into_iter()
-        .map(|r| r.integrity_check)
-        .collect::<Vec<_>>()
-        .join("\n")
+    assert_eq!(common::integrity(&env.db), "ok");
 }
 
 /// A code pasted with a zero-width space looks right on screen; the error

@@ -13,13 +13,9 @@ use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::Command;
 
-use common::Env;
+use common::{bin, Env};
 use diesel::prelude::*;
 use serde_json::Value;
-
-fn bin() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("policy-track")
-}
 
 /// Runs `import FILE` and checks the refusal: exit 1, every stderr line short
 /// (and exactly one line unless rows are listed), the file named, nothing

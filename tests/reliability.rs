@@ -6,12 +6,8 @@ mod common;
 
 use std::process::{Command, Stdio};
 
-use common::Env;
+use common::{bin, integrity, Env};
 use serde_json::Value;
-
-fn bin() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("policy-track")
-}
 
 #[test]
 fn concurrent_status_updates_all_land_or_fail_cleanly() {
@@ -201,24 +197,6 @@ fn values_at_the_edges_are_stored_exactly() {
         "10000-01-01",
     ]);
     assert!(err.contains("10000-01-01"), "{err}");
-}
-
-/// `PRAGMA integrity_check` of the database at `db`.
-fn integrity(db: &std::path::Path) -> String {
-    use diesel::prelude::*;
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        integrity_check: String,
-    }
-    let mut c = SqliteConnection::establish(db.to_str().unwrap()).unwrap();
-    let rows: Vec<Row> = diesel::sql_query("PRAGMA integrity_check")
-        .load(&mut c)
-        .unwrap();
-    rows.into_iter()
-        .map(|r| r.integrity_check)
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// A measures file of `n` new measures of meeting `meeting`, each with a status.

@@ -113,7 +113,7 @@ impl Env {
     /// [`Env::cmd`] as a `std::process::Command`, for a test that spawns
     /// the process and handles its pipes itself.
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("policy-track"));
+        let mut cmd = std::process::Command::new(bin());
         cmd.arg("--db")
             .arg(&self.db)
             .env_remove("POLICY_TRACK_DB")
@@ -263,6 +263,29 @@ impl Env {
         ]);
         self
     }
+}
+
+/// The built binary, for tests that start processes themselves.
+pub fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("policy-track")
+}
+
+/// SQLite's `PRAGMA integrity_check` of the database file at `db`: `ok`,
+/// or its findings joined with `; `.
+pub fn integrity(db: &Path) -> String {
+    #[derive(QueryableByName)]
+    struct Check {
+        #[diesel(sql_type = Text)]
+        integrity_check: String,
+    }
+    let mut c = SqliteConnection::establish(db.to_str().expect("utf-8 path")).expect("open db");
+    let rows: Vec<Check> = diesel::sql_query("PRAGMA integrity_check")
+        .load(&mut c)
+        .expect("integrity_check");
+    rows.into_iter()
+        .map(|r| r.integrity_check)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[derive(QueryableByName)]

@@ -306,8 +306,7 @@ fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
     let env = Env::init().with_sample();
     let copy = env.path("copy.db");
     env.ok(&["db", "backup", copy.to_str().unwrap()]);
-    let strip = |d: String| d;
-    assert_eq!(strip(common::dump(&copy)), strip(env.dump()));
+    assert_eq!(common::dump(&copy), env.dump());
     let err = env.fails(&["db", "backup", copy.to_str().unwrap()]);
     assert!(err.contains("already exists"), "{err}");
     // A folder that is not there: the error names the backup, not the database.
@@ -319,6 +318,15 @@ fn backup_writes_a_consistent_copy_and_refuses_to_overwrite() {
     );
     assert!(err.contains("does not exist"), "{err}");
     assert!(!lost.parent().unwrap().exists());
+    // A folder that is there but takes no new file (even for root): SQLite
+    // cannot open the backup, and the error says so of the backup.
+    if std::path::Path::new("/proc/self").is_dir() {
+        let err = env.fails_one_line(&["db", "backup", "/proc/policy-track-backup.db"]);
+        assert_eq!(
+            err.trim_end(),
+            "error: backup file /proc/policy-track-backup.db: cannot be created; check that its folder is writable"
+        );
+    }
 }
 
 #[test]

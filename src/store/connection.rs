@@ -549,16 +549,18 @@ impl Store {
                 // A failed VACUUM INTO (a corrupt source, a full disk) can
                 // leave a partial file behind: not a backup, so remove it.
                 let _ = std::fs::remove_file(dest);
-                let e = db_error(path, e);
-                match &e {
-                    Error::Db { message, .. } if message.contains("cannot open") => {
-                        Error::Other(format!(
-                            "backup file {}: cannot be created; check that its folder is writable",
-                            dest.display()
-                        ))
-                    }
-                    _ => e,
+                // SQLite's "unable to open database: …" here is about the
+                // backup file, not the database being read.
+                if e.to_string()
+                    .to_ascii_lowercase()
+                    .contains("unable to open")
+                {
+                    return Error::Other(format!(
+                        "backup file {}: cannot be created; check that its folder is writable",
+                        dest.display()
+                    ));
                 }
+                db_error(path, e)
             })?;
         Ok(())
     }

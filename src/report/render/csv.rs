@@ -65,21 +65,10 @@ pub fn render(report: &Report) -> Result<String> {
                 &r.totals,
             );
             (
-                vec![
-                    "level",
-                    "code",
-                    "name",
-                    "held_on",
-                    "total",
-                    "planned",
-                    "in-progress",
-                    "completed",
-                    "delayed",
-                    "dropped",
-                    "completion_rate",
-                    "overdue",
-                    "stale",
-                ],
+                ["level", "code", "name", "held_on"]
+                    .into_iter()
+                    .chain(super::figure_headers("completion_rate"))
+                    .collect(),
                 rows,
             )
         }

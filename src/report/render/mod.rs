@@ -75,17 +75,15 @@ fn last_report(d: Option<NaiveDate>) -> Cow<'static, str> {
     d.map_or(Cow::Borrowed("never"), |d| iso_date(d).into())
 }
 
-const FIGURE_HEADERS: [&str; 9] = [
-    "total",
-    "planned",
-    "in-progress",
-    "completed",
-    "delayed",
-    "dropped",
-    "done",
-    "overdue",
-    "stale",
-];
+/// The headers of a row of figures, in [`figure_cells`]' order: the total,
+/// a count per status (`Status::ALL`), then `done` (the completion rate),
+/// `overdue` and `stale`; `csv.rs` names the rate `completion_rate`.
+pub(super) fn figure_headers(rate: &'static str) -> Vec<&'static str> {
+    let mut v = vec!["total"];
+    v.extend(Status::ALL.map(Status::code));
+    v.extend([rate, "overdue", "stale"]);
+    v
+}
 
 fn figure_cells(f: &Figures) -> Vec<Cow<'static, str>> {
     let mut v = vec![f.total.to_string().into()];
@@ -107,7 +105,8 @@ fn figure_section<'a>(
 ) -> Section<'a> {
     let n = lead.len();
     let mut headers = lead;
-    headers.extend(FIGURE_HEADERS);
+    headers.extend(figure_headers("done"));
+    let right = (n..headers.len()).collect();
     Section {
         heading: heading.into(),
         headers,
@@ -118,7 +117,7 @@ fn figure_section<'a>(
                 lead
             })
             .collect(),
-        right: (n..n + FIGURE_HEADERS.len()).collect(),
+        right,
     }
 }
 

@@ -57,7 +57,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         }
         crate::export::file_target("--rejects", dest)?;
         ctx.not_the_database("--rejects", dest)?;
-        if let Some(input) = args.files.iter().find(|f| same_file(f, dest)) {
+        if let Some(input) = args.files.iter().find(|f| super::same_place(f, dest)) {
             return Err(Error::Other(format!(
                 "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",
                 dest.display(),
@@ -169,14 +169,6 @@ fn rejects_path(rejects: &Path, input: &Path, several: bool) -> PathBuf {
         None => format!("{stem}-{input_stem}"),
     };
     rejects.with_file_name(name)
-}
-
-/// Whether `a` and `b` name one existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -99,13 +99,10 @@ impl Ctx {
         if db.to_str().is_some_and(is_server_url) {
             return Ok(());
         }
-        let Some(target) = location(path) else {
-            return Ok(());
-        };
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut file = db.clone().into_os_string();
             file.push(suffix);
-            if location(Path::new(&file)).as_ref() == Some(&target) {
+            if same_place(path, Path::new(&file)) {
                 let what_it_is = if suffix.is_empty() {
                     format!("is the database {}", db.display())
                 } else {
@@ -123,6 +120,12 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// Whether `a` and `b` name one file (existing or to be written), through
+/// `..`, links and relative paths.
+pub fn same_place(a: &Path, b: &Path) -> bool {
+    matches!((location(a), location(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// Where `path` is, whether or not the file exists yet: the file resolved

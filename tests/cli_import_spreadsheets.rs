@@ -1,0 +1,77 @@
+//! `policy-track import` of files as spreadsheet programs and scripts save
+//! them: Excel (Windows, Korean locale), Hancom Office, LibreOffice, Google
+//! Sheets, pandas. Each test is a form such a file takes that was once
+//! misread or refused without a hint.
+
+mod common;
+
+use std::path::Path;
+
+use common::Env;
+use serde_json::Value;
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// An initialized database holding the example measures of esm-5.
+fn with_examples() -> Env {
+    let env = Env::init();
+    env.ok(&["import", &example("esm-5-measures.csv")]);
+    env
+}
+
+fn show(env: &Env, code: &str) -> Value {
+    let out = env.ok(&["show", code, "--format", "json"]);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+}
+
+/// The returned template of 보건복지부 with `header` as its progress
+/// column's header and `progress` in every row, as Excel saves it (BOM, CRLF).
+fn template(progress_header: &str, progress: &str) -> String {
+    let mut s = format!("\u{feff}과제코드,과제명,기준일,추진상황,{progress_header},비고\r\n");
+    for code in ["esm-5-05", "esm-5-05-1"] {
+        s.push_str(&format!(
+            "{code},과제,2024-06-30,추진중,{progress},2분기 실적\r\n"
+        ));
+    }
+    s
+}
+
+/// A percent-formatted cell saved raw (`0.6` for 60%, as pandas writes a
+/// share) was read as 0.6% and stored as 1 without a word.
+#[test]
+fn a_fraction_below_one_is_refused_not_stored_as_one_percent() {
+    let env = with_examples();
+    let f = env.write("복지부.csv", template("진척률", "0.6"));
+    let f = f.to_str().unwrap();
+    let before = env.dump();
+    let err = env.fails(&["import", f]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{f}:2: 진척률: 0.6: a fraction below 1 is ambiguous (a spreadsheet cell formatted as \
+             percent saves 60% as 0.6): expected the percent, such as 60 or 60% (below one \
+             percent: 0.6%)"
+        )
+    );
+    assert!(
+        lines[1].starts_with(&format!("{f}:3: 진척률: 0.6: ")),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(env.dump(), before, "a refused file wrote something");
+
+    // With the sign it is a percent; as a whole number it is what was meant.
+    let f = env.write("복지부-sign.csv", template("진척률", "0.6%"));
+    env.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(show(&env, "esm-5-05")["progress"], 1);
+    let f = env.write("복지부-60.csv", template("진척률", "60"));
+    env.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(show(&env, "esm-5-05")["progress"], 60);
+}

@@ -75,3 +75,42 @@ fn a_fraction_below_one_is_refused_not_stored_as_one_percent() {
     env.ok(&["import", f.to_str().unwrap()]);
     assert_eq!(show(&env, "esm-5-05")["progress"], 60);
 }
+
+/// A header with its unit (`진척률(%)`), split by Excel's Alt+Enter
+/// (`"진척률\n(%)"`) or in full-width (`진척률（％）`) was an unknown column:
+/// one warning, and every report stored without its progress.
+#[test]
+fn a_progress_header_with_its_unit_or_a_line_break_is_the_progress_column() {
+    for header in ["진척률(%)", "\"진척률\n(%)\"", "진척률（％）"] {
+        let env = with_examples();
+        let f = env.write("복지부.csv", template(header, "60%"));
+        let out = env
+            .cmd()
+            .args(["import", f.to_str().unwrap()])
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{header}: {stderr}");
+        assert!(!stderr.contains("unknown column"), "{header}: {stderr}");
+        for code in ["esm-5-05", "esm-5-05-1"] {
+            assert_eq!(show(&env, code)["progress"], 60, "{header} {code}");
+        }
+        // A bad value under it is named with the header, on one line.
+        let f = env.write("bad.csv", template(header, "60퍼센트"));
+        let before = env.dump();
+        let err = env.fails(&["import", f.to_str().unwrap()]);
+        assert_eq!(err.lines().count(), 3, "{header}: {err}");
+        assert!(err.contains(": 60퍼센트: unrecognized progress"), "{err}");
+        assert_eq!(env.dump(), before, "a refused file wrote something");
+    }
+}
+
+/// `기준일자` ("reference date") is how many ministries head the date column.
+#[test]
+fn a_date_column_headed_ilja_is_the_report_date() {
+    let env = with_examples();
+    let text = template("진척률", "60").replace("기준일", "기준일자");
+    let f = env.write("복지부.csv", text);
+    env.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(show(&env, "esm-5-05")["status_date"], "2024-06-30");
+}

@@ -114,3 +114,40 @@ fn a_date_column_headed_ilja_is_the_report_date() {
     env.ok(&["import", f.to_str().unwrap()]);
     assert_eq!(show(&env, "esm-5-05")["status_date"], "2024-06-30");
 }
+
+/// An `.xlsx` renamed `.csv`, an old `.xls` and an HTML table saved as
+/// `.xls` were refused with "cannot tell the encoding … pass --encoding"
+/// or a header list of HTML: no hint the user could act on.
+#[test]
+fn a_workbook_or_a_web_page_is_refused_with_how_to_save_it_as_csv() {
+    let env = with_examples();
+    let mut xlsx = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+    xlsx.extend_from_slice(b"[Content_Types].xml\xD0\xCF\xFF\xFE\x00\x81");
+    let mut xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    xls.extend(std::iter::repeat_n(0u8, 504));
+    let html = "<html><head><meta charset='utf-8'></head><body><table>\
+                <tr><td>과제코드</td><td>기준일</td><td>추진상황</td></tr>\
+                <tr><td>esm-5-05</td><td>2024-06-30</td><td>추진중</td></tr></table></body></html>";
+    for (name, bytes, what) in [
+        (
+            "복지부.csv",
+            xlsx,
+            "an Excel workbook (.xlsx, a zip archive)",
+        ),
+        ("복지부.xls", xls, "a binary Office document"),
+        ("복지부-web.xls", html.as_bytes().to_vec(), "a web page"),
+    ] {
+        let f = env.write(name, bytes);
+        let f = f.to_str().unwrap();
+        for extra in [&[][..], &["--encoding", "utf-8"][..]] {
+            let mut args = vec!["import", f];
+            args.extend_from_slice(extra);
+            let err = env.fails_one_line(&args);
+            assert!(
+                err.starts_with(&format!("error: {f}: this is {what}")),
+                "{err}"
+            );
+            assert!(err.ends_with("save it as CSV UTF-8)\n"), "{err}");
+        }
+    }
+}

@@ -151,3 +151,59 @@ fn a_workbook_or_a_web_page_is_refused_with_how_to_save_it_as_csv() {
         }
     }
 }
+
+/// A template whose date column holds `date` in every row.
+fn dated(date: &str) -> String {
+    template("진척률", "60").replace("2024-06-30", date)
+}
+
+/// Excel and pandas write a date cell as `2024-06-30 00:00:00`: refused as
+/// "unrecognized date" until now. A date serial (a date column formatted as
+/// a number) and a two-digit year stay refused, with a reason to act on.
+#[test]
+fn a_date_at_midnight_is_read_and_a_date_serial_is_refused_with_a_hint() {
+    let env = with_examples();
+    for (i, date) in [
+        "2024-06-30 00:00:00",
+        "2024-06-30T00:00:00",
+        "2024-06-30 0:00",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let f = env.write(&format!("복지부-{i}.csv"), dated(date));
+        env.ok(&["import", f.to_str().unwrap()]);
+        assert_eq!(
+            show(&env, "esm-5-05")["status_date"],
+            "2024-06-30",
+            "{date}"
+        );
+    }
+    for (date, why) in [
+        (
+            "45473",
+            "looks like an Excel date serial number (that would be 2024-06-30); format the \
+             column as a date (yyyy-mm-dd) before saving: expected a date such as",
+        ),
+        (
+            "'24.6.30",
+            "a two-digit year; write the year with all four digits",
+        ),
+        ("6/30/2024", "the day and month come before the year"),
+        (
+            "2024-06-30 09:00",
+            "a date with a time of day other than midnight",
+        ),
+    ] {
+        let f = env.write("bad.csv", dated(date));
+        let f = f.to_str().unwrap();
+        let before = env.dump();
+        let err = env.fails(&["import", f]);
+        let first = err.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("{f}:2: 기준일: {date}: {why}")),
+            "{err}"
+        );
+        assert_eq!(env.dump(), before, "a refused file wrote something");
+    }
+}

@@ -207,3 +207,31 @@ fn a_date_at_midnight_is_read_and_a_date_serial_is_refused_with_a_hint() {
         assert_eq!(env.dump(), before, "a refused file wrote something");
     }
 }
+
+/// A title line above the header (`보건복지부 2024년 2분기 추진실적`), with
+/// or without a blank row, was refused with the title as a list of headers
+/// and no word on what to do.
+#[test]
+fn a_title_line_above_the_header_is_refused_with_the_advice_to_delete_it() {
+    let env = with_examples();
+    let body = template("진척률", "60");
+    let body = body.trim_start_matches('\u{feff}');
+    for (i, above) in [
+        "보건복지부 2024년 2분기 추진실적,,,,,\r\n",
+        "보건복지부 2024년 2분기 추진실적,,,,,\r\n,,,,,\r\n",
+        ",,,,,\r\n",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let f = env.write(&format!("복지부-{i}.csv"), format!("\u{feff}{above}{body}"));
+        let err = env.fails_one_line(&["import", f.to_str().unwrap()]);
+        assert!(
+            err.trim_end().ends_with(
+                "(the first line looks like a title or a blank row, not the header row: delete \
+                 the lines above the header)"
+            ),
+            "{err}"
+        );
+    }
+}

@@ -238,8 +238,9 @@ impl Columns {
             return Ok(Kind::Meetings);
         }
         Err(Error::Other(format!(
-            "{file}: cannot tell what the file holds from its headers ({}): a measures file has meeting_code and title, an updates file measure_code and status, a meetings file code, title and held_on; or pass --kind",
-            self.listed()
+            "{file}: cannot tell what the file holds from its headers ({}): a measures file has meeting_code and title, an updates file measure_code and status, a meetings file code, title and held_on; or pass --kind{}",
+            self.listed(),
+            self.title_hint()
         )))
     }
 
@@ -266,13 +267,25 @@ impl Columns {
                     [] => String::new(),
                 };
                 return Err(Error::Other(format!(
-                    "{file}: missing required column {name} for {article} {} file; headers found: {}",
+                    "{file}: missing required column {name} for {article} {} file; headers found: {}{}",
                     kind.name(),
-                    self.listed()
+                    self.listed(),
+                    self.title_hint()
                 )));
             }
         }
         Ok(())
+    }
+
+    /// When the first line has at most one cell filled in, as a title
+    /// (`보건복지부 2024년 2분기 추진실적`) or a blank row above the real
+    /// header, the advice to delete it: the header must be the first line.
+    fn title_hint(&self) -> &'static str {
+        if self.found.iter().filter(|h| !h.is_empty()).count() <= 1 {
+            " (the first line looks like a title or a blank row, not the header row: delete the lines above the header)"
+        } else {
+            ""
+        }
     }
 
     fn listed(&self) -> String {
@@ -430,6 +443,25 @@ mod tests {
         assert_eq!(korean_meetings.kind("f").unwrap(), Kind::Meetings);
         let e = cols(&["a", "b"]).kind("f.csv").unwrap_err().to_string();
         assert!(e.contains("cannot tell") && e.contains("(a, b)"), "{e}");
+    }
+
+    #[test]
+    fn a_title_or_blank_first_line_gets_the_advice_to_delete_it() {
+        let hint = "(the first line looks like a title or a blank row, not the header row: delete the lines above the header)";
+        for first in [
+            &["보건복지부 2024년 2분기 추진실적", "", "", ""][..],
+            &["", "", "", ""][..],
+            &["과제별 추진실적"][..],
+        ] {
+            let c = cols(first);
+            let e = c.kind("f.csv").unwrap_err().to_string();
+            assert!(e.ends_with(hint), "{e}");
+            let e = c.require("f.csv", Kind::Updates).unwrap_err().to_string();
+            assert!(e.ends_with(hint), "{e}");
+        }
+        // A header row that is only wrong gets no such advice.
+        let e = cols(&["a", "b"]).kind("f.csv").unwrap_err().to_string();
+        assert!(!e.contains("delete the lines"), "{e}");
     }
 
     #[test]

@@ -235,3 +235,50 @@ fn a_title_line_above_the_header_is_refused_with_the_advice_to_delete_it() {
         );
     }
 }
+
+/// A footnote or a total below the table was refused with two errors (an
+/// invalid measure code, an empty status) or, written in one cell, with
+/// "1 fields: … check the quoting and the delimiter".
+#[test]
+fn a_footnote_or_total_row_is_named_as_such_with_the_advice_to_delete_it() {
+    let env = with_examples();
+    let why = "not a measure's row (its first cell is no code, and it has no status): delete \
+               notes, totals and other lines below the table";
+    for (i, tail) in [
+        "※ 진척률은 6월 말 기준,,,,,\r\n",
+        "합계,,,,60,\r\n",
+        "※ 진척률은 6월 말 기준\r\n",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let f = env.write(
+            &format!("복지부-{i}.csv"),
+            format!("{}{tail}", template("진척률", "60")),
+        );
+        let f = f.to_str().unwrap();
+        let before = env.dump();
+        let err = env.fails(&["import", f]);
+        let text = tail.split(',').next().unwrap_or_default().trim_end();
+        assert_eq!(
+            err.lines().next().unwrap_or_default(),
+            format!("{f}:4: (row): {text}: {why}"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert_eq!(env.dump(), before, "a refused file wrote something");
+    }
+    // A row with a status is a measure's row, with its code's error.
+    let f = env.write(
+        "typo.csv",
+        format!(
+            "{}esm 5 05,과제,2024-06-30,추진중,60,\r\n",
+            template("진척률", "60")
+        ),
+    );
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains(":4: 과제코드: esm 5 05: invalid measure code"),
+        "{err}"
+    );
+}

@@ -282,3 +282,40 @@ fn a_footnote_or_total_row_is_named_as_such_with_the_advice_to_delete_it() {
         "{err}"
     );
 }
+
+/// A measures file whose meeting code (and category) is a merged cell:
+/// Excel saves the value on the block's first row only. Refused as "empty
+/// meeting code" without a word about merged cells.
+#[test]
+fn merged_cells_saved_empty_are_refused_with_the_advice_to_fill_them_down() {
+    let env = Env::init();
+    let f = env.write(
+        "esm-6.csv",
+        "회의코드,회의일,회의명,과제코드,과제명,분야,소관부처\r\n\
+         esm-6,2023-08-30,제6차 수출전략회의,esm-6-01,수출 금융 확대,투자·금융,기재부\r\n\
+         ,,,esm-6-02,해외 인증 지원,,산업부\r\n",
+    );
+    let f = f.to_str().unwrap();
+    let before = env.dump();
+    let err = env.fails(&["import", f]);
+    let hint = "(a merged cell is saved empty below its first row: unmerge it and fill the \
+                value into every row before saving)";
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("{f}:3: 회의코드: : empty meeting code {hint}")),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{f}:3: 분야: : ")) && lines[1].contains(hint),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(env.dump(), before, "a refused file wrote something");
+    // On the first row an empty cell is only empty.
+    let f = env.write(
+        "first.csv",
+        "회의코드,회의일,회의명,과제코드,과제명,분야\r\n,2023-08-30,회의,esm-6-01,과제,기타\r\n",
+    );
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    assert!(!err.contains("merged"), "{err}");
+}

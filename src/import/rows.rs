@@ -285,7 +285,18 @@ impl<'a> Checker<'a> {
     ) -> Option<T> {
         let s = self.cell(row, f).unwrap_or("");
         parse(s)
-            .map_err(|e| errs.input(self.cols.header(f), &e))
+            .map_err(|mut e| {
+                // Below a row that named its meeting, an empty required cell
+                // is most often a merged cell, which spreadsheets save empty
+                // below its first row.
+                if s.is_empty() && self.kind == Kind::Measures && !self.meetings.is_empty() {
+                    e.why.push_str(
+                        " (a merged cell is saved empty below its first row: unmerge it and \
+                         fill the value into every row before saving)",
+                    );
+                }
+                errs.input(self.cols.header(f), &e)
+            })
             .ok()
     }
 

@@ -85,7 +85,8 @@ impl fmt::Display for RowError {
             "{}:{}: {}: {}: {}",
             self.file,
             self.line,
-            self.column,
+            // A header may hold a line break (Excel's Alt+Enter).
+            clip(&self.column, MAX_SHOWN),
             clip(&self.value, MAX_SHOWN),
             self.reason
         )

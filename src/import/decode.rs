@@ -305,6 +305,27 @@ fn feed(v: &mut Validator, mut src: &[u8], out: &mut [u8], last: bool) -> Result
 }
 
 impl Scan {
+    /// Refuses a file whose first bytes show it is a spreadsheet or a web
+    /// page rather than text in rows: an `.xlsx` (a zip archive), an Excel
+    /// 97–2003 or Hancom document (OLE2), an HTML table saved as `.xls`, or
+    /// an Excel XML workbook. Read as CSV they fail on an encoding or a
+    /// header, with a hint (`--encoding`) that cannot help.
+    pub fn check_is_text(&self, file: &str) -> Result<()> {
+        let h = self.head.as_slice();
+        let what = if h.starts_with(b"PK\x03\x04") {
+            "an Excel workbook (.xlsx, a zip archive)"
+        } else if h.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            "a binary Office document (an Excel 97-2003 .xls, or a Hancom Cell or Hangul file)"
+        } else if looks_like_markup(h) {
+            "a web page or XML spreadsheet (as some systems save an .xls), not CSV text"
+        } else {
+            return Ok(());
+        };
+        Err(Error::Other(format!(
+            "{file}: this is {what}; nothing was read (open it in Excel, Hancom Cell or LibreOffice and save it as CSV UTF-8)"
+        )))
+    }
+
     /// The encoding to read the file with: `choice` if given (the byte-order
     /// mark still decides UTF-16's byte order and is skipped), else detected.
     pub fn encoding(&self, choice: Option<Choice>, file: &str) -> Result<Enc> {
@@ -340,6 +361,20 @@ impl Scan {
             ))),
         }
     }
+}
+
+/// Whether the text starts (after a UTF-8 byte-order mark and white space)
+/// with an HTML or XML tag: `<html`, `<!doctype`, `<table`, `<?xml`.
+fn looks_like_markup(head: &[u8]) -> bool {
+    let h = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = h
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(h.len());
+    let h = &h[start..];
+    ["<html", "<!doctype", "<table", "<?xml"]
+        .iter()
+        .any(|tag| h.len() >= tag.len() && h[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()))
 }
 
 /// "little endian" / "big endian" when the start of the file has the NUL
@@ -543,6 +578,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(msg.contains("utf-16le"), "{msg}");
+    }
+
+    #[test]
+    fn spreadsheets_and_web_pages_are_told_apart_from_text() {
+        let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
+        let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
+        let cases: [(&[u8], &str); 6] = [
+            (xlsx, "an Excel workbook (.xlsx"),
+            (ole, "an Excel 97-2003 .xls"),
+            (b"<html><body><table><tr><td>a</td></tr>", "a web page"),
+            (b"\xEF\xBB\xBF\r\n  <!DOCTYPE html>", "a web page"),
+            (b"<TABLE border=1><TR><TD>", "a web page"),
+            (b"<?xml version=\"1.0\"?>\n<Workbook", "a web page"),
+        ];
+        for (bytes, what) in cases {
+            let msg = scan_bytes(bytes)
+                .check_is_text("f.csv")
+                .unwrap_err()
+                .to_string();
+            assert!(msg.starts_with("f.csv: this is "), "{msg}");
+            assert!(msg.contains(what), "{msg}");
+            assert!(msg.ends_with("save it as CSV UTF-8)"), "{msg}");
+        }
+        // CSV text, whatever its first cell, passes; so does a cell that
+        // only mentions a tag.
+        for text in [
+            "과제코드,상태\n".as_bytes(),
+            b"\xEF\xBB\xBFmeasure_code,status\n",
+            b"note,<html>\n",
+            b"PK,code\n",
+            b"",
+        ] {
+            assert!(scan_bytes(text).check_is_text("f.csv").is_ok(), "{text:?}");
+        }
     }
 
     #[test]

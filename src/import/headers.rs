@@ -3,7 +3,9 @@
 //!
 //! A header matches after [`normalize_key`] (trimmed, case, inner spaces and
 //! underscores ignored) with a byte-order mark removed, so `Measure Code`,
-//! `measure_code` and `과제 코드` all match.
+//! `measure_code` and `과제 코드` all match; a percent sign as the unit after
+//! it (`진척률(%)`, `진척률\n(%)` as Excel's Alt+Enter writes it, `진척률（％）`,
+//! `진척률 %`) is the header without it.
 
 use std::collections::HashMap;
 
@@ -57,7 +59,10 @@ impl Field {
 /// Every accepted spelling of each field, canonical first.
 const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::MeetingCode, &["meeting_code", "회의코드", "회의"]),
-    (Field::MeetingDate, &["meeting_date", "회의일", "개최일"]),
+    (
+        Field::MeetingDate,
+        &["meeting_date", "회의일", "개최일", "회의일자", "개최일자"],
+    ),
     (Field::MeetingTitle, &["meeting_title", "회의명"]),
     (
         Field::MeasureCode,
@@ -85,7 +90,16 @@ const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::Progress, &["progress", "진척률", "진도율"]),
     (
         Field::ReportedOn,
-        &["reported_on", "status_date", "기준일", "보고일", "작성일"],
+        &[
+            "reported_on",
+            "status_date",
+            "기준일",
+            "보고일",
+            "작성일",
+            "기준일자",
+            "보고일자",
+            "작성일자",
+        ],
     ),
     (Field::ReportedBy, &["reported_by", "보고부처", "작성기관"]),
     (Field::Note, &["note", "비고", "추진실적", "조치내용"]),
@@ -95,6 +109,17 @@ const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::Chair, &["chair", "주재", "주재자", "의장"]),
     (Field::Source, &["source", "출처", "자료"]),
 ];
+
+/// A header key without a percent sign as its unit at the end: `(%)`,
+/// `（％）` (full-width), `[%]` or a bare `%`; other keys as they are.
+fn without_percent_unit(key: &str) -> &str {
+    for unit in ["(%)", "（％）", "(％)", "（%）", "[%]", "%", "％"] {
+        if let Some(rest) = key.strip_suffix(unit) {
+            return rest;
+        }
+    }
+    key
+}
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -137,7 +162,11 @@ impl Columns {
         let mut unknown = Vec::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim_start_matches('\u{feff}').trim().to_string();
-            match lookup.get(&normalize_key(&h)) {
+            let key = normalize_key(&h);
+            match lookup
+                .get(&key)
+                .or_else(|| lookup.get(without_percent_unit(&key)))
+            {
                 Some(f) => {
                     if let Some(j) = index[f.index()] {
                         let first: &String = &found[j];
@@ -209,8 +238,9 @@ impl Columns {
             return Ok(Kind::Meetings);
         }
         Err(Error::Other(format!(
-            "{file}: cannot tell what the file holds from its headers ({}): a measures file has meeting_code and title, an updates file measure_code and status, a meetings file code, title and held_on; or pass --kind",
-            self.listed()
+            "{file}: cannot tell what the file holds from its headers ({}): a measures file has meeting_code and title, an updates file measure_code and status, a meetings file code, title and held_on; or pass --kind{}",
+            self.listed(),
+            self.title_hint()
         )))
     }
 
@@ -237,13 +267,25 @@ impl Columns {
                     [] => String::new(),
                 };
                 return Err(Error::Other(format!(
-                    "{file}: missing required column {name} for {article} {} file; headers found: {}",
+                    "{file}: missing required column {name} for {article} {} file; headers found: {}{}",
                     kind.name(),
-                    self.listed()
+                    self.listed(),
+                    self.title_hint()
                 )));
             }
         }
         Ok(())
+    }
+
+    /// When the first line has at most one cell filled in, as a title
+    /// (`보건복지부 2024년 2분기 추진실적`) or a blank row above the real
+    /// header, the advice to delete it: the header must be the first line.
+    fn title_hint(&self) -> &'static str {
+        if self.found.iter().filter(|h| !h.is_empty()).count() <= 1 {
+            " (the first line looks like a title or a blank row, not the header row: delete the lines above the header)"
+        } else {
+            ""
+        }
     }
 
     fn listed(&self) -> String {
@@ -287,6 +329,41 @@ mod tests {
         assert_eq!(c.found[0], "Meeting Code");
     }
 
+    /// Excel's Alt+Enter line break, a unit in parentheses (half- or
+    /// full-width), and `일자` for `일` name the field; other parentheses
+    /// do not.
+    #[test]
+    fn a_percent_unit_and_a_line_break_in_a_header_name_the_field() {
+        for h in [
+            "진척률(%)",
+            "진척률\n(%)",
+            "진척률\r\n(%)",
+            "진척률 (%)",
+            "진척률（％）",
+            "진척률(％)",
+            "진척률[%]",
+            "진척률 %",
+            "진도율(%)",
+            "Progress (%)",
+            "progress%",
+        ] {
+            let c = cols(&["과제코드", h]);
+            assert_eq!(c.get(Field::Progress), Some(1), "{h:?}");
+            assert!(c.unknown.is_empty(), "{h:?}");
+            assert_eq!(c.header(Field::Progress), h.trim(), "{h:?}");
+        }
+        for h in ["기준일자", "기준 일자", "보고일자", "작성일자"] {
+            assert_eq!(cols(&[h]).get(Field::ReportedOn), Some(0), "{h:?}");
+        }
+        for h in ["회의일자", "개최일자"] {
+            assert_eq!(cols(&[h]).get(Field::MeetingDate), Some(0), "{h:?}");
+        }
+        for h in ["진척률(누적)", "기준일(2024.6.30)", "%", "(%)", "진척률%%"] {
+            let c = cols(&[h]);
+            assert_eq!(c.unknown, vec![h.to_string()], "{h:?}");
+        }
+    }
+
     #[test]
     fn every_documented_header_spelling_is_known() {
         let all = [
@@ -322,6 +399,11 @@ mod tests {
             "기준일",
             "보고일",
             "작성일",
+            "기준일자",
+            "보고일자",
+            "작성일자",
+            "회의일자",
+            "개최일자",
             "보고부처",
             "작성기관",
             "비고",
@@ -362,6 +444,25 @@ mod tests {
         assert_eq!(korean_meetings.kind("f").unwrap(), Kind::Meetings);
         let e = cols(&["a", "b"]).kind("f.csv").unwrap_err().to_string();
         assert!(e.contains("cannot tell") && e.contains("(a, b)"), "{e}");
+    }
+
+    #[test]
+    fn a_title_or_blank_first_line_gets_the_advice_to_delete_it() {
+        let hint = "(the first line looks like a title or a blank row, not the header row: delete the lines above the header)";
+        for first in [
+            &["보건복지부 2024년 2분기 추진실적", "", "", ""][..],
+            &["", "", "", ""][..],
+            &["과제별 추진실적"][..],
+        ] {
+            let c = cols(first);
+            let e = c.kind("f.csv").unwrap_err().to_string();
+            assert!(e.ends_with(hint), "{e}");
+            let e = c.require("f.csv", Kind::Updates).unwrap_err().to_string();
+            assert!(e.ends_with(hint), "{e}");
+        }
+        // A header row that is only wrong gets no such advice.
+        let e = cols(&["a", "b"]).kind("f.csv").unwrap_err().to_string();
+        assert!(!e.contains("delete the lines"), "{e}");
     }
 
     #[test]

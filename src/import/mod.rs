@@ -137,6 +137,7 @@ pub fn import_file(
 ) -> Result<Report> {
     let file = path.display().to_string();
     let scan = decode::scan(path, opts.encoding.is_none())?;
+    scan.check_is_text(&file)?;
     let enc = scan.encoding(opts.encoding, &file)?;
     let mut source = CsvSource::open(path, &file, enc, opts.delimiter)?;
     let cols = headers::Columns::map(&file, source.headers())?;

@@ -173,6 +173,15 @@ impl<'a> Checker<'a> {
             line: row.line,
             list: Vec::new(),
         };
+        if let Some(text) = self.note_row(row) {
+            errs.push(
+                "(row)",
+                text,
+                "not a measure's row (its first cell is no code, and it has no status): delete \
+                 notes, totals and other lines below the table",
+            );
+            return Err(errs.list);
+        }
         let width = self.cols.found.len();
         let n = row.record.len();
         if n < width || row.record.iter().skip(width).any(|c| !c.trim().is_empty()) {
@@ -209,6 +218,25 @@ impl<'a> Checker<'a> {
             Some(v) if errs.list.is_empty() => Ok(v),
             _ => Err(errs.list),
         }
+    }
+
+    /// The text of a note or total row of an updates or measures file
+    /// (`※ 진척률은 6월 말 기준`, `합계`), as ministries add them below
+    /// the table: its measure code cell holds something that is no code,
+    /// and it has no status (nor, in a measures file, a title).
+    fn note_row<'r>(&self, row: &'r Row) -> Option<&'r str> {
+        if self.kind == Kind::Meetings {
+            return None;
+        }
+        // A measures file's first column is the meeting's code.
+        let text = [Field::MeetingCode, Field::MeasureCode]
+            .into_iter()
+            .filter(|f| self.kind == Kind::Measures || *f == Field::MeasureCode)
+            .find_map(|f| self.cell(row, f).filter(|s| !s.is_empty()))?;
+        let empty = |f: Field| self.cell(row, f).is_none_or(str::is_empty);
+        let no_title = self.kind == Kind::Updates || empty(Field::Title);
+        (parse::code("measure code", text).is_err() && empty(Field::Status) && no_title)
+            .then_some(text)
     }
 
     /// The trimmed cell of `f`, with the `'` that `export --excel` puts
@@ -257,7 +285,18 @@ impl<'a> Checker<'a> {
     ) -> Option<T> {
         let s = self.cell(row, f).unwrap_or("");
         parse(s)
-            .map_err(|e| errs.input(self.cols.header(f), &e))
+            .map_err(|mut e| {
+                // Below a row that named its meeting, an empty required cell
+                // is most often a merged cell, which spreadsheets save empty
+                // below its first row.
+                if s.is_empty() && self.kind == Kind::Measures && !self.meetings.is_empty() {
+                    e.why.push_str(
+                        " (a merged cell is saved empty below its first row: unmerge it and \
+                         fill the value into every row before saving)",
+                    );
+                }
+                errs.input(self.cols.header(f), &e)
+            })
             .ok()
     }
 

@@ -19,12 +19,119 @@ const DUE_ALLOWED: &str =
 /// `2023년 6월 1일` with or without spaces. One trailing `.` is ignored, as
 /// Korean documents write `2023.6.1.`. The year has exactly four digits.
 /// Well-formed but impossible days (`2023-02-30`) are "no such date".
+///
+/// A day followed by a time of midnight (`2023-06-01 00:00:00`,
+/// `2023-06-01T00:00:00`, `2023-06-01 0:00`), as Excel and pandas write a
+/// date cell, is that day; any other time of day is refused, since the day
+/// it belongs to may depend on a time zone. Forms that are refused because
+/// reading them would be a guess get a reason of their own: an Excel date
+/// serial number (`45473`), a two-digit year (`24.6.30`), the day and month
+/// before the year (`6/30/2024`).
 pub fn date(s: &str) -> Result<NaiveDate, InputError> {
-    match scan(&super::compose_hangul(s)) {
-        Some(Shape::Day(y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)
-            .ok_or_else(|| InputError::new("no such date", s, DATE_ALLOWED)),
-        _ => Err(InputError::new("unrecognized date", s, DATE_ALLOWED)),
+    let text = super::compose_hangul(s);
+    let (text, time) = split_time(&text);
+    match scan(text) {
+        Some(Shape::Day(y, m, d)) => {
+            let day = NaiveDate::from_ymd_opt(y, m, d)
+                .ok_or_else(|| InputError::new("no such date", s, DATE_ALLOWED))?;
+            at_midnight(s, time)?;
+            Ok(day)
+        }
+        _ => Err(unrecognized(s, DATE_ALLOWED)),
     }
+}
+
+/// The text without a time of day at its end (after a space or a `T`),
+/// and whether that time is midnight; `None` when there is no time.
+fn split_time(s: &str) -> (&str, Option<bool>) {
+    let t = s.trim();
+    let Some(at) = t.rfind([' ', 'T']) else {
+        return (t, None);
+    };
+    let (head, tail) = (&t[..at], &t[at + 1..]);
+    let mut parts = tail.splitn(3, ':');
+    let hour = parts.next().unwrap_or("");
+    let (Some(minute), second) = (parts.next(), parts.next()) else {
+        return (t, None);
+    };
+    let (second, fraction) = match second {
+        Some(sec) => sec
+            .split_once('.')
+            .map_or((sec, None), |(a, b)| (a, Some(b))),
+        None => ("00", None),
+    };
+    let digits = |d: &str, min: usize, max: usize| {
+        (min..=max).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(hour, 1, 2)
+        || !digits(minute, 2, 2)
+        || !digits(second, 2, 2)
+        || fraction.is_some_and(|f| !digits(f, 1, 9))
+    {
+        return (t, None);
+    }
+    let zero = |d: &str| d.bytes().all(|b| b == b'0');
+    let midnight = zero(hour) && zero(minute) && zero(second) && fraction.is_none_or(zero);
+    (head.trim_end(), Some(midnight))
+}
+
+/// Refuses a time of day other than midnight.
+fn at_midnight(s: &str, time: Option<bool>) -> Result<(), InputError> {
+    match time {
+        Some(false) => Err(InputError::new(
+            "a date with a time of day other than midnight",
+            s,
+            "the date alone, such as 2023-06-01 (or 2023-06-01 00:00:00)",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The error for text that is no accepted form, with the reason of a
+/// form that is refused because reading it would be a guess.
+fn unrecognized(s: &str, allowed: &str) -> InputError {
+    let t = s.trim();
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, "0"));
+    let all_digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() == 5 && all_digits(whole) && all_digits(fraction) {
+        // Excel counts days from 1899-12-30; five digits are 1927 to 2173.
+        let serial: i64 = whole.parse().unwrap_or(0);
+        let day = NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(serial)));
+        if let Some(day) = day {
+            return InputError::new(
+                format!("looks like an Excel date serial number (that would be {day}); format the column as a date (yyyy-mm-dd) before saving"),
+                s,
+                allowed,
+            );
+        }
+    }
+    let numbers: Vec<&str> = t
+        .trim_start_matches(['\'', '\u{2019}', '\u{2018}'])
+        .trim_end_matches('.')
+        .split(['.', '-', '/'])
+        .map(str::trim)
+        .collect();
+    if let [a, b, c] = numbers.as_slice() {
+        if [a, b, c].iter().all(|n| all_digits(n)) {
+            let short = |n: &str| (1..=2).contains(&n.len());
+            if a.len() == 2 && short(b) && short(c) {
+                return InputError::new(
+                    "a two-digit year; write the year with all four digits",
+                    s,
+                    allowed,
+                );
+            }
+            if short(a) && short(b) && c.len() == 4 {
+                return InputError::new(
+                    "the day and month come before the year, and their order differs between countries; write the year first",
+                    s,
+                    allowed,
+                );
+            }
+        }
+    }
+    InputError::new("unrecognized date", s, allowed)
 }
 
 /// A due date: anything [`date`] accepts, or a period meaning its last day.
@@ -37,9 +144,17 @@ pub fn due(s: &str) -> Result<NaiveDate, InputError> {
     let last_month_day = |y: i32, m: u32| -> Result<NaiveDate, InputError> {
         month_end(y, m).ok_or_else(|| InputError::new("no such period", s, DUE_ALLOWED))
     };
-    match scan(&super::compose_hangul(s)) {
-        Some(Shape::Day(y, m, d)) => NaiveDate::from_ymd_opt(y, m, d)
-            .ok_or_else(|| InputError::new("no such date", s, DUE_ALLOWED)),
+    let text = super::compose_hangul(s);
+    let (text, time) = split_time(&text);
+    match scan(text) {
+        Some(Shape::Day(y, m, d)) => {
+            let day = NaiveDate::from_ymd_opt(y, m, d)
+                .ok_or_else(|| InputError::new("no such date", s, DUE_ALLOWED))?;
+            at_midnight(s, time)?;
+            Ok(day)
+        }
+        // A time belongs to a day, not to a period.
+        Some(_) if time.is_some() => Err(unrecognized(s, DUE_ALLOWED)),
         Some(Shape::Month(y, m)) => last_month_day(y, m),
         Some(Shape::Quarter(y, q)) if (1..=4).contains(&q) => last_month_day(y, q * 3),
         Some(Shape::Half(y, h)) if (1..=2).contains(&h) => last_month_day(y, h * 6),
@@ -47,7 +162,7 @@ pub fn due(s: &str) -> Result<NaiveDate, InputError> {
             Err(InputError::new("no such period", s, DUE_ALLOWED))
         }
         Some(Shape::Year(y)) => last_month_day(y, 12),
-        None => Err(InputError::new("unrecognized date", s, DUE_ALLOWED)),
+        None => Err(unrecognized(s, DUE_ALLOWED)),
     }
 }
 
@@ -289,7 +404,6 @@ mod tests {
             "2023-06-01-",
             "2023.6.1..",
             "2023-06/01",  // mixed separators
-            "23-06-01",    // two-digit year
             "02023-06-01", // five-digit year
             "2023-006-01",
             "2023-06-001",
@@ -298,19 +412,117 @@ mod tests {
             "2023 06 01",
             "2023년 6월 1",
             "2023년 6월 1일 오후",
-            "06/01/2023",
             "June 1, 2023",
             "２０２３-06-01", // full-width digits
             "2023-٠٦-01",     // Arabic-Indic digits
             "+2023-06-01",
             "-2023-06-01",
-            "2023-06-01T00:00",
         ] {
             let e = date(input).unwrap_err();
             assert_eq!(e.why, "unrecognized date", "{input:?}");
             assert_eq!(e.value, input);
             assert_eq!(e.allowed, DATE_ALLOWED);
         }
+    }
+
+    /// Excel and pandas write a date cell with the time of midnight.
+    #[test]
+    fn date_takes_a_day_at_midnight() {
+        let june30 = ymd(2024, 6, 30);
+        for input in [
+            "2024-06-30 00:00:00",
+            "2024-06-30T00:00:00",
+            "2024-06-30T00:00",
+            "2024-06-30 0:00",
+            "2024-06-30 00:00:00.000",
+            "2024-06-30  00:00 ",
+            "2024.6.30 0:00:00",
+            "2024/06/30 00:00",
+            "20240630 00:00:00",
+            "2024년 6월 30일 0:00",
+        ] {
+            assert_eq!(date(input), Ok(june30), "{input:?}");
+            assert_eq!(due(input), Ok(june30), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn date_refuses_other_times_and_times_after_periods() {
+        for input in [
+            "2024-06-30 13:45",
+            "2024-06-30T09:00:00",
+            "2024-06-30 00:00:01",
+            "2024-06-30 00:00:00.5",
+            "2024-06-30 24:00",
+        ] {
+            let e = date(input).unwrap_err();
+            assert_eq!(
+                e.why, "a date with a time of day other than midnight",
+                "{input:?}"
+            );
+            assert_eq!(e.value, input);
+            assert_eq!(due(input).unwrap_err().why, e.why, "{input:?}");
+        }
+        for input in [
+            "2024-06-30 0:0",
+            "2024-06-30 000:00",
+            "2024-06-30T",
+            "2024-06-30 00:00:00Z",
+            "2024-06-30 00:00+09:00",
+            "2024-06-30 00:00:00.",
+        ] {
+            assert_eq!(
+                date(input).unwrap_err().why,
+                "unrecognized date",
+                "{input:?}"
+            );
+        }
+        for input in ["2024-12 00:00", "2024-Q4 00:00:00", "2024 00:00"] {
+            assert_eq!(
+                due(input).unwrap_err().why,
+                "unrecognized date",
+                "{input:?}"
+            );
+        }
+        // An impossible day is that, whatever the time.
+        assert_eq!(date("2024-02-30 00:00").unwrap_err().why, "no such date");
+    }
+
+    /// Forms that would need a guess are refused with a reason the user can
+    /// act on, for dates and due dates alike.
+    #[test]
+    fn guesses_are_refused_with_their_own_reason() {
+        let serial = "looks like an Excel date serial number (that would be 2024-06-30); format the column as a date (yyyy-mm-dd) before saving";
+        let two_digit = "a two-digit year; write the year with all four digits";
+        let day_first = "the day and month come before the year, and their order differs between countries; write the year first";
+        let cases = [
+            ("45473", serial),
+            (" 45473 ", serial),
+            ("45473.0", serial),
+            ("45473.75", serial),
+            ("'24.6.30", two_digit),
+            ("24.06.30", two_digit),
+            ("\u{2019}24.6.30.", two_digit),
+            ("24-6-30", two_digit),
+            ("24/06/30", two_digit),
+            ("6/30/2024", day_first),
+            ("30/06/2024", day_first),
+            ("30.06.2024", day_first),
+            ("06-30-2024", day_first),
+        ];
+        for (input, why) in cases {
+            let e = date(input).unwrap_err();
+            assert_eq!(e.why, why, "{input:?}");
+            assert_eq!(e.value, input);
+            assert_eq!(e.allowed, DATE_ALLOWED);
+            let e = due(input).unwrap_err();
+            assert_eq!(e.why, why, "{input:?}");
+            assert_eq!(e.allowed, DUE_ALLOWED);
+        }
+        assert_eq!(date("1").unwrap_err().why, "unrecognized date");
+        assert_eq!(date("4547").unwrap_err().why, "unrecognized date");
+        assert_eq!(date("454730").unwrap_err().why, "unrecognized date");
+        assert_eq!(date("2024.6.30.1").unwrap_err().why, "unrecognized date");
     }
 
     #[test]
@@ -454,6 +666,39 @@ mod tests {
             for text in formats(d) {
                 prop_assert_eq!(due(&text), Ok(d), "{}", text);
             }
+        }
+
+        /// Every accepted way of writing a day, with midnight after it, is
+        /// that day; with any other time of day, refused.
+        #[test]
+        fn a_day_at_midnight_is_the_day_and_other_times_are_refused(
+            d in any_date(),
+            sep in prop::sample::select(vec![" ", "T", "  "]),
+            (h, m, sec) in (0u32..24, 0u32..60, 0u32..60),
+        ) {
+            for text in formats(d) {
+                for midnight in ["00:00:00", "0:00", "00:00", "00:00:00.000"] {
+                    let at = format!("{text}{sep}{midnight}");
+                    prop_assert_eq!(date(&at), Ok(d), "{}", at);
+                    prop_assert_eq!(due(&at), Ok(d), "{}", at);
+                }
+                let at = format!("{text}{sep}{h:02}:{m:02}:{sec:02}");
+                if (h, m, sec) == (0, 0, 0) {
+                    prop_assert_eq!(date(&at), Ok(d), "{}", at);
+                } else {
+                    prop_assert!(date(&at).is_err(), "{}", at);
+                    prop_assert!(due(&at).is_err(), "{}", at);
+                }
+            }
+        }
+
+        /// An Excel serial number is never read as a date, and the reason
+        /// names the day Excel means by it.
+        #[test]
+        fn excel_serials_are_refused_naming_their_day(n in 10000i64..=99999) {
+            let e = date(&n.to_string()).unwrap_err();
+            let day = ymd(1899, 12, 30) + chrono::Duration::days(n);
+            prop_assert!(e.why.contains(&format!("(that would be {day})")), "{}", e.why);
         }
 
         #[test]

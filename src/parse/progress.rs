@@ -5,6 +5,9 @@
 use crate::error::InputError;
 
 const ALLOWED: &str = "a whole percent from 0 to 100, such as 40 or 40%";
+const FRACTION_WHY: &str =
+    "a fraction below 1 is ambiguous (a spreadsheet cell formatted as percent saves 60% as 0.6)";
+const FRACTION_ALLOWED: &str = "the percent, such as 60 or 60% (below one percent: 0.6%)";
 
 /// A whole percent from `40`, `40%`, `40.0`, ` 40 % ` or `40％` (full-width).
 ///
@@ -16,6 +19,11 @@ const ALLOWED: &str = "a whole percent from 0 to 100, such as 40 or 40%";
 /// (`-0`, `-0.0` are 0); `-0.4` is out of range even though it would round
 /// to 0, since a negative report is a mistake, not a rounding.
 ///
+/// A fraction between 0 and 1 without a percent sign (`0.6`) is refused:
+/// it is what a spreadsheet writes for a cell formatted as percent (60%),
+/// or pandas for a share, and reading it as 0.6% (1) would store a wrong
+/// figure without a word. With the sign (`0.6%`) it is a percent.
+///
 /// The digits are read as text, not as a float, so no value, however long,
 /// can overflow or lose precision on the way.
 pub fn progress(s: &str) -> Result<i32, InputError> {
@@ -23,6 +31,7 @@ pub fn progress(s: &str) -> Result<i32, InputError> {
     let out_of_range = || InputError::new("progress out of range", s, ALLOWED);
 
     let t = s.trim();
+    let percent = t.ends_with(['%', '％']);
     let t = t.strip_suffix(['%', '％']).unwrap_or(t).trim_end();
     let (negative, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -38,6 +47,9 @@ pub fn progress(s: &str) -> Result<i32, InputError> {
     let zero = whole.is_empty() && fraction.bytes().all(|b| b == b'0');
     if negative && !zero {
         return Err(out_of_range());
+    }
+    if whole.is_empty() && !zero && !percent {
+        return Err(InputError::new(FRACTION_WHY, s, FRACTION_ALLOWED));
     }
     if whole.len() > 3 {
         return Err(out_of_range());
@@ -94,14 +106,34 @@ mod tests {
             ("33.5", 34),
             ("33.50", 34),
             ("66.6%", 67),
-            ("0.4", 0),
-            ("0.5", 1),
+            ("0.4%", 0),
+            ("0.5%", 1),
+            ("0.6 %", 1),
+            ("0.5％", 1),
             ("99.5", 100),
             ("100.4", 100),
             ("100.49", 100),
             ("12.999999999999999999999", 13),
         ];
         for (input, want) in cases {
+            assert_eq!(progress(input), Ok(want), "{input:?}");
+        }
+    }
+
+    /// What a cell formatted as percent holds, saved raw: refused, not read
+    /// as less than one percent.
+    #[test]
+    fn fractions_below_one_without_a_percent_sign_are_refused() {
+        for input in [
+            "0.6", "0.25", "0.5", "0.4", " 0.6 ", "00.6", "0.01", "0.99999",
+        ] {
+            let e = progress(input).unwrap_err();
+            assert_eq!(e.why, FRACTION_WHY, "{input:?}");
+            assert_eq!(e.value, input);
+            assert_eq!(e.allowed, FRACTION_ALLOWED);
+        }
+        // Zero is zero however it is written; one and more are percents.
+        for (input, want) in [("0.0", 0), ("0.000", 0), ("1.0", 1), ("1", 1), ("1.4", 1)] {
             assert_eq!(progress(input), Ok(want), "{input:?}");
         }
     }
@@ -186,7 +218,22 @@ mod tests {
         fn fractions_round_like_f64_round(tenths in 0u32..=1004) {
             let text = format!("{}.{}", tenths / 10, tenths % 10);
             let want = (f64::from(tenths) / 10.0).round() as i32;
-            prop_assert_eq!(progress(&text), Ok(want), "{}", text);
+            if (1..10).contains(&tenths) {
+                // 0.1 to 0.9: a fraction, refused without the sign.
+                prop_assert_eq!(progress(&text).map_err(|e| e.why), Err(FRACTION_WHY.to_string()));
+            } else {
+                prop_assert_eq!(progress(&text), Ok(want), "{}", text);
+            }
+            prop_assert_eq!(progress(&format!("{text}%")), Ok(want), "{}%", text);
+        }
+
+        /// A share written as a fraction (what pandas or a percent-formatted
+        /// cell writes) is never read as a percent.
+        #[test]
+        fn fractions_below_one_are_never_read(n in 1u32..1_000_000, digits in 1usize..7) {
+            let text = format!("0.{:0width$}", n % 10u32.pow(digits as u32), width = digits);
+            let zero = text.trim_start_matches("0.").bytes().all(|b| b == b'0');
+            prop_assert_eq!(progress(&text).is_ok(), zero, "{}", text);
         }
 
         #[test]

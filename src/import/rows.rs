@@ -225,7 +225,12 @@ impl<'a> Checker<'a> {
     /// the table: its measure code cell holds something that is no code,
     /// and it has no status (nor, in a measures file, a title).
     fn note_row<'r>(&self, row: &'r Row) -> Option<&'r str> {
-        if self.kind == Kind::Meetings {
+        let empty = |f: Field| self.cell(row, f).is_none_or(str::is_empty);
+        // Checked cheapest first: nearly every row has a status or a title.
+        if self.kind == Kind::Meetings
+            || !empty(Field::Status)
+            || (self.kind == Kind::Measures && !empty(Field::Title))
+        {
             return None;
         }
         // A measures file's first column is the meeting's code.
@@ -233,10 +238,7 @@ impl<'a> Checker<'a> {
             .into_iter()
             .filter(|f| self.kind == Kind::Measures || *f == Field::MeasureCode)
             .find_map(|f| self.cell(row, f).filter(|s| !s.is_empty()))?;
-        let empty = |f: Field| self.cell(row, f).is_none_or(str::is_empty);
-        let no_title = self.kind == Kind::Updates || empty(Field::Title);
-        (parse::code("measure code", text).is_err() && empty(Field::Status) && no_title)
-            .then_some(text)
+        parse::code("measure code", text).is_err().then_some(text)
     }
 
     /// The trimmed cell of `f`, with the `'` that `export --excel` puts

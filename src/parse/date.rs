@@ -45,6 +45,10 @@ pub fn date(s: &str) -> Result<NaiveDate, InputError> {
 /// and whether that time is midnight; `None` when there is no time.
 fn split_time(s: &str) -> (&str, Option<bool>) {
     let t = s.trim();
+    // Most dates have no time: nothing to split.
+    if !t.contains(':') {
+        return (t, None);
+    }
     let Some(at) = t.rfind([' ', 'T']) else {
         return (t, None);
     };

@@ -3,7 +3,7 @@
 //! for due dates also a month, quarter, half or year meaning its last day.
 //! Output formatting (always ISO) is the renderers' business.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::error::InputError;
 
@@ -27,18 +27,87 @@ const DUE_ALLOWED: &str =
 /// reading them would be a guess get a reason of their own: an Excel date
 /// serial number (`45473`), a two-digit year (`24.6.30`), the day and month
 /// before the year (`6/30/2024`).
+///
+/// A day may carry its weekday in parentheses, as Korean documents write it
+/// (`2024.6.30(일)`, `2024-06-30 (일요일)`); it must be that day's.
 pub fn date(s: &str) -> Result<NaiveDate, InputError> {
     let text = super::compose_hangul(s);
-    let (text, time) = split_time(&text);
+    let (text, extra) = split_extras(&text);
     match scan(text) {
-        Some(Shape::Day(y, m, d)) => {
-            let day = NaiveDate::from_ymd_opt(y, m, d)
-                .ok_or_else(|| InputError::new("no such date", s, DATE_ALLOWED))?;
-            at_midnight(s, time)?;
-            Ok(day)
-        }
+        Some(Shape::Day(y, m, d)) => checked_day(s, (y, m, d), extra, DATE_ALLOWED),
         _ => Err(unrecognized(s, DATE_ALLOWED)),
     }
+}
+
+/// What may follow a day: a time of day (`Some(true)` when midnight) and
+/// a weekday.
+#[derive(Clone, Copy, Default)]
+struct Extras {
+    time: Option<bool>,
+    weekday: Option<Weekday>,
+}
+
+impl Extras {
+    fn any(self) -> bool {
+        self.time.is_some() || self.weekday.is_some()
+    }
+}
+
+/// The text without a weekday in parentheses and a time of day at its end.
+fn split_extras(s: &str) -> (&str, Extras) {
+    let (s, weekday) = split_weekday(s);
+    let (s, time) = split_time(s);
+    (s, Extras { time, weekday })
+}
+
+/// The day `(y, m, d)` if it exists, its time is midnight and its weekday
+/// (if written) is its own.
+fn checked_day(
+    s: &str,
+    (y, m, d): (i32, u32, u32),
+    extra: Extras,
+    allowed: &str,
+) -> Result<NaiveDate, InputError> {
+    let day = NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| InputError::new("no such date", s, allowed))?;
+    at_midnight(s, extra.time)?;
+    match extra.weekday {
+        Some(w) if w != day.weekday() => Err(InputError::new(
+            format!(
+                "the weekday does not match the date: {day} is a {}요일",
+                KOREAN_WEEKDAYS[day.weekday().num_days_from_monday() as usize]
+            ),
+            s,
+            "the date alone, or with its own weekday, such as 2024-06-30(일)",
+        )),
+        _ => Ok(day),
+    }
+}
+
+/// 월 … 일, Monday first, as `Weekday::num_days_from_monday` counts.
+const KOREAN_WEEKDAYS: [char; 7] = ['월', '화', '수', '목', '금', '토', '일'];
+
+/// The text without a Korean weekday in parentheses at its end (`(일)`,
+/// `(일요일)`, full-width parentheses too), and that weekday.
+fn split_weekday(s: &str) -> (&str, Option<Weekday>) {
+    let t = s.trim_end();
+    let Some(inner) = t.strip_suffix(')').or_else(|| t.strip_suffix('）')) else {
+        return (s, None);
+    };
+    let Some(open) = inner.rfind(['(', '（']) else {
+        return (s, None);
+    };
+    let name = inner[open..].trim_start_matches(['(', '（']).trim();
+    let name = name.strip_suffix("요일").unwrap_or(name);
+    let mut chars = name.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return (s, None);
+    };
+    let Some(i) = KOREAN_WEEKDAYS.iter().position(|k| *k == c) else {
+        return (s, None);
+    };
+    let weekday = Weekday::try_from(i as u8).expect("0 to 6");
+    (inner[..open].trim_end(), Some(weekday))
 }
 
 /// The text without a time of day at its end (after a space or a `T`),
@@ -149,16 +218,11 @@ pub fn due(s: &str) -> Result<NaiveDate, InputError> {
         month_end(y, m).ok_or_else(|| InputError::new("no such period", s, DUE_ALLOWED))
     };
     let text = super::compose_hangul(s);
-    let (text, time) = split_time(&text);
+    let (text, extra) = split_extras(&text);
     match scan(text) {
-        Some(Shape::Day(y, m, d)) => {
-            let day = NaiveDate::from_ymd_opt(y, m, d)
-                .ok_or_else(|| InputError::new("no such date", s, DUE_ALLOWED))?;
-            at_midnight(s, time)?;
-            Ok(day)
-        }
-        // A time belongs to a day, not to a period.
-        Some(_) if time.is_some() => Err(unrecognized(s, DUE_ALLOWED)),
+        Some(Shape::Day(y, m, d)) => checked_day(s, (y, m, d), extra, DUE_ALLOWED),
+        // A time or a weekday belongs to a day, not to a period.
+        Some(_) if extra.any() => Err(unrecognized(s, DUE_ALLOWED)),
         Some(Shape::Month(y, m)) => last_month_day(y, m),
         Some(Shape::Quarter(y, q)) if (1..=4).contains(&q) => last_month_day(y, q * 3),
         Some(Shape::Half(y, h)) if (1..=2).contains(&h) => last_month_day(y, h * 6),
@@ -364,6 +428,32 @@ mod tests {
         for input in cases {
             assert_eq!(date(input), Ok(june1), "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_day_may_carry_its_own_weekday_and_no_other() {
+        // 2023-06-01 was a Thursday (목요일).
+        for input in [
+            "2023.6.1(목)",
+            "2023. 6. 1.(목)",
+            "2023-06-01 (목요일)",
+            "2023년 6월 1일（목）",
+            "2023-06-01 00:00:00 (목)",
+        ] {
+            assert_eq!(date(input), Ok(ymd(2023, 6, 1)), "{input:?}");
+            assert_eq!(due(input), Ok(ymd(2023, 6, 1)), "{input:?}");
+        }
+        let e = date("2023.6.1(일)").unwrap_err();
+        assert_eq!(
+            e.why,
+            "the weekday does not match the date: 2023-06-01 is a 목요일"
+        );
+        assert_eq!(e.value, "2023.6.1(일)");
+        // Not a weekday, or a period with one: not a date.
+        for bad in ["2023.6.1(x)", "2023.6.1()", "2023.6.1(목목)", "(목)"] {
+            assert!(date(bad).is_err(), "{bad:?}");
+        }
+        assert!(due("2023-Q2 (목)").is_err());
     }
 
     #[test]

@@ -476,13 +476,13 @@ pub(crate) fn changes(
     until: NaiveDate,
 ) -> Result<Vec<ChangeRow>> {
     let text = query_text!(conn, "changes.sql");
-    let text = match &*conn {
-        AnyConnection::Sqlite(_) if wide_window(conn, since, until)? => {
-            let scan = text.replacen("WHERE u.reported_on", "WHERE +u.reported_on", 1);
-            debug_assert_ne!(scan, text, "changes.sql names the window as u.reported_on");
-            std::borrow::Cow::Owned(scan)
-        }
-        _ => std::borrow::Cow::Borrowed(text),
+    let sqlite = matches!(&*conn, AnyConnection::Sqlite(_));
+    let text = if sqlite && wide_window(conn, since, until)? {
+        let scan = text.replacen("WHERE u.reported_on", "WHERE +u.reported_on", 1);
+        debug_assert_ne!(scan, text, "changes.sql names the window as u.reported_on");
+        std::borrow::Cow::Owned(scan)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     };
     let mut rows: Vec<ChangeRow> = diesel::sql_query(text)
         .bind::<Date, _>(since)

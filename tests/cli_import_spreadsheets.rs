@@ -132,7 +132,7 @@ fn a_workbook_or_a_web_page_is_refused_with_how_to_save_it_as_csv() {
         (
             "복지부.csv",
             xlsx,
-            "an Excel workbook (.xlsx, a zip archive)",
+            "a zip archive (an Excel workbook .xlsx, or a Hancom .cell or .hwpx document)",
         ),
         ("복지부.xls", xls, "a binary Office document"),
         ("복지부-web.xls", html.as_bytes().to_vec(), "a web page"),

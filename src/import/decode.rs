@@ -313,7 +313,7 @@ impl Scan {
     pub fn check_is_text(&self, file: &str) -> Result<()> {
         let h = self.head.as_slice();
         let what = if h.starts_with(b"PK\x03\x04") {
-            "an Excel workbook (.xlsx, a zip archive)"
+            "a zip archive (an Excel workbook .xlsx, or a Hancom .cell or .hwpx document)"
         } else if h.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             "a binary Office document (an Excel 97-2003 .xls, or a Hancom Cell or Hangul file)"
         } else if looks_like_markup(h) {
@@ -585,7 +585,7 @@ mod tests {
         let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
         let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0";
         let cases: [(&[u8], &str); 6] = [
-            (xlsx, "an Excel workbook (.xlsx"),
+            (xlsx, "a zip archive (an Excel workbook .xlsx"),
             (ole, "an Excel 97-2003 .xls"),
             (b"<html><body><table><tr><td>a</td></tr>", "a web page"),
             (b"\xEF\xBB\xBF\r\n  <!DOCTYPE html>", "a web page"),

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Env;
+use common::{example, with_examples, Env};
 use serde_json::Value;
 
 fn data(name: &str) -> String {
@@ -15,21 +15,6 @@ fn data(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-/// An initialized database holding the example measures of esm-5.
-fn with_examples() -> Env {
-    let env = Env::init();
-    env.ok(&["import", &example("esm-5-measures.csv")]);
-    env
 }
 
 fn json(s: &str) -> Value {

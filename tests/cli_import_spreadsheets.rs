@@ -5,25 +5,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::Env;
+use common::{with_examples, Env};
 use serde_json::Value;
-
-fn example(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-/// An initialized database holding the example measures of esm-5.
-fn with_examples() -> Env {
-    let env = Env::init();
-    env.ok(&["import", &example("esm-5-measures.csv")]);
-    env
-}
 
 fn show(env: &Env, code: &str) -> Value {
     let out = env.ok(&["show", code, "--format", "json"]);

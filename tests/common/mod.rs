@@ -265,6 +265,22 @@ impl Env {
     }
 }
 
+/// The path of a file of `examples/`.
+pub fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// An initialized database holding the example measures of esm-5.
+pub fn with_examples() -> Env {
+    let env = Env::init();
+    env.ok(&["import", &example("esm-5-measures.csv")]);
+    env
+}
+
 /// The built binary, for tests that start processes themselves.
 pub fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("policy-track")

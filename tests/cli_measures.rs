@@ -950,6 +950,65 @@ fn a_parent_that_does_not_exist_is_named_as_the_parent() {
 }
 
 #[test]
+fn a_value_refused_with_its_own_reason_names_its_option() {
+    let env = Env::init().with_sample();
+    for (args, flag, value) in [
+        (
+            &[
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "추진중",
+                "--progress",
+                "0.6",
+            ][..],
+            "--progress",
+            "0.6",
+        ),
+        (
+            &[
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "추진중",
+                "--progress",
+                "abc",
+            ][..],
+            "--progress",
+            "abc",
+        ),
+        (
+            &[
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+                "--due",
+                "45473",
+            ][..],
+            "--due",
+            "45473",
+        ),
+        (
+            &["list", "--due-before", "'24.6.30"][..],
+            "--due-before",
+            "'24.6.30",
+        ),
+    ] {
+        let err = env.fails_one_line(args);
+        assert!(
+            err.starts_with(&format!("error: {flag}: ")) && err.contains(&format!("\"{value}\"")),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
 fn list_filters_narrow_the_measures() {
     let env = Env::init().with_sample();
     env.ok(&[

@@ -1020,6 +1020,28 @@ fn forced_encoding_and_delimiter_and_kind() {
 }
 
 #[test]
+fn a_wrong_delimiter_is_named_not_taken_for_a_title_line() {
+    let env = with_examples();
+    let f = env.write(
+        "u.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-01-05,완료\n",
+    );
+    for (delimiter, kind) in [("tab", None), (";", None), ("tab", Some("updates"))] {
+        let mut args = vec!["import", "--delimiter", delimiter];
+        if let Some(kind) = kind {
+            args.extend(["--kind", kind]);
+        }
+        args.push(f.to_str().unwrap());
+        let err = env.fails_one_line(&args);
+        assert!(
+            err.contains("one cell") && err.contains("--delimiter"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("delete the lines"), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn a_failing_file_stops_the_run_but_earlier_files_stay() {
     let env = Env::init();
     let err = env.fails(&[

@@ -822,7 +822,7 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
                 "--parent",
                 "esm-5-07",
             ],
-            "no measure \"esm-5-07\"",
+            "no parent measure \"esm-5-07\"",
         ),
         (
             vec![
@@ -920,6 +920,92 @@ fn a_sub_measure_stays_in_its_parents_meeting() {
         "{err}"
     );
     assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_parent_that_does_not_exist_is_named_as_the_parent() {
+    let env = Env::init().with_sample();
+    let add = |parent: &str| {
+        env.fails_one_line(&[
+            "add-measure",
+            "--meeting",
+            "esm-5",
+            "--parent",
+            parent,
+            "--title",
+            "t",
+            "--category",
+            "other",
+            "--ministry",
+            "MOEF",
+        ])
+    };
+    let err = add("esm-5-09");
+    assert!(
+        err.contains("no parent measure \"esm-5-09\" (did you mean esm-5-01?)"),
+        "{err}"
+    );
+    let err = add("nope");
+    assert!(err.contains("no parent measure \"nope\""), "{err}");
+}
+
+#[test]
+fn a_value_refused_with_its_own_reason_names_its_option() {
+    let env = Env::init().with_sample();
+    for (args, flag, value) in [
+        (
+            &[
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "추진중",
+                "--progress",
+                "0.6",
+            ][..],
+            "--progress",
+            "0.6",
+        ),
+        (
+            &[
+                "update-status",
+                "esm-5-01",
+                "--status",
+                "추진중",
+                "--progress",
+                "abc",
+            ][..],
+            "--progress",
+            "abc",
+        ),
+        (
+            &[
+                "add-measure",
+                "--meeting",
+                "esm-5",
+                "--title",
+                "t",
+                "--category",
+                "other",
+                "--ministry",
+                "MOEF",
+                "--due",
+                "45473",
+            ][..],
+            "--due",
+            "45473",
+        ),
+        (
+            &["list", "--due-before", "'24.6.30"][..],
+            "--due-before",
+            "'24.6.30",
+        ),
+    ] {
+        let err = env.fails_one_line(args);
+        assert!(
+            err.starts_with(&format!("error: {flag}: ")) && err.contains(&format!("\"{value}\"")),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]

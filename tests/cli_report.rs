@@ -695,6 +695,16 @@ fn bad_input_is_one_line_and_exit_1() {
             "{err}"
         );
     }
+    // A count past the largest says what the largest is.
+    for args in [
+        &["--stale-days", "4294967296"][..],
+        &["stale", "--days", "99999999999999999999"][..],
+    ] {
+        let err = fails_one_line(&env, args);
+        assert!(err.contains("4294967295"), "{err}");
+    }
+    let err = env.fails_one_line(&["list", "--stale", "4294967296"]);
+    assert!(err.contains("4294967295"), "{err}");
     let err = env.fails_one_line(&["list", "--stale", "ninety"]);
     assert!(
         err.contains("--stale") && err.contains("\"ninety\""),

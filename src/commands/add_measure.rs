@@ -19,7 +19,9 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         .map(|c| parse::code("measure code", c))
         .transpose()?;
     let title = required("title", &args.title)?;
-    let due_date = given("--due", &args.due)?.map(parse::due).transpose()?;
+    let due_date = given("--due", &args.due)?
+        .map(|d| super::flag_due("--due", d))
+        .transpose()?;
     let store = ctx.store()?;
     let refs = store.refs()?;
     let category_id = refs.resolve_category(&args.category)?;

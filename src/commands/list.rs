@@ -18,7 +18,7 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
             .map(parse::status)
             .transpose()?,
         due_by: given("--due-before", &args.due_before)?
-            .map(parse::due)
+            .map(|d| super::flag_due("--due-before", d))
             .transpose()?,
         ..Default::default()
     };

@@ -186,6 +186,16 @@ pub fn flag_days(flag: &str, s: &str) -> Result<u32> {
     flag_value(flag, s, crate::parse::days)
 }
 
+/// The due date or period given to `flag`, named in the error.
+pub fn flag_due(flag: &str, s: &str) -> Result<NaiveDate> {
+    flag_value(flag, s, crate::parse::due)
+}
+
+/// The progress given to `flag`, named in the error.
+pub fn flag_progress(flag: &str, s: &str) -> Result<i32> {
+    flag_value(flag, s, crate::parse::progress)
+}
+
 /// `s` given to `flag`, read by `parse`; the error names the flag.
 fn flag_value<T>(
     flag: &str,

@@ -10,7 +10,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("measure code", &args.code)?;
     let status = parse::status(&args.status)?;
     let progress = given("--progress", &args.progress)?
-        .map(parse::progress)
+        .map(|p| super::flag_progress("--progress", p))
         .transpose()?;
     let today = today()?;
     let reported_on = match given("--on", &args.on)? {

@@ -280,7 +280,15 @@ impl Columns {
     /// When the first line has at most one cell filled in, as a title
     /// (`보건복지부 2024년 2분기 추진실적`) or a blank row above the real
     /// header, the advice to delete it: the header must be the first line.
+    /// A line read as one cell that holds a delimiter was split by another
+    /// one than the file's (a `--delimiter` that does not fit): that is
+    /// named instead.
     fn title_hint(&self) -> &'static str {
+        if let [one] = self.found.as_slice() {
+            if one.contains([',', ';', '\t']) {
+                return " (the header line was read as one cell that holds a delimiter: check --delimiter, or leave it out to detect it)";
+            }
+        }
         if self.found.iter().filter(|h| !h.is_empty()).count() <= 1 {
             " (the first line looks like a title or a blank row, not the header row: delete the lines above the header)"
         } else {

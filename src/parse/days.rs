@@ -1,9 +1,9 @@
-//! A number of days (`--stale`, `--stale-days`, `--days`): a whole number,
-//! 0 or more, written as digits (`90`, ` 90 `, `+90` is not a count).
+//! A number of days (`--stale`, `--stale-days`, `--days`): a whole number
+//! from 0 to `u32::MAX`, written as digits (`90`, ` 90 `, `+90` is not a count).
 
 use crate::error::InputError;
 
-const ALLOWED: &str = "a whole number of days, 0 or more, such as 90";
+const ALLOWED: &str = "a whole number of days from 0 to 4294967295, such as 90";
 
 /// A count of days, after trimming.
 pub fn days(s: &str) -> Result<u32, InputError> {
@@ -33,6 +33,7 @@ mod tests {
             assert_eq!(e.value, bad, "{bad:?}");
             assert!(e.reason().contains("a whole number of days"), "{bad:?}");
         }
+        assert!(ALLOWED.contains(&u32::MAX.to_string()));
     }
 
     proptest! {

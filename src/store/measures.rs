@@ -268,7 +268,18 @@ impl Store {
                         .first(c)
                         .optional()?;
                     match parent {
-                        None => return Err(no_such_measure(c, p)),
+                        None => {
+                            return Err(match no_such_measure(c, p) {
+                                Error::NotFound {
+                                    value, suggestion, ..
+                                } => Error::NotFound {
+                                    what: "parent measure",
+                                    value,
+                                    suggestion,
+                                },
+                                other => other,
+                            });
+                        }
                         Some((_, other)) if other != meeting_id => {
                             let theirs: String = meetings::table
                                 .find(other)

@@ -640,6 +640,30 @@ fn an_updates_row_naming_a_meeting_says_it_is_a_meetings_code() {
 }
 
 #[test]
+fn a_rejects_name_made_for_one_of_several_inputs_is_named_as_made() {
+    let env = with_examples();
+    let rows = "measure_code,reported_on,status\nesm-5-01,2024-01-01,bogus\n";
+    let b2 = env.write("b2.csv", rows);
+    let rr_b2 = env.write("rr-b2.csv", rows);
+    let before = env.dump();
+    let err = env.fails_one_line(&[
+        "import",
+        "b2.csv",
+        "rr-b2.csv",
+        "--skip-invalid",
+        "--rejects",
+        "rr.csv",
+    ]);
+    assert_eq!(
+        err.trim_end(),
+        "error: --rejects rr.csv (for b2.csv: rr-b2.csv): is the input file rr-b2.csv, which the refused rows would replace; give another file for them"
+    );
+    assert_eq!(env.dump(), before);
+    assert_eq!(std::fs::read_to_string(&rr_b2).unwrap(), rows);
+    assert!(b2.exists());
+}
+
+#[test]
 fn two_inputs_of_one_name_are_refused_before_their_rejects_files_collide() {
     let env = with_examples();
     let bad = "measure_code,reported_on,status\nesm-5-01,2024-01-01,bogus\n";

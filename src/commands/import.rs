@@ -58,9 +58,16 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         crate::export::file_target("--rejects", dest)?;
         ctx.not_the_database("--rejects", dest)?;
         if let Some(input) = args.files.iter().find(|f| super::same_place(f, dest)) {
+            // With several inputs, the file is the given name with the
+            // input's added: say so.
+            let named = if dest == r {
+                String::new()
+            } else {
+                format!(" (for {}: {})", path.display(), dest.display())
+            };
             return Err(Error::Other(format!(
-                "--rejects {}: is the input file {}, which the refused rows would replace; give another file for them",
-                dest.display(),
+                "--rejects {}{named}: is the input file {}, which the refused rows would replace; give another file for them",
+                r.display(),
                 input.display()
             )));
         }

@@ -72,14 +72,14 @@ fn checked_day(
         .ok_or_else(|| InputError::new("no such date", s, allowed))?;
     at_midnight(s, extra.time)?;
     match extra.weekday {
-        Some(w) if w != day.weekday() => Err(InputError::new(
-            format!(
-                "the weekday does not match the date: {day} is a {}요일",
-                KOREAN_WEEKDAYS[day.weekday().num_days_from_monday() as usize]
-            ),
-            s,
-            "the date alone, or with its own weekday, such as 2024-06-30(일)",
-        )),
+        Some(w) if w != day.weekday() => {
+            let own = KOREAN_WEEKDAYS[day.weekday().num_days_from_monday() as usize];
+            Err(InputError::new(
+                "wrong weekday",
+                s,
+                format!("the date alone, or with its own weekday: {day} is a {own}요일 ({own})"),
+            ))
+        }
         _ => Ok(day),
     }
 }
@@ -444,9 +444,11 @@ mod tests {
             assert_eq!(due(input), Ok(ymd(2023, 6, 1)), "{input:?}");
         }
         let e = date("2023.6.1(일)").unwrap_err();
-        assert_eq!(
-            e.why,
-            "the weekday does not match the date: 2023-06-01 is a 목요일"
+        assert_eq!(e.why, "wrong weekday");
+        assert!(
+            e.allowed.ends_with("2023-06-01 is a 목요일 (목)"),
+            "{}",
+            e.allowed
         );
         assert_eq!(e.value, "2023.6.1(일)");
         // Not a weekday, or a period with one: not a date.

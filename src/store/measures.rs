@@ -246,7 +246,7 @@ fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
         .unwrap_or(0);
     let next = max.checked_add(1).ok_or_else(|| {
         Error::Other(format!(
-            "no number follows {prefix}{max}, the highest code of {base}; give the new measure's code with --code"
+            "no number follows {prefix}{max}, the highest number among the codes of {base}; give the new measure's code with --code"
         ))
     })?;
     Ok(format!("{prefix}{next:0width$}"))

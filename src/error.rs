@@ -141,7 +141,9 @@ pub fn quoted(s: &str) -> String {
     format!("{head:?}… ({n} characters)")
 }
 
-/// Escapes line breaks and control characters so an error stays on one line.
+/// Escapes line breaks and control characters so an error, a table cell or
+/// a stored title on a line of its own stays on that line: stored text can
+/// neither forge a line nor steer the terminal.
 pub fn one_line(s: &str) -> String {
     escape(s, char::is_control)
 }

@@ -133,17 +133,6 @@ struct Cells<'a, S> {
     changed: Vec<(usize, String)>,
 }
 
-/// Stored text on a line of its own (a title, a heading), its control
-/// characters escaped as in table cells: a newline or an escape sequence
-/// in the database cannot forge a line or steer the terminal.
-pub fn line_text(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
-        Cow::Owned(crate::error::one_line(s))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
 /// One `  key  value` line of a text view (`show`, a report's facts), the
 /// key padded to `width`. A value of several lines (a description written
 /// with line breaks) goes on under its first line, indented past the keys,
@@ -159,7 +148,7 @@ pub fn push_fact(out: &mut String, key: &str, width: usize, value: &str) {
             out.push('\n');
             spaces(out, indent);
         }
-        out.push_str(&line_text(line));
+        out.push_str(&crate::error::one_line(line));
     }
     out.push('\n');
 }

@@ -145,8 +145,8 @@ fn history_cells(h: &HistoryItem) -> Vec<String> {
 fn heading(code: &str, title: &str) -> String {
     format!(
         "{}  {}\n",
-        output::line_text(code),
-        output::line_text(title)
+        crate::error::one_line(code),
+        crate::error::one_line(title)
     )
 }
 

@@ -107,7 +107,6 @@ fn write_all(
     let mut checker = Checker::new(plan.file, plan.kind, plan.cols, ministry);
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
-    let mut bad_rows = 0u64;
     let mut rows = 0u64;
     let mut future: Option<(u64, u64)> = None;
     let mut early: Option<Early> = None;
@@ -180,7 +179,6 @@ fn write_all(
             };
             if let Some(errs) = refused {
                 counts.rejected += 1;
-                bad_rows += 1;
                 if let Some(r) = rejects.as_deref_mut() {
                     let reason = errs
                         .iter()
@@ -190,7 +188,7 @@ fn write_all(
                     r.write(&row.record, &reason)?;
                 }
                 // With --skip-invalid the rejects file has them all.
-                if !plan.skip_invalid && bad_rows <= BAD_ROWS_SHOWN {
+                if !plan.skip_invalid && i64::from(counts.rejected) <= BAD_ROWS_SHOWN as i64 {
                     errors.extend(errs);
                 }
             }
@@ -209,11 +207,11 @@ fn write_all(
         }
         ahead.give_back(chunk);
     }
-    if bad_rows > 0 && !plan.skip_invalid {
+    if counts.rejected > 0 && !plan.skip_invalid {
         return Err(Error::Import {
             file: plan.file.to_string(),
             rows: errors,
-            bad_rows,
+            bad_rows: u64::try_from(counts.rejected).unwrap_or_default(),
         });
     }
     // The reading thread sent the end after the last byte: the hash is whole.

@@ -82,6 +82,9 @@ impl Enc {
     }
 }
 
+/// What `--encoding` accepts.
+const ENCODINGS: &str = "auto, utf-8, cp949 (or euc-kr), utf-16, utf-16le, utf-16be";
+
 /// `--encoding`: `None` for auto, else the encoding asked for. For `utf-16`
 /// the byte-order mark decides the byte order (little endian without one).
 pub fn parse_choice(s: &str) -> Result<Option<Choice>, InputError> {
@@ -91,25 +94,13 @@ pub fn parse_choice(s: &str) -> Result<Option<Choice>, InputError> {
         .collect();
     Ok(Some(match key.as_str() {
         "auto" => return Ok(None),
-        "" => {
-            return Err(InputError::new(
-                "empty encoding",
-                s,
-                "auto, utf-8, cp949 (or euc-kr), utf-16, utf-16le, utf-16be",
-            ))
-        }
+        "" => return Err(InputError::new("empty encoding", s, ENCODINGS)),
         "utf8" => Choice::Utf8,
         "cp949" | "euckr" | "ms949" | "windows949" | "uhc" => Choice::Cp949,
         "utf16" => Choice::Utf16,
         "utf16le" => Choice::Utf16Le,
         "utf16be" => Choice::Utf16Be,
-        _ => {
-            return Err(InputError::new(
-                "unknown encoding",
-                s,
-                "auto, utf-8, cp949 (or euc-kr), utf-16, utf-16le, utf-16be",
-            ))
-        }
+        _ => return Err(InputError::new("unknown encoding", s, ENCODINGS)),
     }))
 }
 

@@ -14,14 +14,17 @@ pub fn render(doc: &Doc, colour: bool) -> String {
             t.to_string()
         }
     };
-    let mut s = format!("{}\n", bold(&output::line_text(&doc.title)));
+    let mut s = format!("{}\n", bold(&crate::error::one_line(&doc.title)));
     let width = doc.meta.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (k, v) in &doc.meta {
         output::push_fact(&mut s, k, width, v);
     }
     for section in &doc.sections {
         s.push('\n');
-        s.push_str(&format!("{}\n", bold(&output::line_text(&section.heading))));
+        s.push_str(&format!(
+            "{}\n",
+            bold(&crate::error::one_line(&section.heading))
+        ));
         if section.rows.is_empty() {
             s.push_str("(none)\n");
         } else {

@@ -128,6 +128,91 @@ fn imports_rows_carry_provenance() {
     assert_eq!(updates.lines().filter(|l| l.contains("|2|'")).count(), 14);
 }
 
+/// The `imports` row of a run is written when the run first writes a report
+/// that points at it, or at the end for a run that wrote only meetings or
+/// measures; a run that writes nothing (also a dry run) leaves none.
+#[test]
+fn a_provenance_row_for_every_run_that_writes_and_none_for_others() {
+    let env = Env::init();
+    let meetings = env.write(
+        "meetings.csv",
+        "code,title,held_on\nq-1,Quarter one,2024-01-15\n",
+    );
+    // Measures without a report first, then one with a report: the row is
+    // written in the middle of the file, and its report points at it.
+    let measures = env.write(
+        "measures.csv",
+        "meeting_code,measure_code,title,category,lead_ministry,status,status_date\n\
+         q-1,q-1-01,First,regulation-easing,기재부,,\n\
+         q-1,q-1-02,Second,regulation-easing,기재부,,\n\
+         q-1,q-1-03,Third,regulation-easing,기재부,delayed,2024-02-01\n",
+    );
+    let plain = env.write(
+        "plain.csv",
+        "meeting_code,measure_code,title,category\nq-1,q-1-04,Fourth,other\n",
+    );
+    // Only a correction of the report that measures.csv wrote.
+    let correction = env.write(
+        "correction.csv",
+        "measure_code,reported_on,status\nq-1-03,2024-02-01,in-progress\n",
+    );
+    let all = [&meetings, &measures, &plain, &correction].map(|f| f.to_str().unwrap());
+    env.ok(&[&["import", "--dry-run"][..], &all].concat());
+    assert!(imports_rows(&env.dump()).is_empty(), "a dry run wrote one");
+    // Each file twice: the second time all unchanged, and no row.
+    for f in [&meetings, &meetings, &measures, &measures, &plain, &plain] {
+        env.ok(&["import", f.to_str().unwrap()]);
+    }
+    // The report of line 4 of measures.csv points at its row (2), which was
+    // written with it, after two rows without a report.
+    assert_eq!(first_report(&env), ("'delayed'", "2".into(), "4".into()));
+    for _ in 0..2 {
+        env.ok(&["import", correction.to_str().unwrap()]);
+    }
+    let dump = env.dump();
+    let rows: Vec<String> = imports_rows(&dump)
+        .iter()
+        .map(|r| {
+            // id, file, kind, then the counts; not the hash or the time.
+            let cells: Vec<&str> = r.split('|').collect();
+            [cells[0], cells[1], cells[3], cells[5], cells[6], cells[7]].join("|")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "1|'meetings.csv'|'meetings'|1|0|0",
+            "2|'measures.csv'|'measures'|3|0|0",
+            "3|'plain.csv'|'measures'|1|0|0",
+            "4|'correction.csv'|'updates'|0|1|0",
+        ],
+        "{dump}"
+    );
+    // The correction points at the row of correction.csv and its line.
+    assert_eq!(
+        first_report(&env),
+        ("'in-progress'", "4".into(), "2".into())
+    );
+}
+
+/// The status, `import_id` and `import_line` of the first stored report.
+fn first_report(env: &Env) -> (&'static str, String, String) {
+    let dump = env.dump();
+    let row = dump
+        .split("## status_updates\n")
+        .nth(1)
+        .and_then(|r| r.lines().next())
+        .unwrap_or_else(|| panic!("no report in {dump}"))
+        .to_owned();
+    // id|measure_id|status|progress|reported_on|reported_by_id|note|import_id|recorded_at|import_line
+    let cells: Vec<&str> = row.split('|').collect();
+    let status = ["'delayed'", "'in-progress'"]
+        .into_iter()
+        .find(|s| *s == cells[2])
+        .unwrap_or_else(|| panic!("{row}"));
+    (status, cells[7].to_owned(), cells[9].to_owned())
+}
+
 #[test]
 fn cp949_measures_with_korean_headers_and_messy_values() {
     let env = Env::init();
@@ -1478,7 +1563,7 @@ fn a_bulk_load_builds_the_same_indexes_again_and_a_failed_or_dry_run_keeps_them(
     };
     let env = Env::init();
     let fresh = Schema::of(&env);
-    assert_eq!(fresh.indexes.len(), 12, "{fresh:?}");
+    assert_eq!(fresh.indexes.len(), 10, "{fresh:?}");
     let m = env.write("m.csv", many_measures(3000));
     let u = env.write("u.csv", many_updates(3000, 2, 3, false));
     let bad = env.write("bad.csv", many_updates(3000, 2, 3, true));
@@ -1549,8 +1634,6 @@ fn a_bulk_load_builds_the_same_indexes_again_and_a_failed_or_dry_run_keeps_them(
             "measures_category_id",
             "measures_lead_ministry_id",
             "measures_due_date",
-            "status_updates_reported_by_id",
-            "status_updates_import_id",
             "status_updates_reported_on",
             "status_updates_history",
             "measures_summary",

@@ -86,7 +86,7 @@ pub struct Known {
     /// Stored reports that a row of this file repeated unchanged, with its
     /// line (a changed or new report records its line in the table).
     unchanged_reports: HashMap<(i32, NaiveDate), u32>,
-    /// This run's `imports` row.
+    /// This run's `imports` row, once written.
     import_id: Option<i32>,
 }
 
@@ -224,6 +224,9 @@ pub struct ImportTx<'c> {
     now: NaiveDateTime,
     /// `now` as the new rows' timestamps bind it.
     stamp: Stamp,
+    /// What the `imports` row says of the file.
+    provenance: Provenance,
+    /// The `imports` row, once written.
     import_id: Option<i32>,
     /// The id the next new measure gets; `None` until the first one.
     next_measure_id: Option<i32>,
@@ -236,6 +239,14 @@ pub struct ImportTx<'c> {
     /// The transaction will be rolled back (a dry run): dropped indexes
     /// come back with the rollback, not by being built again.
     rollback: bool,
+}
+
+/// The file an import run reads, as its `imports` row names it.
+#[derive(Default)]
+struct Provenance {
+    file_name: String,
+    kind: String,
+    encoding: String,
 }
 
 /// Rows waiting for their multi-row INSERT, and the measures whose current
@@ -391,6 +402,7 @@ impl Store {
                 conn: c,
                 now,
                 stamp: Stamp::new(now),
+                provenance: Provenance::default(),
                 import_id: None,
                 next_measure_id: None,
                 pending: Pending::default(),
@@ -412,25 +424,17 @@ impl Store {
 }
 
 impl ImportTx<'_> {
-    /// Starts the provenance row (status updates written from now on point
-    /// at it; its file's SHA-256 comes with [`finish`](Self::finish), once
-    /// the file was read) and loads reference data and meetings.
+    /// Loads reference data and meetings, and keeps what the provenance
+    /// row will say of the file. That row is written with the first report
+    /// that points at it (or, for a file that wrote only measures or
+    /// meetings, by [`finish`](Self::finish)), so a run that writes nothing
+    /// never writes it.
     pub fn begin(&mut self, file_name: &str, kind: &str, encoding: &str) -> Result<Known> {
-        let id = diesel::insert_into(imports::table)
-            .values(&NewImport {
-                file_name,
-                sha256: "",
-                kind,
-                encoding,
-                inserted: 0,
-                updated: 0,
-                unchanged: 0,
-                rejected: 0,
-                imported_at: self.now,
-            })
-            .returning(imports::id)
-            .get_result(self.conn)?;
-        self.import_id = Some(id);
+        self.provenance = Provenance {
+            file_name: file_name.to_owned(),
+            kind: kind.to_owned(),
+            encoding: encoding.to_owned(),
+        };
         let refs = Refs::load(self.conn)?;
         let rows: Vec<Meeting> = meetings::table
             .select(Meeting::as_select())
@@ -464,7 +468,7 @@ impl ImportTx<'_> {
             suggested: 0,
             lines: MeasureLines::default(),
             unchanged_reports: HashMap::new(),
-            import_id: Some(id),
+            import_id: None,
         })
     }
 
@@ -627,33 +631,64 @@ impl ImportTx<'_> {
     }
 
     /// Completes the provenance row with the counts and the file's SHA-256,
-    /// or removes it when the run wrote nothing (one row per import run that
-    /// wrote anything). Indexes dropped for a bulk load are built again first
-    /// (unless the run will be rolled back, which restores them).
+    /// writing it now if no report has yet (a file of new measures without
+    /// reports, or of meetings); a run that wrote nothing has none. Indexes
+    /// dropped for a bulk load are built again first (unless the run will be
+    /// rolled back, which restores them).
     pub fn finish(&mut self, counts: &Counts, sha256: &str) -> Result<()> {
         self.flush()?;
         let dropped = std::mem::take(&mut self.dropped);
         if !self.rollback {
             super::connection::create_indexes(self.conn, &dropped)?;
         }
-        let Some(id) = self.import_id.take() else {
+        if counts.inserted == 0 && counts.updated == 0 && self.import_id.is_none() {
             return Ok(());
-        };
-        if counts.inserted == 0 && counts.updated == 0 {
-            diesel::delete(imports::table.find(id)).execute(self.conn)?;
-        } else {
-            diesel::update(imports::table.find(id))
-                .set((
-                    imports::sha256.eq(sha256),
-                    imports::inserted.eq(counts.inserted),
-                    imports::updated.eq(counts.updated),
-                    imports::unchanged.eq(counts.unchanged),
-                    imports::rejected.eq(counts.rejected),
-                ))
-                .execute(self.conn)?;
         }
+        let id = self.provenance_row()?;
+        diesel::update(imports::table.find(id))
+            .set((
+                imports::sha256.eq(sha256),
+                imports::inserted.eq(counts.inserted),
+                imports::updated.eq(counts.updated),
+                imports::unchanged.eq(counts.unchanged),
+                imports::rejected.eq(counts.rejected),
+            ))
+            .execute(self.conn)?;
         Ok(())
     }
+
+    /// The run's `imports` row, for a report that points at it; `known`
+    /// learns its id, to tell this run's reports from earlier ones.
+    fn import_row(&mut self, known: &mut Known) -> Result<i32> {
+        let id = self.provenance_row()?;
+        known.import_id = Some(id);
+        Ok(id)
+    }
+
+    /// The run's `imports` row, written the first time it is needed.
+    fn provenance_row(&mut self) -> Result<i32> {
+        if let Some(id) = self.import_id {
+            return Ok(id);
+        }
+        let p = &self.provenance;
+        let id = diesel::insert_into(imports::table)
+            .values(&NewImport {
+                file_name: &p.file_name,
+                sha256: "",
+                kind: &p.kind,
+                encoding: &p.encoding,
+                inserted: 0,
+                updated: 0,
+                unchanged: 0,
+                rejected: 0,
+                imported_at: self.now,
+            })
+            .returning(imports::id)
+            .get_result(self.conn)?;
+        self.import_id = Some(id);
+        Ok(id)
+    }
+
     /// Creates the meeting, or updates the fields given that differ.
     pub fn meeting(&mut self, known: &mut Known, m: &MeetingIn) -> Result<Outcome> {
         let Some(stored) = known.meetings.get_mut(&m.code) else {
@@ -783,7 +818,9 @@ impl ImportTx<'_> {
             let outcome = match report {
                 None => Outcome::Unchanged,
                 Some(u) => {
-                    self.pending.updates.push(self.new_report(id, u, line));
+                    let import = self.import_row(known)?;
+                    let report = self.new_report(id, u, line, import);
+                    self.pending.updates.push(report);
                     Outcome::Inserted
                 }
             };
@@ -891,7 +928,13 @@ impl ImportTx<'_> {
     }
 
     /// A new report of the measure `measure_id` from line `line`.
-    fn new_report(&self, measure_id: i32, u: &UpdateInput, line: u64) -> PendingUpdate {
+    fn new_report(
+        &self,
+        measure_id: i32,
+        u: &UpdateInput,
+        line: u64,
+        import_id: i32,
+    ) -> PendingUpdate {
         PendingUpdate {
             measure_id,
             status: u.status.code(),
@@ -899,7 +942,7 @@ impl ImportTx<'_> {
             reported_on: Day(u.reported_on),
             reported_by_id: u.reported_by,
             note: u.note.clone(),
-            import_id: self.import_id,
+            import_id: Some(import_id),
             import_line: i32::try_from(line).ok(),
             recorded_at: self.stamp,
         }
@@ -923,42 +966,45 @@ impl ImportTx<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
-        let report = KnownReport {
-            id: stored.and_then(|r| r.id),
-            status: u.status.code().to_string(),
-            progress: u.progress,
-            reported_by: u.reported_by,
-            note: u.note.clone(),
-            import_id: self.import_id,
-            import_line: i32::try_from(line).ok(),
-        };
-        let outcome = match stored {
-            Some(r) if u.same_as(&r.status, r.progress, r.reported_by, &r.note) => {
+        if let Some(r) = stored {
+            if u.same_as(&r.status, r.progress, r.reported_by, &r.note) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
                 known.unchanged_reports.insert(key, line);
                 return Ok(Outcome::Unchanged);
             }
-            Some(r) => {
-                let Some(id) = r.id else {
-                    return Err(Error::Other(format!(
-                        "a second report of measure id {measure_id} on {} in one chunk (validation should have said so)",
-                        u.reported_on
-                    )));
-                };
+        }
+        let stored_id = known.reports.get(&key).map(|r| r.id);
+        let import = self.import_row(known)?;
+        let report = KnownReport {
+            id: stored_id.flatten(),
+            status: u.status.code().to_string(),
+            progress: u.progress,
+            reported_by: u.reported_by,
+            note: u.note.clone(),
+            import_id: Some(import),
+            import_line: i32::try_from(line).ok(),
+        };
+        let outcome = match stored_id {
+            Some(Some(id)) => {
                 super::updates::correct(
                     self.conn,
                     id,
                     &u,
-                    self.import_id,
+                    Some(import),
                     report.import_line,
                     self.now,
                 )?;
                 Outcome::Updated
             }
+            Some(None) => {
+                return Err(Error::Other(format!(
+                    "a second report of measure id {measure_id} on {} in one chunk (validation should have said so)",
+                    u.reported_on
+                )));
+            }
             None => {
-                self.pending
-                    .updates
-                    .push(self.new_report(measure_id, &u, line));
+                let pending = self.new_report(measure_id, &u, line, import);
+                self.pending.updates.push(pending);
                 Outcome::Inserted
             }
         };

@@ -526,11 +526,12 @@ pub enum ReportKind {
     #[command(after_help = "Examples:
   policy-track report overdue --meeting esm-5")]
     Overdue,
-    /// Open measures with no report in --days days, grouped by ministry: whom to chase.
+    /// Open measures with no report in more than --days days, grouped by ministry: whom to chase.
     #[command(after_help = "Examples:
   policy-track report stale --as-of 2024-06-30")]
     Stale {
-        /// Days without a report [default: --stale-days, 90].
+        /// An open measure with no report in more than DAYS days is stale (one silent exactly
+        /// DAYS days is not) [default: --stale-days, 90].
         #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
         days: Option<String>,
     },

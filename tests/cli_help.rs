@@ -214,3 +214,31 @@ fn printed_examples_are_not_broken_and_every_option_is_explained() {
         }
     }
 }
+
+/// Stale is "no report in more than N days": a measure silent exactly N days
+/// is not stale, and every help text that speaks of it says so, in the
+/// words of the reports' own headings.
+#[test]
+fn every_help_about_silence_says_more_than() {
+    let mut vague = Vec::new();
+    let mut said = 0;
+    for (path, _) in command_paths() {
+        // Joined, as clap wraps long lines.
+        let help = printed_help(&path)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (at, _) in help.match_indices("no report in ") {
+            said += 1;
+            if !help[at..].starts_with("no report in more than ") {
+                vague.push(format!(
+                    "`policy-track {} --help`: {:?}",
+                    path.join(" "),
+                    help[at..].chars().take(60).collect::<String>()
+                ));
+            }
+        }
+    }
+    assert!(said >= 3, "only {said} help texts speak of silence");
+    assert!(vague.is_empty(), "{}", vague.join("\n"));
+}

@@ -926,6 +926,54 @@ fn the_export_template_imports_as_updates() {
 }
 
 #[test]
+fn a_template_row_left_undated_says_how_to_send_it() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "추진중",
+        "--progress",
+        "30",
+        "--on",
+        "2023-12-29",
+    ]);
+    let template = env.ok(&[
+        "export",
+        "template",
+        "--ministry",
+        "기재부",
+        "--korean-headers",
+    ]);
+    assert!(
+        template.contains("esm-5-01,규제 개선,,in-progress,30,"),
+        "{template}"
+    );
+    // The ministry sends the template back as it was: the row keeps the
+    // current status and has no date.
+    let f = env.write("기재부.csv", &template);
+    let before = env.dump();
+    let err = env.fails(&["import", f.to_str().unwrap(), "--ministry", "기재부"]);
+    assert!(
+        err.contains(
+            "기재부.csv:2: 기준일: : a status needs the date it speaks of: expected 기준일"
+        ) && err.contains("nothing new: date its row all the same, or delete the row"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    // A measures file has its own way out (leave the status empty): no such advice.
+    let g = env.write(
+        "m.csv",
+        "meeting_code,measure_code,title,category,status,status_date\nesm-5,esm-5-01,규제 개선,기타,추진중,\n",
+    );
+    let err = env.fails(&["import", g.to_str().unwrap()]);
+    assert!(
+        err.contains("a status needs the date") && !err.contains("nothing new"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ministry_fills_the_reporter_where_a_row_has_none() {
     let env = with_examples();
     let f = env.write(

@@ -641,6 +641,31 @@ fn snapshot_timeline() {
     snapshot_all("timeline", &["timeline", "esm-5-03-1"]);
 }
 
+#[test]
+fn a_timeline_says_when_a_measure_has_no_due_date() {
+    let env = fixture();
+    let report = |format: &str| {
+        env.ok(&[
+            "report",
+            "--format",
+            format,
+            "--as-of",
+            "2024-07-15",
+            "timeline",
+            "esm-5-03-2",
+        ])
+    };
+    let text = report("text");
+    assert!(text.contains("\n  due       (none)\n"), "{text}");
+    let markdown = report("markdown");
+    assert!(markdown.contains("\n- **due**: (none)\n"), "{markdown}");
+    let html = report("html");
+    assert!(html.contains("<dt>due</dt><dd>(none)</dd>"), "{html}");
+    // The JSON keeps its null.
+    let json = json(env, &["--as-of", "2024-07-15", "timeline", "esm-5-03-2"]);
+    assert!(json["due_date"].is_null(), "{json}");
+}
+
 // ---- bad input: exit 1, one line, nothing written ----
 
 fn fails_one_line(env: &Env, args: &[&str]) -> String {

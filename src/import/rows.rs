@@ -380,11 +380,19 @@ impl<'a> Checker<'a> {
                 (None, Kind::Measures) => "status_date",
                 (None, _) => Field::ReportedOn.name(),
             };
+            // A template row left as exported carries the current status
+            // and no date: the usual slip of a ministry with nothing new.
+            let untouched = match self.kind {
+                Kind::Updates => {
+                    "; a measure with nothing new: date its row all the same, or delete the row"
+                }
+                _ => "",
+            };
             errs.push(
                 column,
                 "",
                 format!(
-                    "a status needs the date it speaks of: expected {column} (a date such as 2023-06-01, 2023.6.1 or 2023년 6월 1일)"
+                    "a status needs the date it speaks of: expected {column} (a date such as 2023-06-01, 2023.6.1 or 2023년 6월 1일){untouched}"
                 ),
             );
             return Err(());

@@ -16,6 +16,9 @@ use crate::cli::Format;
 use crate::error::Result;
 use crate::model::{iso_date, Status};
 
+/// The due date of a measure that has none, in the timeline's header.
+const NO_DUE_DATE: &str = "(none)";
+
 /// A report laid out for people; its cells borrow the report's text where
 /// they show it as it is.
 pub struct Doc<'a> {
@@ -304,7 +307,13 @@ pub fn doc(report: &Report) -> Doc<'_> {
                     "ministry".into(),
                     r.ministry.clone().unwrap_or_else(|| NO_MINISTRY.into()),
                 ),
-                ("due".into(), opt(&r.due_date)),
+                // Said, not left blank: a blank reads as a value lost on the way.
+                (
+                    "due".into(),
+                    r.due_date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| NO_DUE_DATE.into()),
+                ),
                 (
                     "status".into(),
                     match r.status_date {

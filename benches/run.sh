@@ -308,12 +308,14 @@ else
     LOWER_DB=$WORK/lower.db
     LOWER_SQL=$WORK/lower.sql
     CORES=$(nproc); [ "$CORES" -le 8 ] || CORES=8
-    # lower_script DEST SRC KIND: writes LOWER_SQL, which copies into DEST the
-    # rows of SRC that DEST lacks: all of them for KIND measures (DEST a fresh
-    # database), for KIND updates the reports and the imports row an updates
-    # import added, and the measures' current status it moved.
+    # lower_script DEST SRC KIND [bare]: writes LOWER_SQL, which copies into
+    # DEST the rows of SRC that DEST lacks: all of them for KIND measures (DEST
+    # a fresh database), for KIND updates the reports and the imports row an
+    # updates import added, and the measures' current status it moved. With
+    # bare, the indexes it drops are not built again: what the rows cost
+    # without them.
     lower_script() {
-        local dest=$1 src=$2 kind=$3 which
+        local dest=$1 src=$2 kind=$3 bare=${4:-} which
         # The indexes policy-track's bulk load drops (store::import::bulk_load):
         # for measures all secondary ones of both tables, for updates those of
         # status_updates and those of measures over the current status.
@@ -346,22 +348,30 @@ else
                 echo "    WHERE s.id = measures.id AND s.updated_at <> measures.updated_at;"
             fi
             echo "PRAGMA temp_store = FILE; PRAGMA cache_size = -2048; PRAGMA threads = $CORES;"
-            sqlite3 "$dest" "SELECT m.sql || ';' $indexes"
+            [ -n "$bare" ] || sqlite3 "$dest" "SELECT m.sql || ';' $indexes"
             echo "COMMIT;"
         } > "$LOWER_SQL"
     }
-    # lower_measures SRC: step 7 for the measures, from SRC (loaded by step 1).
+    # lower_measures SRC: step 7 for the measures, from SRC (loaded by step 1),
+    # then the same without building the secondary indexes again.
     lower_measures() {
         fresh "$LOWER_DB"; pt_init "$LOWER_DB"
         lower_script "$LOWER_DB" "$1" measures
         measure "sqlite3 alone measures" sqlite3 "$LOWER_DB" ".read $LOWER_SQL"
+        fresh "$LOWER_DB"; pt_init "$LOWER_DB"
+        lower_script "$LOWER_DB" "$1" measures bare
+        measure "sqlite3 alone measures, no indexes" sqlite3 "$LOWER_DB" ".read $LOWER_SQL"
     }
     # lower_updates SRC: step 7 for the updates, from SRC (loaded by step 3)
-    # into a copy of the database of step 1.
+    # into a copy of the database of step 1, then the same without building
+    # the dropped indexes again.
     lower_updates() {
         copy_db "$LOADED" "$LOWER_DB"
         lower_script "$LOWER_DB" "$1" updates
         measure "sqlite3 alone updates" sqlite3 "$LOWER_DB" ".read $LOWER_SQL"
+        copy_db "$LOADED" "$LOWER_DB"
+        lower_script "$LOWER_DB" "$1" updates bare
+        measure "sqlite3 alone updates, no indexes" sqlite3 "$LOWER_DB" ".read $LOWER_SQL"
     }
 
     FLOOR_DB=$WORK/floor.db

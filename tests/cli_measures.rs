@@ -342,6 +342,47 @@ fn a_second_report_for_the_same_date_replaces_the_first_and_an_identical_one_cha
     assert_eq!(m["progress"], 5);
 }
 
+/// A correction replaces the whole report, so what the replaced report had
+/// and the correction leaves out is gone: the message names it, and names
+/// nothing when nothing was lost.
+#[test]
+fn a_correction_says_what_it_cleared() {
+    let env = Env::init().with_sample();
+    let report = |extra: &[&str]| {
+        let args = [
+            &["update-status", "esm-5-02", "--on", "2024-01-10"][..],
+            extra,
+        ]
+        .concat();
+        env.ok(&args)
+    };
+    report(&[
+        "--status",
+        "추진중",
+        "--progress",
+        "40",
+        "--by",
+        "복지부",
+        "--note",
+        "draft",
+    ]);
+    let out = report(&["--status", "완료", "--note", "done"]);
+    assert_eq!(
+        out,
+        "esm-5-02: completed on 2024-01-10: replaced the report of that date (its earlier progress and reporter cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them)\n"
+    );
+    let m = json(&env, &["show", "esm-5-02"]);
+    assert_eq!(m["history"][0]["progress"], Value::Null, "{m}");
+    assert_eq!(m["history"][0]["reported_by"], Value::Null, "{m}");
+    let out = report(&["--status", "완료", "--progress", "100"]);
+    assert!(out.contains("(its earlier note cleared:"), "{out}");
+    let out = report(&["--status", "완료", "--progress", "90"]);
+    assert_eq!(
+        out,
+        "esm-5-02: completed on 2024-01-10: replaced the report of that date\n"
+    );
+}
+
 #[test]
 fn a_correction_on_the_command_line_is_no_longer_traced_to_a_file_line() {
     let env = Env::init().with_sample();

@@ -38,6 +38,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         current,
         measure: after,
         meeting_held_on,
+        cleared,
     } = store.update_status(code.as_str(), &input)?;
     if reported_on > today {
         ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
@@ -57,6 +58,16 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         Outcome::Unchanged => "unchanged (the same report is already recorded)",
     };
     let mut line = format!("{code}: {status} on {reported_on}: {what}");
+    if let Some((last, rest)) = cleared.split_last() {
+        // A correction replaces the whole report: say what it took away.
+        let fields = match rest {
+            [] => last.to_string(),
+            _ => format!("{} and {last}", rest.join(", ")),
+        };
+        line.push_str(&format!(
+            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them)"
+        ));
+    }
     if !current && outcome != Outcome::Unchanged {
         line.push_str(&format!(
             "; current status stays {} as of {} (a later report exists)",

@@ -99,15 +99,17 @@ pub struct HistoryItem {
 }
 
 /// Records `u` for the measure `measure_id` whose current status is dated
-/// `current`. Returns what happened and whether the measure's current status
-/// moved to this report (see [`UpdateInput::supersedes`]).
+/// `current`. Returns what happened, whether the measure's current status
+/// moved to this report (see [`UpdateInput::supersedes`]), and for a
+/// correction what it cleared: the fields the replaced report had that `u`
+/// leaves empty ("progress", "reporter", "note").
 pub(crate) fn record(
     conn: &mut Db,
     measure_id: i32,
     current: Option<NaiveDate>,
     u: &UpdateInput,
     now: NaiveDateTime,
-) -> Result<(Outcome, bool)> {
+) -> Result<(Outcome, bool, Vec<&'static str>)> {
     type Existing = (i32, String, Option<i32>, Option<i32>, Option<String>);
     let existing: Option<Existing> = status_updates::table
         .filter(status_updates::measure_id.eq(measure_id))
@@ -126,11 +128,21 @@ pub(crate) fn record(
             .as_ref()
             .map(|(_, _, progress, by, note)| (*progress, *by, note.as_deref())),
     );
+    let mut cleared = Vec::new();
     let outcome = match existing {
         Some((_, status, progress, by, note)) if u.same_as(&status, progress, by, &note) => {
             Outcome::Unchanged
         }
-        Some((id, ..)) => {
+        Some((id, _, progress, by, note)) => {
+            for (flag, had, has) in [
+                ("progress", progress.is_some(), u.progress.is_some()),
+                ("reporter", by.is_some(), u.reported_by.is_some()),
+                ("note", note.is_some(), u.note.is_some()),
+            ] {
+                if had && !has {
+                    cleared.push(flag);
+                }
+            }
             correct(conn, id, u, u.import_id, None, now)?;
             Outcome::Updated
         }
@@ -161,7 +173,7 @@ pub(crate) fn record(
             ))
             .execute(conn)?;
     }
-    Ok((outcome, becomes_current))
+    Ok((outcome, becomes_current, cleared))
 }
 
 /// Replaces the stored report `id` with `u`, a correction for the same
@@ -233,6 +245,9 @@ pub struct Recorded {
     pub measure: MeasureRow,
     /// The day the measure's meeting was held.
     pub meeting_held_on: NaiveDate,
+    /// For a correction, the fields the replaced report had and this one
+    /// cleared, not given them ("progress", "reporter", "note").
+    pub cleared: Vec<&'static str>,
 }
 
 impl Store {
@@ -242,7 +257,8 @@ impl Store {
             let Some(m) = find(c, code)? else {
                 return Err(no_such_measure(c, code));
             };
-            let (outcome, current) = record(c, m.id, m.status_date, u, Utc::now().naive_utc())?;
+            let (outcome, current, cleared) =
+                record(c, m.id, m.status_date, u, Utc::now().naive_utc())?;
             let measure = find(c, code)?.unwrap_or(m);
             let meeting_held_on = meetings::table
                 .filter(meetings::code.eq(&measure.meeting))
@@ -253,6 +269,7 @@ impl Store {
                 current,
                 measure,
                 meeting_held_on,
+                cleared,
             })
         })
     }

@@ -342,6 +342,45 @@ fn a_second_report_for_the_same_date_replaces_the_first_and_an_identical_one_cha
     assert_eq!(m["progress"], 5);
 }
 
+/// The history under `show` is for people, as `list` and the timeline are:
+/// headers in words and progress as a percentage; its CSV keeps the
+/// columns of an updates file.
+#[test]
+fn show_prints_the_history_for_people_and_its_csv_for_programs() {
+    let env = Env::init().with_sample();
+    env.ok(&[
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "추진중",
+        "--progress",
+        "40",
+        "--on",
+        "2024-01-10",
+        "--by",
+        "복지부",
+    ]);
+    let text = env.ok(&["show", "esm-5-02"]);
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("reported"))
+        .collect();
+    assert_eq!(
+        table,
+        [
+            "reported on  status       progress  reported by  note",
+            "-----------------------------------------------------",
+            "2024-01-10   in-progress       40%  보건복지부",
+        ],
+        "{text}"
+    );
+    let csv = env.ok(&["show", "esm-5-02", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "reported_on,status,progress,reported_by,note\n2024-01-10,in-progress,40,보건복지부,\n"
+    );
+}
+
 /// A correction replaces the whole report, so what the replaced report had
 /// and the correction leaves out is gone: the message names it, and names
 /// nothing when nothing was lost.

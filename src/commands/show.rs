@@ -119,9 +119,18 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Res
             if history.is_empty() {
                 s.push_str("no status reports yet\n");
             } else {
-                let rows: Vec<Vec<String>> = history.iter().map(history_cells).collect();
+                // For people, as `list` and `report timeline` show them:
+                // headers in words, progress as a percentage.
+                let rows: Vec<Vec<String>> = history
+                    .iter()
+                    .map(|h| {
+                        let mut cells = history_cells(h);
+                        cells[2] = output::progress(h.progress);
+                        cells
+                    })
+                    .collect();
                 s.push_str(&output::table(
-                    &["reported_on", "status", "progress", "reported_by", "note"],
+                    &["reported on", "status", "progress", "reported by", "note"],
                     &rows,
                     &[2],
                 ));

@@ -519,6 +519,11 @@ pub struct ReportCommon {
 #[derive(Debug, Subcommand)]
 pub enum ReportKind {
     /// Per meeting, category and ministry: counts per status, completion rate, overdue, stale.
+    ///
+    /// Completion rate: completed ÷ (total − dropped), "-" when that is 0 ÷ 0. Overdue: open (not
+    /// completed or dropped) with a due date before --as-of. Stale: open, and the last report
+    /// (for a measure never reported on, its meeting) more than --stale-days days before --as-of.
+    /// Sub-measures count as measures.
     #[command(after_help = "Examples:
   policy-track report summary --meeting esm-5 --as-of 2024-06-30")]
     Summary,

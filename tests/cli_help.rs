@@ -242,3 +242,25 @@ fn every_help_about_silence_says_more_than() {
     assert!(said >= 3, "only {said} help texts speak of silence");
     assert!(vague.is_empty(), "{}", vague.join("\n"));
 }
+
+/// The summary's help says what its figures mean, in the README's words.
+#[test]
+fn the_summary_help_defines_its_figures() {
+    let help = printed_help(&["report".to_string(), "summary".to_string()])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for rule in [
+        "completed ÷ (total − dropped)",
+        "open (not completed or dropped)",
+        "more than --stale-days days",
+    ] {
+        assert!(help.contains(rule), "{rule:?} not in {help}");
+    }
+    assert!(readme.contains("**Completion rate**: completed ÷ (total − dropped)"));
+}

@@ -1174,6 +1174,43 @@ fn text_tables_stay_aligned_with_korean_titles() {
     assert_eq!(col(lines[2]), col(lines[3]));
 }
 
+/// A sub-measure counts as a measure of its meeting, beside its parent,
+/// in `meetings` and in `show MEETING`.
+#[test]
+fn meetings_count_sub_measures_beside_their_parents() {
+    let env = Env::init().with_sample();
+    let code = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--parent",
+        "esm-5-01",
+        "--title",
+        "바이오 규제 샌드박스",
+        "--category",
+        "regulation-easing",
+        "--ministry",
+        "식약처",
+    ]);
+    assert_eq!(code.trim(), "esm-5-01-1");
+    env.ok(&[
+        "update-status",
+        "esm-5-01-1",
+        "--status",
+        "completed",
+        "--on",
+        "2024-01-10",
+    ]);
+    let meetings = json(&env, &["meetings"]);
+    assert_eq!(meetings[0]["total"], 3, "{meetings}");
+    assert_eq!(meetings[0]["by_status"]["planned"], 2, "{meetings}");
+    assert_eq!(meetings[0]["by_status"]["completed"], 1, "{meetings}");
+    let shown = json(&env, &["show", "esm-5"]);
+    assert_eq!(shown["total"], 3, "{shown}");
+    assert_eq!(shown["by_status"]["completed"], 1, "{shown}");
+    assert_eq!(shown["measures"].as_array().unwrap().len(), 3, "{shown}");
+}
+
 #[test]
 fn meetings_csv_counts_per_status() {
     let env = Env::init().with_sample();

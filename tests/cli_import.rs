@@ -213,6 +213,34 @@ fn first_report(env: &Env) -> (&'static str, String, String) {
     (status, cells[7].to_owned(), cells[9].to_owned())
 }
 
+/// The encoding is told from the whole file, not from its start: a CP949
+/// file whose first Korean comes after the first 64 KiB of ASCII is read as
+/// CP949, to its last row.
+#[test]
+fn a_cp949_file_whose_korean_comes_late_is_read_as_cp949() {
+    let env = Env::init().with_sample();
+    let mut text = String::from("measure_code,reported_on,status,note\n");
+    let filler = "x".repeat(200);
+    for month in 1..=12 {
+        for day in 1..=28 {
+            text.push_str(&format!(
+                "esm-5-01,2024-{month:02}-{day:02},in-progress,{filler}\n"
+            ));
+        }
+    }
+    assert!(text.len() > 64 * 1024, "the Korean must come late");
+    text.push_str("esm-5-02,2024-12-30,추진중,예산 확보\n");
+    let file = env.write("late.csv", encoding_rs::EUC_KR.encode(&text).0);
+    let out = env.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        summary(&out),
+        "late.csv: updates, cp949, comma: 337 rows: 337 inserted, 0 updated, 0 unchanged, 0 rejected"
+    );
+    let m = show(&env, "esm-5-02");
+    assert_eq!(m["status"], "in-progress");
+    assert_eq!(m["history"][0]["note"], "예산 확보");
+}
+
 #[test]
 fn cp949_measures_with_korean_headers_and_messy_values() {
     let env = Env::init();

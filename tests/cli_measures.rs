@@ -447,6 +447,39 @@ fn a_correction_on_the_command_line_is_no_longer_traced_to_a_file_line() {
     assert_eq!(env.execute_with(line_without_file, &[]), 0);
 }
 
+/// On the command line a report for a date that has one replaces it whole:
+/// a new note alone is a correction, and what the new report leaves out
+/// (progress, note) is gone from the history and the current status.
+#[test]
+fn a_correction_on_the_command_line_replaces_the_whole_report() {
+    let env = Env::init().with_sample();
+    let report = |extra: &[&str]| -> String {
+        let mut args = vec![
+            "update-status",
+            "esm-5-02",
+            "--status",
+            "in-progress",
+            "--on",
+            "2024-01-10",
+        ];
+        args.extend(extra);
+        env.ok(&args)
+    };
+    report(&["--progress", "10", "--note", "착수"]);
+    let out = report(&["--progress", "10", "--note", "예산 확보"]);
+    assert!(out.contains("replaced"), "{out}");
+    let m = json(&env, &["show", "esm-5-02"]);
+    assert_eq!(m["history"][0]["note"], "예산 확보");
+    let out = report(&[]);
+    assert!(out.contains("replaced"), "{out}");
+    let m = json(&env, &["show", "esm-5-02"]);
+    let history = m["history"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(history[0]["progress"].is_null(), "{m}");
+    assert!(history[0]["note"].is_null(), "{m}");
+    assert!(m["progress"].is_null(), "{m}");
+}
+
 #[test]
 fn a_replaced_latest_report_moves_the_current_status_with_it() {
     let env = Env::init().with_sample();
@@ -1219,6 +1252,43 @@ fn text_tables_stay_aligned_with_korean_titles() {
     };
     assert_eq!(col(lines[0]), col(lines[2]));
     assert_eq!(col(lines[2]), col(lines[3]));
+}
+
+/// A sub-measure counts as a measure of its meeting, beside its parent,
+/// in `meetings` and in `show MEETING`.
+#[test]
+fn meetings_count_sub_measures_beside_their_parents() {
+    let env = Env::init().with_sample();
+    let code = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--parent",
+        "esm-5-01",
+        "--title",
+        "바이오 규제 샌드박스",
+        "--category",
+        "regulation-easing",
+        "--ministry",
+        "식약처",
+    ]);
+    assert_eq!(code.trim(), "esm-5-01-1");
+    env.ok(&[
+        "update-status",
+        "esm-5-01-1",
+        "--status",
+        "completed",
+        "--on",
+        "2024-01-10",
+    ]);
+    let meetings = json(&env, &["meetings"]);
+    assert_eq!(meetings[0]["total"], 3, "{meetings}");
+    assert_eq!(meetings[0]["by_status"]["planned"], 2, "{meetings}");
+    assert_eq!(meetings[0]["by_status"]["completed"], 1, "{meetings}");
+    let shown = json(&env, &["show", "esm-5"]);
+    assert_eq!(shown["total"], 3, "{shown}");
+    assert_eq!(shown["by_status"]["completed"], 1, "{shown}");
+    assert_eq!(shown["measures"].as_array().unwrap().len(), 3, "{shown}");
 }
 
 #[test]

@@ -551,6 +551,128 @@ fn report_and_list_agree_on_stale_and_overdue_today() {
     assert_eq!(from_report.len(), 4);
 }
 
+/// Each boundary on the day it falls (today, 2025-01-15): a measure due
+/// today is not overdue yet, one due yesterday is; with 30 stale days, a
+/// report or a meeting (never reported on since) exactly 30 days old is not
+/// stale yet, one 31 days old is; the measures of a meeting held today are
+/// in every report. `list` and the reports agree, and the reports give the
+/// same from the current status columns as, once a report is dated after
+/// the as-of date, from the history.
+#[test]
+fn overdue_and_stale_begin_the_day_after_their_boundary() {
+    let env = Env::init();
+    for (code, held) in [
+        ("esm-7", "2024-11-01"),
+        ("esm-8", "2024-12-15"),
+        ("esm-9", "2024-12-16"),
+        ("esm-10", "2025-01-15"),
+        ("esm-11", "2025-01-20"),
+    ] {
+        env.ok(&[
+            "add-meeting",
+            "--code",
+            code,
+            "--title",
+            code,
+            "--held-on",
+            held,
+        ]);
+    }
+    let measure = |meeting: &str, due: Option<&str>| {
+        let mut args = vec![
+            "add-measure",
+            "--meeting",
+            meeting,
+            "--title",
+            "과제",
+            "--category",
+            "other",
+            "--ministry",
+            "기재부",
+        ];
+        if let Some(d) = due {
+            args.extend(["--due", d]);
+        }
+        env.ok(&args);
+    };
+    measure("esm-7", Some("2025-01-15")); // esm-7-01: due today
+    measure("esm-7", Some("2025-01-14")); // esm-7-02: due yesterday
+    measure("esm-7", None); // esm-7-03: reported 30 days ago
+    measure("esm-7", None); // esm-7-04: reported 31 days ago
+    measure("esm-8", None); // esm-8-01: its meeting 31 days ago
+    measure("esm-9", None); // esm-9-01: its meeting 30 days ago
+    measure("esm-10", Some("2025-01-10")); // esm-10-01: meeting today, due before it
+    for (code, on) in [("esm-7-03", "2024-12-16"), ("esm-7-04", "2024-12-15")] {
+        env.ok(&["update-status", code, "--status", "추진중", "--on", on]);
+    }
+    let sorted = |mut c: Vec<String>| {
+        c.sort();
+        c
+    };
+    let list = |flag: &str| -> Vec<String> {
+        let mut args = vec!["list", "--format", "json"];
+        args.extend(flag.split(' '));
+        sorted(codes(
+            &serde_json::from_str::<Value>(&env.ok(&args)).expect("list JSON"),
+            "code",
+        ))
+    };
+    let check = |path: &str| {
+        let overdue = json(&env, &["overdue"]);
+        assert_eq!(
+            codes(&overdue["measures"], "code"),
+            ["esm-10-01", "esm-7-02"],
+            "{path}"
+        );
+        assert_eq!(overdue["measures"][1]["days_overdue"], 1, "{path}");
+        let stale = json(&env, &["stale", "--days", "30"]);
+        let stale = codes(&stale["ministries"][0]["measures"], "code");
+        assert_eq!(
+            sorted(stale),
+            ["esm-7-01", "esm-7-02", "esm-7-04", "esm-8-01"],
+            "{path}"
+        );
+        let summary = json(&env, &["summary", "--stale-days", "30"]);
+        assert_eq!(
+            figures(&summary["totals"]),
+            (7, [5, 2, 0, 0, 0], 2, 4),
+            "{path}"
+        );
+    };
+    assert_eq!(list("--overdue"), ["esm-10-01", "esm-7-02"]);
+    assert_eq!(
+        list("--stale 30"),
+        ["esm-7-01", "esm-7-02", "esm-7-04", "esm-8-01"]
+    );
+    check("from the current status");
+    // A report after today, of a meeting held after today: the reports of
+    // today now read the history, and nothing in them changes.
+    measure("esm-11", None);
+    env.ok(&[
+        "update-status",
+        "esm-11-01",
+        "--status",
+        "추진중",
+        "--on",
+        "2025-01-25",
+    ]);
+    check("from the history");
+}
+
+/// A window of one day holds the reports of that day: `--since` and
+/// `--until` are both included.
+#[test]
+fn a_changes_window_includes_its_first_and_last_day() {
+    let v = json(
+        fixture(),
+        &["changes", "--since", "2024-03-31", "--until", "2024-03-31"],
+    );
+    assert_eq!(
+        codes(&v["changes"], "code"),
+        ["esm-5-01", "esm-5-03-1", "esm-6-01"]
+    );
+}
+
 #[test]
 fn meeting_and_ministry_filters_narrow_every_figure() {
     let env = fixture();

@@ -88,7 +88,10 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Res
             history,
         })?),
         Format::Csv => {
-            let rows: Vec<Vec<String>> = history.iter().map(history_cells).collect();
+            let rows: Vec<Vec<String>> = history
+                .iter()
+                .map(|h| history_cells(h, output::opt(&h.progress)))
+                .collect();
             output::stdout_write(&output::csv(
                 &["reported_on", "status", "progress", "reported_by", "note"],
                 &rows,
@@ -123,11 +126,7 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Res
                 // headers in words, progress as a percentage.
                 let rows: Vec<Vec<String>> = history
                     .iter()
-                    .map(|h| {
-                        let mut cells = history_cells(h);
-                        cells[2] = output::progress(h.progress);
-                        cells
-                    })
+                    .map(|h| history_cells(h, output::progress(h.progress)))
                     .collect();
                 s.push_str(&output::table(
                     &["reported on", "status", "progress", "reported by", "note"],
@@ -140,11 +139,13 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Res
     }
 }
 
-fn history_cells(h: &HistoryItem) -> Vec<String> {
+/// A history item's cells, its progress written as the format shows it
+/// (a number in CSV, `40%` for people).
+fn history_cells(h: &HistoryItem, progress: String) -> Vec<String> {
     vec![
         h.reported_on.to_string(),
         h.status.clone(),
-        output::opt(&h.progress),
+        progress,
         output::opt(&h.reported_by),
         output::opt(&h.note),
     ]

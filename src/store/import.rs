@@ -965,6 +965,7 @@ impl ImportTx<'_> {
     ) -> Result<Outcome> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
+        let stored_id = stored.map(|r| r.id);
         let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
         if let Some(r) = stored {
             if u.same_as(&r.status, r.progress, r.reported_by, &r.note) {
@@ -973,7 +974,6 @@ impl ImportTx<'_> {
                 return Ok(Outcome::Unchanged);
             }
         }
-        let stored_id = known.reports.get(&key).map(|r| r.id);
         let import = self.import_row(known)?;
         let report = KnownReport {
             id: stored_id.flatten(),

@@ -134,13 +134,13 @@ pub(crate) fn record(
             Outcome::Unchanged
         }
         Some((id, _, progress, by, note)) => {
-            for (flag, had, has) in [
+            for (field, had, has) in [
                 ("progress", progress.is_some(), u.progress.is_some()),
                 ("reporter", by.is_some(), u.reported_by.is_some()),
                 ("note", note.is_some(), u.note.is_some()),
             ] {
                 if had && !has {
-                    cleared.push(flag);
+                    cleared.push(field);
                 }
             }
             correct(conn, id, u, u.import_id, None, now)?;

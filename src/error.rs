@@ -202,6 +202,13 @@ pub enum Error {
     #[error("database {path}: {message}")]
     Db { path: String, message: String },
 
+    /// A database that is not policy-track's: another program's SQLite
+    /// file, or a file that is no SQLite database at all. The store says
+    /// what it is; the command adds where to point instead
+    /// ([`Error::with_remedy`]).
+    #[error("database {path}: {what}")]
+    NotOurs { path: String, what: String },
+
     /// A database error not yet tied to a path; `Error::at` turns it into
     /// `Db` at the store boundary, so users never see this variant.
     #[error("database: {0}")]
@@ -283,6 +290,19 @@ impl Error {
     pub fn at(self, path: &str) -> Self {
         match self {
             Error::Diesel(d) => crate::store::db_error(path, d),
+            other => other,
+        }
+    }
+
+    /// Adds what to do to an error that needs the user to act: `remedy`
+    /// names the option or command (`point --db at a new path`), which
+    /// only the command line knows.
+    pub fn with_remedy(self, remedy: &str) -> Self {
+        match self {
+            Error::NotOurs { path, what } => Error::Db {
+                path,
+                message: format!("{what}; {remedy}"),
+            },
             other => other,
         }
     }

@@ -4,13 +4,12 @@ use super::Ctx;
 use crate::cli::{DbCommand, Format};
 use crate::error::Result;
 use crate::output;
-use crate::store::resolve_db_path;
 
 pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
         DbCommand::Path => {
             ctx.format("db path", &[Format::Text])?;
-            let path = resolve_db_path(ctx.db_path.as_deref())?;
+            let path = ctx.db_path()?;
             output::stdout_write(&format!("{}\n", path.display()))
         }
         DbCommand::Status => {

@@ -7,6 +7,7 @@ mod add_meeting;
 mod agency;
 mod category;
 mod completions;
+mod config;
 mod db;
 mod export;
 mod import;
@@ -23,7 +24,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command, Format};
 use crate::error::{Error, InputError, Result};
-use crate::store::{is_server_url, resolve_db_path, Store};
+use crate::store::{is_server_url, Store};
 
 /// What every command shares: the database (opened on first use), the output
 /// format and whether to be quiet.
@@ -47,8 +48,9 @@ impl Ctx {
 
     /// Opens the database, applying pending migrations only if `migrate`.
     pub fn open(&self, migrate: bool) -> Result<Store> {
-        let path = resolve_db_path(self.db_path.as_deref())?;
-        let opened = Store::open_with(&path, migrate)?;
+        let path = self.db_path()?;
+        let opened = Store::open_with(&path, config::open_options(migrate))
+            .map_err(|e| e.with_remedy(config::NOT_OURS_REMEDY))?;
         if !opened.applied.is_empty() && !self.quiet {
             eprintln!(
                 "policy-track: applied {} migration{} to {} (schema now {})",
@@ -59,6 +61,11 @@ impl Ctx {
             );
         }
         Ok(opened.store)
+    }
+
+    /// Where the database is (`--db`, the environment, the default).
+    pub fn db_path(&self) -> Result<PathBuf> {
+        config::db_path(self.db_path.as_deref())
     }
 
     /// The requested format if this command supports it, else the first
@@ -92,7 +99,7 @@ impl Ctx {
     /// `-journal`): renamed into place, an export would replace the data.
     /// `what` is the option, for the message.
     pub fn not_the_database(&self, what: &str, path: &Path) -> Result<()> {
-        let Ok(db) = resolve_db_path(self.db_path.as_deref()) else {
+        let Ok(db) = self.db_path() else {
             // Opening the database will say what is wrong with it.
             return Ok(());
         };

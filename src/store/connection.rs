@@ -11,7 +11,7 @@
 //! secondary indexes; `import.rs` asks `backend()`), and the bound values of
 //! the report queries (`bind.rs`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
@@ -57,9 +57,34 @@ pub struct Store {
     pub(crate) path: String,
     /// Inside [`Store::rolled_back`]: whatever is written will be undone.
     pub(crate) rolling_back: bool,
+    /// Whether a long SQLite report may read on a second connection
+    /// ([`Store::read_split`]).
+    split_reads: bool,
 }
 
-/// Whether `--db` names a PostgreSQL server rather than a SQLite file.
+/// How to open a database; the command decides (from its flags and
+/// environment), the store only follows.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    /// Apply pending migrations (`db status` and `db revert` look at the
+    /// schema as it is).
+    pub migrate: bool,
+    /// Let a long report read half its rows on a second connection, on
+    /// another core (SQLite files only); off to compare both ways.
+    pub split_reads: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            migrate: true,
+            split_reads: true,
+        }
+    }
+}
+
+/// Whether a database path names a PostgreSQL server rather than a SQLite
+/// file.
 pub fn is_server_url(s: &str) -> bool {
     let lower = s.trim_start().to_ascii_lowercase();
     lower.starts_with("postgres://") || lower.starts_with("postgresql://")
@@ -81,42 +106,6 @@ pub fn redact_url(url: &str) -> String {
         },
         None => url.to_string(),
     }
-}
-
-/// The database from `--db`, else `POLICY_TRACK_DB`, else `DATABASE_URL` when
-/// that names a PostgreSQL server, else the default SQLite file. A server URL
-/// travels as a `PathBuf` too.
-///
-/// `POLICY_TRACK_DB` set but empty (`export POLICY_TRACK_DB=`, the usual way to
-/// switch it off in a shell) counts as unset; it is read here rather than by
-/// clap, which would take it for an empty `--db` and refuse every command.
-/// An empty `--db` itself is still refused: that one was typed.
-pub fn resolve_db_path(flag: Option<&Path>) -> Result<PathBuf> {
-    match flag {
-        Some(p) if p.as_os_str().is_empty() => Err(Error::Other(
-            "--db is empty: give a database path such as ./policy-track.db or a postgres:// URL"
-                .into(),
-        )),
-        Some(p) => Ok(p.to_path_buf()),
-        None => match std::env::var_os("POLICY_TRACK_DB") {
-            Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
-            _ => match std::env::var("DATABASE_URL") {
-                Ok(url) if is_server_url(&url) => Ok(PathBuf::from(url)),
-                _ => default_db_path(),
-            },
-        },
-    }
-}
-
-/// `policy-track.db` in the platform data directory
-/// (`~/.local/share/policy-track/` on Linux).
-pub fn default_db_path() -> Result<PathBuf> {
-    let dir = dirs::data_dir().ok_or_else(|| {
-        Error::Other(
-            "no platform data directory is known (HOME unset?): pass --db PATH or set POLICY_TRACK_DB".into(),
-        )
-    })?;
-    Ok(dir.join("policy-track").join("policy-track.db"))
 }
 
 /// What opening did, for the one-line notice on stderr.
@@ -383,12 +372,11 @@ impl Store {
     /// `postgres://` URL), refuses databases that are not ours or are newer
     /// than this binary, and applies pending migrations.
     pub fn open(path: &Path) -> Result<Opened> {
-        Self::open_with(path, true)
+        Self::open_with(path, OpenOptions::default())
     }
 
-    /// As `open`, but applies pending migrations only when `migrate` is set
-    /// (`db status` and `db revert` look at the schema as it is).
-    pub fn open_with(path: &Path, migrate: bool) -> Result<Opened> {
+    /// As `open`, with the options `opts`.
+    pub fn open_with(path: &Path, opts: OpenOptions) -> Result<Opened> {
         let conn_and_shown = match path.to_str() {
             Some(url) if is_server_url(url) => open_server(url)?,
             _ => open_file(path)?,
@@ -398,6 +386,7 @@ impl Store {
             conn,
             path: shown,
             rolling_back: false,
+            split_reads: opts.split_reads,
         };
         migrations::check_ours(&mut store)?;
         match &mut store.conn {
@@ -414,7 +403,7 @@ impl Store {
             #[cfg(feature = "postgres")]
             AnyConnection::Postgres(_) => {}
         }
-        let applied = if migrate {
+        let applied = if opts.migrate {
             migrations::run_pending(&mut store)?
         } else {
             Vec::new()
@@ -476,8 +465,7 @@ impl Store {
     /// `Ok(None)` means "read serially instead": on PostgreSQL, on one core,
     /// for a database that is not a file on disk (in memory), when the
     /// second connection cannot be opened or fails, when a writer committed
-    /// meanwhile, or when `POLICY_TRACK_READ_THREADS=1` (a hidden variable
-    /// for comparing both ways). The second connection opens the file this
+    /// meanwhile, or when the store was opened without `split_reads`. The second connection opens the file this
     /// one reads, as SQLite names it, and only if it is there.
     pub(crate) fn read_split<A, B: Send>(
         &mut self,
@@ -485,8 +473,7 @@ impl Store {
         side: impl FnOnce(&mut Db) -> Result<B> + Send,
     ) -> Result<Option<(A, B)>> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let one_thread = std::env::var("POLICY_TRACK_READ_THREADS").is_ok_and(|v| v.trim() == "1");
-        if self.conn.backend() != Backend::Sqlite || cores < 2 || one_thread {
+        if self.conn.backend() != Backend::Sqlite || cores < 2 || !self.split_reads {
             return Ok(None);
         }
         let path = self.path.clone();

@@ -111,10 +111,10 @@ pub(crate) fn check_ours(store: &mut Store) -> Result<()> {
         .iter()
         .any(|t| t.name == "__diesel_schema_migrations")
     {
-        return Err(Error::Db {
+        return Err(Error::NotOurs {
             path,
-            message: format!(
-                "not a policy-track database (it holds other tables: {}); point --db at a new path",
+            what: format!(
+                "not a policy-track database (it holds other tables: {})",
                 tables
                     .iter()
                     .take(5)

@@ -28,7 +28,7 @@ pub mod report;
 mod updates;
 
 pub use connection::{
-    default_db_path, is_server_url, redact_url, resolve_db_path, AnyConnection, Backend, Db, Store,
+    is_server_url, redact_url, AnyConnection, Backend, Db, OpenOptions, Opened, Store,
 };
 pub use measures::{MeasureFilter, MeasureInput, MeasureRow};
 pub use meetings::MeetingRow;
@@ -47,11 +47,20 @@ pub(crate) fn db_error(path: &str, e: diesel::result::Error) -> Error {
         D::DatabaseError(_, info) => friendly(info.message()),
         other => friendly(&other.to_string()),
     };
+    if message == NOT_SQLITE {
+        return Error::NotOurs {
+            path: path.to_string(),
+            what: message,
+        };
+    }
     Error::Db {
         path: path.to_string(),
         message,
     }
 }
+
+/// What a file that SQLite cannot read as a database is.
+const NOT_SQLITE: &str = "not a SQLite database (file is not a database)";
 
 /// The database's own words (SQLite's or PostgreSQL's, on one line), with
 /// the common cases said in the user's terms.
@@ -65,7 +74,7 @@ pub(crate) fn friendly(message: &str) -> String {
     } else if m.contains("database is locked") || m.contains("database is busy") {
         "database is busy: another policy-track process held the lock for longer than the 5 s busy timeout; try again".into()
     } else if m.contains("file is not a database") || m.contains("file is encrypted") {
-        "not a SQLite database (file is not a database); point --db at a policy-track database or a new path".into()
+        NOT_SQLITE.into()
     } else if m.contains("readonly") || m.contains("read-only") {
         "the database is read-only (attempt to write a readonly database); check the permissions of the file and its folder".into()
     } else if m.contains("unable to open") {

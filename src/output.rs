@@ -1,13 +1,44 @@
-//! Rendering shared by the commands: aligned tables that measure Korean text
-//! as double width, JSON, CSV, and where output goes.
+//! Rendering shared by the commands: the output formats, aligned tables that
+//! measure Korean text as double width, JSON, CSV, and where output goes.
+//! Tables of a row type are drawn from its list of columns
+//! (`crate::columns`); what the rows are is the commands' and the reports'.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
+use crate::columns::{Align, Column};
 use crate::error::{Error, Result};
+
+/// An output format. The command line offers it as `--format` (its doc
+/// comments are the help); each command says which ones it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned table for people.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// Markdown tables (reports).
+    Markdown,
+    /// One self-contained HTML page (reports).
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
 
 /// Standard output, with write errors (a closed pipe among them) reported as
 /// `Error::Io` so `main` can tell a broken pipe from a real failure.
@@ -26,7 +57,8 @@ pub fn colour_stdout() -> bool {
 }
 
 /// An aligned plain table: a header row, a rule, then the rows. Columns
-/// listed in `right` are right-aligned (numbers).
+/// listed in `right` are right-aligned (numbers); see [`table_of`] for a
+/// table drawn from a list of columns.
 ///
 /// Each column is as wide as its widest cell (at least 1), measured in
 /// terminal columns as `unicode-width` measures a string (Korean double),
@@ -37,8 +69,48 @@ pub fn colour_stdout() -> bool {
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
 pub fn table<S: AsRef<str> + Sync>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
+    let align: Vec<Align> = (0..headers
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0)))
+        .map(|i| {
+            if right.contains(&i) {
+                Align::Right
+            } else {
+                Align::Left
+            }
+        })
+        .collect();
     let mut s = String::new();
-    push_table(&mut s, headers, rows, right);
+    push_table(&mut s, headers, rows, &align);
+    s
+}
+
+/// The columns of `columns` that people read: their English headers,
+/// alignments, and each row's cells.
+pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'r B>,
+) -> (Vec<&'static str>, Vec<Align>, Vec<Vec<Cow<'r, str>>>) {
+    let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| shown.iter().map(|c| c.people_cell(r.borrow())).collect())
+        .collect();
+    (
+        shown.iter().map(|c| c.header.0).collect(),
+        shown.iter().map(|c| c.align).collect(),
+        rows,
+    )
+}
+
+/// The aligned table of `rows` in `columns` (see [`table`]).
+pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'r B>,
+) -> String {
+    let (headers, align, rows) = people_table(columns, rows);
+    let mut s = String::new();
+    push_table(&mut s, &headers, &rows, &align);
     s
 }
 
@@ -51,14 +123,14 @@ pub fn push_table<S: AsRef<str> + Sync>(
     out: &mut String,
     headers: &[&str],
     rows: &[Vec<S>],
-    right: &[usize],
+    align: &[Align],
 ) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     lay_out(
         out,
         headers,
         rows,
-        right,
+        align,
         rows.len() >= SPLIT_ROWS && cores >= 2,
     );
 }
@@ -68,7 +140,7 @@ fn lay_out<S: AsRef<str> + Sync>(
     out: &mut String,
     headers: &[&str],
     rows: &[Vec<S>],
-    right: &[usize],
+    align: &[Align],
     two: bool,
 ) {
     let (first, second) = rows.split_at(if two { rows.len() / 2 } else { rows.len() });
@@ -80,7 +152,9 @@ fn lay_out<S: AsRef<str> + Sync>(
     let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
     let (a, b) = both(two, || head.widths(columns), || tail.widths(columns));
     let layout = Layout {
-        right: (0..columns).map(|i| right.contains(&i)).collect(),
+        right: (0..columns)
+            .map(|i| align.get(i) == Some(&Align::Right))
+            .collect(),
         widths: a.iter().zip(&b).map(|(a, b)| *a.max(b)).collect(),
     };
     let ((rule_a, bytes_a), (rule_b, bytes_b)) =
@@ -402,13 +476,64 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     Ok(s)
 }
 
+/// A row type whose JSON is a view of it: the field names and the order
+/// of the JSON contract live in the view, not in the row.
+pub trait JsonView {
+    type Json<'a>: Serialize
+    where
+        Self: 'a;
+    fn json(&self) -> Self::Json<'_>;
+}
+
+/// Rows as a JSON array of their views; for `#[serde(serialize_with)]`.
+pub fn json_rows<R: JsonView, S: Serializer>(
+    rows: &[R],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(rows.iter().map(R::json))
+}
+
+/// Rows that serialize as a JSON array of their views.
+pub struct JsonRows<'a, R>(pub &'a [R]);
+
+impl<R: JsonView> Serialize for JsonRows<'_, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        json_rows(self.0, s)
+    }
+}
+
 /// CSV with a header row, UTF-8, LF line ends.
-pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+pub fn csv<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>]) -> Result<String> {
+    csv_rows(headers, rows.iter().map(|r| r.iter().map(AsRef::as_ref)))
+}
+
+/// The CSV of `rows` in the columns of `columns` that CSV carries.
+pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'r B>,
+) -> Result<String> {
+    let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
+    let headers: Vec<&str> = data.iter().map(|c| c.key).collect();
+    csv_rows(
+        &headers,
+        rows.into_iter()
+            .map(|r| data.iter().map(move |c| c.data_cell(r.borrow()))),
+    )
+}
+
+/// CSV of `headers` and the cells of `rows`, as they come.
+pub fn csv_rows<C: AsRef<str>>(
+    headers: &[&str],
+    rows: impl Iterator<Item = impl Iterator<Item = C>>,
+) -> Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let err = |e: ::csv::Error| Error::Other(format!("cannot write CSV: {e}"));
     w.write_record(headers).map_err(err)?;
     for row in rows {
-        w.write_record(row).map_err(err)?;
+        for cell in row {
+            w.write_field(cell.as_ref()).map_err(err)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(err)?;
     }
     let bytes = w
         .into_inner()
@@ -541,7 +666,10 @@ mod tests {
         ) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut two = String::from("before\n");
-            lay_out(&mut two, &headers, &rows, &right, true);
+            let align: Vec<Align> = (0..6)
+                .map(|i| if right.contains(&i) { Align::Right } else { Align::Left })
+                .collect();
+            lay_out(&mut two, &headers, &rows, &align, true);
             proptest::prop_assert_eq!(
                 two,
                 format!("before\n{}", comfy(&headers, &rows, &right))

@@ -8,20 +8,82 @@ use std::path::PathBuf;
 
 use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
+use crate::columns::{self, Column};
 use crate::error::Result;
-use crate::export::{CsvOut, Destination, TEMPLATE, TEMPLATE_KO};
-use crate::output::opt;
+use crate::export::{CsvOut, Destination};
+use crate::parse;
 use crate::store::export::ExportFilter;
-use crate::{columns, parse};
+use crate::store::Store;
 
 pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     ctx.format("export", &[Format::Csv])?;
     match cmd {
-        ExportCommand::Meetings(args) => meetings(args, ctx),
-        ExportCommand::Measures(args) => measures(args, ctx),
-        ExportCommand::Updates(args) => updates(args, ctx),
+        ExportCommand::Meetings(args) => export(
+            ctx,
+            &args,
+            (&columns::MEETINGS, &columns::MEETING_COLUMNS),
+            ("meeting", "meetings"),
+            |store, filter, each| store.export_meetings(filter, each),
+        ),
+        ExportCommand::Measures(args) => export(
+            ctx,
+            &args,
+            (&columns::MEASURES, &columns::MEASURE_COLUMNS),
+            ("measure", "measures"),
+            |store, filter, each| store.export_measures(filter, each),
+        ),
+        ExportCommand::Updates(args) => export(
+            ctx,
+            &args,
+            (&columns::UPDATES, &columns::UPDATE_COLUMNS),
+            ("status report", "status reports"),
+            |store, filter, each| store.export_updates(filter, each),
+        ),
         ExportCommand::Template(args) => template(args, ctx),
     }
+}
+
+/// How the store streams one kind of row to a callback.
+type Read<R> = fn(&mut Store, &ExportFilter, &mut dyn FnMut(R) -> Result<()>) -> Result<u64>;
+
+/// One export of `--meeting`/`--ministry`-filtered rows, written under
+/// `header` in `columns`; `what` names a row, and more than one, for the
+/// closing notice.
+fn export<R>(
+    ctx: &mut Ctx,
+    args: &Args,
+    (header, columns): (&[&str], &[Column<R>]),
+    what: (&str, &str),
+    read: Read<R>,
+) -> Result<()> {
+    let filter = filter(
+        ctx,
+        given("--meeting", &args.meeting)?,
+        given("--ministry", &args.ministry)?,
+    )?;
+    write(
+        ctx,
+        (&args.output, args.excel),
+        &filter,
+        (header, columns),
+        what,
+        read,
+    )
+}
+
+/// Writes the rows `read` streams under `header` in `columns` to `-o FILE`
+/// or stdout.
+fn write<R>(
+    ctx: &mut Ctx,
+    (output, excel): (&Option<PathBuf>, bool),
+    filter: &ExportFilter,
+    (header, columns): (&[&str], &[Column<R>]),
+    what: (&str, &str),
+    read: Read<R>,
+) -> Result<()> {
+    let mut out = open(ctx, output, excel, header)?;
+    read(ctx.store()?, filter, &mut |row| out.line(columns, &row))?;
+    finish(out, ctx, what)
 }
 
 /// The store's filter from `--meeting` and `--ministry`: a meeting that does
@@ -75,74 +137,6 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> R
     Ok(())
 }
 
-fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(
-        ctx,
-        given("--meeting", &args.meeting)?,
-        given("--ministry", &args.ministry)?,
-    )?;
-    let mut out = open(ctx, &args.output, args.excel, &columns::MEETINGS)?;
-    ctx.store()?.export_meetings(&filter, |m| {
-        out.row(&[
-            m.code,
-            m.title,
-            m.held_on.to_string(),
-            opt(&m.location),
-            opt(&m.chair),
-            opt(&m.source),
-        ])
-    })?;
-    finish(out, ctx, ("meeting", "meetings"))
-}
-
-fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(
-        ctx,
-        given("--meeting", &args.meeting)?,
-        given("--ministry", &args.ministry)?,
-    )?;
-    let mut out = open(ctx, &args.output, args.excel, &columns::MEASURES)?;
-    ctx.store()?.export_measures(&filter, |m| {
-        out.row(&[
-            m.meeting_code,
-            m.meeting_date.to_string(),
-            m.meeting_title,
-            m.measure_code,
-            opt(&m.parent_code),
-            m.title,
-            opt(&m.description),
-            m.category,
-            opt(&m.lead_ministry),
-            opt(&m.due_date),
-            m.status,
-            opt(&m.progress),
-            opt(&m.status_date),
-            opt(&m.note),
-        ])
-    })?;
-    finish(out, ctx, ("measure", "measures"))
-}
-
-fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(
-        ctx,
-        given("--meeting", &args.meeting)?,
-        given("--ministry", &args.ministry)?,
-    )?;
-    let mut out = open(ctx, &args.output, args.excel, &columns::UPDATES)?;
-    ctx.store()?.export_updates(&filter, |u| {
-        out.row(&[
-            u.measure_code,
-            u.reported_on.to_string(),
-            u.status,
-            opt(&u.progress),
-            opt(&u.reported_by),
-            opt(&u.note),
-        ])
-    })?;
-    finish(out, ctx, ("status report", "status reports"))
-}
-
 /// The ministry's open measures with their current status and progress, and
 /// `reported_on` and `note` left empty for the ministry to fill in.
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
@@ -150,20 +144,16 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
     let header = if args.korean_headers {
-        TEMPLATE_KO
+        columns::TEMPLATE_KO
     } else {
-        TEMPLATE
+        columns::TEMPLATE
     };
-    let mut out = open(ctx, &args.output, args.excel, &header)?;
-    ctx.store()?.export_measures(&filter, |m| {
-        out.row(&[
-            m.measure_code,
-            m.title,
-            String::new(),
-            m.status,
-            opt(&m.progress),
-            String::new(),
-        ])
-    })?;
-    finish(out, ctx, ("open measure", "open measures"))
+    write(
+        ctx,
+        (&args.output, args.excel),
+        &filter,
+        (&header, &columns::TEMPLATE_COLUMNS),
+        ("open measure", "open measures"),
+        |store, filter, each| store.export_measures(filter, each),
+    )
 }

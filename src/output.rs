@@ -503,8 +503,8 @@ impl<R: JsonView> Serialize for JsonRows<'_, R> {
 }
 
 /// CSV with a header row, UTF-8, LF line ends.
-pub fn csv<S: AsRef<str>>(headers: &[&str], rows: &[Vec<S>]) -> Result<String> {
-    csv_rows(headers, rows.iter().map(|r| r.iter().map(AsRef::as_ref)))
+pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+    csv_rows(headers, rows.iter().map(|r| r.iter()))
 }
 
 /// The CSV of `rows` in the columns of `columns` that CSV carries.

@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
 use crate::model::iso_date;
 use crate::store::export::{MeasureExport, MeetingExport, UpdateExport};
@@ -91,6 +92,28 @@ impl<'a> Value<'a> {
             v => v.data(),
         }
     }
+}
+
+/// In JSON a value keeps its type: text and dates as strings, numbers as
+/// numbers, absent as null.
+impl Serialize for Value<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Text(t) => s.serialize_str(t),
+            Value::Opt(t) => t.serialize(s),
+            Value::Int(n) => s.serialize_i64(*n),
+            Value::Date(d) => d.serialize(s),
+            Value::Progress(p) => p.serialize(s),
+            Value::Rate(r) => r.serialize(s),
+            Value::Bool(b) => s.serialize_bool(*b),
+        }
+    }
+}
+
+/// A row type whose JSON is flat: an object of its columns that CSV
+/// carries, keyed and ordered as they are.
+pub trait Columns: Sized + 'static {
+    const COLUMNS: &'static [Column<Self>];
 }
 
 /// One column of a printed row type `R`.

@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use crate::columns::{Align, Column};
+use crate::columns::{Align, Column, Columns};
 use crate::error::{Error, Result};
 
 /// An output format. The command line offers it as `--format` (its doc
@@ -476,27 +476,34 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     Ok(s)
 }
 
-/// A row type whose JSON is a view of it: the field names and the order
-/// of the JSON contract live in the view, not in the row.
-pub trait JsonView {
-    type Json<'a>: Serialize
-    where
-        Self: 'a;
-    fn json(&self) -> Self::Json<'_>;
+/// A row as a JSON object of its columns that CSV carries (see
+/// [`crate::columns::Columns`]).
+pub struct JsonRow<'a, R>(pub &'a [Column<R>], pub &'a R);
+
+impl<R> Serialize for JsonRow<'_, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let data = || self.0.iter().filter(|c| c.for_data());
+        let mut map = s.serialize_map(Some(data().count()))?;
+        for c in data() {
+            map.serialize_entry(c.key, &(c.cell)(self.1))?;
+        }
+        map.end()
+    }
 }
 
-/// Rows as a JSON array of their views; for `#[serde(serialize_with)]`.
-pub fn json_rows<R: JsonView, S: Serializer>(
+/// Rows as a JSON array of objects; for `#[serde(serialize_with)]`.
+pub fn json_rows<R: Columns, S: Serializer>(
     rows: &[R],
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(rows.iter().map(R::json))
+    s.collect_seq(rows.iter().map(|r| JsonRow(R::COLUMNS, r)))
 }
 
-/// Rows that serialize as a JSON array of their views.
+/// Rows that serialize as a JSON array of objects.
 pub struct JsonRows<'a, R>(pub &'a [R]);
 
-impl<R: JsonView> Serialize for JsonRows<'_, R> {
+impl<R: Columns> Serialize for JsonRows<'_, R> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         json_rows(self.0, s)
     }

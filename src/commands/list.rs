@@ -8,7 +8,6 @@ use super::{given, today, Ctx};
 use crate::cli::{Format, ListArgs};
 use crate::columns::{opt, text, Column, Value};
 use crate::error::Result;
-use crate::output::{JsonRows, JsonView};
 use crate::report::query::StaleThreshold;
 use crate::store::{MeasureFilter, MeasureRow};
 use crate::{output, parse};
@@ -72,7 +71,8 @@ pub const COLUMNS: [Col; 11] = [
 ];
 
 /// A measure in JSON (README, "JSON output"): `list` prints an array of
-/// them; `show` adds the history.
+/// them; `show` adds the history. Its fields are in an order of their own
+/// (`description` after `title`), not in the order of the columns.
 #[derive(Serialize)]
 pub struct MeasureJson<'a> {
     code: &'a str,
@@ -88,21 +88,20 @@ pub struct MeasureJson<'a> {
     status_date: Option<NaiveDate>,
 }
 
-impl JsonView for MeasureRow {
-    type Json<'a> = MeasureJson<'a>;
-    fn json(&self) -> MeasureJson<'_> {
+impl<'a> From<&'a MeasureRow> for MeasureJson<'a> {
+    fn from(m: &'a MeasureRow) -> Self {
         MeasureJson {
-            code: &self.code,
-            meeting: &self.meeting,
-            parent: self.parent.as_deref(),
-            title: &self.title,
-            description: self.description.as_deref(),
-            category: &self.category,
-            lead_ministry: self.lead_ministry.as_deref(),
-            due_date: self.due_date,
-            status: &self.status,
-            progress: self.progress,
-            status_date: self.status_date,
+            code: &m.code,
+            meeting: &m.meeting,
+            parent: m.parent.as_deref(),
+            title: &m.title,
+            description: m.description.as_deref(),
+            category: &m.category,
+            lead_ministry: m.lead_ministry.as_deref(),
+            due_date: m.due_date,
+            status: &m.status,
+            progress: m.progress,
+            status_date: m.status_date,
         }
     }
 }
@@ -110,7 +109,7 @@ impl JsonView for MeasureRow {
 /// Prints measures as `list` does; `show` of a meeting reuses it.
 pub fn print_measures(rows: &[MeasureRow], format: Format) -> Result<()> {
     output::stdout_write(&match format {
-        Format::Json => output::json(&JsonRows(rows))?,
+        Format::Json => output::json(&rows.iter().map(MeasureJson::from).collect::<Vec<_>>())?,
         Format::Csv => output::csv_of(&COLUMNS, rows)?,
         _ => output::table_of(&COLUMNS, rows),
     })

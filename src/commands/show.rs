@@ -1,14 +1,13 @@
 //! `show CODE`: one measure with its full history, or one meeting with its measures.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::list::{print_measures, MeasureJson};
 use super::Ctx;
 use crate::cli::{Format, ShowArgs};
-use crate::columns::{opt, text, Column, Value};
+use crate::columns::{opt, text, Column, Columns, Value};
 use crate::error::{Error, Result};
-use crate::output::{JsonRows, JsonView};
+use crate::output::JsonRows;
 use crate::store::{HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
 use crate::{output, parse};
 
@@ -25,30 +24,7 @@ struct MeasureWithHistory<'a> {
 struct MeetingWithMeasures<'a> {
     #[serde(flatten)]
     meeting: &'a MeetingRow,
-    measures: JsonRows<'a, MeasureRow>,
-}
-
-/// A history item in JSON.
-#[derive(Serialize)]
-pub struct HistoryJson<'a> {
-    reported_on: NaiveDate,
-    status: &'a str,
-    progress: Option<i32>,
-    reported_by: Option<&'a str>,
-    note: Option<&'a str>,
-}
-
-impl JsonView for HistoryItem {
-    type Json<'a> = HistoryJson<'a>;
-    fn json(&self) -> HistoryJson<'_> {
-        HistoryJson {
-            reported_on: self.reported_on,
-            status: &self.status,
-            progress: self.progress,
-            reported_by: self.reported_by.as_deref(),
-            note: self.note.as_deref(),
-        }
-    }
+    measures: Vec<MeasureJson<'a>>,
 }
 
 type Hc = Column<HistoryItem>;
@@ -65,6 +41,10 @@ const HISTORY: [Hc; 5] = [
     Hc::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
     Hc::new("note", "비고", |h| opt(&h.note)),
 ];
+
+impl Columns for HistoryItem {
+    const COLUMNS: &'static [Hc] = &HISTORY;
+}
 
 type Mc = Column<MeasureRow>;
 
@@ -135,7 +115,7 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     match format {
         Format::Json => output::stdout_write(&output::json(&MeetingWithMeasures {
             meeting: &meeting,
-            measures: JsonRows(&measures),
+            measures: measures.iter().map(MeasureJson::from).collect(),
         })?),
         Format::Csv => print_measures(&measures, Format::Csv),
         _ => {
@@ -151,7 +131,7 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
 fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Result<()> {
     match format {
         Format::Json => output::stdout_write(&output::json(&MeasureWithHistory {
-            measure: m.json(),
+            measure: m.into(),
             history: JsonRows(history),
         })?),
         Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history)?),

@@ -2,8 +2,8 @@
 //! drawn (`render`), so one query feeds five formats.
 //!
 //! Every figure is as it stood on the as-of date (see `store::report`). The
-//! types below, with the views of the store's rows in `json.rs`, are also
-//! the JSON shapes, a stable interface:
+//! types below, with the columns of the store's rows (`render::tables`),
+//! are also the JSON shapes, a stable interface:
 //!
 //! - summary: `{ as_of, stale_days, meetings: [{code, title, held_on, ...figures}],
 //!   categories: [{code, name_ko, name_en, ...figures}], ministries: [same; code
@@ -21,7 +21,6 @@
 //!   status_date, history: [{reported_on, from, status, progress, reported_by, note,
 //!   transition}] }`.
 
-mod json;
 pub mod query;
 pub mod render;
 

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::super::{
     Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, TimelineItem, NO_MINISTRY,
 };
-use crate::columns::{opt, text, Column, Value};
+use crate::columns::{opt, text, Column, Columns, Value};
 use crate::model::Status;
 use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
 
@@ -163,6 +163,10 @@ pub const OVERDUE: [Od; 9] = [
     .absent("never"),
 ];
 
+impl Columns for OverdueRow {
+    const COLUMNS: &'static [Od] = &OVERDUE;
+}
+
 type Sg = Column<StaleGroup>;
 
 /// `report stale` in CSV: the ministry in front of each of its measures
@@ -193,6 +197,10 @@ pub const STALE: [St; 7] = [
     .right(),
 ];
 
+impl Columns for StaleRow {
+    const COLUMNS: &'static [St] = &STALE;
+}
+
 /// "from → to".
 pub fn arrow(from: &str, to: &str) -> String {
     format!("{from} → {to}")
@@ -216,6 +224,10 @@ pub const CHANGES: [Ch; 10] = [
     Ch::new("reported_by", "보고부처", |c| opt(&c.reported_by)).en("reported by"),
     Ch::new("note", "비고", |c| opt(&c.note)),
 ];
+
+impl Columns for ChangeRow {
+    const COLUMNS: &'static [Ch] = &CHANGES;
+}
 
 /// `report timeline` in CSV: the measure's code in front of each report.
 pub const TIMELINE_OF: [Column<Timeline>; 1] =

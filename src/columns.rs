@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use crate::model::iso_date;
-use crate::store::export::{MeasureExport, MeetingExport, UpdateExport};
+use crate::model::Meeting;
+use crate::store::export::{MeasureExport, UpdateExport};
 
 /// Which way a column's cells align in a table for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,7 +243,7 @@ pub fn opt(s: &Option<String>) -> Value<'_> {
 
 type Me = Column<MeasureExport>;
 type Ue = Column<UpdateExport>;
-type Ge = Column<MeetingExport>;
+type Ge = Column<Meeting>;
 
 /// `export measures`, and the measures file that import reads.
 pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
@@ -277,7 +278,7 @@ pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
 ];
 
 /// `export meetings`, and the meetings file that import reads.
-pub const MEETING_COLUMNS: [Column<MeetingExport>; 6] = [
+pub const MEETING_COLUMNS: [Column<Meeting>; 6] = [
     Ge::new("code", "회의코드", |m| text(&m.code)),
     Ge::new("title", "회의명", |m| text(&m.title)),
     Ge::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))),
@@ -349,5 +350,29 @@ mod tests {
             TEMPLATE_KO,
             ["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"]
         );
+    }
+
+    /// A file written with the Korean headers reads back as the same kind
+    /// of file, every column recognized.
+    #[test]
+    fn the_korean_headers_are_ones_import_reads() {
+        use crate::import::headers::{Columns as Read, Kind};
+        let read = |h: &[&str]| {
+            Read::map(
+                "f.csv",
+                &h.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+            )
+            .unwrap()
+        };
+        for (ko, kind) in [
+            (korean(&MEASURE_COLUMNS).to_vec(), Kind::Measures),
+            (korean(&UPDATE_COLUMNS).to_vec(), Kind::Updates),
+            (korean(&MEETING_COLUMNS).to_vec(), Kind::Meetings),
+            (TEMPLATE_KO.to_vec(), Kind::Updates),
+        ] {
+            let c = read(&ko);
+            assert!(c.unknown.is_empty(), "{ko:?}: {:?}", c.unknown);
+            assert_eq!(c.kind("f.csv").unwrap(), kind, "{ko:?}");
+        }
     }
 }

@@ -69,20 +69,27 @@ pub fn colour_stdout() -> bool {
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
 pub fn table<S: AsRef<str> + Sync>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
-    let align: Vec<Align> = (0..headers
-        .len()
-        .max(rows.iter().map(Vec::len).max().unwrap_or(0)))
-        .map(|i| {
-            if right.contains(&i) {
-                Align::Right
-            } else {
-                Align::Left
-            }
-        })
-        .collect();
+    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
     let mut s = String::new();
-    push_table(&mut s, headers, rows, &align);
+    push_table(&mut s, headers, rows, &right_aligned(columns, right));
     s
+}
+
+/// The alignment of `columns` columns, those listed in `right` right-aligned.
+fn right_aligned(columns: usize, right: &[usize]) -> Vec<Align> {
+    (0..columns)
+        .map(|i| match right.contains(&i) {
+            true => Align::Right,
+            false => Align::Left,
+        })
+        .collect()
+}
+
+/// A table as people read it: headers, alignments, and the rows' cells.
+pub struct Grid<'r> {
+    pub headers: Vec<&'static str>,
+    pub align: Vec<Align>,
+    pub rows: Vec<Vec<Cow<'r, str>>>,
 }
 
 /// The columns of `columns` that people read: their English headers,
@@ -90,17 +97,16 @@ pub fn table<S: AsRef<str> + Sync>(headers: &[&str], rows: &[Vec<S>], right: &[u
 pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
-) -> (Vec<&'static str>, Vec<Align>, Vec<Vec<Cow<'r, str>>>) {
+) -> Grid<'r> {
     let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
-    let rows = rows
-        .into_iter()
-        .map(|r| shown.iter().map(|c| c.people_cell(r.borrow())).collect())
-        .collect();
-    (
-        shown.iter().map(|c| c.header.0).collect(),
-        shown.iter().map(|c| c.align).collect(),
-        rows,
-    )
+    Grid {
+        headers: shown.iter().map(|c| c.header.0).collect(),
+        align: shown.iter().map(|c| c.align).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| shown.iter().map(|c| c.people_cell(r.borrow())).collect())
+            .collect(),
+    }
 }
 
 /// The aligned table of `rows` in `columns` (see [`table`]).
@@ -108,9 +114,9 @@ pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
 ) -> String {
-    let (headers, align, rows) = people_table(columns, rows);
+    let grid = people_table(columns, rows);
     let mut s = String::new();
-    push_table(&mut s, &headers, &rows, &align);
+    push_table(&mut s, &grid.headers, &grid.rows, &grid.align);
     s
 }
 
@@ -643,15 +649,24 @@ mod tests {
         }
     }
 
+    /// Headers, and up to `rows` rows of cells of `cell` text.
+    fn tables(
+        cell: &'static str,
+        rows: usize,
+    ) -> impl proptest::strategy::Strategy<Value = (Vec<String>, Vec<Vec<String>>, Vec<usize>)>
+    {
+        use proptest::collection::vec;
+        (
+            vec("[a-z ]{1,12}", 1..5),
+            vec(vec(cell, 0..6), 0..rows),
+            vec(0usize..6, 0..3),
+        )
+    }
+
     proptest::proptest! {
         #[test]
         fn table_matches_comfy_table_on_any_text(
-            headers in proptest::collection::vec("[a-z ]{1,12}", 1..5),
-            rows in proptest::collection::vec(
-                proptest::collection::vec("(\\PC|[ \t\n\u{3000}\u{200d}\u{fe0f}가-힣]){0,70}", 0..6),
-                0..6,
-            ),
-            right in proptest::collection::vec(0usize..6, 0..3),
+            (headers, rows, right) in tables("(\\PC|[ \t\n\u{3000}\u{200d}\u{fe0f}가-힣]){0,70}", 6),
         ) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(
@@ -664,19 +679,11 @@ mod tests {
         /// text (a column's widest cell may be in either half).
         #[test]
         fn a_table_on_two_threads_is_the_same_table(
-            headers in proptest::collection::vec("[a-z ]{1,12}", 1..5),
-            rows in proptest::collection::vec(
-                proptest::collection::vec("(\\PC|[ \t\n\u{3000}가-힣]){0,70}", 0..6),
-                0..9,
-            ),
-            right in proptest::collection::vec(0usize..6, 0..3),
+            (headers, rows, right) in tables("(\\PC|[ \t\n\u{3000}가-힣]){0,70}", 9),
         ) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut two = String::from("before\n");
-            let align: Vec<Align> = (0..6)
-                .map(|i| if right.contains(&i) { Align::Right } else { Align::Left })
-                .collect();
-            lay_out(&mut two, &headers, &rows, &align, true);
+            lay_out(&mut two, &headers, &rows, &right_aligned(6, &right), true);
             proptest::prop_assert_eq!(
                 two,
                 format!("before\n{}", comfy(&headers, &rows, &right))

@@ -11,79 +11,77 @@ use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
 use crate::columns::{self, Column};
 use crate::error::Result;
 use crate::export::{CsvOut, Destination};
+use crate::model::Meeting;
 use crate::parse;
-use crate::store::export::ExportFilter;
+use crate::store::export::{ExportFilter, MeasureExport, UpdateExport};
 use crate::store::Store;
 
 pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     ctx.format("export", &[Format::Csv])?;
     match cmd {
-        ExportCommand::Meetings(args) => export(
-            ctx,
-            &args,
-            (&columns::MEETINGS, &columns::MEETING_COLUMNS),
-            ("meeting", "meetings"),
-            |store, filter, each| store.export_meetings(filter, each),
-        ),
-        ExportCommand::Measures(args) => export(
-            ctx,
-            &args,
-            (&columns::MEASURES, &columns::MEASURE_COLUMNS),
-            ("measure", "measures"),
-            |store, filter, each| store.export_measures(filter, each),
-        ),
-        ExportCommand::Updates(args) => export(
-            ctx,
-            &args,
-            (&columns::UPDATES, &columns::UPDATE_COLUMNS),
-            ("status report", "status reports"),
-            |store, filter, each| store.export_updates(filter, each),
-        ),
+        ExportCommand::Meetings(args) => export(ctx, &args, &MEETINGS),
+        ExportCommand::Measures(args) => export(ctx, &args, &MEASURES),
+        ExportCommand::Updates(args) => export(ctx, &args, &UPDATES),
         ExportCommand::Template(args) => template(args, ctx),
     }
 }
 
-/// How the store streams one kind of row to a callback.
+/// One kind of export file: its header, its columns, what a row is (one,
+/// and more than one, for the closing notice), and how the store streams
+/// the rows to a callback.
+struct File<R: 'static> {
+    header: &'static [&'static str],
+    columns: &'static [Column<R>],
+    what: (&'static str, &'static str),
+    read: Read<R>,
+}
+
+/// How the store streams one kind of row to a callback; returns the count.
 type Read<R> = fn(&mut Store, &ExportFilter, &mut dyn FnMut(R) -> Result<()>) -> Result<u64>;
 
-/// One export of `--meeting`/`--ministry`-filtered rows, written under
-/// `header` in `columns`; `what` names a row, and more than one, for the
-/// closing notice.
-fn export<R>(
-    ctx: &mut Ctx,
-    args: &Args,
-    (header, columns): (&[&str], &[Column<R>]),
-    what: (&str, &str),
-    read: Read<R>,
-) -> Result<()> {
+const MEETINGS: File<Meeting> = File {
+    header: &columns::MEETINGS,
+    columns: &columns::MEETING_COLUMNS,
+    what: ("meeting", "meetings"),
+    read: |store, filter, each| store.export_meetings(filter, each),
+};
+
+const MEASURES: File<MeasureExport> = File {
+    header: &columns::MEASURES,
+    columns: &columns::MEASURE_COLUMNS,
+    what: ("measure", "measures"),
+    read: |store, filter, each| store.export_measures(filter, each),
+};
+
+const UPDATES: File<UpdateExport> = File {
+    header: &columns::UPDATES,
+    columns: &columns::UPDATE_COLUMNS,
+    what: ("status report", "status reports"),
+    read: |store, filter, each| store.export_updates(filter, each),
+};
+
+/// The export of `file` narrowed by `--meeting` and `--ministry`.
+fn export<R>(ctx: &mut Ctx, args: &Args, file: &File<R>) -> Result<()> {
     let filter = filter(
         ctx,
         given("--meeting", &args.meeting)?,
         given("--ministry", &args.ministry)?,
     )?;
-    write(
-        ctx,
-        (&args.output, args.excel),
-        &filter,
-        (header, columns),
-        what,
-        read,
-    )
+    write(ctx, (&args.output, args.excel), &filter, file)
 }
 
-/// Writes the rows `read` streams under `header` in `columns` to `-o FILE`
-/// or stdout.
+/// Writes the rows of `file` that `filter` keeps to `-o FILE` or stdout.
 fn write<R>(
     ctx: &mut Ctx,
     (output, excel): (&Option<PathBuf>, bool),
     filter: &ExportFilter,
-    (header, columns): (&[&str], &[Column<R>]),
-    what: (&str, &str),
-    read: Read<R>,
+    file: &File<R>,
 ) -> Result<()> {
-    let mut out = open(ctx, output, excel, header)?;
-    read(ctx.store()?, filter, &mut |row| out.line(columns, &row))?;
-    finish(out, ctx, what)
+    let mut out = open(ctx, output, excel, file.header)?;
+    (file.read)(ctx.store()?, filter, &mut |row| {
+        out.line(file.columns, &row)
+    })?;
+    finish(out, ctx, file.what)
 }
 
 /// The store's filter from `--meeting` and `--ministry`: a meeting that does
@@ -143,17 +141,15 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let ministry = required("--ministry", &args.ministry)?;
     let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
-    let header = if args.korean_headers {
-        columns::TEMPLATE_KO
-    } else {
-        columns::TEMPLATE
+    let template = File {
+        header: if args.korean_headers {
+            &columns::TEMPLATE_KO
+        } else {
+            &columns::TEMPLATE
+        },
+        columns: &columns::TEMPLATE_COLUMNS,
+        what: ("open measure", "open measures"),
+        read: MEASURES.read,
     };
-    write(
-        ctx,
-        (&args.output, args.excel),
-        &filter,
-        (&header, &columns::TEMPLATE_COLUMNS),
-        ("open measure", "open measures"),
-        |store, filter, each| store.export_measures(filter, each),
-    )
+    write(ctx, (&args.output, args.excel), &filter, &template)
 }

@@ -42,12 +42,12 @@ impl<'a> Section<'a> {
         columns: &[Column<R>],
         rows: impl IntoIterator<Item = &'a B>,
     ) -> Self {
-        let (headers, align, rows) = crate::output::people_table(columns, rows);
+        let grid = crate::output::people_table(columns, rows);
         Section {
             heading: heading.into(),
-            headers,
-            align,
-            rows,
+            headers: grid.headers,
+            align: grid.align,
+            rows: grid.rows,
         }
     }
 

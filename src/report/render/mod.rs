@@ -1,6 +1,8 @@
 //! Drawing reports. Each report is first laid out as a [`Doc`] (a title, a
 //! few facts, and tables), which text, markdown and HTML draw alike; CSV is
-//! one flat table per report and JSON the report types themselves.
+//! one flat table per report and JSON the report types themselves. Every
+//! table, in every format, is drawn from the columns of its rows
+//! (`tables.rs`); the format comes from `output`, not from the command line.
 
 mod csv;
 mod html;

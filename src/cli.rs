@@ -41,31 +41,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Aligned table for people.
-    Text,
-    /// JSON for programs.
-    Json,
-    /// CSV with a header row.
-    Csv,
-    /// Markdown tables (reports).
-    Markdown,
-    /// One self-contained HTML page (reports).
-    Html,
-}
-
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-        }
-    }
-}
+pub use crate::output::Format;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -2,8 +2,8 @@
 //! and the `--excel` flavour.
 //!
 //! This module owns bytes, not data: the store streams rows (see
-//! `store::export`) and the command turns each into cells in the column order
-//! of `crate::columns`. Plain CSV is UTF-8 with LF line ends and every cell as
+//! `store::export`) and each is written in the columns of its file
+//! (`crate::columns`). Plain CSV is UTF-8 with LF line ends and every cell as
 //! stored. `--excel` adds a BOM, uses CRLF and defuses cells that a
 //! spreadsheet would read as a formula (OWASP "CSV injection").
 //!
@@ -16,22 +16,10 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::columns::Column;
 use crate::error::{Error, Result};
 
-/// `export template`: an updates file with the title beside the code for the
-/// ministry's reference. No `meeting_code` column, so import reads it as an
-/// updates file (and ignores the title).
-pub const TEMPLATE: [&str; 6] = [
-    "measure_code",
-    "title",
-    "reported_on",
-    "status",
-    "progress",
-    "note",
-];
-
-/// [`TEMPLATE`] with the Korean headers import also recognizes.
-pub const TEMPLATE_KO: [&str; 6] = ["과제코드", "과제명", "기준일", "추진상황", "진척률", "비고"];
+pub use crate::columns::{TEMPLATE, TEMPLATE_KO};
 
 /// The UTF-8 byte order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &[u8] = crate::import::decode::Enc::Utf8Bom.bom();
@@ -241,22 +229,39 @@ impl<W: Write> CsvOut<W> {
             name,
             rows: 0,
         };
-        out.record(header)?;
+        out.record(header.iter().copied())?;
         out.rows = 0;
         Ok(out)
     }
 
     /// Writes one data row, its cells as [`export_cell`] makes them.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
-        self.record(cells)
+        self.record(cells.iter().map(AsRef::as_ref))
     }
 
-    fn record<S: AsRef<str>>(&mut self, cells: &[S]) -> Result<()> {
-        for c in cells {
-            self.w
-                .write_field(export_cell(c.as_ref(), self.excel).as_bytes())
-                .map_err(|e| csv_error(&self.name, e))?;
+    /// Writes `row` in `columns`: each cell as CSV writes it, then as
+    /// [`export_cell`] makes it. Text cells are written from the row itself.
+    pub fn line<R>(&mut self, columns: &[Column<R>], row: &R) -> Result<()> {
+        for c in columns {
+            self.field(&c.data_cell(row))?;
         }
+        self.end()
+    }
+
+    fn record<'c>(&mut self, cells: impl Iterator<Item = &'c str>) -> Result<()> {
+        for c in cells {
+            self.field(c)?;
+        }
+        self.end()
+    }
+
+    fn field(&mut self, cell: &str) -> Result<()> {
+        self.w
+            .write_field(export_cell(cell, self.excel).as_bytes())
+            .map_err(|e| csv_error(&self.name, e))
+    }
+
+    fn end(&mut self) -> Result<()> {
         self.w
             .write_record(None::<&[u8]>)
             .map_err(|e| csv_error(&self.name, e))?;

@@ -1,13 +1,44 @@
-//! Rendering shared by the commands: aligned tables that measure Korean text
-//! as double width, JSON, CSV, and where output goes.
+//! Rendering shared by the commands: the output formats, aligned tables that
+//! measure Korean text as double width, JSON, CSV, and where output goes.
+//! Tables of a row type are drawn from its list of columns
+//! (`crate::columns`); what the rows are is the commands' and the reports'.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
+use crate::columns::{Align, Column, Columns};
 use crate::error::{Error, Result};
+
+/// An output format. The command line offers it as `--format` (its doc
+/// comments are the help); each command says which ones it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned table for people.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// Markdown tables (reports).
+    Markdown,
+    /// One self-contained HTML page (reports).
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
 
 /// Standard output, with write errors (a closed pipe among them) reported as
 /// `Error::Io` so `main` can tell a broken pipe from a real failure.
@@ -26,7 +57,8 @@ pub fn colour_stdout() -> bool {
 }
 
 /// An aligned plain table: a header row, a rule, then the rows. Columns
-/// listed in `right` are right-aligned (numbers).
+/// listed in `right` are right-aligned (numbers); see [`table_of`] for a
+/// table drawn from a list of columns.
 ///
 /// Each column is as wide as its widest cell (at least 1), measured in
 /// terminal columns as `unicode-width` measures a string (Korean double),
@@ -37,8 +69,54 @@ pub fn colour_stdout() -> bool {
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
 pub fn table<S: AsRef<str> + Sync>(headers: &[&str], rows: &[Vec<S>], right: &[usize]) -> String {
+    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
     let mut s = String::new();
-    push_table(&mut s, headers, rows, right);
+    push_table(&mut s, headers, rows, &right_aligned(columns, right));
+    s
+}
+
+/// The alignment of `columns` columns, those listed in `right` right-aligned.
+fn right_aligned(columns: usize, right: &[usize]) -> Vec<Align> {
+    (0..columns)
+        .map(|i| match right.contains(&i) {
+            true => Align::Right,
+            false => Align::Left,
+        })
+        .collect()
+}
+
+/// A table as people read it: headers, alignments, and the rows' cells.
+pub struct Grid<'r> {
+    pub headers: Vec<&'static str>,
+    pub align: Vec<Align>,
+    pub rows: Vec<Vec<Cow<'r, str>>>,
+}
+
+/// The columns of `columns` that people read: their English headers,
+/// alignments, and each row's cells.
+pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'r B>,
+) -> Grid<'r> {
+    let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
+    Grid {
+        headers: shown.iter().map(|c| c.header.0).collect(),
+        align: shown.iter().map(|c| c.align).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| shown.iter().map(|c| c.people_cell(r.borrow())).collect())
+            .collect(),
+    }
+}
+
+/// The aligned table of `rows` in `columns` (see [`table`]).
+pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'r B>,
+) -> String {
+    let grid = people_table(columns, rows);
+    let mut s = String::new();
+    push_table(&mut s, &grid.headers, &grid.rows, &grid.align);
     s
 }
 
@@ -51,14 +129,14 @@ pub fn push_table<S: AsRef<str> + Sync>(
     out: &mut String,
     headers: &[&str],
     rows: &[Vec<S>],
-    right: &[usize],
+    align: &[Align],
 ) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     lay_out(
         out,
         headers,
         rows,
-        right,
+        align,
         rows.len() >= SPLIT_ROWS && cores >= 2,
     );
 }
@@ -68,7 +146,7 @@ fn lay_out<S: AsRef<str> + Sync>(
     out: &mut String,
     headers: &[&str],
     rows: &[Vec<S>],
-    right: &[usize],
+    align: &[Align],
     two: bool,
 ) {
     let (first, second) = rows.split_at(if two { rows.len() / 2 } else { rows.len() });
@@ -80,7 +158,9 @@ fn lay_out<S: AsRef<str> + Sync>(
     let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
     let (a, b) = both(two, || head.widths(columns), || tail.widths(columns));
     let layout = Layout {
-        right: (0..columns).map(|i| right.contains(&i)).collect(),
+        right: (0..columns)
+            .map(|i| align.get(i) == Some(&Align::Right))
+            .collect(),
         widths: a.iter().zip(&b).map(|(a, b)| *a.max(b)).collect(),
     };
     let ((rule_a, bytes_a), (rule_b, bytes_b)) =
@@ -402,13 +482,71 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     Ok(s)
 }
 
+/// A row as a JSON object of its columns that CSV carries (see
+/// [`crate::columns::Columns`]).
+pub struct JsonRow<'a, R>(pub &'a [Column<R>], pub &'a R);
+
+impl<R> Serialize for JsonRow<'_, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let data = || self.0.iter().filter(|c| c.for_data());
+        let mut map = s.serialize_map(Some(data().count()))?;
+        for c in data() {
+            map.serialize_entry(c.key, &(c.cell)(self.1))?;
+        }
+        map.end()
+    }
+}
+
+/// Rows as a JSON array of objects; for `#[serde(serialize_with)]`.
+pub fn json_rows<R: Columns, S: Serializer>(
+    rows: &[R],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(rows.iter().map(|r| JsonRow(R::COLUMNS, r)))
+}
+
+/// Rows that serialize as a JSON array of objects.
+pub struct JsonRows<'a, R>(pub &'a [R]);
+
+impl<R: Columns> Serialize for JsonRows<'_, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        json_rows(self.0, s)
+    }
+}
+
 /// CSV with a header row, UTF-8, LF line ends.
 pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
+    csv_rows(headers, rows.iter().map(|r| r.iter()))
+}
+
+/// The CSV of `rows` in the columns of `columns` that CSV carries.
+pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'r B>,
+) -> Result<String> {
+    let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
+    let headers: Vec<&str> = data.iter().map(|c| c.key).collect();
+    csv_rows(
+        &headers,
+        rows.into_iter()
+            .map(|r| data.iter().map(move |c| c.data_cell(r.borrow()))),
+    )
+}
+
+/// CSV of `headers` and the cells of `rows`, as they come.
+pub fn csv_rows<C: AsRef<str>>(
+    headers: &[&str],
+    rows: impl Iterator<Item = impl Iterator<Item = C>>,
+) -> Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let err = |e: ::csv::Error| Error::Other(format!("cannot write CSV: {e}"));
     w.write_record(headers).map_err(err)?;
     for row in rows {
-        w.write_record(row).map_err(err)?;
+        for cell in row {
+            w.write_field(cell.as_ref()).map_err(err)?;
+        }
+        w.write_record(None::<&[u8]>).map_err(err)?;
     }
     let bytes = w
         .into_inner()
@@ -511,15 +649,24 @@ mod tests {
         }
     }
 
+    /// Headers, and up to `rows` rows of cells of `cell` text.
+    fn tables(
+        cell: &'static str,
+        rows: usize,
+    ) -> impl proptest::strategy::Strategy<Value = (Vec<String>, Vec<Vec<String>>, Vec<usize>)>
+    {
+        use proptest::collection::vec;
+        (
+            vec("[a-z ]{1,12}", 1..5),
+            vec(vec(cell, 0..6), 0..rows),
+            vec(0usize..6, 0..3),
+        )
+    }
+
     proptest::proptest! {
         #[test]
         fn table_matches_comfy_table_on_any_text(
-            headers in proptest::collection::vec("[a-z ]{1,12}", 1..5),
-            rows in proptest::collection::vec(
-                proptest::collection::vec("(\\PC|[ \t\n\u{3000}\u{200d}\u{fe0f}가-힣]){0,70}", 0..6),
-                0..6,
-            ),
-            right in proptest::collection::vec(0usize..6, 0..3),
+            (headers, rows, right) in tables("(\\PC|[ \t\n\u{3000}\u{200d}\u{fe0f}가-힣]){0,70}", 6),
         ) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(
@@ -532,16 +679,11 @@ mod tests {
         /// text (a column's widest cell may be in either half).
         #[test]
         fn a_table_on_two_threads_is_the_same_table(
-            headers in proptest::collection::vec("[a-z ]{1,12}", 1..5),
-            rows in proptest::collection::vec(
-                proptest::collection::vec("(\\PC|[ \t\n\u{3000}가-힣]){0,70}", 0..6),
-                0..9,
-            ),
-            right in proptest::collection::vec(0usize..6, 0..3),
+            (headers, rows, right) in tables("(\\PC|[ \t\n\u{3000}가-힣]){0,70}", 9),
         ) {
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut two = String::from("before\n");
-            lay_out(&mut two, &headers, &rows, &right, true);
+            lay_out(&mut two, &headers, &rows, &right_aligned(6, &right), true);
             proptest::prop_assert_eq!(
                 two,
                 format!("before\n{}", comfy(&headers, &rows, &right))

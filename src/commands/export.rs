@@ -8,20 +8,80 @@ use std::path::PathBuf;
 
 use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
+use crate::columns::{self, Column};
 use crate::error::Result;
-use crate::export::{CsvOut, Destination, TEMPLATE, TEMPLATE_KO};
-use crate::output::opt;
-use crate::store::export::ExportFilter;
-use crate::{columns, parse};
+use crate::export::{CsvOut, Destination};
+use crate::model::Meeting;
+use crate::parse;
+use crate::store::export::{ExportFilter, MeasureExport, UpdateExport};
+use crate::store::Store;
 
 pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     ctx.format("export", &[Format::Csv])?;
     match cmd {
-        ExportCommand::Meetings(args) => meetings(args, ctx),
-        ExportCommand::Measures(args) => measures(args, ctx),
-        ExportCommand::Updates(args) => updates(args, ctx),
+        ExportCommand::Meetings(args) => export(ctx, &args, &MEETINGS),
+        ExportCommand::Measures(args) => export(ctx, &args, &MEASURES),
+        ExportCommand::Updates(args) => export(ctx, &args, &UPDATES),
         ExportCommand::Template(args) => template(args, ctx),
     }
+}
+
+/// One kind of export file: its header, its columns, what a row is (one,
+/// and more than one, for the closing notice), and how the store streams
+/// the rows to a callback.
+struct File<R: 'static> {
+    header: &'static [&'static str],
+    columns: &'static [Column<R>],
+    what: (&'static str, &'static str),
+    read: Read<R>,
+}
+
+/// How the store streams one kind of row to a callback; returns the count.
+type Read<R> = fn(&mut Store, &ExportFilter, &mut dyn FnMut(R) -> Result<()>) -> Result<u64>;
+
+const MEETINGS: File<Meeting> = File {
+    header: &columns::MEETINGS,
+    columns: &columns::MEETING_COLUMNS,
+    what: ("meeting", "meetings"),
+    read: |store, filter, each| store.export_meetings(filter, each),
+};
+
+const MEASURES: File<MeasureExport> = File {
+    header: &columns::MEASURES,
+    columns: &columns::MEASURE_COLUMNS,
+    what: ("measure", "measures"),
+    read: |store, filter, each| store.export_measures(filter, each),
+};
+
+const UPDATES: File<UpdateExport> = File {
+    header: &columns::UPDATES,
+    columns: &columns::UPDATE_COLUMNS,
+    what: ("status report", "status reports"),
+    read: |store, filter, each| store.export_updates(filter, each),
+};
+
+/// The export of `file` narrowed by `--meeting` and `--ministry`.
+fn export<R>(ctx: &mut Ctx, args: &Args, file: &File<R>) -> Result<()> {
+    let filter = filter(
+        ctx,
+        given("--meeting", &args.meeting)?,
+        given("--ministry", &args.ministry)?,
+    )?;
+    write(ctx, (&args.output, args.excel), &filter, file)
+}
+
+/// Writes the rows of `file` that `filter` keeps to `-o FILE` or stdout.
+fn write<R>(
+    ctx: &mut Ctx,
+    (output, excel): (&Option<PathBuf>, bool),
+    filter: &ExportFilter,
+    file: &File<R>,
+) -> Result<()> {
+    let mut out = open(ctx, output, excel, file.header)?;
+    (file.read)(ctx.store()?, filter, &mut |row| {
+        out.line(file.columns, &row)
+    })?;
+    finish(out, ctx, file.what)
 }
 
 /// The store's filter from `--meeting` and `--ministry`: a meeting that does
@@ -75,95 +135,21 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> R
     Ok(())
 }
 
-fn meetings(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(
-        ctx,
-        given("--meeting", &args.meeting)?,
-        given("--ministry", &args.ministry)?,
-    )?;
-    let mut out = open(ctx, &args.output, args.excel, &columns::MEETINGS)?;
-    ctx.store()?.export_meetings(&filter, |m| {
-        out.row(&[
-            m.code,
-            m.title,
-            m.held_on.to_string(),
-            opt(&m.location),
-            opt(&m.chair),
-            opt(&m.source),
-        ])
-    })?;
-    finish(out, ctx, ("meeting", "meetings"))
-}
-
-fn measures(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(
-        ctx,
-        given("--meeting", &args.meeting)?,
-        given("--ministry", &args.ministry)?,
-    )?;
-    let mut out = open(ctx, &args.output, args.excel, &columns::MEASURES)?;
-    ctx.store()?.export_measures(&filter, |m| {
-        out.row(&[
-            m.meeting_code,
-            m.meeting_date.to_string(),
-            m.meeting_title,
-            m.measure_code,
-            opt(&m.parent_code),
-            m.title,
-            opt(&m.description),
-            m.category,
-            opt(&m.lead_ministry),
-            opt(&m.due_date),
-            m.status,
-            opt(&m.progress),
-            opt(&m.status_date),
-            opt(&m.note),
-        ])
-    })?;
-    finish(out, ctx, ("measure", "measures"))
-}
-
-fn updates(args: Args, ctx: &mut Ctx) -> Result<()> {
-    let filter = filter(
-        ctx,
-        given("--meeting", &args.meeting)?,
-        given("--ministry", &args.ministry)?,
-    )?;
-    let mut out = open(ctx, &args.output, args.excel, &columns::UPDATES)?;
-    ctx.store()?.export_updates(&filter, |u| {
-        out.row(&[
-            u.measure_code,
-            u.reported_on.to_string(),
-            u.status,
-            opt(&u.progress),
-            opt(&u.reported_by),
-            opt(&u.note),
-        ])
-    })?;
-    finish(out, ctx, ("status report", "status reports"))
-}
-
 /// The ministry's open measures with their current status and progress, and
 /// `reported_on` and `note` left empty for the ministry to fill in.
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let ministry = required("--ministry", &args.ministry)?;
     let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
-    let header = if args.korean_headers {
-        TEMPLATE_KO
-    } else {
-        TEMPLATE
+    let template = File {
+        header: if args.korean_headers {
+            &columns::TEMPLATE_KO
+        } else {
+            &columns::TEMPLATE
+        },
+        columns: &columns::TEMPLATE_COLUMNS,
+        what: ("open measure", "open measures"),
+        read: MEASURES.read,
     };
-    let mut out = open(ctx, &args.output, args.excel, &header)?;
-    ctx.store()?.export_measures(&filter, |m| {
-        out.row(&[
-            m.measure_code,
-            m.title,
-            String::new(),
-            m.status,
-            opt(&m.progress),
-            String::new(),
-        ])
-    })?;
-    finish(out, ctx, ("open measure", "open measures"))
+    write(ctx, (&args.output, args.excel), &filter, &template)
 }

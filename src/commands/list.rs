@@ -1,7 +1,12 @@
-//! `list`: measures, narrowed by filters.
+//! `list`: measures, narrowed by filters; the columns and the JSON of a
+//! measure, which `show` shares.
+
+use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::{given, today, Ctx};
 use crate::cli::{Format, ListArgs};
+use crate::columns::{opt, text, Column, Value};
 use crate::error::Result;
 use crate::report::query::StaleThreshold;
 use crate::store::{MeasureFilter, MeasureRow};
@@ -47,67 +52,65 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
     print_measures(&rows, format)
 }
 
-/// The columns of `list` in text and CSV.
-const COLUMNS: [&str; 11] = [
-    "code",
-    "meeting",
-    "parent",
-    "title",
-    "category",
-    "lead_ministry",
-    "due_date",
-    "status",
-    "progress",
-    "status_date",
-    "description",
+type Col = Column<MeasureRow>;
+
+/// The columns of `list` (and of `show` of a meeting): people read seven,
+/// CSV carries all eleven.
+pub const COLUMNS: [Col; 11] = [
+    Col::new("code", "과제코드", |m| text(&m.code)),
+    Col::new("meeting", "회의", |m| text(&m.meeting)).data(),
+    Col::new("parent", "상위과제", |m| opt(&m.parent)).data(),
+    Col::new("title", "과제명", |m| text(&m.title)),
+    Col::new("category", "분야", |m| text(&m.category)).data(),
+    Col::new("lead_ministry", "소관부처", |m| opt(&m.lead_ministry)).en("ministry"),
+    Col::new("due_date", "목표일", |m| Value::Date(m.due_date)).en("due"),
+    Col::new("status", "추진상황", |m| text(&m.status)),
+    Col::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
+    Col::new("status_date", "기준일", |m| Value::Date(m.status_date)).en("as of"),
+    Col::new("description", "주요내용", |m| opt(&m.description)).data(),
 ];
 
-/// Prints measures as `list` does; `show` of a meeting reuses it.
-pub fn print_measures(rows: &[MeasureRow], format: Format) -> Result<()> {
-    match format {
-        Format::Json => output::stdout_write(&output::json(rows)?),
-        Format::Csv => {
-            let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
-            output::stdout_write(&output::csv(&COLUMNS, &cells)?)
-        }
-        _ => {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.code.clone(),
-                        m.title.clone(),
-                        m.lead_ministry.clone().unwrap_or_default(),
-                        output::opt(&m.due_date),
-                        m.status.clone(),
-                        output::progress(m.progress),
-                        output::opt(&m.status_date),
-                    ]
-                })
-                .collect();
-            output::stdout_write(&output::table(
-                &[
-                    "code", "title", "ministry", "due", "status", "progress", "as of",
-                ],
-                &cells,
-                &[5],
-            ))
+/// A measure in JSON (README, "JSON output"): `list` prints an array of
+/// them; `show` adds the history. Its fields are in an order of their own
+/// (`description` after `title`), not in the order of the columns.
+#[derive(Serialize)]
+pub struct MeasureJson<'a> {
+    code: &'a str,
+    meeting: &'a str,
+    parent: Option<&'a str>,
+    title: &'a str,
+    description: Option<&'a str>,
+    category: &'a str,
+    lead_ministry: Option<&'a str>,
+    due_date: Option<NaiveDate>,
+    status: &'a str,
+    progress: Option<i32>,
+    status_date: Option<NaiveDate>,
+}
+
+impl<'a> From<&'a MeasureRow> for MeasureJson<'a> {
+    fn from(m: &'a MeasureRow) -> Self {
+        MeasureJson {
+            code: &m.code,
+            meeting: &m.meeting,
+            parent: m.parent.as_deref(),
+            title: &m.title,
+            description: m.description.as_deref(),
+            category: &m.category,
+            lead_ministry: m.lead_ministry.as_deref(),
+            due_date: m.due_date,
+            status: &m.status,
+            progress: m.progress,
+            status_date: m.status_date,
         }
     }
 }
 
-fn cells(m: &MeasureRow) -> Vec<String> {
-    vec![
-        m.code.clone(),
-        m.meeting.clone(),
-        output::opt(&m.parent),
-        m.title.clone(),
-        m.category.clone(),
-        output::opt(&m.lead_ministry),
-        output::opt(&m.due_date),
-        m.status.clone(),
-        output::opt(&m.progress),
-        output::opt(&m.status_date),
-        output::opt(&m.description),
-    ]
+/// Prints measures as `list` does; `show` of a meeting reuses it.
+pub fn print_measures(rows: &[MeasureRow], format: Format) -> Result<()> {
+    output::stdout_write(&match format {
+        Format::Json => output::json(&rows.iter().map(MeasureJson::from).collect::<Vec<_>>())?,
+        Format::Csv => output::csv_of(&COLUMNS, rows)?,
+        _ => output::table_of(&COLUMNS, rows),
+    })
 }

@@ -2,33 +2,49 @@
 
 use super::Ctx;
 use crate::cli::Format;
+use crate::columns::{text, Column, Value};
 use crate::error::Result;
 use crate::model::Status;
 use crate::output;
+use crate::store::MeetingRow;
+
+type Col = Column<MeetingRow>;
+
+/// The count of the `I`th status of `Status::ALL`.
+fn count<const I: usize>(m: &MeetingRow) -> Value<'_> {
+    Value::Int(m.by_status.get(Status::ALL[I]))
+}
+
+/// The columns of `meetings`, in text and CSV alike.
+const COLUMNS: [Col; 9] = [
+    Col::new("code", "회의코드", |m| text(&m.code)),
+    Col::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))),
+    Col::new("title", "회의명", |m| text(&m.title)),
+    Col::new("total", "총계", |m| Value::Int(m.total)).right(),
+    Col::new("planned", "계획", count::<0>).right(),
+    Col::new("in-progress", "추진중", count::<1>).right(),
+    Col::new("completed", "완료", count::<2>).right(),
+    Col::new("delayed", "지연", count::<3>).right(),
+    Col::new("dropped", "중단", count::<4>).right(),
+];
 
 pub fn run(ctx: &mut Ctx) -> Result<()> {
     let format = ctx.format("meetings", &[Format::Text, Format::Json, Format::Csv])?;
     let all = ctx.store()?.meetings()?;
-    if format == Format::Json {
-        return output::stdout_write(&output::json(&all)?);
-    }
-    let mut headers = vec!["code", "held_on", "title", "total"];
-    headers.extend(Status::ALL.iter().map(|s| s.code()));
-    let rows: Vec<Vec<String>> = all
-        .iter()
-        .map(|m| {
-            let mut row = vec![
-                m.code.clone(),
-                m.held_on.to_string(),
-                m.title.clone(),
-                m.total.to_string(),
-            ];
-            row.extend(Status::ALL.iter().map(|s| m.by_status.get(*s).to_string()));
-            row
-        })
-        .collect();
-    match format {
-        Format::Csv => output::stdout_write(&output::csv(&headers, &rows)?),
-        _ => output::stdout_write(&output::table(&headers, &rows, &[3, 4, 5, 6, 7, 8])),
+    output::stdout_write(&match format {
+        Format::Json => output::json(&all)?,
+        Format::Csv => output::csv_of(&COLUMNS, &all)?,
+        _ => output::table_of(&COLUMNS, &all),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_columns_are_keyed_by_the_status_codes() {
+        let keys: Vec<&str> = COLUMNS[4..].iter().map(|c| c.key).collect();
+        assert_eq!(keys, Status::ALL.map(Status::code));
     }
 }

@@ -2,20 +2,84 @@
 
 use serde::Serialize;
 
-use super::list::print_measures;
+use super::list::{print_measures, MeasureJson};
 use super::Ctx;
 use crate::cli::{Format, ShowArgs};
+use crate::columns::{opt, text, Column, Columns, Value};
 use crate::error::{Error, Result};
-use crate::store::{HistoryItem, MeasureFilter, MeasureRow};
+use crate::output::JsonRows;
+use crate::store::{HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
 use crate::{output, parse};
 
 /// The JSON of `show` for a measure (README, "JSON output"): the `list` object plus `history`.
 #[derive(Serialize)]
 struct MeasureWithHistory<'a> {
     #[serde(flatten)]
-    measure: &'a MeasureRow,
-    history: &'a [HistoryItem],
+    measure: MeasureJson<'a>,
+    history: JsonRows<'a, HistoryItem>,
 }
+
+/// The JSON of `show` for a meeting: the `meetings` object plus its measures.
+#[derive(Serialize)]
+struct MeetingWithMeasures<'a> {
+    #[serde(flatten)]
+    meeting: &'a MeetingRow,
+    measures: Vec<MeasureJson<'a>>,
+}
+
+type Hc = Column<HistoryItem>;
+
+/// The history of a measure, in text (headers in words, progress as a
+/// percentage, as `list` and `report timeline` show them) and CSV.
+const HISTORY: [Hc; 5] = [
+    Hc::new("reported_on", "기준일", |h| {
+        Value::Date(Some(h.reported_on))
+    })
+    .en("reported on"),
+    Hc::new("status", "추진상황", |h| text(&h.status)),
+    Hc::new("progress", "진척률", |h| Value::Progress(h.progress)).right(),
+    Hc::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
+    Hc::new("note", "비고", |h| opt(&h.note)),
+];
+
+impl Columns for HistoryItem {
+    const COLUMNS: &'static [Hc] = &HISTORY;
+}
+
+type Mc = Column<MeasureRow>;
+
+/// The facts under a measure's heading; those absent are left out.
+const MEASURE_FACTS: [Mc; 7] = [
+    Mc::new("meeting", "회의", |m| text(&m.meeting)),
+    Mc::new("parent", "상위과제", |m| opt(&m.parent)),
+    Mc::new("category", "분야", |m| text(&m.category)),
+    Mc::new("ministry", "소관부처", |m| opt(&m.lead_ministry)),
+    Mc::new("due", "목표일", |m| Value::Date(m.due_date)),
+    Mc::new("status", "추진상황", |m| {
+        Value::Text(
+            match (m.progress, m.status_date) {
+                (p @ Some(_), Some(d)) => {
+                    format!("{} {} (as of {d})", m.status, output::progress(p))
+                }
+                (None, Some(d)) => format!("{} (as of {d})", m.status),
+                _ => format!("{} (no report yet)", m.status),
+            }
+            .into(),
+        )
+    }),
+    Mc::new("about", "주요내용", |m| opt(&m.description)),
+];
+
+type Gc = Column<MeetingRow>;
+
+/// The facts under a meeting's heading; those absent are left out.
+const MEETING_FACTS: [Gc; 5] = [
+    Gc::new("held on", "개최일", |m| Value::Date(Some(m.held_on))),
+    Gc::new("location", "장소", |m| opt(&m.location)),
+    Gc::new("chair", "주재", |m| opt(&m.chair)),
+    Gc::new("source", "출처", |m| opt(&m.source)),
+    Gc::new("measures", "과제 수", |m| Value::Int(m.total)),
+];
 
 pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let format = ctx.format("show", &[Format::Text, Format::Json, Format::Csv])?;
@@ -49,31 +113,14 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
         ..Default::default()
     })?;
     match format {
-        Format::Json => {
-            #[derive(Serialize)]
-            struct MeetingWithMeasures<'a> {
-                #[serde(flatten)]
-                meeting: &'a crate::store::MeetingRow,
-                measures: &'a [MeasureRow],
-            }
-            output::stdout_write(&output::json(&MeetingWithMeasures {
-                meeting: &meeting,
-                measures: &measures,
-            })?)
-        }
+        Format::Json => output::stdout_write(&output::json(&MeetingWithMeasures {
+            meeting: &meeting,
+            measures: measures.iter().map(MeasureJson::from).collect(),
+        })?),
         Format::Csv => print_measures(&measures, Format::Csv),
         _ => {
             let mut s = heading(&meeting.code, &meeting.title);
-            facts(
-                &mut s,
-                [
-                    ("held on", Some(meeting.held_on.to_string())),
-                    ("location", meeting.location.clone()),
-                    ("chair", meeting.chair.clone()),
-                    ("source", meeting.source.clone()),
-                    ("measures", Some(meeting.total.to_string())),
-                ],
-            );
+            facts(&mut s, &MEETING_FACTS, &meeting);
             s.push('\n');
             output::stdout_write(&s)?;
             print_measures(&measures, Format::Text)
@@ -84,71 +131,22 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
 fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Result<()> {
     match format {
         Format::Json => output::stdout_write(&output::json(&MeasureWithHistory {
-            measure: m,
-            history,
+            measure: m.into(),
+            history: JsonRows(history),
         })?),
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = history
-                .iter()
-                .map(|h| history_cells(h, output::opt(&h.progress)))
-                .collect();
-            output::stdout_write(&output::csv(
-                &["reported_on", "status", "progress", "reported_by", "note"],
-                &rows,
-            )?)
-        }
+        Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history)?),
         _ => {
             let mut s = heading(&m.code, &m.title);
-            let status = match (m.progress, m.status_date) {
-                (p @ Some(_), Some(d)) => {
-                    format!("{} {} (as of {d})", m.status, output::progress(p))
-                }
-                (None, Some(d)) => format!("{} (as of {d})", m.status),
-                _ => format!("{} (no report yet)", m.status),
-            };
-            facts(
-                &mut s,
-                [
-                    ("meeting", Some(m.meeting.clone())),
-                    ("parent", m.parent.clone()),
-                    ("category", Some(m.category.clone())),
-                    ("ministry", m.lead_ministry.clone()),
-                    ("due", m.due_date.map(|d| d.to_string())),
-                    ("status", Some(status)),
-                    ("about", m.description.clone()),
-                ],
-            );
+            facts(&mut s, &MEASURE_FACTS, m);
             s.push('\n');
             if history.is_empty() {
                 s.push_str("no status reports yet\n");
             } else {
-                // For people, as `list` and `report timeline` show them:
-                // headers in words, progress as a percentage.
-                let rows: Vec<Vec<String>> = history
-                    .iter()
-                    .map(|h| history_cells(h, output::progress(h.progress)))
-                    .collect();
-                s.push_str(&output::table(
-                    &["reported on", "status", "progress", "reported by", "note"],
-                    &rows,
-                    &[2],
-                ));
+                s.push_str(&output::table_of(&HISTORY, history));
             }
             output::stdout_write(&s)
         }
     }
-}
-
-/// A history item's cells, its progress written as the format shows it
-/// (a number in CSV, `40%` for people).
-fn history_cells(h: &HistoryItem, progress: String) -> Vec<String> {
-    vec![
-        h.reported_on.to_string(),
-        h.status.clone(),
-        progress,
-        output::opt(&h.reported_by),
-        output::opt(&h.note),
-    ]
 }
 
 /// The first line of `show`: the code and the title.
@@ -160,11 +158,12 @@ fn heading(code: &str, title: &str) -> String {
     )
 }
 
-/// The facts under the heading, those that are known.
-fn facts<const N: usize>(s: &mut String, facts: [(&str, Option<String>); N]) {
-    for (k, v) in facts {
-        if let Some(v) = v {
-            output::push_fact(s, k, 8, &v);
+/// The facts of `row` under the heading, those that are known.
+fn facts<R>(s: &mut String, facts: &[Column<R>], row: &R) {
+    for fact in facts {
+        let value = (fact.cell)(row);
+        if !value.is_absent() {
+            output::push_fact(s, fact.header.0, 8, &value.people(""));
         }
     }
 }

@@ -2,7 +2,8 @@
 //! drawn (`render`), so one query feeds five formats.
 //!
 //! Every figure is as it stood on the as-of date (see `store::report`). The
-//! types below are also the JSON shapes, a stable interface:
+//! types below, with the columns of the store's rows (`render::tables`),
+//! are also the JSON shapes, a stable interface:
 //!
 //! - summary: `{ as_of, stale_days, meetings: [{code, title, held_on, ...figures}],
 //!   categories: [{code, name_ko, name_en, ...figures}], ministries: [same; code
@@ -27,6 +28,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::StatusCounts;
+use crate::output::json_rows;
 use crate::store::report::{ChangeRow, GroupFigures, OverdueRow, StaleRow};
 
 /// The figures of a set of measures as of a date.
@@ -99,6 +101,7 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Overdue {
     pub as_of: NaiveDate,
+    #[serde(serialize_with = "json_rows")]
     pub measures: Vec<OverdueRow>,
 }
 
@@ -107,6 +110,7 @@ pub struct StaleGroup {
     pub code: Option<String>,
     pub name_ko: String,
     pub name_en: String,
+    #[serde(serialize_with = "json_rows")]
     pub measures: Vec<StaleRow>,
 }
 
@@ -122,6 +126,7 @@ pub struct Changes {
     pub as_of: NaiveDate,
     pub since: NaiveDate,
     pub until: NaiveDate,
+    #[serde(serialize_with = "json_rows")]
     pub changes: Vec<ChangeRow>,
 }
 

@@ -4,7 +4,8 @@
 //! Each export is one query run with `load_iter`, inside one read
 //! transaction, so a million measures pass through one row at a time and the
 //! file is one consistent snapshot even while another process writes.
-//! Turning rows into cells is `crate::export`'s and the command's business.
+//! Turning rows into cells is the business of the files' columns
+//! (`crate::columns`) and of `crate::export`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +16,7 @@ use diesel::query_dsl::methods::LoadQuery;
 use super::measures::open_codes;
 use super::{Db, Store};
 use crate::error::Result;
+use crate::model::Meeting;
 use crate::schema::{agencies, categories, measures, meetings, status_updates};
 
 diesel::alias!(measures as parents: ExportParents);
@@ -29,17 +31,6 @@ pub struct ExportFilter {
     pub ministry: Option<i32>,
     /// Only open measures (not completed, not dropped): the template.
     pub open_only: bool,
-}
-
-/// A meeting as `export meetings` writes it.
-#[derive(Debug, Clone, PartialEq, Queryable)]
-pub struct MeetingExport {
-    pub code: String,
-    pub title: String,
-    pub held_on: NaiveDate,
-    pub location: Option<String>,
-    pub chair: Option<String>,
-    pub source: Option<String>,
 }
 
 /// A measure as `export measures` writes it: with its meeting, its parent's
@@ -175,23 +166,34 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
     }
 }
 
+/// `$q` (a boxed query over measures joined to their meetings) narrowed by
+/// the filter: the meeting, the lead ministry, open measures only.
+macro_rules! of_measures {
+    ($q:expr, $filter:expr) => {{
+        let (mut q, filter) = ($q, $filter);
+        if let Some(code) = &filter.meeting {
+            q = q.filter(meetings::code.eq(code.clone()));
+        }
+        if let Some(id) = filter.ministry {
+            q = q.filter(measures::lead_ministry_id.eq(id));
+        }
+        if filter.open_only {
+            q = q.filter(measures::status.eq_any(open_codes()));
+        }
+        q
+    }};
+}
+
 impl Store {
     /// Meetings by date, then code.
     pub fn export_meetings(
         &mut self,
         filter: &ExportFilter,
-        each: impl FnMut(MeetingExport) -> Result<()>,
+        each: impl FnMut(Meeting) -> Result<()>,
     ) -> Result<u64> {
         self.read(|c| {
             let mut q = meetings::table
-                .select((
-                    meetings::code,
-                    meetings::title,
-                    meetings::held_on,
-                    meetings::location,
-                    meetings::chair,
-                    meetings::source,
-                ))
+                .select(Meeting::as_select())
                 .order((meetings::held_on, meetings::code))
                 .into_boxed::<<Db as Connection>::Backend>();
             if let Some(code) = &filter.meeting {
@@ -223,7 +225,7 @@ impl Store {
         each: impl FnMut(MeasureExport) -> Result<()>,
     ) -> Result<u64> {
         self.read(|c| {
-            let mut q = measures::table
+            let q = measures::table
                 .inner_join(meetings::table)
                 .inner_join(categories::table)
                 .left_join(
@@ -257,15 +259,7 @@ impl Store {
                 ))
                 .order((meetings::held_on, meetings::code, measures::code))
                 .into_boxed::<<Db as Connection>::Backend>();
-            if let Some(code) = &filter.meeting {
-                q = q.filter(meetings::code.eq(code.clone()));
-            }
-            if let Some(id) = filter.ministry {
-                q = q.filter(measures::lead_ministry_id.eq(id));
-            }
-            if filter.open_only {
-                q = q.filter(measures::status.eq_any(open_codes()));
-            }
+            let q = of_measures!(q, filter);
             let mut order = ParentsFirst::new(each);
             let n = stream(c, q, |m| order.push(m))?;
             order.finish()?;
@@ -281,7 +275,7 @@ impl Store {
         each: impl FnMut(UpdateExport) -> Result<()>,
     ) -> Result<u64> {
         self.read(|c| {
-            let mut q = status_updates::table
+            let q = status_updates::table
                 .inner_join(measures::table.inner_join(meetings::table))
                 .left_join(
                     agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
@@ -296,15 +290,7 @@ impl Store {
                 ))
                 .order((measures::code, status_updates::reported_on))
                 .into_boxed::<<Db as Connection>::Backend>();
-            if let Some(code) = &filter.meeting {
-                q = q.filter(meetings::code.eq(code.clone()));
-            }
-            if let Some(id) = filter.ministry {
-                q = q.filter(measures::lead_ministry_id.eq(id));
-            }
-            if filter.open_only {
-                q = q.filter(measures::status.eq_any(open_codes()));
-            }
+            let q = of_measures!(q, filter);
             stream(c, q, each)
         })
     }

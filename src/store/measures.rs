@@ -2,7 +2,6 @@
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
-use serde::Serialize;
 
 use super::meetings::{meeting_id, meeting_not_found};
 use super::{Db, Store};
@@ -14,9 +13,8 @@ use crate::schema::{agencies, categories, measures, meetings};
 diesel::alias!(measures as parents: ParentsAlias);
 
 /// A measure as `list`, `show` and their JSON print it (README, "JSON output").
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeasureRow {
-    #[serde(skip)]
     pub id: i32,
     pub code: String,
     pub meeting: String,

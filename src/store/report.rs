@@ -23,7 +23,6 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text};
-use serde::Serialize;
 
 use super::{AnyConnection, Db, Store};
 use crate::error::{Error, Result};
@@ -124,7 +123,7 @@ pub struct GroupFigures {
 }
 
 /// An overdue measure as of the date.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OverdueRow {
     pub code: String,
     pub title: String,
@@ -171,12 +170,11 @@ fn epoch_day(days: i32) -> Result<NaiveDate> {
 }
 
 /// An open measure with no report since before the stale cut-off.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StaleRow {
     pub code: String,
     pub title: String,
     pub meeting: String,
-    #[serde(skip)]
     pub ministry_id: Option<i32>,
     pub status: String,
     pub progress: Option<i32>,
@@ -207,10 +205,9 @@ struct StaleSql {
 }
 
 /// A reported change of status.
-#[derive(Debug, Clone, QueryableByName, Serialize, PartialEq)]
+#[derive(Debug, Clone, QueryableByName, PartialEq)]
 pub struct ChangeRow {
     #[diesel(sql_type = Date)]
-    #[serde(rename = "date")]
     pub reported_on: NaiveDate,
     #[diesel(sql_type = Text)]
     pub code: String,
@@ -220,10 +217,8 @@ pub struct ChangeRow {
     #[diesel(sql_type = Nullable<Text>)]
     pub ministry: Option<String>,
     #[diesel(sql_type = Text)]
-    #[serde(rename = "from")]
     pub from_status: String,
     #[diesel(sql_type = Text)]
-    #[serde(rename = "to")]
     pub to_status: String,
     #[diesel(sql_type = Nullable<Integer>)]
     pub progress: Option<i32>,

@@ -88,7 +88,7 @@ pub enum Outcome {
 }
 
 /// One history item as `show` prints it (README, "JSON output").
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HistoryItem {
     pub reported_on: NaiveDate,
     pub status: String,

@@ -1,193 +1,94 @@
-//! CSV: one flat table per report, a header row, UTF-8, LF.
+//! CSV: one flat table per report, a header row, UTF-8, LF, drawn from the
+//! report's columns (`tables.rs`).
 //!
 //! summary: `level` (meeting, category, ministry, total), `code`, `name`,
 //! `held_on`, the figures, `completion_rate` as a fraction with 4 decimals.
+//! stale: each measure after its ministry; timeline: each report after the
+//! measure's code.
 
-use super::super::{Figures, Report};
+use super::super::Report;
+use super::tables::{self, SummaryLine};
+use crate::columns::Column;
 use crate::error::Result;
-use crate::model::Status;
-use crate::output::{self, opt};
-
-fn figures(f: &Figures) -> Vec<String> {
-    let mut v = vec![f.total.to_string()];
-    v.extend(Status::ALL.iter().map(|s| f.by_status.get(*s).to_string()));
-    v.push(
-        f.completion_rate
-            .map(|r| format!("{r:.4}"))
-            .unwrap_or_default(),
-    );
-    v.push(f.overdue.to_string());
-    v.push(f.stale.to_string());
-    v
-}
+use crate::output;
 
 pub fn render(report: &Report) -> Result<String> {
-    let (headers, rows): (Vec<&str>, Vec<Vec<String>>) = match report {
+    match report {
         Report::Summary(r) => {
-            let mut rows = Vec::new();
-            let mut push = |level: &str, code: String, name: String, held: String, f: &Figures| {
-                let mut row = vec![level.to_string(), code, name, held];
-                row.extend(figures(f));
-                rows.push(row);
-            };
-            for m in &r.meetings {
-                push(
+            let mut lines: Vec<SummaryLine> = Vec::new();
+            lines.extend(r.meetings.iter().map(|m| {
+                line(
                     "meeting",
-                    m.code.clone(),
-                    m.title.clone(),
-                    m.held_on.to_string(),
+                    Some(&m.code),
+                    &m.title,
+                    Some(m.held_on),
                     &m.figures,
-                );
-            }
-            for c in &r.categories {
-                push(
-                    "category",
-                    opt(&c.code),
-                    c.name_ko.clone(),
-                    String::new(),
-                    &c.figures,
-                );
-            }
-            for m in &r.ministries {
-                push(
-                    "ministry",
-                    opt(&m.code),
-                    m.name_ko.clone(),
-                    String::new(),
-                    &m.figures,
-                );
-            }
-            push(
-                "total",
-                String::new(),
-                String::new(),
-                String::new(),
-                &r.totals,
+                )
+            }));
+            lines.extend(
+                r.categories
+                    .iter()
+                    .map(|c| line("category", c.code.as_deref(), &c.name_ko, None, &c.figures)),
             );
-            (
-                ["level", "code", "name", "held_on"]
-                    .into_iter()
-                    .chain(super::figure_headers("completion_rate"))
-                    .collect(),
-                rows,
-            )
+            lines.extend(
+                r.ministries
+                    .iter()
+                    .map(|m| line("ministry", m.code.as_deref(), &m.name_ko, None, &m.figures)),
+            );
+            lines.push(line("total", None, "", None, &r.totals));
+            output::csv_of(&tables::summary_lines(), &lines)
         }
-        Report::Overdue(r) => (
-            vec![
-                "code",
-                "title",
-                "meeting",
-                "ministry",
-                "due_date",
-                "days_overdue",
-                "status",
-                "progress",
-                "last_reported_on",
-            ],
-            r.measures
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.code.clone(),
-                        m.title.clone(),
-                        m.meeting.clone(),
-                        opt(&m.ministry),
-                        m.due_date.to_string(),
-                        m.days_overdue.to_string(),
-                        m.status.clone(),
-                        opt(&m.progress),
-                        opt(&m.last_reported_on),
-                    ]
-                })
-                .collect(),
+        Report::Overdue(r) => output::csv_of(&tables::OVERDUE, &r.measures),
+        Report::Stale(r) => grouped(
+            &tables::STALE_GROUP,
+            &tables::STALE,
+            r.ministries.iter().map(|g| (g, &g.measures[..])),
         ),
-        Report::Stale(r) => (
-            vec![
-                "ministry_code",
-                "ministry",
-                "code",
-                "title",
-                "meeting",
-                "status",
-                "progress",
-                "last_reported_on",
-                "days_silent",
-            ],
-            r.ministries
-                .iter()
-                .flat_map(|g| {
-                    g.measures.iter().map(move |m| {
-                        vec![
-                            opt(&g.code),
-                            g.name_ko.clone(),
-                            m.code.clone(),
-                            m.title.clone(),
-                            m.meeting.clone(),
-                            m.status.clone(),
-                            opt(&m.progress),
-                            opt(&m.last_reported_on),
-                            m.days_silent.to_string(),
-                        ]
-                    })
-                })
-                .collect(),
+        Report::Changes(r) => output::csv_of(&tables::CHANGES, &r.changes),
+        Report::Timeline(r) => grouped(
+            &tables::TIMELINE_OF,
+            &tables::TIMELINE,
+            [(r, &r.history[..])],
         ),
-        Report::Changes(r) => (
-            vec![
-                "date",
-                "code",
-                "title",
-                "ministry",
-                "from",
-                "to",
-                "progress",
-                "reported_by",
-                "note",
-            ],
-            r.changes
+    }
+}
+
+/// Rows of `R` in groups of `G`: each row's cells after its group's.
+fn grouped<'a, G: 'a, R: 'a>(
+    group: &[Column<G>],
+    columns: &[Column<R>],
+    groups: impl IntoIterator<Item = (&'a G, &'a [R])>,
+) -> Result<String> {
+    let data = |c: &&Column<R>| c.for_data();
+    let headers: Vec<&str> = group
+        .iter()
+        .map(|c| c.key)
+        .chain(columns.iter().filter(data).map(|c| c.key))
+        .collect();
+    let rows = groups.into_iter().flat_map(|(g, rows)| {
+        rows.iter().map(move |r| {
+            group
                 .iter()
-                .map(|c| {
-                    vec![
-                        c.reported_on.to_string(),
-                        c.code.clone(),
-                        c.title.clone(),
-                        opt(&c.ministry),
-                        c.from_status.clone(),
-                        c.to_status.clone(),
-                        opt(&c.progress),
-                        opt(&c.reported_by),
-                        opt(&c.note),
-                    ]
-                })
-                .collect(),
-        ),
-        Report::Timeline(r) => (
-            vec![
-                "code",
-                "reported_on",
-                "from",
-                "status",
-                "transition",
-                "progress",
-                "reported_by",
-                "note",
-            ],
-            r.history
-                .iter()
-                .map(|h| {
-                    vec![
-                        r.code.clone(),
-                        h.reported_on.to_string(),
-                        h.from.clone(),
-                        h.status.clone(),
-                        h.transition.to_string(),
-                        opt(&h.progress),
-                        opt(&h.reported_by),
-                        opt(&h.note),
-                    ]
-                })
-                .collect(),
-        ),
-    };
-    output::csv(&headers, &rows)
+                .map(move |c| c.data_cell(g))
+                .chain(columns.iter().filter(data).map(move |c| c.data_cell(r)))
+        })
+    });
+    output::csv_rows(&headers, rows)
+}
+
+/// One line of the CSV summary.
+fn line<'a>(
+    level: &'static str,
+    code: Option<&'a str>,
+    name: &'a str,
+    held_on: Option<chrono::NaiveDate>,
+    figures: &'a super::super::Figures,
+) -> SummaryLine<'a> {
+    SummaryLine {
+        level,
+        code,
+        name: Some(name),
+        held_on,
+        figures,
+    }
 }

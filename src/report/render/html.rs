@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::super::{Figures, Report, Summary, NO_MINISTRY};
-use super::{overdue_section, percent, Doc, Section};
+use super::{percent, tables, Doc, Section};
 use crate::model::Status;
 
 /// Text safe in HTML content and attribute values.
@@ -139,9 +139,8 @@ fn summary(s: &mut String, r: &Summary, doc: &Doc) {
             })
             .collect(),
     );
-    let mut overdue = overdue_section(&r.overdue);
-    overdue.heading = format!("Overdue measures ({})", r.overdue.len());
-    table(s, &overdue);
+    let heading = format!("Overdue measures ({})", r.overdue.len());
+    table(s, &Section::of(heading, &tables::OVERDUE, &r.overdue));
     for section in &doc.sections {
         table(s, section);
     }
@@ -213,7 +212,7 @@ fn table(s: &mut String, section: &Section) {
         return;
     }
     let class = |i: usize| {
-        if section.right.contains(&i) {
+        if section.right(i) {
             " class=\"num\""
         } else {
             ""

@@ -43,7 +43,7 @@ pub fn render(doc: &Doc) -> String {
         s.push_str(&line(
             (0..section.headers.len())
                 .map(|i| {
-                    if section.right.contains(&i) {
+                    if section.right(i) {
                         "---:".to_string()
                     } else {
                         "---".to_string()

@@ -1,20 +1,21 @@
 //! Drawing reports. Each report is first laid out as a [`Doc`] (a title, a
 //! few facts, and tables), which text, markdown and HTML draw alike; CSV is
-//! one flat table per report and JSON the report types themselves.
+//! one flat table per report and JSON the report types themselves. Every
+//! table, in every format, is drawn from the columns of its rows
+//! (`tables.rs`); the format comes from `output`, not from the command line.
 
 mod csv;
 mod html;
 mod markdown;
+mod tables;
 mod text;
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 
-use chrono::NaiveDate;
-
-use super::{Figures, Report, NO_MINISTRY};
-use crate::cli::Format;
+use super::{Report, NO_MINISTRY};
+use crate::columns::{Align, Column};
 use crate::error::Result;
-use crate::model::{iso_date, Status};
+use crate::output::Format;
 
 /// The due date of a measure that has none, in the timeline's header.
 const NO_DUE_DATE: &str = "(none)";
@@ -28,13 +29,34 @@ pub struct Doc<'a> {
     pub sections: Vec<Section<'a>>,
 }
 
-/// One table under a heading.
+/// One table under a heading: the columns people read of one row type.
 pub struct Section<'a> {
     pub heading: String,
     pub headers: Vec<&'static str>,
+    pub align: Vec<Align>,
     pub rows: Vec<Vec<Cow<'a, str>>>,
-    /// Right-aligned (numeric) columns.
-    pub right: Vec<usize>,
+}
+
+impl<'a> Section<'a> {
+    /// `rows` under `heading`, in `columns`.
+    fn of<R: 'a, B: Borrow<R> + 'a>(
+        heading: impl Into<String>,
+        columns: &[Column<R>],
+        rows: impl IntoIterator<Item = &'a B>,
+    ) -> Self {
+        let grid = crate::output::people_table(columns, rows);
+        Section {
+            heading: heading.into(),
+            headers: grid.headers,
+            align: grid.align,
+            rows: grid.rows,
+        }
+    }
+
+    /// Whether column `i` is right-aligned.
+    pub fn right(&self, i: usize) -> bool {
+        self.align.get(i) == Some(&Align::Right)
+    }
 }
 
 /// The report in `format`, ending with a newline.
@@ -61,72 +83,17 @@ fn json(report: &Report) -> Result<String> {
 
 /// A rate as a percentage with one decimal, or "-" when there is none.
 pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "-".into(), |r| format!("{:.1}%", r * 100.0))
+    crate::columns::Value::Rate(rate).people("-").into_owned()
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    crate::output::opt(v)
+/// The facts of a report, as (key, value).
+fn facts<const N: usize>(facts: [(&str, String); N]) -> Vec<(String, String)> {
+    facts.map(|(k, v)| (k.to_string(), v)).into()
 }
 
-/// Optional text as a cell: borrowed, empty when absent.
-fn text(v: &Option<String>) -> Cow<'_, str> {
-    v.as_deref().unwrap_or("").into()
-}
-
-/// The date of the last report, or "never".
-fn last_report(d: Option<NaiveDate>) -> Cow<'static, str> {
-    d.map_or(Cow::Borrowed("never"), |d| iso_date(d).into())
-}
-
-/// The headers of a row of figures, in [`figure_cells`]' order: the total,
-/// a count per status (`Status::ALL`), then `done` (the completion rate),
-/// `overdue` and `stale`; `csv.rs` names the rate `completion_rate`.
-pub(super) fn figure_headers(rate: &'static str) -> Vec<&'static str> {
-    let mut v = vec!["total"];
-    v.extend(Status::ALL.map(Status::code));
-    v.extend([rate, "overdue", "stale"]);
-    v
-}
-
-fn figure_cells(f: &Figures) -> Vec<Cow<'static, str>> {
-    let mut v = vec![f.total.to_string().into()];
-    v.extend(
-        Status::ALL
-            .iter()
-            .map(|s| f.by_status.get(*s).to_string().into()),
-    );
-    v.push(percent(f.completion_rate).into());
-    v.push(f.overdue.to_string().into());
-    v.push(f.stale.to_string().into());
-    v
-}
-
-fn figure_section<'a>(
-    heading: &str,
-    lead: Vec<&'static str>,
-    rows: Vec<(Vec<Cow<'a, str>>, &Figures)>,
-) -> Section<'a> {
-    let n = lead.len();
-    let mut headers = lead;
-    headers.extend(figure_headers("done"));
-    let right = (n..headers.len()).collect();
-    Section {
-        heading: heading.into(),
-        headers,
-        rows: rows
-            .into_iter()
-            .map(|(mut lead, f)| {
-                lead.extend(figure_cells(f));
-                lead
-            })
-            .collect(),
-        right,
-    }
-}
-
-/// "from → to".
-fn arrow(from: &str, to: &str) -> String {
-    format!("{from} → {to}")
+/// The stale threshold as the facts say it.
+fn stale_fact(days: u32) -> (&'static str, String) {
+    ("stale", format!("open, no report in more than {days} days"))
 }
 
 /// The layout of each report for people.
@@ -134,188 +101,79 @@ pub fn doc(report: &Report) -> Doc<'_> {
     match report {
         Report::Summary(r) => Doc {
             title: "Progress summary".into(),
-            meta: vec![
-                ("as of".into(), r.as_of.to_string()),
-                (
-                    "stale".into(),
-                    format!("open, no report in more than {} days", r.stale_days),
-                ),
-            ],
+            meta: facts([("as of", r.as_of.to_string()), stale_fact(r.stale_days)]),
             sections: vec![
-                figure_section(
-                    "Meetings",
-                    vec!["code", "title", "held on"],
-                    r.meetings
-                        .iter()
-                        .map(|m| {
-                            (
-                                vec![
-                                    m.code.as_str().into(),
-                                    m.title.as_str().into(),
-                                    m.held_on.to_string().into(),
-                                ],
-                                &m.figures,
-                            )
-                        })
-                        .collect(),
-                ),
-                figure_section(
-                    "Categories",
-                    vec!["category", "name"],
-                    r.categories
-                        .iter()
-                        .map(|c| {
-                            (
-                                vec![opt(&c.code).into(), c.name_ko.as_str().into()],
-                                &c.figures,
-                            )
-                        })
-                        .collect(),
-                ),
-                figure_section(
-                    "Ministries",
-                    vec!["ministry", "name"],
-                    r.ministries
-                        .iter()
-                        .map(|m| {
-                            (
-                                vec![
-                                    m.code.as_deref().unwrap_or(NO_MINISTRY).into(),
-                                    m.name_ko.as_str().into(),
-                                ],
-                                &m.figures,
-                            )
-                        })
-                        .collect(),
-                ),
-                figure_section(
-                    "Totals",
-                    vec!["scope"],
-                    vec![(vec!["all measures".into()], &r.totals)],
-                ),
+                Section::of("Meetings", &tables::meetings(), &r.meetings),
+                Section::of("Categories", &tables::categories(), &r.categories),
+                Section::of("Ministries", &tables::ministries(), &r.ministries),
+                Section::of("Totals", &tables::totals(), [&r.totals]),
             ],
         },
         Report::Overdue(r) => Doc {
             title: "Overdue measures".into(),
-            meta: vec![
-                ("as of".into(), r.as_of.to_string()),
+            meta: facts([
+                ("as of", r.as_of.to_string()),
                 (
-                    "overdue".into(),
+                    "overdue",
                     format!("{} open, due before {}", r.measures.len(), r.as_of),
                 ),
-            ],
-            sections: vec![overdue_section(&r.measures)],
+            ]),
+            sections: vec![Section::of("Overdue", &tables::OVERDUE, &r.measures)],
         },
         Report::Stale(r) => Doc {
             title: "Stale measures: whom to chase".into(),
-            meta: vec![
-                ("as of".into(), r.as_of.to_string()),
+            meta: facts([
+                ("as of", r.as_of.to_string()),
+                stale_fact(r.days),
                 (
-                    "stale".into(),
-                    format!("open, no report in more than {} days", r.days),
-                ),
-                (
-                    "measures".into(),
+                    "measures",
                     r.ministries
                         .iter()
                         .map(|g| g.measures.len())
                         .sum::<usize>()
                         .to_string(),
                 ),
-            ],
+            ]),
             sections: r
                 .ministries
                 .iter()
-                .map(|g| Section {
-                    heading: match g.code.as_deref().filter(|c| !c.is_empty()) {
+                .map(|g| {
+                    let heading = match g.code.as_deref().filter(|c| !c.is_empty()) {
                         Some(code) => format!("{} {code} ({})", g.name_ko, g.measures.len()),
                         None => format!("{} ({})", g.name_ko, g.measures.len()),
-                    },
-                    headers: vec![
-                        "code",
-                        "title",
-                        "meeting",
-                        "status",
-                        "progress",
-                        "last report",
-                        "days silent",
-                    ],
-                    rows: g
-                        .measures
-                        .iter()
-                        .map(|m| {
-                            vec![
-                                m.code.as_str().into(),
-                                m.title.as_str().into(),
-                                m.meeting.as_str().into(),
-                                m.status.as_str().into(),
-                                crate::output::progress(m.progress).into(),
-                                last_report(m.last_reported_on),
-                                m.days_silent.to_string().into(),
-                            ]
-                        })
-                        .collect(),
-                    right: vec![4, 6],
+                    };
+                    Section::of(heading, &tables::STALE, &g.measures)
                 })
                 .collect(),
         },
         Report::Changes(r) => Doc {
             title: "Status changes".into(),
-            meta: vec![
-                ("as of".into(), r.as_of.to_string()),
-                ("window".into(), format!("{} to {}", r.since, r.until)),
-                ("changes".into(), r.changes.len().to_string()),
-            ],
-            sections: vec![Section {
-                heading: "Changes".into(),
-                headers: vec![
-                    "date",
-                    "code",
-                    "title",
-                    "ministry",
-                    "change",
-                    "progress",
-                    "reported by",
-                    "note",
-                ],
-                rows: r
-                    .changes
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            iso_date(c.reported_on).into(),
-                            c.code.as_str().into(),
-                            c.title.as_str().into(),
-                            text(&c.ministry),
-                            arrow(&c.from_status, &c.to_status).into(),
-                            crate::output::progress(c.progress).into(),
-                            text(&c.reported_by),
-                            text(&c.note),
-                        ]
-                    })
-                    .collect(),
-                right: vec![5],
-            }],
+            meta: facts([
+                ("as of", r.as_of.to_string()),
+                ("window", format!("{} to {}", r.since, r.until)),
+                ("changes", r.changes.len().to_string()),
+            ]),
+            sections: vec![Section::of("Changes", &tables::CHANGES, &r.changes)],
         },
         Report::Timeline(r) => Doc {
             title: format!("Timeline of {}", r.code),
-            meta: vec![
-                ("as of".into(), r.as_of.to_string()),
-                ("measure".into(), format!("{} {}", r.code, r.title)),
-                ("meeting".into(), r.meeting.clone()),
+            meta: facts([
+                ("as of", r.as_of.to_string()),
+                ("measure", format!("{} {}", r.code, r.title)),
+                ("meeting", r.meeting.clone()),
                 (
-                    "ministry".into(),
+                    "ministry",
                     r.ministry.clone().unwrap_or_else(|| NO_MINISTRY.into()),
                 ),
                 // Said, not left blank: a blank reads as a value lost on the way.
                 (
-                    "due".into(),
+                    "due",
                     r.due_date
                         .map(|d| d.to_string())
                         .unwrap_or_else(|| NO_DUE_DATE.into()),
                 ),
                 (
-                    "status".into(),
+                    "status",
                     match r.status_date {
                         Some(d) => match crate::output::progress(r.progress) {
                             p if p.is_empty() => format!("{} (reported {d})", r.status),
@@ -324,70 +182,9 @@ pub fn doc(report: &Report) -> Doc<'_> {
                         None => format!("{} (no report yet)", r.status),
                     },
                 ),
-            ],
-            sections: vec![Section {
-                heading: "History".into(),
-                headers: vec![
-                    "reported on",
-                    "status",
-                    "progress",
-                    "change",
-                    "reported by",
-                    "note",
-                ],
-                rows: r
-                    .history
-                    .iter()
-                    .map(|h| {
-                        vec![
-                            iso_date(h.reported_on).into(),
-                            h.status.as_str().into(),
-                            crate::output::progress(h.progress).into(),
-                            if h.transition {
-                                arrow(&h.from, &h.status).into()
-                            } else {
-                                "".into()
-                            },
-                            text(&h.reported_by),
-                            text(&h.note),
-                        ]
-                    })
-                    .collect(),
-                right: vec![2],
-            }],
+            ]),
+            sections: vec![Section::of("History", &tables::TIMELINE, &r.history)],
         },
-    }
-}
-
-fn overdue_section(measures: &[crate::store::report::OverdueRow]) -> Section<'_> {
-    Section {
-        heading: "Overdue".into(),
-        headers: vec![
-            "code",
-            "title",
-            "ministry",
-            "due",
-            "days overdue",
-            "status",
-            "progress",
-            "last report",
-        ],
-        rows: measures
-            .iter()
-            .map(|m| {
-                vec![
-                    m.code.as_str().into(),
-                    m.title.as_str().into(),
-                    m.ministry.as_deref().unwrap_or(NO_MINISTRY).into(),
-                    iso_date(m.due_date).into(),
-                    m.days_overdue.to_string().into(),
-                    m.status.as_str().into(),
-                    crate::output::progress(m.progress).into(),
-                    last_report(m.last_reported_on),
-                ]
-            })
-            .collect(),
-        right: vec![4, 6],
     }
 }
 

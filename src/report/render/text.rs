@@ -28,7 +28,7 @@ pub fn render(doc: &Doc, colour: bool) -> String {
         if section.rows.is_empty() {
             s.push_str("(none)\n");
         } else {
-            output::push_table(&mut s, &section.headers, &section.rows, &section.right);
+            output::push_table(&mut s, &section.headers, &section.rows, &section.align);
         }
     }
     s

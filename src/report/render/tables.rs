@@ -1,0 +1,269 @@
+//! The tables of the reports as lists of columns (`crate::columns`): one
+//! list per row type, which the text, markdown and HTML layouts ([`super::doc`])
+//! and CSV (`csv.rs`) all draw from. A column that only CSV carries (a code
+//! people read as a heading, a raw `from` beside `to`) or only people read
+//! (`from → to`) says so; so does a column that people see as `(none)` or
+//! `never` where CSV leaves it empty.
+
+use chrono::NaiveDate;
+
+use super::super::{
+    Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, TimelineItem, NO_MINISTRY,
+};
+use crate::columns::{opt, text, Column, Columns, Value};
+use crate::model::Status;
+use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
+
+/// A row that carries the figures of a set of measures.
+pub trait Counted {
+    fn figures(&self) -> &Figures;
+}
+
+impl Counted for Figures {
+    fn figures(&self) -> &Figures {
+        self
+    }
+}
+
+impl Counted for MeetingFigures {
+    fn figures(&self) -> &Figures {
+        &self.figures
+    }
+}
+
+impl Counted for NamedFigures {
+    fn figures(&self) -> &Figures {
+        &self.figures
+    }
+}
+
+/// The count of the `I`th status of `Status::ALL`.
+fn count<R: Counted, const I: usize>(r: &R) -> Value<'_> {
+    Value::Int(r.figures().by_status.get(Status::ALL[I]))
+}
+
+/// The figures of a row, after its leading columns: the total, a count per
+/// status (`Status::ALL`, keyed by the status codes), the completion rate
+/// (`done` for people, `-` when there is none), `overdue` and `stale`.
+pub fn figures<R: Counted>() -> [Column<R>; 9] {
+    [
+        Column::new("total", "총계", |r: &R| Value::Int(r.figures().total)).right(),
+        Column::new("planned", "계획", count::<R, 0>).right(),
+        Column::new("in-progress", "추진중", count::<R, 1>).right(),
+        Column::new("completed", "완료", count::<R, 2>).right(),
+        Column::new("delayed", "지연", count::<R, 3>).right(),
+        Column::new("dropped", "중단", count::<R, 4>).right(),
+        Column::new("completion_rate", "이행률", |r: &R| {
+            Value::Rate(r.figures().completion_rate)
+        })
+        .en("done")
+        .right()
+        .absent("-"),
+        Column::new("overdue", "기한 경과", |r: &R| {
+            Value::Int(r.figures().overdue)
+        })
+        .right(),
+        Column::new("stale", "장기 미보고", |r: &R| {
+            Value::Int(r.figures().stale)
+        })
+        .right(),
+    ]
+}
+
+/// `lead`, then the figures.
+fn with_figures<R: Counted, const N: usize>(lead: [Column<R>; N]) -> Vec<Column<R>> {
+    lead.into_iter().chain(figures()).collect()
+}
+
+type Mf = Column<MeetingFigures>;
+type Nf = Column<NamedFigures>;
+
+/// The summary's meetings.
+pub fn meetings() -> Vec<Mf> {
+    with_figures([
+        Mf::new("code", "회의코드", |m| text(&m.code)),
+        Mf::new("title", "회의명", |m| text(&m.title)),
+        Mf::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))).en("held on"),
+    ])
+}
+
+/// The summary's categories.
+pub fn categories() -> Vec<Nf> {
+    with_figures([
+        Nf::new("code", "분야코드", |c| opt(&c.code)).en("category"),
+        Nf::new("name", "분야", |c| text(&c.name_ko)),
+    ])
+}
+
+/// The summary's ministries; measures without a lead ministry are `(none)`.
+pub fn ministries() -> Vec<Nf> {
+    with_figures([
+        Nf::new("code", "부처코드", |m| opt(&m.code))
+            .en("ministry")
+            .absent(NO_MINISTRY),
+        Nf::new("name", "소관부처", |m| text(&m.name_ko)),
+    ])
+}
+
+/// The summary's totals.
+pub fn totals() -> Vec<Column<Figures>> {
+    with_figures([Column::new("scope", "범위", |_: &Figures| {
+        text("all measures")
+    })])
+}
+
+/// One line of the summary in CSV: a meeting, a category, a ministry or the
+/// totals, in one flat table.
+pub struct SummaryLine<'a> {
+    pub level: &'static str,
+    pub code: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub held_on: Option<NaiveDate>,
+    pub figures: &'a Figures,
+}
+
+impl Counted for SummaryLine<'_> {
+    fn figures(&self) -> &Figures {
+        self.figures
+    }
+}
+
+type Sl<'a> = Column<SummaryLine<'a>>;
+
+/// The summary in CSV.
+pub fn summary_lines<'a>() -> Vec<Sl<'a>> {
+    with_figures([
+        Sl::new("level", "구분", |l| text(l.level)),
+        Sl::new("code", "코드", |l| Value::Opt(l.code)),
+        Sl::new("name", "명칭", |l| Value::Opt(l.name)),
+        Sl::new("held_on", "개최일", |l| Value::Date(l.held_on)),
+    ])
+}
+
+type Od = Column<OverdueRow>;
+
+/// `report overdue`, and the overdue list of the HTML summary.
+pub const OVERDUE: [Od; 9] = [
+    Od::new("code", "과제코드", |m| text(&m.code)),
+    Od::new("title", "과제명", |m| text(&m.title)),
+    Od::new("meeting", "회의", |m| text(&m.meeting)).data(),
+    Od::new("ministry", "소관부처", |m| opt(&m.ministry)).absent(NO_MINISTRY),
+    Od::new("due_date", "목표일", |m| Value::Date(Some(m.due_date))).en("due"),
+    Od::new("days_overdue", "경과 일수", |m| {
+        Value::Int(m.days_overdue)
+    })
+    .en("days overdue")
+    .right(),
+    Od::new("status", "추진상황", |m| text(&m.status)),
+    Od::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
+    Od::new("last_reported_on", "최종 보고일", |m| {
+        Value::Date(m.last_reported_on)
+    })
+    .en("last report")
+    .absent("never"),
+];
+
+impl Columns for OverdueRow {
+    const COLUMNS: &'static [Od] = &OVERDUE;
+}
+
+type Sg = Column<StaleGroup>;
+
+/// `report stale` in CSV: the ministry in front of each of its measures
+/// (people read it as the heading of its table).
+pub const STALE_GROUP: [Sg; 2] = [
+    Sg::new("ministry_code", "부처코드", |g| opt(&g.code)).data(),
+    Sg::new("ministry", "소관부처", |g| text(&g.name_ko)).data(),
+];
+
+type St = Column<StaleRow>;
+
+/// `report stale`: the measures of one ministry.
+pub const STALE: [St; 7] = [
+    St::new("code", "과제코드", |m| text(&m.code)),
+    St::new("title", "과제명", |m| text(&m.title)),
+    St::new("meeting", "회의", |m| text(&m.meeting)),
+    St::new("status", "추진상황", |m| text(&m.status)),
+    St::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
+    St::new("last_reported_on", "최종 보고일", |m| {
+        Value::Date(m.last_reported_on)
+    })
+    .en("last report")
+    .absent("never"),
+    St::new("days_silent", "미보고 일수", |m| {
+        Value::Int(m.days_silent)
+    })
+    .en("days silent")
+    .right(),
+];
+
+impl Columns for StaleRow {
+    const COLUMNS: &'static [St] = &STALE;
+}
+
+/// "from → to".
+pub fn arrow(from: &str, to: &str) -> String {
+    format!("{from} → {to}")
+}
+
+type Ch = Column<ChangeRow>;
+
+/// `report changes`.
+pub const CHANGES: [Ch; 10] = [
+    Ch::new("date", "기준일", |c| Value::Date(Some(c.reported_on))),
+    Ch::new("code", "과제코드", |c| text(&c.code)),
+    Ch::new("title", "과제명", |c| text(&c.title)),
+    Ch::new("ministry", "소관부처", |c| opt(&c.ministry)),
+    Ch::new("change", "상황 변경", |c| {
+        Value::Text(arrow(&c.from_status, &c.to_status).into())
+    })
+    .people(),
+    Ch::new("from", "변경 전", |c| text(&c.from_status)).data(),
+    Ch::new("to", "변경 후", |c| text(&c.to_status)).data(),
+    Ch::new("progress", "진척률", |c| Value::Progress(c.progress)).right(),
+    Ch::new("reported_by", "보고부처", |c| opt(&c.reported_by)).en("reported by"),
+    Ch::new("note", "비고", |c| opt(&c.note)),
+];
+
+impl Columns for ChangeRow {
+    const COLUMNS: &'static [Ch] = &CHANGES;
+}
+
+/// `report timeline` in CSV: the measure's code in front of each report.
+pub const TIMELINE_OF: [Column<Timeline>; 1] =
+    [Column::<Timeline>::new("code", "과제코드", |t| text(&t.code)).data()];
+
+type Tl = Column<TimelineItem>;
+
+/// `report timeline`: the measure's history.
+pub const TIMELINE: [Tl; 8] = [
+    Tl::new("reported_on", "기준일", |h| {
+        Value::Date(Some(h.reported_on))
+    })
+    .en("reported on"),
+    Tl::new("from", "변경 전", |h| text(&h.from)).data(),
+    Tl::new("status", "추진상황", |h| text(&h.status)),
+    Tl::new("transition", "상황 변경 여부", |h| {
+        Value::Bool(h.transition)
+    })
+    .data(),
+    Tl::new("progress", "진척률", |h| Value::Progress(h.progress)).right(),
+    Tl::new("change", "상황 변경", |h| match h.transition {
+        true => Value::Text(arrow(&h.from, &h.status).into()),
+        false => text(""),
+    })
+    .people(),
+    Tl::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
+    Tl::new("note", "비고", |h| opt(&h.note)),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_columns_are_keyed_by_the_status_codes() {
+        let keys: Vec<&str> = figures::<Figures>()[1..6].iter().map(|c| c.key).collect();
+        assert_eq!(keys, Status::ALL.map(Status::code));
+    }
+}

@@ -19,23 +19,22 @@ use super::reader::{Delim, FileHash, Row, RowSource};
 use super::rows::{Checker, Valid};
 use crate::error::{Error, Result, RowError, BAD_ROWS_SHOWN};
 use crate::export::Destination;
-use crate::store::import::{BulkTable, Counts, ImportTx, Known};
+use crate::store::write::{BulkTable, Counts, Known, Lookup, Writer};
 use crate::store::Outcome;
 
 /// What a pass needs to know about its file.
 pub struct Plan<'a> {
     /// The file as named in messages.
     pub file: &'a str,
-    /// The file name stored in the imports table.
-    pub file_name: &'a str,
     /// The file's size in bytes.
     pub len: u64,
-    pub encoding: Enc,
     pub kind: Kind,
     pub cols: &'a Columns,
     /// `--ministry`, unresolved.
     pub ministry: Option<&'a str>,
     pub skip_invalid: bool,
+    /// The fewest rows left for a bulk load.
+    pub bulk_rows: u64,
     /// Today, to count the reports dated after it.
     pub today: Option<NaiveDate>,
 }
@@ -76,7 +75,7 @@ const CHUNK: usize = 1000;
 /// A second thread reads and decodes the file a chunk ahead (see
 /// `ReadAhead`) while this one checks and writes.
 pub fn run(
-    tx: &mut ImportTx<'_>,
+    tx: &mut Writer<'_>,
     source: &mut dyn RowSource,
     plan: &Plan<'_>,
     rejects: Option<&mut Rejects>,
@@ -92,14 +91,14 @@ pub fn run(
 /// Checks and writes the chunks that `ahead` reads; `hash` is the file's
 /// SHA-256 once `ahead` has read all of it.
 fn write_all(
-    tx: &mut ImportTx<'_>,
+    tx: &mut Writer<'_>,
     ahead: &mut ReadAhead,
     hash: &FileHash,
     plan: &Plan<'_>,
     mut rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
 ) -> Result<Pass> {
-    let mut known = tx.begin(plan.file_name, plan.kind.name(), plan.encoding.name())?;
+    let mut known = tx.known()?;
     let ministry = plan
         .ministry
         .map(|m| known.refs.resolve_agency(m))
@@ -123,12 +122,12 @@ fn write_all(
         checker.codes(&chunk[..n], &mut codes);
         codes.sort_unstable();
         codes.dedup();
-        tx.load_chunk(
-            &mut known,
-            &codes,
-            plan.kind == Kind::Measures,
-            plan.kind == Kind::Updates,
-        )?;
+        let lookup = match plan.kind {
+            Kind::Measures => Lookup::Whole,
+            Kind::Updates => Lookup::Suggest,
+            Kind::Meetings => Lookup::Reports,
+        };
+        tx.load_chunk(&mut known, &codes, lookup)?;
         let inserted = counts.inserted;
         for row in &chunk[..n] {
             rows += 1;
@@ -200,7 +199,7 @@ fn write_all(
         if !bulk_asked && 2 * (counts.inserted - inserted) as usize >= n {
             bulk_asked = true;
             let coming = n as u64 + rows_after(rows, pos, plan.len);
-            tx.bulk_load(&bulk, coming)?;
+            tx.bulk_load(&bulk, coming, plan.bulk_rows)?;
         }
         if let Some(bar) = bar {
             bar.set_position(pos);
@@ -330,7 +329,7 @@ fn read_chunk(source: &mut dyn RowSource, chunk: &mut Vec<Row>) -> Result<usize>
 /// Writes one valid row; a measures row counts as inserted when its measure
 /// is new, updated when anything it carries (meeting, measure, report)
 /// changed, else unchanged.
-fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid, line: u64) -> Result<Outcome> {
+fn write(tx: &mut Writer<'_>, known: &mut Known, valid: &Valid, line: u64) -> Result<Outcome> {
     match valid {
         Valid::Meeting(m) => tx.meeting(known, m),
         Valid::Measure {
@@ -351,7 +350,7 @@ fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid, line: u64) -> 
         Valid::Update {
             measure_id, update, ..
         } => match update {
-            Some(u) => tx.update(known, *measure_id, u, line),
+            Some(u) => Ok(tx.report(known, *measure_id, u, line)?.outcome),
             None => Ok(Outcome::Unchanged),
         },
     }

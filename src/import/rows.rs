@@ -17,7 +17,7 @@ use super::reader::Row;
 use crate::error::{InputError, RowError};
 use crate::model::Status;
 use crate::parse;
-use crate::store::import::{Known, MeasureIn, MeetingIn};
+use crate::store::write::{Known, MeasureIn, MeetingIn};
 use crate::store::UpdateInput;
 
 /// A valid row, ready to write.

@@ -443,7 +443,7 @@ impl<'a> Checker<'a> {
             errs.push(
                 self.cols.header(MeasureCode),
                 &code,
-                crate::error::MEASURE_CODE_IS_A_MEETINGS,
+                crate::rules::MEASURE_CODE_IS_A_MEETINGS,
             );
         }
         self.meeting_is_a_measure(known, MeetingCode, &meeting, errs);
@@ -554,7 +554,7 @@ impl<'a> Checker<'a> {
                     errs.push(
                         self.cols.header(ParentCode),
                         p,
-                        crate::error::parent_in_another_meeting(pm, &meeting),
+                        crate::rules::parent_in_another_meeting(pm, &meeting),
                     );
                 }
             } else if let Some(line) = self.refused.get(p) {
@@ -667,7 +667,7 @@ impl<'a> Checker<'a> {
             errs.push(
                 self.cols.header(f),
                 code,
-                crate::error::MEETING_CODE_IS_A_MEASURES,
+                crate::rules::MEETING_CODE_IS_A_MEASURES,
             );
         }
         clash

@@ -127,6 +127,30 @@ impl Writer<'_> {
         });
     }
 
+    /// Replaces the stored report `id` with `u`, a correction for the same
+    /// measure and date, from line `import_line` of the import `import_id`
+    /// (both `None` for a command). Written at once: a correction is rare.
+    pub(super) fn correct_report(
+        &mut self,
+        id: i32,
+        u: &UpdateInput,
+        import_id: Option<i32>,
+        import_line: Option<i32>,
+    ) -> Result<()> {
+        diesel::update(status_updates::table.find(id))
+            .set((
+                status_updates::status.eq(u.status.code()),
+                status_updates::progress.eq(u.progress),
+                status_updates::reported_by_id.eq(u.reported_by),
+                status_updates::note.eq(&u.note),
+                status_updates::import_id.eq(import_id),
+                status_updates::import_line.eq(import_line),
+                status_updates::recorded_at.eq(self.now),
+            ))
+            .execute(self.conn)?;
+        Ok(())
+    }
+
     /// Writes the pending measures, then their reports, a batch per
     /// statement, then the current status of the measures whose latest
     /// report changed: each takes its latest report's status, progress and

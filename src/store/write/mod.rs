@@ -19,6 +19,7 @@
 mod batch;
 mod bulk;
 mod cache;
+mod one;
 mod provenance;
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
@@ -473,7 +474,7 @@ impl Writer<'_> {
         };
         let outcome = match stored_id {
             Some(Some(id)) => {
-                super::updates::correct(self.conn, id, &u, import_id, import_line, self.now)?;
+                self.correct_report(id, &u, import_id, import_line)?;
                 Outcome::Updated
             }
             Some(None) => {

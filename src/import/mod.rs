@@ -3,7 +3,10 @@
 //! - `decode`: encodings (detection, lossless streaming decoding, BOMs).
 //! - `reader`: the one source of rows (header + records with their lines).
 //! - `headers`: which column is which field, and what kind of file it is.
-//! - `rows`: validation of each row into the store's input types.
+//! - `check`: reading, parsing and requiring cells; a row's errors.
+//! - `kind`: one module per kind of file behind the `FileKind` trait: the
+//!   columns it needs, its rows checked (by `crate::rules`) and written
+//!   (through the store's writer).
 //! - `apply`: one pass inside one transaction; the rejects file.
 //!
 //! A file is imported all or nothing: its rows are checked and written in
@@ -13,10 +16,11 @@
 //! database, so memory does not grow with the file.
 
 pub mod apply;
+pub mod check;
 pub mod decode;
 pub mod headers;
+pub mod kind;
 pub mod reader;
-pub mod rows;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -200,7 +204,6 @@ pub fn import_into(
     let plan = apply::Plan {
         file: &file,
         len: scan.len,
-        kind,
         cols: &cols,
         ministry: opts.ministry.as_deref(),
         skip_invalid: opts.skip_invalid,
@@ -215,7 +218,12 @@ pub fn import_into(
         encoding: enc.name().to_string(),
     };
     let pass = session.write(Some(provenance), |tx| {
-        let pass = apply::run(tx, &mut source, &plan, rejects.as_mut(), bar.as_ref())?;
+        let r = rejects.as_mut();
+        let pass = match kind {
+            Kind::Measures => apply::run::<kind::Measures>(tx, &mut source, &plan, r, bar.as_ref()),
+            Kind::Updates => apply::run::<kind::Updates>(tx, &mut source, &plan, r, bar.as_ref()),
+            Kind::Meetings => apply::run::<kind::Meetings>(tx, &mut source, &plan, r, bar.as_ref()),
+        }?;
         if let Some(r) = rejects.take() {
             r.commit()?;
         }

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::FileKind;
+use super::{At, FileKind, Required};
 use crate::error::Result;
 use crate::import::check::{self, Cells, Errors, ReportColumns};
-use crate::import::headers::{Columns, Field};
+use crate::import::headers::{Columns, Field, Field as F};
 use crate::import::reader::Row;
 use crate::parse;
 use crate::rules::{self, Parent};
@@ -134,11 +134,11 @@ impl Measures {
 impl FileKind for Measures {
     type Valid = MeasureRow;
 
-    const REQUIRED: &'static [&'static [Field]] = &[
-        &[Field::MeetingCode],
-        &[Field::MeasureCode],
-        &[Field::Title],
-        &[Field::Category],
+    const REQUIRED: Required = &[
+        &[F::MeetingCode],
+        &[F::MeasureCode],
+        &[F::Title],
+        &[F::Category],
     ];
     const LOOKUP: Lookup = Lookup::Whole;
     const FILLED: &'static [Field] = &[Field::Status, Field::Title];
@@ -167,13 +167,8 @@ impl FileKind for Measures {
         }
     }
 
-    fn check(
-        &mut self,
-        cells: &Cells<'_>,
-        row: &Row,
-        known: &Known,
-        errs: &mut Errors<'_>,
-    ) -> Option<MeasureRow> {
+    fn check(&mut self, at: &mut At<'_, '_>) -> Option<MeasureRow> {
+        let (cells, row, known, errs) = at.parts();
         use Field::*;
         let merged = !self.meetings.is_empty();
         let meeting = cells.required(row, MeetingCode, errs, merged, |s| {

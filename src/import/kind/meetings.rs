@@ -5,11 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::FileKind;
+use super::{At, FileKind, Required};
 use crate::error::Result;
-use crate::import::check::{self, Cells, Errors};
-use crate::import::headers::{Columns, Field};
-use crate::import::reader::Row;
+use crate::import::check;
+use crate::import::headers::{Columns, Field, Field as F};
 use crate::parse;
 use crate::rules;
 use crate::store::write::{BulkTable, Known, Lookup, MeetingIn, Writer};
@@ -23,10 +22,10 @@ pub struct Meetings {
 impl FileKind for Meetings {
     type Valid = MeetingIn;
 
-    const REQUIRED: &'static [&'static [Field]] = &[
-        &[Field::Code, Field::MeetingCode],
-        &[Field::Title, Field::MeetingTitle],
-        &[Field::HeldOn, Field::MeetingDate],
+    const REQUIRED: Required = &[
+        &[F::Code, F::MeetingCode],
+        &[F::Title, F::MeetingTitle],
+        &[F::HeldOn, F::MeetingDate],
     ];
     const LOOKUP: Lookup = Lookup::Reports;
     const FILLED: &'static [Field] = &[];
@@ -43,13 +42,8 @@ impl FileKind for Meetings {
         Vec::new()
     }
 
-    fn check(
-        &mut self,
-        cells: &Cells<'_>,
-        row: &Row,
-        known: &Known,
-        errs: &mut Errors<'_>,
-    ) -> Option<MeetingIn> {
+    fn check(&mut self, at: &mut At<'_, '_>) -> Option<MeetingIn> {
+        let (cells, row, known, errs) = at.parts();
         use Field::*;
         let pick = |a: Field, b: Field| if cells.cols.has(a) { a } else { b };
         let (code_f, title_f, date_f) = (

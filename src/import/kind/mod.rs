@@ -27,13 +27,31 @@ pub use measures::Measures;
 pub use meetings::Meetings;
 pub use updates::Updates;
 
+/// Columns a kind needs: each entry one column, under any of its names.
+pub type Required = &'static [&'static [Field]];
+
+/// A row being checked, with what it is checked against.
+pub struct At<'c, 'e> {
+    pub cells: &'c Cells<'c>,
+    pub row: &'c Row,
+    pub known: &'c Known,
+    pub errs: &'c mut Errors<'e>,
+}
+
+impl<'c, 'e> At<'c, 'e> {
+    /// The row's cells, the row, what is known, and its errors.
+    pub fn parts(&mut self) -> (&'c Cells<'c>, &'c Row, &'c Known, &mut Errors<'e>) {
+        (self.cells, self.row, self.known, self.errs)
+    }
+}
+
 /// One kind of file.
 pub trait FileKind {
     /// A row checked, ready to write.
     type Valid;
 
     /// The columns it needs: each entry one column, under any of its names.
-    const REQUIRED: &'static [&'static [Field]];
+    const REQUIRED: Required;
     /// What each chunk looks up of the measures its rows name.
     const LOOKUP: Lookup;
     /// A row with one of these cells filled is never a note row.
@@ -47,14 +65,9 @@ pub trait FileKind {
     /// The tables a file of this kind writes many rows into.
     fn bulk_tables(cols: &Columns) -> Vec<BulkTable>;
 
-    /// The verdict on one row whose shape is right; errors go to `errs`.
-    fn check(
-        &mut self,
-        cells: &Cells<'_>,
-        row: &Row,
-        known: &Known,
-        errs: &mut Errors<'_>,
-    ) -> Option<Self::Valid>;
+    /// The verdict on one row whose shape is right; errors go to its
+    /// `errs`.
+    fn check(&mut self, at: &mut At<'_, '_>) -> Option<Self::Valid>;
 
     /// Writes one valid row; a row counts as inserted when its main thing
     /// is new, updated when anything it carries changed, else unchanged.
@@ -70,7 +83,7 @@ pub trait FileKind {
 
 impl Kind {
     /// The columns a file of this kind needs (see [`FileKind::REQUIRED`]).
-    pub fn required(self) -> &'static [&'static [Field]] {
+    pub fn required(self) -> Required {
         match self {
             Kind::Measures => Measures::REQUIRED,
             Kind::Updates => Updates::REQUIRED,
@@ -164,7 +177,13 @@ impl<'a, K: FileKind> Checker<'a, K> {
             );
             return Err(errs.list);
         }
-        match self.kind.check(&self.cells, row, known, &mut errs) {
+        let mut at = At {
+            cells: &self.cells,
+            row,
+            known,
+            errs: &mut errs,
+        };
+        match self.kind.check(&mut at) {
             Some(v) if errs.list.is_empty() => Ok(v),
             _ => Err(errs.list),
         }

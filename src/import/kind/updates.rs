@@ -3,11 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::FileKind;
+use super::{At, FileKind, Required};
 use crate::error::Result;
-use crate::import::check::{self, Cells, Errors, ReportColumns};
-use crate::import::headers::{Columns, Field};
-use crate::import::reader::Row;
+use crate::import::check::{self, ReportColumns};
+use crate::import::headers::{Columns, Field, Field as F};
 use crate::parse;
 use crate::rules;
 use crate::store::write::{BulkTable, Known, Lookup, Writer};
@@ -31,11 +30,7 @@ pub struct Updates {
 impl FileKind for Updates {
     type Valid = UpdateRow;
 
-    const REQUIRED: &'static [&'static [Field]] = &[
-        &[Field::MeasureCode],
-        &[Field::Status],
-        &[Field::ReportedOn],
-    ];
+    const REQUIRED: Required = &[&[F::MeasureCode], &[F::Status], &[F::ReportedOn]];
     const LOOKUP: Lookup = Lookup::Suggest;
     const FILLED: &'static [Field] = &[Field::Status];
     const NOTE_TEXT: &'static [Field] = &[Field::MeasureCode];
@@ -61,13 +56,8 @@ impl FileKind for Updates {
         vec![BulkTable::Reports, BulkTable::CurrentStatus]
     }
 
-    fn check(
-        &mut self,
-        cells: &Cells<'_>,
-        row: &Row,
-        known: &Known,
-        errs: &mut Errors<'_>,
-    ) -> Option<UpdateRow> {
+    fn check(&mut self, at: &mut At<'_, '_>) -> Option<UpdateRow> {
+        let (cells, row, known, errs) = at.parts();
         let code = cells.required(row, Field::MeasureCode, errs, false, |s| {
             parse::code("measure code", s)
         });

@@ -74,7 +74,7 @@ impl Cells<'_> {
     }
 
     /// A non-empty cell, parsed; empty or absent is `None`, a bad value an error.
-    pub fn parsed<T>(
+    pub(crate) fn parsed<T>(
         &self,
         row: &Row,
         f: Field,
@@ -163,7 +163,7 @@ pub struct ReportColumns {
 /// file that holds such a row and a dated report of the same measure must
 /// import the second time unchanged, as it did the first. Returns `None`
 /// (no report) or the report, or `Err` on errors.
-pub fn report(
+pub(crate) fn report(
     cells: &Cells<'_>,
     row: &Row,
     known: &Known,

@@ -120,6 +120,8 @@ pub fn new_meeting_needs(code: &str, field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::write::{Lookup, MeasureIn, MeetingIn};
+    use crate::store::Store;
 
     #[test]
     fn reasons_name_the_codes_they_are_about() {
@@ -132,5 +134,102 @@ mod tests {
             new_meeting_needs("esm-6", "meeting_date"),
             "meeting esm-6 is new: its first row needs meeting_date"
         );
+    }
+
+    fn meeting(code: &str) -> MeetingIn {
+        MeetingIn {
+            code: code.into(),
+            title: Some(format!("meeting {code}")),
+            held_on: NaiveDate::from_ymd_opt(2024, 3, 1),
+            location: None,
+            chair: None,
+            source: None,
+        }
+    }
+
+    fn measure(code: &str, meeting: &str, category_id: i32) -> MeasureIn {
+        MeasureIn {
+            code: code.into(),
+            meeting: meeting.into(),
+            parent: None,
+            title: format!("measure {code}"),
+            description: None,
+            category_id,
+            lead_ministry_id: None,
+            due_date: None,
+        }
+    }
+
+    /// Two meetings, esm-4 and esm-5, with a measure each; what is known
+    /// of them (the measures looked up as a chunk would) goes to `check`.
+    fn with_known(check: impl FnOnce(&Known)) {
+        let mut store = Store::open(std::path::Path::new(":memory:")).unwrap().store;
+        store
+            .write_one(|w| {
+                let mut known = w.known()?;
+                let category = known.refs.categories[0].id;
+                for (m, code) in [("esm-4", "esm-4-01"), ("esm-5", "esm-5-01")] {
+                    w.meeting(&mut known, &meeting(m))?;
+                    w.measure(&mut known, &measure(code, m, category), None, 0)?;
+                }
+                let codes = ["esm-4-01", "esm-5-01", "esm-5-02", "esm-5"].map(String::from);
+                w.load_chunk(&mut known, &codes, Lookup::Reports)?;
+                check(&known);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn one_code_names_one_thing() {
+        with_known(|known| {
+            assert_eq!(meeting_code("esm-6", known), Ok(()));
+            assert_eq!(meeting_code("esm-5", known), Ok(()), "a stored meeting");
+            assert_eq!(
+                meeting_code("esm-5-01", known),
+                Err(MEETING_CODE_IS_A_MEASURES)
+            );
+            assert_eq!(measure_code("esm-5-02", known, false), Ok(()));
+            assert_eq!(
+                measure_code("esm-5", known, false),
+                Err(MEASURE_CODE_IS_A_MEETINGS)
+            );
+            assert_eq!(
+                measure_code("esm-7", known, true),
+                Err(MEASURE_CODE_IS_A_MEETINGS),
+                "a meeting the run defines"
+            );
+        });
+    }
+
+    #[test]
+    fn a_parent_is_another_known_measure_of_the_same_meeting() {
+        with_known(|known| {
+            assert!(parent(Some("esm-5-02"), "esm-5-01", "esm-5", known).is_ok());
+            assert_eq!(
+                parent(Some("esm-5-01"), "esm-5-01", "esm-5", known).unwrap_err(),
+                Parent::Own
+            );
+            assert_eq!(
+                parent(None, "esm-5-09", "esm-5", known).unwrap_err(),
+                Parent::Unknown
+            );
+            assert_eq!(
+                parent(None, "esm-4-01", "esm-5", known).unwrap_err(),
+                Parent::InAnotherMeeting(parent_in_another_meeting("esm-4", "esm-5"))
+            );
+        });
+    }
+
+    #[test]
+    fn a_measure_stays_in_its_meeting() {
+        with_known(|known| {
+            assert_eq!(stays_in_meeting("esm-5-01", "esm-5", known), Ok(()));
+            assert_eq!(stays_in_meeting("esm-5-02", "esm-4", known), Ok(()), "new");
+            assert_eq!(
+                stays_in_meeting("esm-5-01", "esm-4", known).unwrap_err(),
+                "measure esm-5-01 belongs to meeting esm-5; a measure cannot move to another meeting"
+            );
+        });
     }
 }

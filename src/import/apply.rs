@@ -4,6 +4,10 @@
 //! fail, which rolls the transaction back, so nothing of the file stays.
 //! Also the rejects file: the bad rows as they were, with a `reason` column,
 //! in the input's own encoding and delimiter.
+//!
+//! The pass is generic over the kind of file (`kind::FileKind`) and reads
+//! rows only through `RowSource`: what a kind checks, writes and looks up
+//! is the kind's; the writes themselves the store's writer's.
 
 use std::io::Write;
 use std::path::Path;

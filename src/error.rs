@@ -227,22 +227,6 @@ pub fn hint(suggestion: Option<&str>) -> String {
     }
 }
 
-/// Why a measure cannot take a meeting's code (`show CODE` finds one
-/// thing): the reason of a row error, and after the code in a command's.
-pub const MEASURE_CODE_IS_A_MEETINGS: &str =
-    "is a meeting's code: a measure's code must differ from every meeting's";
-
-/// Why a new meeting cannot take a measure's code.
-pub const MEETING_CODE_IS_A_MEASURES: &str =
-    "is a measure's code: a new meeting's code must differ from every measure's";
-
-/// Why a parent of another meeting is refused.
-pub fn parent_in_another_meeting(parent_meeting: &str, meeting: &str) -> String {
-    format!(
-        "the parent belongs to meeting {parent_meeting}, not {meeting}; a sub-measure stays in its parent's meeting"
-    )
-}
-
 /// How many bad rows of a refused file are listed, each with its errors;
 /// the rest are counted (a file of a million bad rows would otherwise be
 /// held in memory and printed whole).

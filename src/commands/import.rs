@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use super::Ctx;
 use crate::cli::{Format, ImportArgs, ImportKind};
 use crate::error::{Error, Result};
-use crate::import::{decode, import_file, reader, Kind, Options, Report};
+use crate::import::{decode, import_into, reader, Kind, Options, Report};
 use crate::output;
-use crate::store::Store;
+use crate::store::write::{Commit, Session};
 
 pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     let format = ctx.format("import", &[Format::Text, Format::Json])?;
@@ -21,12 +21,17 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         },
         encoding: decode::parse_choice(&args.encoding)?,
         delimiter: reader::parse_delimiter(&args.delimiter)?,
-        dry_run: args.dry_run,
+        commit: if args.dry_run {
+            Commit::DryRun
+        } else {
+            Commit::Write
+        },
         skip_invalid: args.skip_invalid,
         rejects: None,
         ministry: super::given("--ministry", &args.ministry)?.map(str::to_string),
         progress: !ctx.quiet,
         today: Some(super::today()?),
+        bulk_rows: bulk_rows(),
     };
     let several = args.files.len() > 1;
     // Each input's rejects file, checked before any file is read: it
@@ -81,13 +86,10 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         format,
         quiet,
     };
-    let reports = if args.dry_run && several {
-        // One transaction for all, rolled back at the end: each file is
-        // checked against the files before it, as the real run would.
-        store.rolled_back(|store| files.import(store))?
-    } else {
-        files.import(store)?
-    };
+    // A dry run is one transaction for all files, rolled back at the end:
+    // each file is checked against the files before it, as the real run
+    // would.
+    let reports = store.session(opts.commit, |s| files.import(s))?;
     if format == Format::Json {
         output::stdout_write(&output::json(&reports)?)?;
     }
@@ -107,7 +109,7 @@ struct Files<'a> {
 impl Files<'_> {
     /// Imports each file in turn, printing its line; stops at the first
     /// that fails, after listing its bad rows and the files not tried.
-    fn import(&self, store: &mut Store) -> Result<Vec<Report>> {
+    fn import(&self, session: &mut Session<'_>) -> Result<Vec<Report>> {
         let files = &self.args.files;
         let mut reports: Vec<Report> = Vec::new();
         for (i, path) in files.iter().enumerate() {
@@ -121,7 +123,7 @@ impl Files<'_> {
                     eprintln!("{m}");
                 }
             };
-            match import_file(store, path, &opts, &mut warn) {
+            match import_into(session, path, &opts, &mut warn) {
                 Ok(report) => {
                     if self.format == Format::Text && !quiet {
                         output::stdout_write(&format!("{}\n", report.line()))?;
@@ -153,6 +155,15 @@ impl Files<'_> {
         }
         Ok(reports)
     }
+}
+
+/// The fewest rows left in a file for a bulk load, when the hidden
+/// environment variable `POLICY_TRACK_BULK_ROWS` gives it (tests use a
+/// small file; a very large value turns bulk loads off, for measuring).
+fn bulk_rows() -> Option<u64> {
+    std::env::var("POLICY_TRACK_BULK_ROWS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
 }
 
 /// The rejects file of `input`: `rejects` itself for a single input; with

@@ -4,6 +4,10 @@
 //! fail, which rolls the transaction back, so nothing of the file stays.
 //! Also the rejects file: the bad rows as they were, with a `reason` column,
 //! in the input's own encoding and delimiter.
+//!
+//! The pass is generic over the kind of file (`kind::FileKind`) and reads
+//! rows only through `RowSource`: what a kind checks, writes and looks up
+//! is the kind's; the writes themselves the store's writer's.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,28 +18,25 @@ use csv::StringRecord;
 use indicatif::ProgressBar;
 
 use super::decode::Enc;
-use super::headers::{Columns, Field, Kind};
+use super::headers::Columns;
+use super::kind::{Checker, FileKind};
 use super::reader::{Delim, FileHash, Row, RowSource};
-use super::rows::{Checker, Valid};
 use crate::error::{Error, Result, RowError, BAD_ROWS_SHOWN};
 use crate::export::Destination;
-use crate::store::import::{BulkTable, Counts, ImportTx, Known};
-use crate::store::Outcome;
+use crate::store::write::{Counts, Writer};
 
 /// What a pass needs to know about its file.
 pub struct Plan<'a> {
     /// The file as named in messages.
     pub file: &'a str,
-    /// The file name stored in the imports table.
-    pub file_name: &'a str,
     /// The file's size in bytes.
     pub len: u64,
-    pub encoding: Enc,
-    pub kind: Kind,
     pub cols: &'a Columns,
     /// `--ministry`, unresolved.
     pub ministry: Option<&'a str>,
     pub skip_invalid: bool,
+    /// The fewest rows left for a bulk load.
+    pub bulk_rows: u64,
     /// Today, to count the reports dated after it.
     pub today: Option<NaiveDate>,
 }
@@ -66,7 +67,8 @@ pub struct Early {
 /// INSERTs.
 const CHUNK: usize = 1000;
 
-/// Checks and writes every row of `source` through `tx`, a chunk at a time.
+/// Checks and writes every row of `source`, a file of the kind `K`,
+/// through `tx`, a chunk at a time.
 ///
 /// Every valid row is written, also after a bad one (the transaction then
 /// rolls back at the end): later rows are checked against the database as
@@ -75,8 +77,8 @@ const CHUNK: usize = 1000;
 ///
 /// A second thread reads and decodes the file a chunk ahead (see
 /// `ReadAhead`) while this one checks and writes.
-pub fn run(
-    tx: &mut ImportTx<'_>,
+pub fn run<K: FileKind>(
+    tx: &mut Writer<'_>,
     source: &mut dyn RowSource,
     plan: &Plan<'_>,
     rejects: Option<&mut Rejects>,
@@ -85,33 +87,33 @@ pub fn run(
     let hash = source.sha256();
     std::thread::scope(|scope| {
         let mut ahead = ReadAhead::start(scope, source);
-        write_all(tx, &mut ahead, &hash, plan, rejects, bar)
+        write_all::<K>(tx, &mut ahead, &hash, plan, rejects, bar)
     })
 }
 
 /// Checks and writes the chunks that `ahead` reads; `hash` is the file's
 /// SHA-256 once `ahead` has read all of it.
-fn write_all(
-    tx: &mut ImportTx<'_>,
+fn write_all<K: FileKind>(
+    tx: &mut Writer<'_>,
     ahead: &mut ReadAhead,
     hash: &FileHash,
     plan: &Plan<'_>,
     mut rejects: Option<&mut Rejects>,
     bar: Option<&ProgressBar>,
 ) -> Result<Pass> {
-    let mut known = tx.begin(plan.file_name, plan.kind.name(), plan.encoding.name())?;
+    let mut known = tx.known()?;
     let ministry = plan
         .ministry
         .map(|m| known.refs.resolve_agency(m))
         .transpose()?;
-    let mut checker = Checker::new(plan.file, plan.kind, plan.cols, ministry);
+    let mut checker = Checker::<K>::new(plan.file, plan.cols, ministry);
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
     let mut future: Option<(u64, u64)> = None;
     let mut early: Option<Early> = None;
     let mut codes: Vec<String> = Vec::new();
-    let bulk = bulk_tables(plan);
+    let bulk = K::bulk_tables(plan.cols);
     let mut bulk_asked = bulk.is_empty();
     while let Some(Chunk {
         rows: chunk,
@@ -123,31 +125,24 @@ fn write_all(
         checker.codes(&chunk[..n], &mut codes);
         codes.sort_unstable();
         codes.dedup();
-        tx.load_chunk(
-            &mut known,
-            &codes,
-            plan.kind == Kind::Measures,
-            plan.kind == Kind::Updates,
-        )?;
+        tx.load_chunk(&mut known, &codes, K::LOOKUP)?;
         let inserted = counts.inserted;
         for row in &chunk[..n] {
             rows += 1;
             // A row the checks pass may still be refused by what it would
             // write (a cycle of parents): a row error all the same.
             let refused = match checker.check(row, &known) {
-                Ok(valid) => match write(tx, &mut known, &valid, row.line) {
+                Ok(valid) => match K::write(tx, &mut known, &valid, row.line) {
                     Ok(outcome) => {
-                        if valid
-                            .reported_on()
+                        if K::reported_on(&valid)
                             .zip(plan.today)
                             .is_some_and(|(d, t)| d > t)
                         {
                             future.get_or_insert((0, row.line)).0 += 1;
                         }
                         // The meeting is looked up only for a row with a report.
-                        if let Some((on, (meeting, held_on))) = valid
-                            .reported_on()
-                            .and_then(|on| Some((on, valid.meeting(&known)?)))
+                        if let Some((on, (meeting, held_on))) = K::reported_on(&valid)
+                            .and_then(|on| Some((on, K::meeting(&valid, &known)?)))
                         {
                             if on < held_on {
                                 early
@@ -200,7 +195,7 @@ fn write_all(
         if !bulk_asked && 2 * (counts.inserted - inserted) as usize >= n {
             bulk_asked = true;
             let coming = n as u64 + rows_after(rows, pos, plan.len);
-            tx.bulk_load(&bulk, coming)?;
+            tx.bulk_load(&bulk, coming, plan.bulk_rows)?;
         }
         if let Some(bar) = bar {
             bar.set_position(pos);
@@ -222,21 +217,6 @@ fn write_all(
         future,
         early,
     })
-}
-
-/// The tables a file of this kind writes many rows into: a measures file
-/// new measures and, with a status column, their reports; an updates file
-/// reports, and every new report moves its measure's current status (the
-/// indexes over the other columns of `measures` stay).
-fn bulk_tables(plan: &Plan<'_>) -> Vec<BulkTable> {
-    match plan.kind {
-        Kind::Meetings => Vec::new(),
-        Kind::Measures if plan.cols.has(Field::Status) => {
-            vec![BulkTable::Measures, BulkTable::Reports]
-        }
-        Kind::Measures => vec![BulkTable::Measures],
-        Kind::Updates => vec![BulkTable::Reports, BulkTable::CurrentStatus],
-    }
 }
 
 /// About how many rows follow the `read` rows that end at byte `pos` of a
@@ -320,41 +300,17 @@ fn read_chunk(source: &mut dyn RowSource, chunk: &mut Vec<Row>) -> Result<usize>
         if !source.read(&mut chunk[n])? {
             break;
         }
-        if !Checker::is_blank(&chunk[n]) {
+        if !is_blank(&chunk[n]) {
             n += 1;
         }
     }
     Ok(n)
 }
 
-/// Writes one valid row; a measures row counts as inserted when its measure
-/// is new, updated when anything it carries (meeting, measure, report)
-/// changed, else unchanged.
-fn write(tx: &mut ImportTx<'_>, known: &mut Known, valid: &Valid, line: u64) -> Result<Outcome> {
-    match valid {
-        Valid::Meeting(m) => tx.meeting(known, m),
-        Valid::Measure {
-            meeting,
-            measure,
-            update,
-        } => {
-            let m = tx.meeting(known, meeting)?;
-            let (o, u) = tx.measure(known, measure, update.as_ref(), line)?;
-            Ok(if o == Outcome::Inserted {
-                Outcome::Inserted
-            } else if [m, o, u].iter().any(|x| *x != Outcome::Unchanged) {
-                Outcome::Updated
-            } else {
-                Outcome::Unchanged
-            })
-        }
-        Valid::Update {
-            measure_id, update, ..
-        } => match update {
-            Some(u) => tx.update(known, *measure_id, u, line),
-            None => Ok(Outcome::Unchanged),
-        },
-    }
+/// Whether every cell of the row is empty (such rows are skipped, as
+/// spreadsheets leave them at the end).
+fn is_blank(row: &Row) -> bool {
+    row.record.iter().all(|c| c.trim().is_empty())
 }
 
 /// The rejects file, written next to its final name and moved into place

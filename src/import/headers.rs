@@ -247,17 +247,7 @@ impl Columns {
     /// The columns a kind needs, checked; the error names the first missing
     /// one and lists the headers found.
     pub fn require(&self, file: &str, kind: Kind) -> Result<()> {
-        use Field::*;
-        let needed: &[&[Field]] = match kind {
-            Kind::Measures => &[&[MeetingCode], &[MeasureCode], &[Title], &[Category]],
-            Kind::Updates => &[&[MeasureCode], &[Status], &[ReportedOn]],
-            Kind::Meetings => &[
-                &[Code, MeetingCode],
-                &[Title, MeetingTitle],
-                &[HeldOn, MeetingDate],
-            ],
-        };
-        for alternatives in needed {
+        for alternatives in kind.required() {
             if !alternatives.iter().any(|f| self.has(*f)) {
                 let names: Vec<&str> = alternatives.iter().map(|f| f.name()).collect();
                 let article = if kind == Kind::Updates { "an" } else { "a" };

@@ -3,7 +3,10 @@
 //! - `decode`: encodings (detection, lossless streaming decoding, BOMs).
 //! - `reader`: the one source of rows (header + records with their lines).
 //! - `headers`: which column is which field, and what kind of file it is.
-//! - `rows`: validation of each row into the store's input types.
+//! - `check`: reading, parsing and requiring cells; a row's errors.
+//! - `kind`: one module per kind of file behind the `FileKind` trait: the
+//!   columns it needs, its rows checked (by `crate::rules`) and written
+//!   (through the store's writer).
 //! - `apply`: one pass inside one transaction; the rejects file.
 //!
 //! A file is imported all or nothing: its rows are checked and written in
@@ -13,10 +16,11 @@
 //! database, so memory does not grow with the file.
 
 pub mod apply;
+pub mod check;
 pub mod decode;
 pub mod headers;
+pub mod kind;
 pub mod reader;
-pub mod rows;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -25,6 +29,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::store::write::{Commit, Provenance, Session, BULK_ROWS};
 use crate::store::Store;
 pub use decode::{Choice, Enc};
 pub use headers::Kind;
@@ -40,7 +45,8 @@ pub struct Options {
     pub encoding: Option<Choice>,
     /// `None`: detect from the header line.
     pub delimiter: Option<Delim>,
-    pub dry_run: bool,
+    /// Whether the import stays (decided by the command).
+    pub commit: Commit,
     pub skip_invalid: bool,
     /// Where the bad rows go with `--skip-invalid`.
     pub rejects: Option<PathBuf>,
@@ -50,6 +56,9 @@ pub struct Options {
     pub progress: bool,
     /// Today, to warn of reports dated after it (`None`: no warning).
     pub today: Option<NaiveDate>,
+    /// The fewest rows left in a file for a bulk load (`None`:
+    /// [`BULK_ROWS`]).
+    pub bulk_rows: Option<u64>,
 }
 
 /// What importing one file did (the summary line, and the JSON object).
@@ -128,9 +137,20 @@ pub fn early_warning(at: &str, n: u64, on: NaiveDate, meeting: &str, held_on: Na
     )
 }
 
-/// Imports one file. `warn` receives notices (unknown columns, rejects).
+/// Imports one file on its own, committed or not as `opts.commit` says.
+/// `warn` receives notices (unknown columns, rejects).
 pub fn import_file(
     store: &mut Store,
+    path: &Path,
+    opts: &Options,
+    warn: &mut dyn FnMut(String),
+) -> Result<Report> {
+    store.session(opts.commit, |s| import_into(s, path, opts, warn))
+}
+
+/// Imports one file as part of `session` (the files of one run).
+pub fn import_into(
+    session: &mut Session<'_>,
     path: &Path,
     opts: &Options,
     warn: &mut dyn FnMut(String),
@@ -153,7 +173,10 @@ pub fn import_file(
             crate::error::clip(&cols.unknown.join(", "), 3 * crate::error::MAX_SHOWN)
         ));
     }
-    let mut rejects = match (&opts.rejects, opts.skip_invalid && !opts.dry_run) {
+    let mut rejects = match (
+        &opts.rejects,
+        opts.skip_invalid && opts.commit == Commit::Write,
+    ) {
         (Some(dest), true) => Some(apply::Rejects::create(
             dest,
             enc,
@@ -180,19 +203,27 @@ pub fn import_file(
     let delimiter = source.delimiter;
     let plan = apply::Plan {
         file: &file,
-        file_name: &file_name,
         len: scan.len,
-        encoding: enc,
-        kind,
         cols: &cols,
         ministry: opts.ministry.as_deref(),
         skip_invalid: opts.skip_invalid,
+        bulk_rows: opts.bulk_rows.unwrap_or(BULK_ROWS),
         today: opts.today,
     };
     // The rejects file is moved into place before the transaction commits:
     // a failure to write it leaves the database as it was.
-    let pass = store.import_tx(opts.dry_run, |tx| {
-        let pass = apply::run(tx, &mut source, &plan, rejects.as_mut(), bar.as_ref())?;
+    let provenance = Provenance {
+        file_name,
+        kind: kind.name().to_string(),
+        encoding: enc.name().to_string(),
+    };
+    let pass = session.write(Some(provenance), |tx| {
+        let r = rejects.as_mut();
+        let pass = match kind {
+            Kind::Measures => apply::run::<kind::Measures>(tx, &mut source, &plan, r, bar.as_ref()),
+            Kind::Updates => apply::run::<kind::Updates>(tx, &mut source, &plan, r, bar.as_ref()),
+            Kind::Meetings => apply::run::<kind::Meetings>(tx, &mut source, &plan, r, bar.as_ref()),
+        }?;
         if let Some(r) = rejects.take() {
             r.commit()?;
         }
@@ -234,6 +265,6 @@ pub fn import_file(
         updated: pass.counts.updated,
         unchanged: pass.counts.unchanged,
         rejected: pass.counts.rejected,
-        dry_run: opts.dry_run,
+        dry_run: opts.commit == Commit::DryRun,
     })
 }

@@ -8,7 +8,7 @@
 //! Three places choose by backend where the work itself differs: the report
 //! queries (`report.rs` picks `report/` or `report/pg/`, and the fast
 //! SQLite-only summaries), an import's bulk load (SQLite drops and rebuilds
-//! secondary indexes; `import.rs` asks `backend()`), and the bound values of
+//! secondary indexes; `write/bulk.rs` asks `backend()`), and the bound values of
 //! the report queries (`bind.rs`).
 
 use std::path::Path;
@@ -55,8 +55,6 @@ pub struct Store {
     pub(crate) conn: Db,
     /// Where it is, for messages (a server URL without its password).
     pub(crate) path: String,
-    /// Inside [`Store::rolled_back`]: whatever is written will be undone.
-    pub(crate) rolling_back: bool,
     /// Whether a long SQLite report may read on a second connection
     /// ([`Store::read_split`]).
     split_reads: bool,
@@ -231,100 +229,6 @@ pub(crate) const PAGE_SIZE: u32 = 16384;
 const READ_MMAP: &str = "PRAGMA mmap_size = 2147418112;";
 const NO_MMAP: &str = "PRAGMA mmap_size = 0;";
 
-/// After rows were inserted into `measures` with explicit ids (the import
-/// numbers new measures itself, under the write lock): PostgreSQL's identity
-/// sequence is moved past them, so the next `add-measure` gets a free id.
-/// SQLite needs nothing (it takes MAX(rowid) + 1).
-pub(crate) fn after_explicit_ids(conn: &mut Db) -> QueryResult<()> {
-    match conn {
-        AnyConnection::Sqlite(_) => Ok(()),
-        #[cfg(feature = "postgres")]
-        AnyConnection::Postgres(c) => c.batch_execute(
-            "SELECT setval(pg_get_serial_sequence('measures', 'id'), \
-                 (SELECT COALESCE(MAX(id), 1) FROM measures))",
-        ),
-    }
-}
-
-/// SQLite only: drops the secondary indexes of `table` and returns their
-/// `CREATE` statements, in the order they were made, for
-/// [`create_indexes`] to put back. Secondary means made by `CREATE INDEX`
-/// and not unique: the primary key, `UNIQUE` constraints and unique indexes
-/// stay (writes rely on them). With `columns`, only the indexes with one of
-/// them among their keys, and every partial index (its condition may name
-/// one). The list comes from the schema itself, so an index a later
-/// migration adds is covered. Both are DDL inside the caller's
-/// transaction: a rollback brings the indexes back as they were.
-/// PostgreSQL: nothing is dropped (there `DROP INDEX` would lock the table
-/// against readers until the commit).
-pub(crate) fn drop_secondary_indexes(
-    conn: &mut Db,
-    table: &str,
-    columns: Option<&[&str]>,
-) -> QueryResult<Vec<String>> {
-    match conn {
-        AnyConnection::Sqlite(c) => {
-            let columns = columns.map(|cs| serde_json::json!(cs).to_string());
-            let found: Vec<IndexSql> = diesel::sql_query(
-                "SELECT m.name AS name, m.sql AS sql \
-                   FROM sqlite_master AS m JOIN pragma_index_list(?1) AS l ON l.name = m.name \
-                  WHERE m.type = 'index' AND m.tbl_name = ?1 AND m.sql IS NOT NULL \
-                    AND l.\"unique\" = 0 AND l.origin = 'c' \
-                    AND (?2 IS NULL OR l.partial \
-                         OR EXISTS (SELECT 1 FROM pragma_index_info(m.name) AS i \
-                                     WHERE i.name IN (SELECT value FROM json_each(?2)))) \
-                  ORDER BY m.rowid",
-            )
-            .bind::<diesel::sql_types::Text, _>(table)
-            .bind::<diesel::sql_types::Nullable<diesel::sql_types::Text>, _>(columns)
-            .load(c)?;
-            for index in &found {
-                // An identifier cannot be a bound parameter; the name is
-                // the schema's own, quoted.
-                c.batch_execute(&format!(
-                    "DROP INDEX \"{}\"",
-                    index.name.replace('"', "\"\"")
-                ))?;
-            }
-            Ok(found.into_iter().map(|i| i.sql).collect())
-        }
-        #[cfg(feature = "postgres")]
-        AnyConnection::Postgres(_) => Ok(Vec::new()),
-    }
-}
-
-/// Runs the `CREATE INDEX` statements that [`drop_secondary_indexes`]
-/// returned. CREATE INDEX sorts the table's keys once, far cheaper than
-/// keeping the index up to date row by row through a large load. SQLite
-/// sorts in memory up to the page cache's size and spills the rest to
-/// temporary files: those go to disk (`temp_store = FILE`; in memory the
-/// whole sort would be held), and the page cache shrinks to SQLite's
-/// default 2 MiB (a CREATE INDEX reads the table once, in order, and writes
-/// the index in order), so that memory stays where the load left it
-/// however large the table. The next import sets both again. The sort runs
-/// on SQLite's auxiliary threads too, as many as there are cores (`PRAGMA
-/// threads`; the file's reading thread is done by then): at a million
-/// measures the rebuild takes 15 % less time for a third more CPU.
-pub(crate) fn create_indexes(conn: &mut Db, statements: &[String]) -> QueryResult<()> {
-    if statements.is_empty() {
-        return Ok(());
-    }
-    match conn {
-        AnyConnection::Sqlite(c) => {
-            let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-            c.batch_execute(&format!(
-                "PRAGMA temp_store = FILE; PRAGMA cache_size = -2048; PRAGMA threads = {cores};"
-            ))?;
-            for sql in statements {
-                c.batch_execute(sql)?;
-            }
-            Ok(())
-        }
-        #[cfg(feature = "postgres")]
-        AnyConnection::Postgres(_) => Ok(()),
-    }
-}
-
 /// The file of the main database of a SQLite connection; `None` in memory.
 fn main_file(conn: &mut Db) -> QueryResult<Option<String>> {
     #[derive(QueryableByName)]
@@ -346,14 +250,6 @@ fn data_version(conn: &mut Db) -> QueryResult<i64> {
     }
     let v: Version = diesel::sql_query("PRAGMA data_version").get_result(conn)?;
     Ok(v.data_version)
-}
-
-#[derive(QueryableByName)]
-struct IndexSql {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    sql: String,
 }
 
 /// Runs `f` in one write transaction (see `Store::write`).
@@ -385,7 +281,6 @@ impl Store {
         let mut store = Store {
             conn,
             path: shown,
-            rolling_back: false,
             split_reads: opts.split_reads,
         };
         migrations::check_ours(&mut store)?;
@@ -434,12 +329,10 @@ impl Store {
     /// what it does next, and nothing of it stays. The transactions `f`
     /// begins are savepoints of this one (a dry run of several files checks
     /// each against the files before it).
-    pub fn rolled_back<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub(crate) fn rolled_back<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
         begin(&mut self.conn, Tx::Write).map_err(|e| db_error(&path, e))?;
-        let outer = std::mem::replace(&mut self.rolling_back, true);
         let outcome = f(self);
-        self.rolling_back = outer;
         let undone = <Db as Connection>::TransactionManager::rollback_transaction(&mut self.conn);
         match (outcome, undone) {
             (Err(e), _) => Err(e),
@@ -631,24 +524,6 @@ fn configure_pg(conn: &mut diesel::pg::PgConnection) -> QueryResult<()> {
         "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET client_min_messages = warning; \
          SET lock_timeout = '{PG_LOCK_TIMEOUT_S}s'; SET application_name = 'policy-track';"
     ))
-}
-
-/// SQLite only: a page cache of 64 MiB (instead of 2 MiB) for imports, so
-/// that inserting into the measures' secondary indexes finds its pages in
-/// memory instead of re-reading them from the WAL, and statement journals in
-/// memory (a multi-row INSERT keeps the pages it changes there until it
-/// ends; on disk that is a write per page). Both fixed in size, so memory
-/// stays flat however long the file is; durability is unchanged (the WAL and
-/// synchronous=NORMAL are untouched; a statement journal only serves to undo
-/// a failed statement inside the transaction).
-pub(super) fn bulk_cache(conn: &mut Db) -> diesel::QueryResult<()> {
-    match conn {
-        AnyConnection::Sqlite(c) => {
-            c.batch_execute("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
-        }
-        #[cfg(feature = "postgres")]
-        AnyConnection::Postgres(_) => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
-//! Measures: insert with automatic codes, look up, list with filters.
+//! Measures: look up, list with filters, and the "no measure" errors.
+//! Adding one is the writer's (`write/one.rs`).
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::meetings::{meeting_id, meeting_not_found};
 use super::{Db, Store};
 use crate::error::{Error, Result};
-use crate::model::{NewMeasure, Status};
+use crate::model::Status;
 use crate::parse::closest;
 use crate::schema::{agencies, categories, measures, meetings};
 
@@ -164,7 +164,7 @@ pub(crate) fn find(conn: &mut Db, code: &str) -> Result<Option<MeasureRow>> {
 /// `prefix`, as a range the unique index on the column serves (a `LIKE
 /// 'prefix%'` scans the table). Codes hold only `[a-z0-9-]`, all of which
 /// sort before `~`.
-fn code_starts_with<C>(
+pub(crate) fn code_starts_with<C>(
     code: C,
     prefix: &str,
 ) -> diesel::dsl::And<diesel::dsl::GtEq<C, String>, diesel::dsl::Lt<C, String>>
@@ -221,123 +221,7 @@ pub struct MeasureInput<'a> {
     pub due_date: Option<NaiveDate>,
 }
 
-/// The next free code: `<meeting>-NN` for a measure, `<parent>-N` for a
-/// sub-measure; free means no measure's and no meeting's.
-fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
-    let prefix = format!("{base}-");
-    let mut taken: Vec<String> = measures::table
-        .filter(code_starts_with(measures::code, &prefix))
-        .select(measures::code)
-        .load(conn)?;
-    taken.extend(
-        meetings::table
-            .filter(code_starts_with(meetings::code, &prefix))
-            .select(meetings::code)
-            .load::<String>(conn)?,
-    );
-    let max = taken
-        .iter()
-        .filter_map(|c| c.strip_prefix(&prefix))
-        .filter(|rest| !rest.contains('-'))
-        .filter_map(|n| n.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    let next = max.checked_add(1).ok_or_else(|| {
-        Error::Other(format!(
-            "no number follows {prefix}{max}, the highest number among the codes of {base}; give the new measure's code with --code"
-        ))
-    })?;
-    Ok(format!("{prefix}{next:0width$}"))
-}
-
 impl Store {
-    /// Adds a measure; returns its code (given, or the next free one).
-    pub fn add_measure(&mut self, m: &MeasureInput<'_>) -> Result<String> {
-        self.write(|c| {
-            let Some(meeting_id) = meeting_id(c, m.meeting)? else {
-                return Err(meeting_not_found(c, m.meeting));
-            };
-            let parent = match m.parent {
-                None => None,
-                Some(p) => {
-                    let parent: Option<(i32, i32)> = measures::table
-                        .filter(measures::code.eq(p))
-                        .select((measures::id, measures::meeting_id))
-                        .first(c)
-                        .optional()?;
-                    match parent {
-                        None => {
-                            return Err(match no_such_measure(c, p) {
-                                Error::NotFound {
-                                    value, suggestion, ..
-                                } => Error::NotFound {
-                                    what: "parent measure",
-                                    value,
-                                    suggestion,
-                                },
-                                other => other,
-                            });
-                        }
-                        Some((_, other)) if other != meeting_id => {
-                            let theirs: String = meetings::table
-                                .find(other)
-                                .select(meetings::code)
-                                .first(c)?;
-                            return Err(Error::Other(format!(
-                                "parent {}: {}",
-                                crate::error::quoted(p),
-                                crate::error::parent_in_another_meeting(&theirs, m.meeting)
-                            )));
-                        }
-                        Some((id, _)) => Some(id),
-                    }
-                }
-            };
-            let code = match (m.code, m.parent) {
-                (Some(code), _) => code.to_string(),
-                (None, Some(p)) => next_code(c, p, 1)?,
-                (None, None) => next_code(c, m.meeting, 2)?,
-            };
-            let exists: i64 = measures::table
-                .filter(measures::code.eq(&code))
-                .count()
-                .get_result(c)?;
-            if exists > 0 {
-                return Err(Error::Exists {
-                    what: "measure",
-                    value: code,
-                });
-            }
-            // `show CODE` finds a measure or a meeting: one code, one thing.
-            if super::meetings::meeting_id(c, &code)?.is_some() {
-                return Err(Error::Other(format!(
-                    "measure code {} {}",
-                    crate::error::quoted(&code),
-                    crate::error::MEASURE_CODE_IS_A_MEETINGS
-                )));
-            }
-            let now = Utc::now().naive_utc();
-            diesel::insert_into(measures::table)
-                .values(&NewMeasure {
-                    code: &code,
-                    meeting_id,
-                    parent_id: parent,
-                    title: m.title,
-                    description: m.description,
-                    category_id: m.category_id,
-                    lead_ministry_id: m.lead_ministry_id,
-                    due_date: m.due_date,
-                    status: Status::Planned.code(),
-                    progress: None,
-                    status_date: None,
-                    created_at: now,
-                    updated_at: now,
-                })
-                .execute(c)?;
-            Ok(code)
-        })
-    }
-
     /// Measures matching the filter.
     pub fn measures(&mut self, filter: &MeasureFilter) -> Result<Vec<MeasureRow>> {
         self.read(|c| list(c, filter))

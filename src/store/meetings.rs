@@ -1,4 +1,5 @@
-//! Meetings: insert, look up, list with their measures counted per status.
+//! Meetings: look up, list with their measures counted per status. Adding
+//! one is the writer's (`write/one.rs`).
 
 use chrono::NaiveDate;
 use diesel::dsl::count_star;
@@ -7,7 +8,7 @@ use serde::Serialize;
 
 use super::{Db, Store};
 use crate::error::{Error, Result};
-use crate::model::{Meeting, NewMeeting, Status, StatusCounts};
+use crate::model::{Meeting, Status, StatusCounts};
 use crate::parse::closest;
 use crate::schema::{measures, meetings};
 
@@ -87,32 +88,6 @@ fn counts(conn: &mut Db, ids: Option<&[i32]>) -> Result<Vec<(i32, StatusCounts)>
 }
 
 impl Store {
-    pub fn add_meeting(&mut self, new: &NewMeeting<'_>) -> Result<()> {
-        self.write(|c| {
-            if meeting_id(c, new.code)?.is_some() {
-                return Err(Error::Exists {
-                    what: "meeting",
-                    value: new.code.to_string(),
-                });
-            }
-            let measure: i64 = crate::schema::measures::table
-                .filter(crate::schema::measures::code.eq(new.code))
-                .count()
-                .get_result(c)?;
-            if measure > 0 {
-                return Err(Error::Other(format!(
-                    "meeting code {} {}",
-                    crate::error::quoted(new.code),
-                    crate::error::MEETING_CODE_IS_A_MEASURES
-                )));
-            }
-            diesel::insert_into(meetings::table)
-                .values(new)
-                .execute(c)?;
-            Ok(())
-        })
-    }
-
     /// Every meeting, oldest first, with its measures counted per status.
     pub fn meetings(&mut self) -> Result<Vec<MeetingRow>> {
         self.read(|c| {

@@ -19,13 +19,13 @@ macro_rules! on_backend {
 mod bind;
 mod connection;
 pub mod export;
-pub mod import;
 mod measures;
 mod meetings;
 pub mod migrations;
 mod refs;
 pub mod report;
 mod updates;
+pub mod write;
 
 pub use connection::{
     is_server_url, redact_url, AnyConnection, Backend, Db, OpenOptions, Opened, Store,

@@ -1,15 +1,15 @@
-//! The status history: append a report, replace a corrected one, and keep the
-//! measure's current status equal to its latest report.
+//! The status history as read (`show`), and what a report is: how one
+//! compares with a stored report of its date, and when it becomes current.
+//! Recording one is the writer's (`write/`).
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::measures::{find, no_such_measure};
 use super::{Db, MeasureRow, Store};
 use crate::error::Result;
-use crate::model::{NewStatusUpdate, Status};
-use crate::schema::{agencies, measures, meetings, status_updates};
+use crate::model::Status;
+use crate::schema::{agencies, status_updates};
 
 /// A status report to record.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,109 +98,6 @@ pub struct HistoryItem {
     pub note: Option<String>,
 }
 
-/// Records `u` for the measure `measure_id` whose current status is dated
-/// `current`. Returns what happened, whether the measure's current status
-/// moved to this report (see [`UpdateInput::supersedes`]), and for a
-/// correction what it cleared: the fields the replaced report had that `u`
-/// leaves empty ("progress", "reporter", "note").
-pub(crate) fn record(
-    conn: &mut Db,
-    measure_id: i32,
-    current: Option<NaiveDate>,
-    u: &UpdateInput,
-    now: NaiveDateTime,
-) -> Result<(Outcome, bool, Vec<&'static str>)> {
-    type Existing = (i32, String, Option<i32>, Option<i32>, Option<String>);
-    let existing: Option<Existing> = status_updates::table
-        .filter(status_updates::measure_id.eq(measure_id))
-        .filter(status_updates::reported_on.eq(u.reported_on))
-        .select((
-            status_updates::id,
-            status_updates::status,
-            status_updates::progress,
-            status_updates::reported_by_id,
-            status_updates::note,
-        ))
-        .first(conn)
-        .optional()?;
-    let u = &u.over(
-        existing
-            .as_ref()
-            .map(|(_, _, progress, by, note)| (*progress, *by, note.as_deref())),
-    );
-    let mut cleared = Vec::new();
-    let outcome = match existing {
-        Some((_, status, progress, by, note)) if u.same_as(&status, progress, by, &note) => {
-            Outcome::Unchanged
-        }
-        Some((id, _, progress, by, note)) => {
-            for (field, had, has) in [
-                ("progress", progress.is_some(), u.progress.is_some()),
-                ("reporter", by.is_some(), u.reported_by.is_some()),
-                ("note", note.is_some(), u.note.is_some()),
-            ] {
-                if had && !has {
-                    cleared.push(field);
-                }
-            }
-            correct(conn, id, u, u.import_id, None, now)?;
-            Outcome::Updated
-        }
-        None => {
-            diesel::insert_into(status_updates::table)
-                .values(&NewStatusUpdate {
-                    measure_id,
-                    status: u.status.code(),
-                    progress: u.progress,
-                    reported_on: u.reported_on,
-                    reported_by_id: u.reported_by,
-                    note: u.note.as_deref(),
-                    import_id: u.import_id,
-                    recorded_at: now,
-                })
-                .execute(conn)?;
-            Outcome::Inserted
-        }
-    };
-    let becomes_current = outcome != Outcome::Unchanged && u.supersedes(current);
-    if becomes_current {
-        diesel::update(measures::table.find(measure_id))
-            .set((
-                measures::status.eq(u.status.code()),
-                measures::progress.eq(u.progress),
-                measures::status_date.eq(u.reported_on),
-                measures::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-    }
-    Ok((outcome, becomes_current, cleared))
-}
-
-/// Replaces the stored report `id` with `u`, a correction for the same
-/// measure and date, from line `import_line` of the import `import_id`
-/// (both `None` when it does not come from a file).
-pub(crate) fn correct(
-    conn: &mut Db,
-    id: i32,
-    u: &UpdateInput,
-    import_id: Option<i32>,
-    import_line: Option<i32>,
-    now: NaiveDateTime,
-) -> Result<()> {
-    diesel::update(status_updates::table.find(id))
-        .set((
-            status_updates::status.eq(u.status.code()),
-            status_updates::progress.eq(u.progress),
-            status_updates::reported_by_id.eq(u.reported_by),
-            status_updates::note.eq(&u.note),
-            status_updates::import_id.eq(import_id),
-            status_updates::import_line.eq(import_line),
-            status_updates::recorded_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// A measure's reports, oldest first.
 pub(crate) fn history(conn: &mut Db, measure_id: i32) -> Result<Vec<HistoryItem>> {
     type Row = (
@@ -251,29 +148,6 @@ pub struct Recorded {
 }
 
 impl Store {
-    /// Records one report for the measure `code`.
-    pub fn update_status(&mut self, code: &str, u: &UpdateInput) -> Result<Recorded> {
-        self.write(|c| {
-            let Some(m) = find(c, code)? else {
-                return Err(no_such_measure(c, code));
-            };
-            let (outcome, current, cleared) =
-                record(c, m.id, m.status_date, u, Utc::now().naive_utc())?;
-            let measure = find(c, code)?.unwrap_or(m);
-            let meeting_held_on = meetings::table
-                .filter(meetings::code.eq(&measure.meeting))
-                .select(meetings::held_on)
-                .first(c)?;
-            Ok(Recorded {
-                outcome,
-                current,
-                measure,
-                meeting_held_on,
-                cleared,
-            })
-        })
-    }
-
     /// A measure's reports, oldest first.
     pub fn history(&mut self, measure: &MeasureRow) -> Result<Vec<HistoryItem>> {
         self.read(|c| history(c, measure.id))

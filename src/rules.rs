@@ -1,0 +1,235 @@
+//! The rules a write must keep, checked against what is known of the
+//! stored rows ([`Known`]): pure functions, no I/O (the writer looks things
+//! up and hands them in). The import checker (`crate::import`) and the
+//! commands (`store/write/one.rs`) ask the same rules and give the same
+//! reasons; each frames a reason its own way (a row error's column, a
+//! command's code or flag). Cell parsing is left to `crate::parse`; what
+//! only rows written together can break (a cycle of parents) to the writer,
+//! which words it with [`parent_cycle`].
+
+use chrono::NaiveDate;
+
+use crate::store::write::{Known, KnownMeasure};
+
+/// Why a measure cannot take a meeting's code (`show CODE` finds one
+/// thing): the reason of a row error, and after the code in a command's.
+pub const MEASURE_CODE_IS_A_MEETINGS: &str =
+    "is a meeting's code: a measure's code must differ from every meeting's";
+
+/// Why a new meeting cannot take a measure's code.
+pub const MEETING_CODE_IS_A_MEASURES: &str =
+    "is a measure's code: a new meeting's code must differ from every measure's";
+
+/// Why a measure cannot be its own parent.
+pub const OWN_PARENT: &str = "a measure cannot be its own parent";
+
+/// Why a parent of another meeting is refused.
+pub fn parent_in_another_meeting(parent_meeting: &str, meeting: &str) -> String {
+    format!(
+        "the parent belongs to meeting {parent_meeting}, not {meeting}; a sub-measure stays in its parent's meeting"
+    )
+}
+
+/// Why a measure cannot go under a parent that is one of the measure
+/// `code`'s own sub-measures: the parents would go round.
+pub fn parent_cycle(code: &str) -> String {
+    format!(
+        "is a sub-measure of {code} itself, so the parents would go round; choose a parent outside {code}'s sub-measures"
+    )
+}
+
+/// A new meeting's code must not be a measure's (a stored meeting of that
+/// code is no new meeting).
+pub fn meeting_code(code: &str, known: &Known) -> Result<(), &'static str> {
+    if !known.meetings.contains_key(code) && known.measure(code).is_some() {
+        return Err(MEETING_CODE_IS_A_MEASURES);
+    }
+    Ok(())
+}
+
+/// A measure's code must not be a meeting's: a stored one, or one that
+/// the same run defines (`defined`).
+pub fn measure_code(code: &str, known: &Known, defined: bool) -> Result<(), &'static str> {
+    if defined || known.meetings.contains_key(code) {
+        return Err(MEASURE_CODE_IS_A_MEETINGS);
+    }
+    Ok(())
+}
+
+/// A stored measure stays in its meeting: the measure `code`, if known,
+/// must belong to `meeting`.
+pub fn stays_in_meeting(code: &str, meeting: &str, known: &Known) -> Result<(), String> {
+    match known.measure_meeting(code) {
+        Some(theirs) if theirs != meeting => Err(format!(
+            "measure {code} belongs to meeting {theirs}; a measure cannot move to another meeting"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What is wrong with a parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parent {
+    /// The measure names itself.
+    Own,
+    /// The parent belongs to another meeting: the reason.
+    InAnotherMeeting(String),
+    /// No such measure is known.
+    Unknown,
+}
+
+/// The parent `parent` of a measure of `meeting` (the measure `code`, when
+/// it has one yet): not itself, known, and of the same meeting.
+pub fn parent(
+    code: Option<&str>,
+    parent: &str,
+    meeting: &str,
+    known: &Known,
+) -> Result<KnownMeasure, Parent> {
+    if code == Some(parent) {
+        return Err(Parent::Own);
+    }
+    let Some(k) = known.measure(parent) else {
+        return Err(Parent::Unknown);
+    };
+    match known.meeting_code(k.meeting_id).unwrap_or("?") {
+        theirs if theirs != meeting => Err(Parent::InAnotherMeeting(parent_in_another_meeting(
+            theirs, meeting,
+        ))),
+        _ => Ok(k),
+    }
+}
+
+/// One report a measure and date in one file: the reason when the measure
+/// `code` (id `id`) already has a report for `date` from an earlier row.
+pub fn one_report_a_day(code: &str, id: i32, date: NaiveDate, known: &Known) -> Result<(), String> {
+    match known.earlier_report(id, date) {
+        Some(line) => Err(format!(
+            "a second report for {code} on this date: already on line {line}"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A new meeting needs a title and a date: the reason when `field`
+/// (`meeting_title`, `meeting_date`) is missing for the meeting `code`.
+pub fn new_meeting_needs(code: &str, field: &str) -> String {
+    format!("meeting {code} is new: its first row needs {field}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::write::{Lookup, MeasureIn, MeetingIn};
+    use crate::store::Store;
+
+    #[test]
+    fn reasons_name_the_codes_they_are_about() {
+        assert_eq!(
+            parent_in_another_meeting("esm-4", "esm-5"),
+            "the parent belongs to meeting esm-4, not esm-5; a sub-measure stays in its parent's meeting"
+        );
+        assert!(parent_cycle("esm-5-01").contains("sub-measure of esm-5-01 itself"));
+        assert_eq!(
+            new_meeting_needs("esm-6", "meeting_date"),
+            "meeting esm-6 is new: its first row needs meeting_date"
+        );
+    }
+
+    fn meeting(code: &str) -> MeetingIn {
+        MeetingIn {
+            code: code.into(),
+            title: Some(format!("meeting {code}")),
+            held_on: NaiveDate::from_ymd_opt(2024, 3, 1),
+            location: None,
+            chair: None,
+            source: None,
+        }
+    }
+
+    fn measure(code: &str, meeting: &str, category_id: i32) -> MeasureIn {
+        MeasureIn {
+            code: code.into(),
+            meeting: meeting.into(),
+            parent: None,
+            title: format!("measure {code}"),
+            description: None,
+            category_id,
+            lead_ministry_id: None,
+            due_date: None,
+        }
+    }
+
+    /// Two meetings, esm-4 and esm-5, with a measure each; what is known
+    /// of them (the measures looked up as a chunk would) goes to `check`.
+    fn with_known(check: impl FnOnce(&Known)) {
+        let mut store = Store::open(std::path::Path::new(":memory:")).unwrap().store;
+        store
+            .write_one(|w| {
+                let mut known = w.known()?;
+                let category = known.refs.categories[0].id;
+                for (m, code) in [("esm-4", "esm-4-01"), ("esm-5", "esm-5-01")] {
+                    w.meeting(&mut known, &meeting(m))?;
+                    w.measure(&mut known, &measure(code, m, category), None, 0)?;
+                }
+                let codes = ["esm-4-01", "esm-5-01", "esm-5-02", "esm-5"].map(String::from);
+                w.load_chunk(&mut known, &codes, Lookup::Reports)?;
+                check(&known);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn one_code_names_one_thing() {
+        with_known(|known| {
+            assert_eq!(meeting_code("esm-6", known), Ok(()));
+            assert_eq!(meeting_code("esm-5", known), Ok(()), "a stored meeting");
+            assert_eq!(
+                meeting_code("esm-5-01", known),
+                Err(MEETING_CODE_IS_A_MEASURES)
+            );
+            assert_eq!(measure_code("esm-5-02", known, false), Ok(()));
+            assert_eq!(
+                measure_code("esm-5", known, false),
+                Err(MEASURE_CODE_IS_A_MEETINGS)
+            );
+            assert_eq!(
+                measure_code("esm-7", known, true),
+                Err(MEASURE_CODE_IS_A_MEETINGS),
+                "a meeting the run defines"
+            );
+        });
+    }
+
+    #[test]
+    fn a_parent_is_another_known_measure_of_the_same_meeting() {
+        with_known(|known| {
+            assert!(parent(Some("esm-5-02"), "esm-5-01", "esm-5", known).is_ok());
+            assert_eq!(
+                parent(Some("esm-5-01"), "esm-5-01", "esm-5", known).unwrap_err(),
+                Parent::Own
+            );
+            assert_eq!(
+                parent(None, "esm-5-09", "esm-5", known).unwrap_err(),
+                Parent::Unknown
+            );
+            assert_eq!(
+                parent(None, "esm-4-01", "esm-5", known).unwrap_err(),
+                Parent::InAnotherMeeting(parent_in_another_meeting("esm-4", "esm-5"))
+            );
+        });
+    }
+
+    #[test]
+    fn a_measure_stays_in_its_meeting() {
+        with_known(|known| {
+            assert_eq!(stays_in_meeting("esm-5-01", "esm-5", known), Ok(()));
+            assert_eq!(stays_in_meeting("esm-5-02", "esm-4", known), Ok(()), "new");
+            assert_eq!(
+                stays_in_meeting("esm-5-01", "esm-4", known).unwrap_err(),
+                "measure esm-5-01 belongs to meeting esm-5; a measure cannot move to another meeting"
+            );
+        });
+    }
+}

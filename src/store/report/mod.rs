@@ -11,24 +11,41 @@
 //! and the summary counts them with `report/summary_current.sql` straight
 //! from one index. As of a date in the history, the SQLite summary is
 //! `report/summary_history.sql`, which counts a tally code per measure (see
-//! `Tally`). A property test holds both fast summaries to `summary.sql`
-//! over `as_of.sql`, their definition, on SQLite; on PostgreSQL, which has
-//! only the definition's queries (`report/pg/`), the CLI tests' snapshots
-//! run on both backends.
+//! `figures::Tally`). Which of these a report reads, and on how many
+//! connections, is its [`Plan`], decided once per report (`plan`). Each
+//! summary figure is defined once (`figures`), each list's order once
+//! ([`Order`]), each query's text once for both backends (`sql`). Property
+//! tests hold both fast summaries to `summary.sql` over `as_of.sql`, their
+//! definition, and the lists from the current columns to those from the
+//! history, on SQLite; on PostgreSQL, which counts the history by the
+//! definition, the CLI tests' snapshots run on both backends.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
 //! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
 //! with bound parameters; Diesel's DSL for the rest.
 //! Turning these rows into reports is `crate::report`'s business.
 
+mod figures;
+mod plan;
+mod sql;
+
+use std::cmp::Ordering;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text};
+use diesel::sql_types::{Date, Integer, Nullable, Text};
 use serde::Serialize;
 
-use super::{AnyConnection, Db, Store};
+pub use figures::{Figure, GroupFigures, FIGURES};
+pub(crate) use plan::{Plan, Report, Source};
+
+use super::{Db, Store};
 use crate::error::{Error, Result};
 use crate::model::Meeting;
-use crate::schema::{meetings, status_updates};
+use crate::schema::meetings;
+use figures::Tally;
+#[cfg(test)]
+pub(crate) use sql::rendered_texts;
+use sql::texts;
 
 /// Which measures a report looks at, and when.
 #[derive(Debug, Clone)]
@@ -63,64 +80,12 @@ pub fn stale_cutoff(as_of: NaiveDate, days: u32) -> NaiveDate {
         .map_or(first, |d| d.max(first))
 }
 
-/// The text of the report query `$file` for the backend of `$conn`: the
-/// SQLite file in `report/`, its PostgreSQL twin in `report/pg/`.
-macro_rules! query_text {
-    ($conn:expr, $file:literal) => {
-        match &*$conn {
-            AnyConnection::Sqlite(_) => include_str!(concat!("report/", $file)),
-            #[cfg(feature = "postgres")]
-            AnyConnection::Postgres(_) => include_str!(concat!("report/pg/", $file)),
-        }
-    };
-}
-
-/// Whether the current status columns answer for `scope`: no report is
-/// dated after the as-of date (one step down the reported_on index).
-fn current(conn: &mut Db, scope: &ReportScope) -> Result<bool> {
-    let latest: Option<NaiveDate> = status_updates::table
-        .select(diesel::dsl::max(status_updates::reported_on))
-        .first(conn)?;
-    Ok(latest.is_none_or(|d| d <= scope.as_of))
-}
-
-/// The query `body` over the `as_of` rows of `scope`: from the current status
-/// columns when they answer (the same figures, without reading the history),
-/// else from the history.
-fn sql(conn: &mut Db, scope: &ReportScope, body: &str) -> Result<String> {
-    let head = if current(conn, scope)? {
-        query_text!(conn, "as_of_current.sql")
-    } else {
-        query_text!(conn, "as_of.sql")
-    };
-    Ok(format!("{head}\n{body}"))
-}
-
-/// Figures of the measures sharing one meeting, category and lead ministry.
-#[derive(Debug, Clone, Default, PartialEq, QueryableByName)]
-pub struct GroupFigures {
-    #[diesel(sql_type = Integer)]
-    pub meeting_id: i32,
-    #[diesel(sql_type = Integer)]
-    pub category_id: i32,
-    #[diesel(sql_type = Nullable<Integer>)]
-    pub lead_ministry_id: Option<i32>,
-    #[diesel(sql_type = BigInt)]
-    pub total: i64,
-    #[diesel(sql_type = BigInt)]
-    pub planned: i64,
-    #[diesel(sql_type = BigInt)]
-    pub in_progress: i64,
-    #[diesel(sql_type = BigInt)]
-    pub completed: i64,
-    #[diesel(sql_type = BigInt)]
-    pub delayed: i64,
-    #[diesel(sql_type = BigInt)]
-    pub dropped: i64,
-    #[diesel(sql_type = BigInt)]
-    pub overdue: i64,
-    #[diesel(sql_type = BigInt)]
-    pub stale: i64,
+/// The one order of a list: `sql` for the query's `ORDER BY` (`None`: the
+/// list is sorted in memory only), `cmp` for every sort or merge of its rows
+/// in memory. Both say the same.
+pub struct Order<R> {
+    pub sql: Option<&'static str>,
+    pub cmp: fn(&R, &R) -> Ordering,
 }
 
 /// An overdue measure as of the date.
@@ -138,6 +103,14 @@ pub struct OverdueRow {
     pub progress: Option<i32>,
     /// The last report on or before the as-of date.
     pub last_reported_on: Option<NaiveDate>,
+}
+
+impl OverdueRow {
+    /// Most overdue first: by due date, then code (codes are unique).
+    pub const ORDER: Order<OverdueRow> = Order {
+        sql: Some("o.due_date, o.code"),
+        cmp: |a, b| (a.due_date, &a.code).cmp(&(b.due_date, &b.code)),
+    };
 }
 
 #[derive(QueryableByName)]
@@ -184,6 +157,17 @@ pub struct StaleRow {
     pub last_reported_on: Option<NaiveDate>,
     /// as-of − (last report, or the meeting's date when never reported on).
     pub days_silent: i64,
+}
+
+impl StaleRow {
+    /// By ministry id (none last), longest silent first, then by code.
+    pub const ORDER: Order<StaleRow> = Order {
+        sql: Some("o.lead_ministry_id IS NULL, o.lead_ministry_id, silent_since, o.code"),
+        cmp: |a, b| {
+            let key = |r: &StaleRow| (r.ministry_id.is_none(), r.ministry_id);
+            (key(a), b.days_silent, &a.code).cmp(&(key(b), a.days_silent, &b.code))
+        },
+    };
 }
 
 #[derive(QueryableByName)]
@@ -234,6 +218,15 @@ pub struct ChangeRow {
     pub note: Option<String>,
 }
 
+impl ChangeRow {
+    /// By date and code: a measure has at most one report a day, so these
+    /// order every row. Sorted in memory (see changes.sql).
+    pub const ORDER: Order<ChangeRow> = Order {
+        sql: None,
+        cmp: |a, b| (a.reported_on, &a.code).cmp(&(b.reported_on, &b.code)),
+    };
+}
+
 /// Binds the scope's parameters ?1 (as-of), ?2 (meetings), ?3 (ministry)
 /// onto the query `$sql`, built on the `as_of` rows (`$1`… on PostgreSQL,
 /// bound in the same order).
@@ -250,41 +243,34 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// The summary's figures per (meeting, category, lead ministry) group: with
-/// the current status columns, `summary_current.sql` (the same figures as
-/// `summary.sql` over them, counted from one index); else from the history,
-/// on SQLite by `summary_history.sql` (see [`Tally`]), on PostgreSQL by the
-/// definition itself ([`defined_groups`]).
+/// The summary's figures per (meeting, category, lead ministry) group, by
+/// `plan`: from the current status columns, `summary_current.sql` (the same
+/// figures as `summary.sql` over them, counted from one index); from the
+/// history, on SQLite by `summary_history.sql` (see [`Tally`]) of every
+/// meeting (`half` `None`) or of the meetings whose id is even (`Some(0)`)
+/// or odd (`Some(1)`), on PostgreSQL by the definition itself
+/// ([`defined_groups`]).
 pub(crate) fn summary_groups(
     conn: &mut Db,
     scope: &ReportScope,
-    stale_before: NaiveDate,
-) -> Result<Vec<GroupFigures>> {
-    if current(conn, scope)? {
-        Ok(scoped!(query_text!(conn, "summary_current.sql"), scope)
-            .bind::<Date, _>(stale_before)
-            .load(conn)?)
-    } else if matches!(&*conn, AnyConnection::Sqlite(_)) {
-        tallied_groups(conn, scope, stale_before, None)
-    } else {
-        defined_groups(conn, scope, stale_before)
-    }
-}
-
-/// SQLite: `summary_history.sql`'s groups, of every meeting (`half`
-/// `None`) or of the meetings whose id is even (`Some(0)`) or odd
-/// (`Some(1)`).
-fn tallied_groups(
-    conn: &mut Db,
-    scope: &ReportScope,
+    plan: &Plan,
     stale_before: NaiveDate,
     half: Option<i32>,
 ) -> Result<Vec<GroupFigures>> {
-    let tallies: Vec<Tally> = scoped!(include_str!("report/summary_history.sql"), scope)
-        .bind::<Date, _>(stale_before)
-        .bind::<Nullable<Integer>, _>(half)
-        .load(conn)?;
-    tallies.iter().map(Tally::figures).collect()
+    let texts = texts(conn.backend());
+    match (plan.source, &texts.summary_tally) {
+        (Source::Current, _) => Ok(scoped!(&texts.summary_current, scope)
+            .bind::<Date, _>(stale_before)
+            .load(conn)?),
+        (_, Some(tally)) => {
+            let tallies: Vec<Tally> = scoped!(tally, scope)
+                .bind::<Date, _>(stale_before)
+                .bind::<Nullable<Integer>, _>(half)
+                .load(conn)?;
+            tallies.iter().map(Tally::figures).collect()
+        }
+        (_, None) => defined_groups(conn, scope, stale_before),
+    }
 }
 
 /// The summary's groups by their definition: `summary.sql` over the `as_of`
@@ -295,88 +281,9 @@ fn defined_groups(
     scope: &ReportScope,
     stale_before: NaiveDate,
 ) -> Result<Vec<GroupFigures>> {
-    let sql = format!(
-        "{}\n{}",
-        query_text!(conn, "as_of.sql"),
-        query_text!(conn, "summary.sql")
-    );
-    Ok(scoped!(sql, scope)
+    Ok(scoped!(&texts(conn.backend()).summary_defined, scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?)
-}
-
-/// One group of `summary_history.sql`: its measures as tally codes, one a
-/// measure, `4 * status + 2 * silent + due` (status 0 when the measure had
-/// no report yet, else 1 planned, 2 in-progress, 3 delayed, 4 completed,
-/// 5 dropped; silent: its last report is before the stale cut-off; due: it
-/// is due before the as-of date), counted here into the group's figures.
-#[derive(QueryableByName)]
-struct Tally {
-    #[diesel(sql_type = Integer)]
-    meeting_id: i32,
-    #[diesel(sql_type = Integer)]
-    category_id: i32,
-    #[diesel(sql_type = Nullable<Integer>)]
-    lead_ministry_id: Option<i32>,
-    /// The meeting is before the stale cut-off: its measures never
-    /// reported on are stale while open.
-    #[diesel(sql_type = Bool)]
-    meeting_silent: bool,
-    /// The codes, comma-separated.
-    #[diesel(sql_type = Text)]
-    codes: String,
-}
-
-impl Tally {
-    fn figures(&self) -> Result<GroupFigures> {
-        let mut g = GroupFigures {
-            meeting_id: self.meeting_id,
-            category_id: self.category_id,
-            lead_ministry_id: self.lead_ministry_id,
-            ..GroupFigures::default()
-        };
-        for code in self.codes.split(',') {
-            let code: u8 = code
-                .parse()
-                .ok()
-                .filter(|c| *c < 24)
-                .ok_or_else(|| Error::Other(format!("unexpected tally code {code:?}")))?;
-            let (status, silent, due) = (code / 4, code & 2 != 0, code & 1 != 0);
-            let open = match status {
-                0 | 1 => {
-                    g.planned += 1;
-                    true
-                }
-                2 => {
-                    g.in_progress += 1;
-                    true
-                }
-                3 => {
-                    g.delayed += 1;
-                    true
-                }
-                4 => {
-                    g.completed += 1;
-                    false
-                }
-                _ => {
-                    g.dropped += 1;
-                    false
-                }
-            };
-            g.total += 1;
-            if open {
-                g.overdue += i64::from(due);
-                let silent = if status == 0 {
-                    self.meeting_silent
-                } else {
-                    silent
-                };
-                g.stale += i64::from(silent);
-            }
-        }
-        Ok(g)
-    }
 }
 
 /// The meetings in scope: held on or before the as-of date, oldest first.
@@ -392,15 +299,16 @@ pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Ve
     Ok(q.load(conn)?)
 }
 
-/// Open measures due before the as-of date, most overdue first, then by code.
-pub(crate) fn overdue(conn: &mut Db, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
-    overdue_of(conn, scope, None)
-}
-
-/// [`overdue`] of the meetings whose id is even (`half` `Some(0)`) or odd
-/// (`Some(1)`), or of all (`None`).
-fn overdue_of(conn: &mut Db, scope: &ReportScope, half: Option<i32>) -> Result<Vec<OverdueRow>> {
-    let sql = sql(conn, scope, query_text!(conn, "overdue.sql"))?;
+/// Open measures due before the as-of date, in [`OverdueRow::ORDER`], of
+/// the meetings whose id is even (`half` `Some(0)`) or odd (`Some(1)`), or
+/// of all (`None`).
+fn overdue(
+    conn: &mut Db,
+    scope: &ReportScope,
+    plan: &Plan,
+    half: Option<i32>,
+) -> Result<Vec<OverdueRow>> {
+    let sql = &texts(conn.backend()).overdue[plan.source.index()];
     // Row by row into the list: it can be hundreds of thousands long.
     let rows = scoped!(sql, scope)
         .bind::<Nullable<Integer>, _>(half)
@@ -423,13 +331,12 @@ fn overdue_of(conn: &mut Db, scope: &ReportScope, half: Option<i32>) -> Result<V
     rows.collect()
 }
 
-/// Two overdue lists in their order (by due date, then code; codes are
-/// unique) as one.
-fn merge_overdue(a: Vec<OverdueRow>, b: Vec<OverdueRow>) -> Vec<OverdueRow> {
+/// Two lists in their `order` as one.
+fn merge<R>(order: &Order<R>, a: Vec<R>, b: Vec<R>) -> Vec<R> {
     let mut merged = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
     while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        let first = if (x.due_date, &x.code) <= (y.due_date, &y.code) {
+        let first = if (order.cmp)(x, y) != Ordering::Greater {
             a.next()
         } else {
             b.next()
@@ -441,14 +348,14 @@ fn merge_overdue(a: Vec<OverdueRow>, b: Vec<OverdueRow>) -> Vec<OverdueRow> {
     merged
 }
 
-/// Open measures silent since before `stale_before`, by ministry id (none
-/// last), longest silent first, then by code.
-pub(crate) fn stale(
+/// Open measures silent since before `stale_before`, in [`StaleRow::ORDER`].
+fn stale(
     conn: &mut Db,
     scope: &ReportScope,
+    plan: &Plan,
     stale_before: NaiveDate,
 ) -> Result<Vec<StaleRow>> {
-    let sql = sql(conn, scope, query_text!(conn, "stale.sql"))?;
+    let sql = &texts(conn.backend()).stale[plan.source.index()];
     let rows: Vec<StaleSql> = scoped!(sql, scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?;
@@ -467,51 +374,65 @@ pub(crate) fn stale(
         .collect())
 }
 
-/// Status transitions reported from `since` to `until`, both included, by
-/// date and code. `scope.as_of` is not used: the window is.
-pub(crate) fn changes(
+/// Status transitions reported from `since` to `until`, both included, in
+/// [`ChangeRow::ORDER`]. `scope.as_of` is not used: the window is.
+fn changes(
     conn: &mut Db,
     scope: &ReportScope,
+    plan: &Plan,
     since: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<ChangeRow>> {
-    let text = query_text!(conn, "changes.sql");
-    let sqlite = matches!(&*conn, AnyConnection::Sqlite(_));
-    let text = if sqlite && wide_window(conn, since, until)? {
-        let scan = text.replacen("WHERE u.reported_on", "WHERE +u.reported_on", 1);
-        debug_assert_ne!(scan, text, "changes.sql names the window as u.reported_on");
-        std::borrow::Cow::Owned(scan)
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    let mut rows: Vec<ChangeRow> = diesel::sql_query(text)
+    let scan = usize::from(plan.source == Source::Scan);
+    let mut rows: Vec<ChangeRow> = diesel::sql_query(&texts(conn.backend()).changes[scan])
         .bind::<Date, _>(since)
         .bind::<Date, _>(until)
         .bind::<Nullable<Text>, _>(scope.meetings_json())
         .bind::<Nullable<Integer>, _>(scope.ministry)
         .load(conn)?;
-    // A measure has at most one report a day, so date and code order every
-    // row: the same order whichever way the rows were read.
-    rows.sort_unstable_by(|a, b| (a.reported_on, &a.code).cmp(&(b.reported_on, &b.code)));
+    // The same order whichever way the rows were read.
+    rows.sort_unstable_by(ChangeRow::ORDER.cmp);
     Ok(rows)
 }
 
-/// Whether the reports dated from `since` to `until` are more than a
-/// sixteenth of all reports (the highest id counts them, or more): then one
-/// pass over the table reads them for less than a lookup of each by its rowid
-/// (see changes.sql). The count reads the reported_on index only.
-fn wide_window(conn: &mut Db, since: NaiveDate, until: NaiveDate) -> Result<bool> {
-    let in_window: i64 = status_updates::table
-        .filter(status_updates::reported_on.between(since, until))
-        .count()
-        .get_result(conn)?;
-    let highest: Option<i32> = status_updates::table
-        .select(diesel::dsl::max(status_updates::id))
-        .first(conn)?;
-    Ok(in_window.saturating_mul(16) > i64::from(highest.unwrap_or(0)))
-}
+/// A summary: the meetings in scope, the groups' figures and, when asked
+/// for, the overdue list.
+type SummaryRows = (Vec<Meeting>, Vec<GroupFigures>, Vec<OverdueRow>);
 
 impl Store {
+    /// Reads `report` by its plan: decided once, in the snapshot the report
+    /// reads. `whole` reads it on this connection; when the plan wants
+    /// halves, `halves` reads them on two (`None` when it cannot, or when the
+    /// snapshot moved since the plan: then the whole is read on one
+    /// connection, by the plan of that read).
+    fn by_plan<T>(
+        &mut self,
+        scope: &ReportScope,
+        report: Report,
+        whole: impl Fn(&mut Db, &Plan) -> Result<T>,
+        halves: impl FnOnce(&mut Store, &Plan) -> Result<Option<T>>,
+    ) -> Result<T> {
+        let first = self.read(|c| {
+            let plan = Plan::decide(c, scope, report)?;
+            Ok(if plan.halves {
+                Err(plan)
+            } else {
+                Ok(whole(c, &plan)?)
+            })
+        })?;
+        let plan = match first {
+            Ok(t) => return Ok(t),
+            Err(plan) => plan,
+        };
+        if let Some(t) = halves(self, &plan)? {
+            return Ok(t);
+        }
+        self.read(|c| {
+            let plan = Plan::decide(c, scope, report)?;
+            whole(c, &plan)
+        })
+    }
+
     /// The summary's groups and the meetings in scope, and with
     /// `overdue_list` the overdue measures too (else none), read in one
     /// snapshot.
@@ -520,57 +441,67 @@ impl Store {
         scope: &ReportScope,
         stale_before: NaiveDate,
         overdue_list: bool,
-    ) -> Result<(Vec<Meeting>, Vec<GroupFigures>, Vec<OverdueRow>)> {
-        // From the history on SQLite, every measure's last report is one
-        // index seek: half the meetings are counted on a second connection
-        // on another core, when both read the same snapshot.
-        let history =
-            self.read(|c| Ok(matches!(&*c, AnyConnection::Sqlite(_)) && !current(c, scope)?))?;
-        if history {
-            let split = self.read_split(
-                |c| {
-                    Ok((
-                        meetings_in_scope(c, scope)?,
-                        tallied_groups(c, scope, stale_before, Some(0))?,
-                        if overdue_list {
-                            overdue(c, scope)?
-                        } else {
-                            Vec::new()
-                        },
-                    ))
-                },
-                |c| tallied_groups(c, scope, stale_before, Some(1)),
-            )?;
-            if let Some(((meetings, mut groups, overdue), odd)) = split {
-                groups.extend(odd);
-                groups.sort_by_key(|g| (g.meeting_id, g.category_id, g.lead_ministry_id));
-                return Ok((meetings, groups, overdue));
-            }
-        }
-        self.read(|c| {
+    ) -> Result<SummaryRows> {
+        let read = |c: &mut Db, plan: &Plan, half| -> Result<SummaryRows> {
             Ok((
                 meetings_in_scope(c, scope)?,
-                summary_groups(c, scope, stale_before)?,
+                summary_groups(c, scope, plan, stale_before, half)?,
                 if overdue_list {
-                    overdue(c, scope)?
+                    overdue(c, scope, plan, None)?
                 } else {
                     Vec::new()
                 },
             ))
-        })
+        };
+        // From the history on SQLite, every measure's last report is one
+        // index seek: half the meetings are counted on a second connection
+        // on another core, when both read the snapshot of the plan.
+        self.by_plan(
+            scope,
+            Report::Summary,
+            |c, plan| read(c, plan, None),
+            |store, plan| {
+                let split = store.read_split(
+                    |c| {
+                        Ok(if plan.holds(c)? {
+                            Some(read(c, plan, Some(0))?)
+                        } else {
+                            None
+                        })
+                    },
+                    |c| summary_groups(c, scope, plan, stale_before, Some(1)),
+                )?;
+                Ok(split.and_then(|(even, odd)| {
+                    let (meetings, mut groups, overdue) = even?;
+                    groups.extend(odd);
+                    groups.sort_by_key(GroupFigures::key);
+                    Some((meetings, groups, overdue))
+                }))
+            },
+        )
     }
 
     pub fn report_overdue(&mut self, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
         // A long list: each connection reads and builds half of it, on its
         // own core (see `read_split`), then the halves are merged.
-        let halves = self.read_split(
-            |c| overdue_of(c, scope, Some(0)),
-            |c| overdue_of(c, scope, Some(1)),
-        )?;
-        match halves {
-            Some((even, odd)) => Ok(merge_overdue(even, odd)),
-            None => self.read(|c| overdue(c, scope)),
-        }
+        self.by_plan(
+            scope,
+            Report::Overdue,
+            |c, plan| overdue(c, scope, plan, None),
+            |store, plan| {
+                let split = store.read_split(
+                    |c| {
+                        Ok(if plan.holds(c)? {
+                            Some(overdue(c, scope, plan, Some(0))?)
+                        } else {
+                            None
+                        })
+                    },
+                    |c| overdue(c, scope, plan, Some(1)),
+                )?;
+                Ok(split.and_then(|(even, odd)| Some(merge(&OverdueRow::ORDER, even?, odd))))
+            },
+        )
     }
 
     pub fn report_stale(
@@ -578,7 +509,12 @@ impl Store {
         scope: &ReportScope,
         stale_before: NaiveDate,
     ) -> Result<Vec<StaleRow>> {
-        self.read(|c| stale(c, scope, stale_before))
+        self.by_plan(
+            scope,
+            Report::Stale,
+            |c, plan| stale(c, scope, plan, stale_before),
+            |_, _| Ok(None),
+        )
     }
 
     pub fn report_changes(
@@ -587,7 +523,12 @@ impl Store {
         since: NaiveDate,
         until: NaiveDate,
     ) -> Result<Vec<ChangeRow>> {
-        self.read(|c| changes(c, scope, since, until))
+        self.by_plan(
+            scope,
+            Report::Changes { since, until },
+            |c, plan| changes(c, scope, plan, since, until),
+            |_, _| Ok(None),
+        )
     }
 
     /// The meeting codes held after `as_of` among `codes` (for a notice).
@@ -726,19 +667,41 @@ mod tests {
                     ministry,
                 };
                 let stale_before = stale_cutoff(scope.as_of, stale_days);
-                let (fast, reference) = store
+                let (plan, fast, history, reference) = store
                     .read(|c| {
+                        let plan = Plan::decide(c, &scope, Report::Summary)?;
                         Ok((
-                            summary_groups(c, &scope, stale_before)?,
+                            plan,
+                            summary_groups(c, &scope, &plan, stale_before, None)?,
+                            // The history answers on any date.
+                            summary_groups(c, &scope, &Plan::reading(Source::History), stale_before, None)?,
                             defined_groups(c, &scope, stale_before)?,
                         ))
                     })
                     .unwrap();
+                prop_assert_eq!(plan.source == Source::Current, Some(as_of) == last_report || last_report.is_none_or(|l| l <= as_of));
                 prop_assert_eq!(sorted(fast), sorted(reference.clone()), "as of {}", scope.as_of);
+                prop_assert_eq!(sorted(history), sorted(reference.clone()), "as of {}", scope.as_of);
                 // The summary as the report asks for it: from the history on
                 // two connections, half the meetings each.
                 let (_, split, _) = store.report_summary(&scope, stale_before, false).unwrap();
                 prop_assert_eq!(sorted(split), sorted(reference), "as of {}", scope.as_of);
+                // The lists read from the current status columns, when they
+                // answer, are those read from the history; the overdue list
+                // read in halves is the whole list.
+                let lists = |c: &mut Db, source| -> Result<_> {
+                    let plan = Plan::reading(source);
+                    Ok((overdue(c, &scope, &plan, None)?, stale(c, &scope, &plan, stale_before)?))
+                };
+                let (current, history) = store
+                    .read(|c| Ok((lists(c, Source::Current)?, lists(c, Source::History)?)))
+                    .unwrap();
+                if plan.source == Source::Current {
+                    prop_assert_eq!(&current, &history, "as of {}", scope.as_of);
+                }
+                prop_assert_eq!(store.report_overdue(&scope).unwrap(), history.0.clone());
+                prop_assert!(history.0.is_sorted_by(|a, b| (OverdueRow::ORDER.cmp)(a, b).is_lt()));
+                prop_assert!(history.1.is_sorted_by(|a, b| (StaleRow::ORDER.cmp)(a, b).is_lt()));
             }
         }
     }
@@ -760,7 +723,7 @@ mod tests {
         };
         let even = vec![row("b-1", 1), row("a-2", 3), row("c-1", 3), row("a-9", 7)];
         let odd = vec![row("z-1", 0), row("a-1", 1), row("b-2", 3), row("a-3", 9)];
-        let merged: Vec<(String, NaiveDate)> = merge_overdue(even, odd)
+        let merged: Vec<(String, NaiveDate)> = merge(&OverdueRow::ORDER, even, odd)
             .into_iter()
             .map(|r| (r.code, r.due_date))
             .collect();
@@ -769,7 +732,7 @@ mod tests {
             codes,
             ["z-1", "a-1", "b-1", "a-2", "b-2", "c-1", "a-9", "a-3"]
         );
-        assert!(merge_overdue(Vec::new(), vec![row("x", 1)]).len() == 1);
+        assert!(merge(&OverdueRow::ORDER, Vec::new(), vec![row("x", 1)]).len() == 1);
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! `crate::report`'s business (`Figures::add`); the queries' text is
 //! `super::sql`'s.
 
+use std::sync::OnceLock;
+
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, QueryableByName};
 use diesel::row::NamedRow;
@@ -240,9 +242,11 @@ where
     i64: FromSql<BigInt, DB>,
 {
     fn build<'a>(row: &impl NamedRow<'a, DB>) -> deserialize::Result<Self> {
+        static COLUMNS: OnceLock<[String; COUNT]> = OnceLock::new();
+        let columns = COLUMNS.get_or_init(|| FIGURES.map(Figure::column));
         let mut counts = [0; COUNT];
-        for (n, f) in counts.iter_mut().zip(FIGURES) {
-            *n = NamedRow::get::<BigInt, i64>(row, &f.column())?;
+        for (n, column) in counts.iter_mut().zip(columns) {
+            *n = NamedRow::get::<BigInt, i64>(row, column)?;
         }
         Ok(GroupFigures {
             meeting_id: NamedRow::get::<Integer, i32>(row, "meeting_id")?,

@@ -113,14 +113,21 @@ impl OverdueRow {
     };
 }
 
+/// What a listed measure's row starts with.
 #[derive(QueryableByName)]
-struct OverdueSql {
+struct MeasureSql {
     #[diesel(sql_type = Text)]
     code: String,
     #[diesel(sql_type = Text)]
     title: String,
     #[diesel(sql_type = Text)]
     meeting_code: String,
+}
+
+#[derive(QueryableByName)]
+struct OverdueSql {
+    #[diesel(embed)]
+    measure: MeasureSql,
     #[diesel(sql_type = Nullable<Text>)]
     ministry: Option<String>,
     /// The dates as days since 1970-01-01 (see [`epoch_day`]).
@@ -172,12 +179,8 @@ impl StaleRow {
 
 #[derive(QueryableByName)]
 struct StaleSql {
-    #[diesel(sql_type = Text)]
-    code: String,
-    #[diesel(sql_type = Text)]
-    title: String,
-    #[diesel(sql_type = Text)]
-    meeting_code: String,
+    #[diesel(embed)]
+    measure: MeasureSql,
     #[diesel(sql_type = Nullable<Integer>)]
     ministry_id: Option<i32>,
     #[diesel(sql_type = Text)]
@@ -318,9 +321,9 @@ fn overdue(
             let due_date = epoch_day(r.due_day)?;
             Ok(OverdueRow {
                 days_overdue: days(due_date, scope.as_of),
-                code: r.code,
-                title: r.title,
-                meeting: r.meeting_code,
+                code: r.measure.code,
+                title: r.measure.title,
+                meeting: r.measure.meeting_code,
                 ministry: r.ministry,
                 due_date,
                 status: r.status,
@@ -363,9 +366,9 @@ fn stale(
         .into_iter()
         .map(|r| StaleRow {
             days_silent: days(r.silent_since, scope.as_of),
-            code: r.code,
-            title: r.title,
-            meeting: r.meeting_code,
+            code: r.measure.code,
+            title: r.measure.title,
+            meeting: r.measure.meeting_code,
             ministry_id: r.ministry_id,
             status: r.status,
             progress: r.progress,
@@ -433,6 +436,21 @@ impl Store {
         })
     }
 
+    /// `main` and `side` on two connections (see `read_split`), both in the
+    /// snapshot `plan` was decided in; `None` when they cannot be read so.
+    fn split<A, B: Send>(
+        &mut self,
+        plan: &Plan,
+        main: impl FnOnce(&mut Db) -> Result<A>,
+        side: impl FnOnce(&mut Db) -> Result<B> + Send,
+    ) -> Result<Option<(A, B)>> {
+        let split = self.read_split(
+            |c| Ok(if plan.holds(c)? { Some(main(c)?) } else { None }),
+            side,
+        )?;
+        Ok(split.and_then(|(a, b)| Some((a?, b))))
+    }
+
     /// The summary's groups and the meetings in scope, and with
     /// `overdue_list` the overdue measures too (else none), read in one
     /// snapshot.
@@ -461,21 +479,15 @@ impl Store {
             Report::Summary,
             |c, plan| read(c, plan, None),
             |store, plan| {
-                let split = store.read_split(
-                    |c| {
-                        Ok(if plan.holds(c)? {
-                            Some(read(c, plan, Some(0))?)
-                        } else {
-                            None
-                        })
-                    },
+                let split = store.split(
+                    plan,
+                    |c| read(c, plan, Some(0)),
                     |c| summary_groups(c, scope, plan, stale_before, Some(1)),
                 )?;
-                Ok(split.and_then(|(even, odd)| {
-                    let (meetings, mut groups, overdue) = even?;
+                Ok(split.map(|((meetings, mut groups, overdue), odd)| {
                     groups.extend(odd);
                     groups.sort_by_key(GroupFigures::key);
-                    Some((meetings, groups, overdue))
+                    (meetings, groups, overdue)
                 }))
             },
         )
@@ -489,17 +501,12 @@ impl Store {
             Report::Overdue,
             |c, plan| overdue(c, scope, plan, None),
             |store, plan| {
-                let split = store.read_split(
-                    |c| {
-                        Ok(if plan.holds(c)? {
-                            Some(overdue(c, scope, plan, Some(0))?)
-                        } else {
-                            None
-                        })
-                    },
+                let split = store.split(
+                    plan,
+                    |c| overdue(c, scope, plan, Some(0)),
                     |c| overdue(c, scope, plan, Some(1)),
                 )?;
-                Ok(split.and_then(|(even, odd)| Some(merge(&OverdueRow::ORDER, even?, odd))))
+                Ok(split.map(|(even, odd)| merge(&OverdueRow::ORDER, even, odd)))
             },
         )
     }

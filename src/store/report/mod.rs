@@ -581,18 +581,33 @@ mod tests {
         )
     }
 
-    /// A database holding `meetings` (days they were held) and `measures`.
+    /// A SQLite database holding `meetings` (days they were held) and
+    /// `measures`.
     fn database(meetings: &[u32], measures: &[MeasureCase]) -> (tempfile::TempDir, Store) {
-        use diesel::sql_types::Text;
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("t.db")).unwrap().store;
+        fill(&mut store, meetings, measures);
+        (dir, store)
+    }
+
+    /// Writes `meetings` and `measures` into the empty tables of `store`.
+    fn fill(store: &mut Store, meetings: &[u32], measures: &[MeasureCase]) {
+        use diesel::sql_types::Text;
+        let pg = store.backend() != crate::store::Backend::Sqlite;
+        let bound = |sql: &str| {
+            if pg {
+                sql.replace('?', "$")
+            } else {
+                sql.to_string()
+            }
+        };
         let statuses = ["planned", "in-progress", "completed", "delayed", "dropped"];
         store
             .write(|c| {
                 for (i, held) in meetings.iter().enumerate() {
-                    diesel::sql_query(
+                    diesel::sql_query(bound(
                         "INSERT INTO meetings (code, title, held_on, created_at, updated_at)
-                         VALUES (?, 'm', ?, '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                         VALUES (?1, 'm', ?2, '2024-01-01 00:00:00', '2024-01-01 00:00:00')"),
                     )
                     .bind::<Text, _>(format!("m-{i}"))
                     .bind::<Date, _>(day(*held))
@@ -600,10 +615,10 @@ mod tests {
                 }
                 for (i, (meeting, category, ministry, due, reports)) in measures.iter().enumerate()
                 {
-                    diesel::sql_query(
+                    diesel::sql_query(bound(
                         "INSERT INTO measures (id, code, meeting_id, title, category_id,
                                                lead_ministry_id, due_date, created_at, updated_at)
-                         VALUES (?, ?, ?, 't', ?, ?, ?, '2024-01-01 00:00:00', '2024-01-01 00:00:00')",
+                         VALUES (?1, ?2, ?3, 't', ?4, ?5, ?6, '2024-01-01 00:00:00', '2024-01-01 00:00:00')"),
                     )
                     .bind::<Integer, _>(i as i32 + 1)
                     .bind::<Text, _>(format!("x-{i}"))
@@ -614,9 +629,9 @@ mod tests {
                     .execute(c)?;
                     let mut seen = std::collections::HashSet::new();
                     for (on, status) in reports.iter().filter(|(on, _)| seen.insert(*on)) {
-                        diesel::sql_query(
+                        diesel::sql_query(bound(
                             "INSERT INTO status_updates (measure_id, status, reported_on, recorded_at)
-                             VALUES (?, ?, ?, '2024-01-01 00:00:00')",
+                             VALUES (?1, ?2, ?3, '2024-01-01 00:00:00')"),
                         )
                         .bind::<Integer, _>(i as i32 + 1)
                         .bind::<Text, _>(statuses[*status])
@@ -625,24 +640,110 @@ mod tests {
                     }
                 }
                 // The current status columns hold each measure's latest report.
-                diesel::sql_query(
+                diesel::sql_query(bound(
                     "UPDATE measures SET
                         status = COALESCE((SELECT u.status FROM status_updates u
                                             WHERE u.measure_id = measures.id
                                             ORDER BY u.reported_on DESC LIMIT 1), 'planned'),
                         status_date = (SELECT MAX(u.reported_on) FROM status_updates u
-                                        WHERE u.measure_id = measures.id)",
+                                        WHERE u.measure_id = measures.id)"),
                 )
                 .execute(c)?;
                 Ok(())
             })
             .unwrap();
-        (dir, store)
     }
 
     fn sorted(mut groups: Vec<GroupFigures>) -> Vec<GroupFigures> {
         groups.sort_by_key(|g| (g.meeting_id, g.category_id, g.lead_ministry_id));
         groups
+    }
+
+    /// The checks of [`history_summary_matches_its_definition`] on the
+    /// database of `store`.
+    fn summaries_match_their_definition(
+        store: &mut Store,
+        measures: &[MeasureCase],
+        as_of: u32,
+        stale_days: u32,
+        only_meeting: Option<usize>,
+        ministry: Option<i32>,
+    ) -> std::result::Result<(), TestCaseError> {
+        // A drawn date, mostly in the history; and the day of the last
+        // report, the first on which the current status columns answer
+        // (`summary_current.sql`), so that due dates and meetings on its
+        // boundaries reach that query too.
+        let last_report = measures.iter().flat_map(|m| m.4.iter().map(|r| r.0)).max();
+        for as_of in std::iter::once(as_of).chain(last_report) {
+            let scope = ReportScope {
+                as_of: day(as_of),
+                meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
+                ministry,
+            };
+            let stale_before = stale_cutoff(scope.as_of, stale_days);
+            let (plan, fast, history, reference) = store
+                .read(|c| {
+                    let plan = Plan::decide(c, &scope, Report::Summary)?;
+                    Ok((
+                        plan,
+                        summary_groups(c, &scope, &plan, stale_before, None)?,
+                        // The history answers on any date.
+                        summary_groups(
+                            c,
+                            &scope,
+                            &Plan::reading(Source::History),
+                            stale_before,
+                            None,
+                        )?,
+                        defined_groups(c, &scope, stale_before)?,
+                    ))
+                })
+                .unwrap();
+            prop_assert_eq!(
+                plan.source == Source::Current,
+                Some(as_of) == last_report || last_report.is_none_or(|l| l <= as_of)
+            );
+            prop_assert_eq!(
+                sorted(fast),
+                sorted(reference.clone()),
+                "as of {}",
+                scope.as_of
+            );
+            prop_assert_eq!(
+                sorted(history),
+                sorted(reference.clone()),
+                "as of {}",
+                scope.as_of
+            );
+            // The summary as the report asks for it: from the history on
+            // two connections, half the meetings each.
+            let (_, split, _) = store.report_summary(&scope, stale_before, false).unwrap();
+            prop_assert_eq!(sorted(split), sorted(reference), "as of {}", scope.as_of);
+            // The lists read from the current status columns, when they
+            // answer, are those read from the history; the overdue list
+            // read in halves is the whole list.
+            let lists = |c: &mut Db, source| -> Result<_> {
+                let plan = Plan::reading(source);
+                Ok((
+                    overdue(c, &scope, &plan, None)?,
+                    stale(c, &scope, &plan, stale_before)?,
+                ))
+            };
+            let (current, history) = store
+                .read(|c| Ok((lists(c, Source::Current)?, lists(c, Source::History)?)))
+                .unwrap();
+            if plan.source == Source::Current {
+                prop_assert_eq!(&current, &history, "as of {}", scope.as_of);
+            }
+            prop_assert_eq!(store.report_overdue(&scope).unwrap(), history.0.clone());
+            prop_assert!(history
+                .0
+                .is_sorted_by(|a, b| (OverdueRow::ORDER.cmp)(a, b).is_lt()));
+            prop_assert!(history
+                .1
+                .is_sorted_by(|a, b| (StaleRow::ORDER.cmp)(a, b).is_lt()));
+        }
+        Ok(())
     }
 
     proptest! {
@@ -651,7 +752,8 @@ mod tests {
         /// The summary as of any date — in the history (`summary_history.sql`
         /// and its tally codes) or after the last report
         /// (`summary_current.sql`) — gives the figures of the definition,
-        /// `summary.sql` over `as_of.sql`, for every scope.
+        /// `summary.sql` over `as_of.sql`, for every scope; and the lists
+        /// read from the current status columns are those from the history.
         #[test]
         fn history_summary_matches_its_definition(
             meetings in proptest::collection::vec(0u32..40, 3),
@@ -662,55 +764,70 @@ mod tests {
             ministry in proptest::option::of(1i32..3),
         ) {
             let (_dir, mut store) = database(&meetings, &measures);
-            // A drawn date, mostly in the history; and the day of the last
-            // report, the first on which the current status columns answer
-            // (`summary_current.sql`), so that due dates and meetings on its
-            // boundaries reach that query too.
-            let last_report = measures.iter().flat_map(|m| m.4.iter().map(|r| r.0)).max();
-            for as_of in std::iter::once(as_of).chain(last_report) {
-                let scope = ReportScope {
-                    as_of: day(as_of),
-                    meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
-                    ministry,
-                };
-                let stale_before = stale_cutoff(scope.as_of, stale_days);
-                let (plan, fast, history, reference) = store
-                    .read(|c| {
-                        let plan = Plan::decide(c, &scope, Report::Summary)?;
-                        Ok((
-                            plan,
-                            summary_groups(c, &scope, &plan, stale_before, None)?,
-                            // The history answers on any date.
-                            summary_groups(c, &scope, &Plan::reading(Source::History), stale_before, None)?,
-                            defined_groups(c, &scope, stale_before)?,
-                        ))
-                    })
-                    .unwrap();
-                prop_assert_eq!(plan.source == Source::Current, Some(as_of) == last_report || last_report.is_none_or(|l| l <= as_of));
-                prop_assert_eq!(sorted(fast), sorted(reference.clone()), "as of {}", scope.as_of);
-                prop_assert_eq!(sorted(history), sorted(reference.clone()), "as of {}", scope.as_of);
-                // The summary as the report asks for it: from the history on
-                // two connections, half the meetings each.
-                let (_, split, _) = store.report_summary(&scope, stale_before, false).unwrap();
-                prop_assert_eq!(sorted(split), sorted(reference), "as of {}", scope.as_of);
-                // The lists read from the current status columns, when they
-                // answer, are those read from the history; the overdue list
-                // read in halves is the whole list.
-                let lists = |c: &mut Db, source| -> Result<_> {
-                    let plan = Plan::reading(source);
-                    Ok((overdue(c, &scope, &plan, None)?, stale(c, &scope, &plan, stale_before)?))
-                };
-                let (current, history) = store
-                    .read(|c| Ok((lists(c, Source::Current)?, lists(c, Source::History)?)))
-                    .unwrap();
-                if plan.source == Source::Current {
-                    prop_assert_eq!(&current, &history, "as of {}", scope.as_of);
+            summaries_match_their_definition(&mut store, &measures, as_of, stale_days, only_meeting, ministry)?;
+        }
+    }
+
+    /// The same checks on PostgreSQL, when `POLICY_TRACK_TEST_PG` names a
+    /// server: one database of its own for the run, emptied for each case.
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn summaries_match_their_definition_on_postgres() {
+        use diesel::pg::PgConnection;
+        use std::cell::RefCell;
+
+        /// The database, dropped when the test ends.
+        struct TestDb {
+            server: String,
+            name: String,
+        }
+        impl Drop for TestDb {
+            fn drop(&mut self) {
+                if let Ok(mut admin) = PgConnection::establish(&self.server) {
+                    let drop = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+                    let _ = diesel::sql_query(drop).execute(&mut admin);
                 }
-                prop_assert_eq!(store.report_overdue(&scope).unwrap(), history.0.clone());
-                prop_assert!(history.0.is_sorted_by(|a, b| (OverdueRow::ORDER.cmp)(a, b).is_lt()));
-                prop_assert!(history.1.is_sorted_by(|a, b| (StaleRow::ORDER.cmp)(a, b).is_lt()));
             }
         }
+
+        let Ok(server) = std::env::var("POLICY_TRACK_TEST_PG") else {
+            return;
+        };
+        let name = format!("pt_unit_report_{}", std::process::id());
+        let mut admin = PgConnection::establish(&server).expect("POLICY_TRACK_TEST_PG");
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .unwrap();
+        let db = TestDb { server, name };
+        let (base, query) = db.server.split_once('?').unwrap_or((&db.server, ""));
+        let (host, _) = base.rsplit_once('/').expect("a URL with a database");
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        let url = format!("{host}/{}{query}", db.name);
+        let store = RefCell::new(Store::open(std::path::Path::new(&url)).unwrap().store);
+        proptest!(ProptestConfig::with_cases(16), |(
+            meetings in proptest::collection::vec(0u32..40, 3),
+            measures in proptest::collection::vec(measure_case(), 1..40),
+            as_of in 0u32..70,
+            stale_days in 0u32..40,
+            only_meeting in proptest::option::of(0usize..3),
+            ministry in proptest::option::of(1i32..3),
+        )| {
+            let mut store = store.borrow_mut();
+            store
+                .write(|c| {
+                    diesel::sql_query("TRUNCATE status_updates, measures, meetings RESTART IDENTITY CASCADE")
+                        .execute(c)?;
+                    Ok(())
+                })
+                .unwrap();
+            fill(&mut store, &meetings, &measures);
+            summaries_match_their_definition(&mut store, &measures, as_of, stale_days, only_meeting, ministry)?;
+        });
+        drop(store);
     }
 
     /// Two halves of an overdue list, each in order, merge into the order

@@ -581,6 +581,40 @@ mod tests {
         )
     }
 
+    /// A drawn database (meetings held on the days drawn, three of them, and
+    /// measures) and the report's scope: as-of day, stale days, meeting,
+    /// ministry.
+    #[derive(Debug)]
+    struct Case {
+        meetings: Vec<u32>,
+        measures: Vec<MeasureCase>,
+        as_of: u32,
+        stale_days: u32,
+        only_meeting: Option<usize>,
+        ministry: Option<i32>,
+    }
+
+    fn case() -> impl Strategy<Value = Case> {
+        (
+            proptest::collection::vec(0u32..40, 3),
+            proptest::collection::vec(measure_case(), 1..40),
+            0u32..70,
+            0u32..40,
+            proptest::option::of(0usize..3),
+            proptest::option::of(1i32..3),
+        )
+            .prop_map(
+                |(meetings, measures, as_of, stale_days, only_meeting, ministry)| Case {
+                    meetings,
+                    measures,
+                    as_of,
+                    stale_days,
+                    only_meeting,
+                    ministry,
+                },
+            )
+    }
+
     /// A SQLite database holding `meetings` (days they were held) and
     /// `measures`.
     fn database(meetings: &[u32], measures: &[MeasureCase]) -> (tempfile::TempDir, Store) {
@@ -663,18 +697,23 @@ mod tests {
     /// database of `store`.
     fn summaries_match_their_definition(
         store: &mut Store,
-        measures: &[MeasureCase],
-        as_of: u32,
-        stale_days: u32,
-        only_meeting: Option<usize>,
-        ministry: Option<i32>,
+        case: &Case,
     ) -> std::result::Result<(), TestCaseError> {
+        let Case {
+            measures,
+            as_of,
+            stale_days,
+            only_meeting,
+            ministry,
+            ..
+        } = case;
+        let (stale_days, only_meeting, ministry) = (*stale_days, *only_meeting, *ministry);
         // A drawn date, mostly in the history; and the day of the last
         // report, the first on which the current status columns answer
         // (`summary_current.sql`), so that due dates and meetings on its
         // boundaries reach that query too.
         let last_report = measures.iter().flat_map(|m| m.4.iter().map(|r| r.0)).max();
-        for as_of in std::iter::once(as_of).chain(last_report) {
+        for as_of in std::iter::once(*as_of).chain(last_report) {
             let scope = ReportScope {
                 as_of: day(as_of),
                 meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
@@ -755,16 +794,9 @@ mod tests {
         /// `summary.sql` over `as_of.sql`, for every scope; and the lists
         /// read from the current status columns are those from the history.
         #[test]
-        fn history_summary_matches_its_definition(
-            meetings in proptest::collection::vec(0u32..40, 3),
-            measures in proptest::collection::vec(measure_case(), 1..40),
-            as_of in 0u32..70,
-            stale_days in 0u32..40,
-            only_meeting in proptest::option::of(0usize..3),
-            ministry in proptest::option::of(1i32..3),
-        ) {
-            let (_dir, mut store) = database(&meetings, &measures);
-            summaries_match_their_definition(&mut store, &measures, as_of, stale_days, only_meeting, ministry)?;
+        fn history_summary_matches_its_definition(case in case()) {
+            let (_dir, mut store) = database(&case.meetings, &case.measures);
+            summaries_match_their_definition(&mut store, &case)?;
         }
     }
 
@@ -808,14 +840,7 @@ mod tests {
         };
         let url = format!("{host}/{}{query}", db.name);
         let store = RefCell::new(Store::open(std::path::Path::new(&url)).unwrap().store);
-        proptest!(ProptestConfig::with_cases(16), |(
-            meetings in proptest::collection::vec(0u32..40, 3),
-            measures in proptest::collection::vec(measure_case(), 1..40),
-            as_of in 0u32..70,
-            stale_days in 0u32..40,
-            only_meeting in proptest::option::of(0usize..3),
-            ministry in proptest::option::of(1i32..3),
-        )| {
+        proptest!(ProptestConfig::with_cases(16), |(case in case())| {
             let mut store = store.borrow_mut();
             store
                 .write(|c| {
@@ -824,8 +849,8 @@ mod tests {
                     Ok(())
                 })
                 .unwrap();
-            fill(&mut store, &meetings, &measures);
-            summaries_match_their_definition(&mut store, &measures, as_of, stale_days, only_meeting, ministry)?;
+            fill(&mut store, &case.meetings, &case.measures);
+            summaries_match_their_definition(&mut store, &case)?;
         });
         drop(store);
     }

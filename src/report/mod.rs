@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::model::StatusCounts;
 use crate::output::json_rows;
-use crate::store::report::{ChangeRow, GroupFigures, OverdueRow, StaleRow};
+use crate::store::report::{ChangeRow, Figure, GroupFigures, OverdueRow, StaleRow};
 
 /// The figures of a set of measures as of a date.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -45,21 +45,17 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// Adds one group counted by the database.
+    /// Adds one group counted by the database, figure by figure
+    /// (`store::report::FIGURES`).
     pub fn add(&mut self, g: &GroupFigures) {
-        use crate::model::Status::*;
-        for (status, n) in [
-            (Planned, g.planned),
-            (InProgress, g.in_progress),
-            (Completed, g.completed),
-            (Delayed, g.delayed),
-            (Dropped, g.dropped),
-        ] {
-            self.by_status.add(status, n);
+        for (figure, n) in g.figures() {
+            match figure {
+                Figure::Total => self.total += n,
+                Figure::Status(status) => self.by_status.add(status, n),
+                Figure::Overdue => self.overdue += n,
+                Figure::Stale => self.stale += n,
+            }
         }
-        self.total += g.total;
-        self.overdue += g.overdue;
-        self.stale += g.stale;
         self.completion_rate = self.by_status.completion_rate();
     }
 }
@@ -177,19 +173,24 @@ mod tests {
     use super::*;
 
     fn group(planned: i64, completed: i64, dropped: i64, overdue: i64) -> GroupFigures {
-        GroupFigures {
+        use crate::model::Status;
+        let mut g = GroupFigures {
             meeting_id: 1,
             category_id: 1,
             lead_ministry_id: None,
-            total: planned + completed + dropped,
-            planned,
-            in_progress: 0,
-            completed,
-            delayed: 0,
-            dropped,
-            overdue,
-            stale: 0,
+            ..GroupFigures::default()
+        };
+        for (n, f) in g.counts.iter_mut().zip(crate::store::report::FIGURES) {
+            *n = match f {
+                Figure::Total => planned + completed + dropped,
+                Figure::Status(Status::Planned) => planned,
+                Figure::Status(Status::Completed) => completed,
+                Figure::Status(Status::Dropped) => dropped,
+                Figure::Overdue => overdue,
+                _ => 0,
+            };
         }
+        g
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::Status;
-use crate::store::report::{stale_cutoff, ReportScope};
+use crate::store::report::{stale_cutoff, OverdueRow, ReportScope, StaleRow};
 use crate::store::{Refs, Store};
 
 /// When an open measure is stale: no report in more than `days` days,
@@ -115,13 +115,9 @@ fn ministry(refs: &Refs, id: Option<i32>, figures: Figures) -> NamedFigures {
 
 pub fn overdue(store: &mut Store, scope: &ReportScope) -> Result<Overdue> {
     let mut measures = store.report_overdue(scope)?;
-    // The SQL orders by due date, which is days overdue descending; keep it
-    // explicit so the order does not hang on the query.
-    measures.sort_by(|a, b| {
-        b.days_overdue
-            .cmp(&a.days_overdue)
-            .then_with(|| a.code.cmp(&b.code))
-    });
+    // The list's one order (most overdue first, then by code), which the
+    // query follows too; kept explicit so the report does not hang on it.
+    measures.sort_by(OverdueRow::ORDER.cmp);
     Ok(Overdue {
         as_of: scope.as_of,
         measures,
@@ -148,11 +144,8 @@ pub fn stale(
     let mut ministries: Vec<StaleGroup> = groups
         .into_iter()
         .map(|(id, mut measures)| {
-            measures.sort_by(|a, b| {
-                b.days_silent
-                    .cmp(&a.days_silent)
-                    .then_with(|| a.code.cmp(&b.code))
-            });
+            // Within one ministry: longest silent first, then by code.
+            measures.sort_by(StaleRow::ORDER.cmp);
             let n = ministry(refs, id, Figures::default());
             StaleGroup {
                 code: n.code,

@@ -6,7 +6,7 @@
 //! PostgreSQL's isolation levels and write lock) are kept here: every other
 //! store file takes a `Db` and runs the same Diesel code on either backend.
 //! Three places choose by backend where the work itself differs: the report
-//! queries (`report.rs` picks `report/` or `report/pg/`, and the fast
+//! queries (`report/` renders each query for the backend, and the fast
 //! SQLite-only summaries), an import's bulk load (SQLite drops and rebuilds
 //! secondary indexes; `write/bulk.rs` asks `backend()`), and the bound values of
 //! the report queries (`bind.rs`).
@@ -242,7 +242,7 @@ fn main_file(conn: &mut Db) -> QueryResult<Option<String>> {
 }
 
 /// SQLite's `PRAGMA data_version` of this connection.
-fn data_version(conn: &mut Db) -> QueryResult<i64> {
+pub(crate) fn data_version(conn: &mut Db) -> QueryResult<i64> {
     #[derive(QueryableByName)]
     struct Version {
         #[diesel(sql_type = diesel::sql_types::BigInt)]

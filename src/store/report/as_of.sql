@@ -8,12 +8,12 @@
 -- in the (measure_id, reported_on) index, backwards from the as-of date, and
 -- reads it by its rowid: no pass over the whole history, no temporary index
 -- and the measures stay in the order of the index they are read by.
--- (pg/as_of.sql keeps a grouped pass joined back: PostgreSQL hashes both.)
+-- (PostgreSQL reads as_of_grouped.sql instead: it hashes both sides.)
 WITH as_of AS (
     SELECT m.id, m.code, m.title, m.meeting_id, mt.code AS meeting_code,
            m.category_id, m.lead_ministry_id, m.due_date, mt.held_on,
            u.reported_on AS last_on, COALESCE(u.status, 'planned') AS status, u.progress,
-           COALESCE(u.status, 'planned') IN ('planned', 'in-progress', 'delayed') AS open
+           @open(COALESCE(u.status, 'planned')) AS open
       FROM measures m
       JOIN meetings mt ON mt.id = m.meeting_id
       LEFT JOIN status_updates u ON u.id = (
@@ -22,6 +22,6 @@ WITH as_of AS (
            ORDER BY p.reported_on DESC
            LIMIT 1)
      WHERE mt.held_on <= ?1
-       AND (?2 IS NULL OR mt.code IN (SELECT value FROM json_each(?2)))
+       AND (?2 IS NULL OR mt.code @in(?2))
        AND (?3 IS NULL OR m.lead_ministry_id = ?3)
 )

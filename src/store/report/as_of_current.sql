@@ -7,10 +7,10 @@ WITH as_of AS (
     SELECT m.id, m.code, m.title, m.meeting_id, mt.code AS meeting_code,
            m.category_id, m.lead_ministry_id, m.due_date, mt.held_on,
            m.status_date AS last_on, m.status, m.progress,
-           m.status IN ('planned', 'in-progress', 'delayed') AS open
+           @open(m.status) AS open
       FROM measures m
       JOIN meetings mt ON mt.id = m.meeting_id
      WHERE mt.held_on <= ?1
-       AND (?2 IS NULL OR mt.code IN (SELECT value FROM json_each(?2)))
+       AND (?2 IS NULL OR mt.code @in(?2))
        AND (?3 IS NULL OR m.lead_ministry_id = ?3)
 )

@@ -3,14 +3,14 @@
 -- measure is 'planned'). ?3 meeting codes as a JSON array or NULL, ?4 lead
 -- ministry id or NULL. The previous report is one seek in the index
 -- status_updates_history. The rows come in no particular order: the caller
--- sorts them by date and code (SQLite's sorter takes seconds over a million
--- rows that a sort in memory does in a fraction of one). How the window is
--- read is the caller's choice too: through the reported_on index, which reads
--- each report of the window by its rowid, wherever it lies in the table; or,
--- for a window that holds a good part of the history, in one pass over the
--- table, with `WHERE +u.reported_on` (the `+` keeps SQLite off the index),
--- which costs less than the rowid lookups once the window is more than a few
--- per cent of the reports.
+-- sorts them by the changes' one ordering, date and code (SQLite's sorter
+-- takes seconds over a million rows that a sort in memory does in a
+-- fraction of one). How the window is read is the plan's choice: through the
+-- reported_on index, which reads each report of the window by its rowid,
+-- wherever it lies in the table; or, for a window that holds a good part of
+-- the history, in one pass over the table, with `WHERE +u.reported_on` (@scan,
+-- SQLite's `+` keeps it off the index), which costs less than the rowid
+-- lookups once the window is more than a few per cent of the reports.
 SELECT * FROM (
     SELECT u.reported_on, m.code, m.title, a.name_ko AS ministry,
            COALESCE((SELECT p.status FROM status_updates p
@@ -22,9 +22,9 @@ SELECT * FROM (
       JOIN meetings mt ON mt.id = m.meeting_id
       LEFT JOIN agencies a ON a.id = m.lead_ministry_id
       LEFT JOIN agencies r ON r.id = u.reported_by_id
-     WHERE u.reported_on BETWEEN ?1 AND ?2
+     WHERE @scan(u.reported_on) BETWEEN ?1 AND ?2
        AND mt.held_on <= ?2
-       AND (?3 IS NULL OR mt.code IN (SELECT value FROM json_each(?3)))
+       AND (?3 IS NULL OR mt.code @in(?3))
        AND (?4 IS NULL OR m.lead_ministry_id = ?4)
-)
+) AS c
  WHERE from_status <> to_status

@@ -1,0 +1,376 @@
+//! The summary's figures, each defined once. A figure counts the measures of
+//! a group that are [`Among`] some statuses (as of the date) and meet a
+//! condition ([`When`]); from that pair this module renders every place a
+//! figure is counted or read: the `COUNT`s of the definition
+//! (`summary.sql`), the per-status counts and their sums over the current
+//! status columns (`summary_current.sql`), the tally code of the history
+//! summary (`summary_history.sql`) and its decoding, and the columns
+//! [`GroupFigures`] reads. A new figure is one entry in [`FIGURES`] (through
+//! [`OTHER`]) and its pair in [`Figure::condition`]; a new status in
+//! `Status::ALL` is a figure of its own. Rolling groups up into a report is
+//! `crate::report`'s business (`Figures::add`); the queries' text is
+//! `super::sql`'s.
+
+use std::sync::OnceLock;
+
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql, QueryableByName};
+use diesel::row::NamedRow;
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+
+use crate::error::{Error, Result};
+use crate::model::Status;
+
+/// One figure of the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Total,
+    Status(Status),
+    Overdue,
+    Stale,
+}
+
+/// The figures after the total and the statuses.
+pub const OTHER: [Figure; 2] = [Figure::Overdue, Figure::Stale];
+
+/// How many figures there are.
+pub const COUNT: usize = 1 + Status::ALL.len() + OTHER.len();
+
+/// Every figure, in the order of the summary's columns: the total, one per
+/// status in the order of `Status::ALL`, then [`OTHER`].
+pub const FIGURES: [Figure; COUNT] = {
+    let mut all = [Figure::Total; COUNT];
+    let mut i = 0;
+    while i < Status::ALL.len() {
+        all[1 + i] = Figure::Status(Status::ALL[i]);
+        i += 1;
+    }
+    let mut j = 0;
+    while j < OTHER.len() {
+        all[1 + Status::ALL.len() + j] = OTHER[j];
+        j += 1;
+    }
+    all
+};
+
+/// Which measures a figure counts, by their status as of the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Among {
+    All,
+    One(Status),
+    /// Not completed or dropped (`Status::is_open`).
+    Open,
+}
+
+/// What more a counted measure must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// Due before the as-of date.
+    Due,
+    /// Its last report as of the date, or its meeting when it has none, is
+    /// before the stale cut-off.
+    Silent,
+}
+
+impl Figure {
+    /// The figure's definition.
+    pub const fn condition(self) -> (Among, When) {
+        match self {
+            Figure::Total => (Among::All, When::Always),
+            Figure::Status(s) => (Among::One(s), When::Always),
+            Figure::Overdue => (Among::Open, When::Due),
+            Figure::Stale => (Among::Open, When::Silent),
+        }
+    }
+
+    /// Its column in the queries' rows.
+    pub fn column(self) -> String {
+        match self {
+            Figure::Total => "total".into(),
+            Figure::Status(s) => s.code().replace('-', "_"),
+            Figure::Overdue => "overdue".into(),
+            Figure::Stale => "stale".into(),
+        }
+    }
+
+    /// Whether a measure in `status`, `due` and `silent` counts.
+    fn counts(self, status: Status, due: bool, silent: bool) -> bool {
+        let (among, when) = self.condition();
+        let among = match among {
+            Among::All => true,
+            Among::One(s) => s == status,
+            Among::Open => status.is_open(),
+        };
+        among
+            && match when {
+                When::Always => true,
+                When::Due => due,
+                When::Silent => silent,
+            }
+    }
+
+    /// `summary.sql`: its count over the `as_of` rows.
+    fn definition(self) -> String {
+        let (among, when) = self.condition();
+        let among = match among {
+            Among::All => None,
+            Among::One(s) => Some(format!("status = '{}'", s.code())),
+            Among::Open => Some("open".into()),
+        };
+        let when = match when {
+            When::Always => None,
+            When::Due => Some("@plus(due_date) < ?1".into()),
+            When::Silent => Some("COALESCE(last_on, held_on) < ?4".into()),
+        };
+        let test: Vec<String> = among.into_iter().chain(when).collect();
+        match &test[..] {
+            [] => "COUNT(*)".into(),
+            test => format!("COUNT(CASE WHEN {} THEN 1 END)", test.join(" AND ")),
+        }
+    }
+
+    /// `summary_current.sql`: its sum of the per-status counts `g`.
+    fn current(self) -> String {
+        let (among, when) = self.condition();
+        let n = match when {
+            When::Always => "g.total",
+            When::Due => "g.due_before",
+            When::Silent => "g.silent + CASE WHEN mt.held_on < ?4 THEN g.never ELSE 0 END",
+        };
+        match among {
+            Among::All => format!("@sum({n})"),
+            Among::One(s) => format!(
+                "@sum(CASE WHEN g.status = '{}' THEN {n} ELSE 0 END)",
+                s.code()
+            ),
+            Among::Open => format!("@sum(CASE WHEN g.open THEN {n} ELSE 0 END)"),
+        }
+    }
+}
+
+/// `summary_current.sql`'s counts per status that [`Figure::current`] sums,
+/// by [`When`]: `total`, `due_before`, `silent` (reported on before the
+/// cut-off) and `never` (never reported on).
+const CURRENT_COUNTS: &str = "COUNT(*) AS total,
+               COUNT(CASE WHEN @plus(m.due_date) < ?1 THEN 1 END) AS due_before,
+               COUNT(CASE WHEN @plus(m.status_date) < ?4 THEN 1 END) AS silent,
+               COUNT(CASE WHEN m.status_date IS NULL THEN 1 END) AS never";
+
+/// The tally code of a measure (`summary_history.sql`):
+/// `STATUS * status + SILENT * silent + DUE * due`, its status numbered
+/// 1, 2, … in the order of `Status::ALL` (0: no report yet).
+const STATUS: usize = 4;
+const SILENT: usize = 2;
+const DUE: usize = 1;
+/// Every code is below this.
+const CODES: usize = STATUS * (Status::ALL.len() + 1);
+
+/// The fragments of the summary queries and of the `as_of` rows (see
+/// `super::sql`), by name.
+pub(super) fn fragment(name: &str, arg: Option<&str>) -> Option<String> {
+    let columns = |f: fn(Figure) -> String| {
+        let c: Vec<String> = FIGURES
+            .iter()
+            .map(|&x| format!("{} AS {}", f(x), x.column()))
+            .collect();
+        c.join(",\n       ")
+    };
+    Some(match (name, arg) {
+        ("figures", None) => columns(Figure::definition),
+        ("summed_figures", None) => columns(Figure::current),
+        ("counts", None) => CURRENT_COUNTS.into(),
+        ("open", Some(x)) => {
+            let open: Vec<String> = Status::ALL
+                .iter()
+                .filter(|s| s.is_open())
+                .map(|s| format!("'{}'", s.code()))
+                .collect();
+            format!("{x} IN ({})", open.join(", "))
+        }
+        ("tally_report", None) => {
+            // The last status is the CASE's ELSE: the column holds no other.
+            let numbered: String = Status::ALL[..Status::ALL.len() - 1]
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!(" WHEN '{}' THEN {}", s.code(), i + 1))
+                .collect();
+            format!(
+                "{STATUS} * CASE p.status{numbered} ELSE {} END + {SILENT} * (@plus(p.reported_on) < ?4)",
+                Status::ALL.len()
+            )
+        }
+        // DUE is 1: the bit is the measure's comparison itself.
+        ("tally_measure", None) => "COALESCE(@plus(m.due_date) < ?1, 0)".into(),
+        _ => return None,
+    })
+}
+
+/// Figures of the measures sharing one meeting, category and lead ministry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupFigures {
+    pub meeting_id: i32,
+    pub category_id: i32,
+    pub lead_ministry_id: Option<i32>,
+    /// By figure, in the order of [`FIGURES`].
+    pub counts: [i64; COUNT],
+}
+
+impl GroupFigures {
+    /// Each figure with its count.
+    pub fn figures(&self) -> impl Iterator<Item = (Figure, i64)> + '_ {
+        FIGURES.into_iter().zip(self.counts)
+    }
+
+    /// The count of `figure`.
+    pub fn get(&self, figure: Figure) -> i64 {
+        self.figures()
+            .find(|(f, _)| *f == figure)
+            .map_or(0, |(_, n)| n)
+    }
+
+    /// The group key.
+    pub fn key(&self) -> (i32, i32, Option<i32>) {
+        (self.meeting_id, self.category_id, self.lead_ministry_id)
+    }
+}
+
+/// Read by the columns' names: the group's key, then one column a figure.
+impl<DB: Backend> QueryableByName<DB> for GroupFigures
+where
+    i32: FromSql<Integer, DB>,
+    i64: FromSql<BigInt, DB>,
+{
+    fn build<'a>(row: &impl NamedRow<'a, DB>) -> deserialize::Result<Self> {
+        static COLUMNS: OnceLock<[String; COUNT]> = OnceLock::new();
+        let columns = COLUMNS.get_or_init(|| FIGURES.map(Figure::column));
+        let mut counts = [0; COUNT];
+        for (n, column) in counts.iter_mut().zip(columns) {
+            *n = NamedRow::get::<BigInt, i64>(row, column)?;
+        }
+        Ok(GroupFigures {
+            meeting_id: NamedRow::get::<Integer, i32>(row, "meeting_id")?,
+            category_id: NamedRow::get::<Integer, i32>(row, "category_id")?,
+            lead_ministry_id: NamedRow::get::<Nullable<Integer>, Option<i32>>(
+                row,
+                "lead_ministry_id",
+            )?,
+            counts,
+        })
+    }
+}
+
+/// One group of `summary_history.sql`: its measures as tally codes (see
+/// [`STATUS`]), counted here into the group's figures.
+#[derive(QueryableByName)]
+pub(super) struct Tally {
+    #[diesel(sql_type = Integer)]
+    meeting_id: i32,
+    #[diesel(sql_type = Integer)]
+    category_id: i32,
+    #[diesel(sql_type = Nullable<Integer>)]
+    lead_ministry_id: Option<i32>,
+    /// The meeting is before the stale cut-off: its measures never
+    /// reported on are stale while open.
+    #[diesel(sql_type = Bool)]
+    meeting_silent: bool,
+    /// The codes, comma-separated.
+    #[diesel(sql_type = Text)]
+    codes: String,
+}
+
+impl Tally {
+    pub(super) fn figures(&self) -> Result<GroupFigures> {
+        let mut seen = [0i64; CODES];
+        for code in self.codes.split(',') {
+            let n = code
+                .parse::<usize>()
+                .ok()
+                .and_then(|c| seen.get_mut(c))
+                .ok_or_else(|| Error::Other(format!("unexpected tally code {code:?}")))?;
+            *n += 1;
+        }
+        let mut g = GroupFigures {
+            meeting_id: self.meeting_id,
+            category_id: self.category_id,
+            lead_ministry_id: self.lead_ministry_id,
+            counts: [0; COUNT],
+        };
+        for (code, &n) in seen.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let (status, silent) = match code / STATUS {
+                // Never reported on: planned, silent since its meeting.
+                0 => (Status::Planned, self.meeting_silent),
+                s => (Status::ALL[s - 1], code & SILENT != 0),
+            };
+            let due = code & DUE != 0;
+            for (count, f) in g.counts.iter_mut().zip(FIGURES) {
+                if f.counts(status, due, silent) {
+                    *count += n;
+                }
+            }
+        }
+        Ok(g)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_figures_are_the_total_each_status_and_the_others() {
+        assert_eq!(FIGURES[0], Figure::Total);
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(FIGURES[1 + i], Figure::Status(s));
+        }
+        assert_eq!(&FIGURES[COUNT - OTHER.len()..], &OTHER);
+        let columns: Vec<String> = FIGURES.iter().map(|f| f.column()).collect();
+        assert_eq!(
+            columns,
+            [
+                "total",
+                "planned",
+                "in_progress",
+                "completed",
+                "delayed",
+                "dropped",
+                "overdue",
+                "stale"
+            ]
+        );
+    }
+
+    #[test]
+    fn tally_codes_count_by_the_numbering_the_sql_renders() {
+        let sql = fragment("tally_report", None).unwrap();
+        let tally = |codes: &str, meeting_silent| Tally {
+            meeting_id: 1,
+            category_id: 1,
+            lead_ministry_id: None,
+            meeting_silent,
+            codes: codes.into(),
+        };
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            let number = i + 1;
+            if number < Status::ALL.len() {
+                assert!(
+                    sql.contains(&format!("WHEN '{}' THEN {number}", s.code())),
+                    "{sql}"
+                );
+            }
+            // A report in status s, silent and due.
+            let code = STATUS * number + SILENT + DUE;
+            let g = tally(&code.to_string(), false).figures().unwrap();
+            assert_eq!(g.get(Figure::Total), 1);
+            assert_eq!(g.get(Figure::Status(s)), 1);
+            assert_eq!(g.get(Figure::Overdue), i64::from(s.is_open()));
+            assert_eq!(g.get(Figure::Stale), i64::from(s.is_open()));
+        }
+        // Never reported on: planned, silent as its meeting.
+        let g = tally("0,1,0", true).figures().unwrap();
+        assert_eq!(g.get(Figure::Status(Status::Planned)), 3);
+        assert_eq!((g.get(Figure::Overdue), g.get(Figure::Stale)), (1, 3));
+        assert!(tally(&CODES.to_string(), true).figures().is_err());
+        assert!(tally("x", true).figures().is_err());
+    }
+}

@@ -209,6 +209,11 @@ pub enum Error {
     #[error("database {path}: {what}")]
     NotOurs { path: String, what: String },
 
+    /// No code follows the highest numbered one under `base`: the command
+    /// says how to give one instead.
+    #[error("no number follows {last}, the highest number among the codes of {base}")]
+    NoNextCode { last: String, base: String },
+
     /// A database error not yet tied to a path; `Error::at` turns it into
     /// `Db` at the store boundary, so users never see this variant.
     #[error("database: {0}")]

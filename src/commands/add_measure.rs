@@ -2,7 +2,7 @@
 
 use super::{given, required, text, Ctx};
 use crate::cli::AddMeasureArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::MeasureInput;
 use crate::{output, parse};
 
@@ -35,6 +35,12 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         category_id,
         lead_ministry_id: Some(ministry_id),
         due_date,
+    })
+    .map_err(|e| match e {
+        Error::NoNextCode { .. } => {
+            Error::Other(format!("{e}; give the new measure's code with --code"))
+        }
+        e => e,
     })?;
     output::stdout_write(&format!("{code}\n"))
 }

@@ -153,10 +153,9 @@ fn next_code(conn: &mut Db, base: &str, width: usize) -> Result<String> {
         .filter_map(|n| n.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    let next = max.checked_add(1).ok_or_else(|| {
-        Error::Other(format!(
-            "no number follows {prefix}{max}, the highest number among the codes of {base}; give the new measure's code with --code"
-        ))
+    let next = max.checked_add(1).ok_or_else(|| Error::NoNextCode {
+        last: format!("{prefix}{max}"),
+        base: base.to_string(),
     })?;
     Ok(format!("{prefix}{next:0width$}"))
 }

@@ -26,21 +26,22 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
     let refs = store.refs()?;
     let category_id = refs.resolve_category(&args.category)?;
     let ministry_id = refs.resolve_agency(&args.ministry)?;
-    let code = store.add_measure(&MeasureInput {
-        meeting: meeting.as_str(),
-        code: code.as_ref().map(|c| c.as_str()),
-        parent: parent.as_ref().map(|c| c.as_str()),
-        title,
-        description: text(&args.description),
-        category_id,
-        lead_ministry_id: Some(ministry_id),
-        due_date,
-    })
-    .map_err(|e| match e {
-        Error::NoNextCode { .. } => {
-            Error::Other(format!("{e}; give the new measure's code with --code"))
-        }
-        e => e,
-    })?;
+    let code = store
+        .add_measure(&MeasureInput {
+            meeting: meeting.as_str(),
+            code: code.as_ref().map(|c| c.as_str()),
+            parent: parent.as_ref().map(|c| c.as_str()),
+            title,
+            description: text(&args.description),
+            category_id,
+            lead_ministry_id: Some(ministry_id),
+            due_date,
+        })
+        .map_err(|e| match e {
+            Error::NoNextCode { .. } => {
+                Error::Other(format!("{e}; give the new measure's code with --code"))
+            }
+            e => e,
+        })?;
     output::stdout_write(&format!("{code}\n"))
 }

@@ -5,6 +5,7 @@
 # single-row INSERT, and prints the tables of BENCHMARKS.md.
 #
 # Usage: benches/run.sh [--n ROWS] [--runs R] [--out DIR] [--steps LIST] [--pg [--pg-url URL]]
+#        benches/run.sh --baseline REV | --baseline-bin PATH [--n ROWS] [--runs R] [--out DIR] [--steps LIST]
 #   --n ROWS      measures rows (env N, default 1000000); the updates file has 3 × ROWS
 #   --runs R      runs per step, median reported (env RUNS, default 3)
 #   --out DIR     work directory (env OUT, default bench-out; gitignored)
@@ -25,10 +26,29 @@
 #   --pg-url URL  the same on this server instead (env BENCH_PG_URL, a URL that
 #                 names a database, e.g. postgres://me@db:5432/postgres); the
 #                 databases pt_bench_* are created and dropped on it
+#   --baseline REV  old against new (env BENCH_BASELINE; SQLite only): the git
+#                 revision REV, built with cargo build --release from its own
+#                 copy of the tree (git archive into DIR/baseline/src; target
+#                 dir DIR/baseline/target, or env BENCH_BASELINE_TARGET_DIR,
+#                 seeded from this tree's target/release when it is new), and
+#                 the current tree's binary run the same steps as interleaved
+#                 pairs (the baseline's run, then the current one's, R pairs)
+#                 on identical inputs: step 1 each import into its own fresh
+#                 copy of one database made by init, step 3 each into its own
+#                 fresh copy of the database of step 1, step 4 the reports of
+#                 the default mode and report stale, report changes --since
+#                 2025-04-01, on the database of step 3 (steps 1 and 3 keep the
+#                 current binary's database). Steps are 1, 3 and 4 (default
+#                 all three). The table gives per step both medians, the median
+#                 and range of the pair ratios current ÷ baseline, and both
+#                 peak RSS; results in DIR/baseline-*. Both binaries must know
+#                 the same migrations (checked before the first timed run)
+#   --baseline-bin PATH  the same against a binary already built (env
+#                 BENCH_BASELINE_BIN)
 #
 # Installs what is missing: Debian's sqlite3 and time (apt-get), sqlite-utils
-# (PyPI, into a venv under the work directory); with --pg Debian's postgresql
-# and time instead. Run from anywhere in the repo.
+# (PyPI, into a venv under the work directory; not for a baseline); with --pg
+# Debian's postgresql and time instead. Run from anywhere in the repo.
 set -euo pipefail
 
 N=${N:-1000000}
@@ -38,10 +58,13 @@ STEPS=${STEPS:-}
 PG=${BENCH_PG:-0}
 PG_URL_GIVEN=${BENCH_PG_URL:-}
 PG_PORT=${BENCH_PG_PORT:-54330}
+BASELINE_REV=${BENCH_BASELINE:-}
+BASELINE_BIN=${BENCH_BASELINE_BIN:-}
 SLICE=100000
 SEED=20230601
 TODAY=2025-06-30   # POLICY_TRACK_TODAY: the reports' "today", so overdue figures are reproducible
 AS_OF=2024-06-30   # the middle of the generated history (2023-07 .. 2025-06)
+SINCE=2025-04-01   # report changes --since (baseline mode): the last quarter of the history
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -56,19 +79,46 @@ while [ $# -gt 0 ]; do
         --pg) PG=1; shift ;;
         --pg-url) PG=1; PG_URL_GIVEN=$2; shift 2 ;;
         --pg-url=*) PG=1; PG_URL_GIVEN=${1#*=}; shift ;;
-        -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL)" >&2; exit 2 ;;
+        --baseline) BASELINE_REV=$2; shift 2 ;;
+        --baseline=*) BASELINE_REV=${1#*=}; shift ;;
+        --baseline-bin) BASELINE_BIN=$2; shift 2 ;;
+        --baseline-bin=*) BASELINE_BIN=${1#*=}; shift ;;
+        -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL, --baseline REV, --baseline-bin PATH)" >&2; exit 2 ;;
     esac
 done
 case "$PG" in 0|1) ;; *) echo "run.sh: BENCH_PG='$PG': 0 or 1" >&2; exit 2 ;; esac
-if [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; LAST_STEP=6; else ALL_STEPS="1 2 3 4 5 6 7"; LAST_STEP=7; fi
+if [ -n "$BASELINE_REV" ] && [ -n "$BASELINE_BIN" ]; then
+    echo "run.sh: --baseline and --baseline-bin: one or the other" >&2; exit 2
+fi
+if [ -n "$BASELINE_REV$BASELINE_BIN" ]; then BASE=1; else BASE=0; fi
+if [ "$BASE" = 1 ] && [ "$PG" = 1 ]; then
+    echo "run.sh: --baseline and --baseline-bin time the SQLite backend only, not with --pg" >&2; exit 2
+fi
+if [ "$BASE" = 1 ]; then ALL_STEPS="1 3 4"; STEP_RANGE="1, 3 and 4"
+elif [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; STEP_RANGE="1 to 6"
+else ALL_STEPS="1 2 3 4 5 6 7"; STEP_RANGE="1 to 7"; fi
 STEPS=${STEPS:-$ALL_STEPS}
 case "$N" in ''|*[!0-9]*) echo "run.sh: --n '$N': not a whole number of rows" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "run.sh: --runs '$RUNS': not a positive whole number" >&2; exit 2 ;; esac
 for s in $STEPS; do
-    case "$s" in [1-$LAST_STEP]) ;; *) echo "run.sh: --steps '$STEPS': steps are 1 to $LAST_STEP" >&2; exit 2 ;; esac
+    case "$BASE:$PG:$s" in 1:0:[134]|0:1:[1-6]|0:0:[1-7]) ;;
+        *) echo "run.sh: --steps '$STEPS': steps are $STEP_RANGE" >&2; exit 2 ;;
+    esac
 done
-step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+in_steps() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+# step N: step N of the default mode (or of --pg) is to run; paired N: step N
+# of the baseline mode is.
+step() { [ "$BASE" = 0 ] && in_steps "$1"; }
+paired() { [ "$BASE" = 1 ] && in_steps "$1"; }
+if [ -n "$BASELINE_BIN" ]; then
+    if [ ! -f "$BASELINE_BIN" ] || [ ! -x "$BASELINE_BIN" ]; then
+        echo "run.sh: --baseline-bin '$BASELINE_BIN': not an executable file" >&2; exit 2
+    fi
+    BASELINE_BIN=$(cd "$(dirname "$BASELINE_BIN")" && pwd)/$(basename "$BASELINE_BIN")
+fi
+BASE_TARGET_GIVEN=${BENCH_BASELINE_TARGET_DIR:-}
+case "$BASE_TARGET_GIVEN" in ''|/*) ;; *) BASE_TARGET_GIVEN=$PWD/$BASE_TARGET_GIVEN ;; esac
 [ "$RUNS" -ge 3 ] || echo "run.sh: note: --runs $RUNS; the published figures use at least 3" >&2
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,7 +128,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 DATA=$OUT/data
 WORK=$OUT/work
-if [ "$PG" = 1 ]; then PREFIX=pg-; else PREFIX=; fi
+if [ "$BASE" = 1 ]; then PREFIX=baseline-; elif [ "$PG" = 1 ]; then PREFIX=pg-; else PREFIX=; fi
 RESULTS=$OUT/${PREFIX}results.jsonl
 META=$OUT/${PREFIX}meta.json
 LOG=$OUT/${PREFIX}stderr.log
@@ -108,7 +158,9 @@ if [ "$PG" = 1 ]; then
     command -v psql >/dev/null || apt_install postgresql-client
 else
     command -v sqlite3 >/dev/null || apt_install sqlite3
-    if command -v sqlite-utils >/dev/null; then
+    if [ "$BASE" = 1 ]; then
+        SQLITE_UTILS=   # step 6 does not run
+    elif command -v sqlite-utils >/dev/null; then
         SQLITE_UTILS=$(command -v sqlite-utils)
     else
         SQLITE_UTILS=$OUT/venv/bin/sqlite-utils
@@ -130,6 +182,41 @@ else
     cargo build --release
     BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/policy-track
 fi
+if [ -n "$BASELINE_REV" ]; then
+    BASE_COMMIT=$(git rev-parse --verify --quiet "$BASELINE_REV^{commit}") || {
+        echo "run.sh: --baseline '$BASELINE_REV': not a revision of this repository" >&2; exit 2; }
+    BASE_DIR=$OUT/baseline
+    BASE_SRC=$BASE_DIR/src
+    BASE_TARGET=${BASE_TARGET_GIVEN:-$BASE_DIR/target}
+    mkdir -p "$BASE_DIR"
+    say "cargo build --release of $BASELINE_REV (${BASE_COMMIT:0:10}; tree in $BASE_SRC, target dir $BASE_TARGET)"
+    if [ "$(cat "$BASE_DIR/src.commit" 2>/dev/null)" != "$BASE_COMMIT" ]; then
+        rm -rf "$BASE_SRC"
+        mkdir -p "$BASE_SRC"
+        # -m: the files dated now, so that cargo rebuilds what differs from the last baseline.
+        git archive "$BASE_COMMIT" | tar -x -m -C "$BASE_SRC"
+        echo "$BASE_COMMIT" > "$BASE_DIR/src.commit"
+    fi
+    CURRENT_RELEASE=${CARGO_TARGET_DIR:-$ROOT/target}/release
+    if [ ! -e "$BASE_TARGET/release" ] && [ -d "$CURRENT_RELEASE" ]; then
+        # A copy of the current tree's release build: cargo then compiles
+        # only the baseline's own crate and what its Cargo.lock changes.
+        echo "seeding $BASE_TARGET/release with a copy of $CURRENT_RELEASE"
+        mkdir -p "$BASE_TARGET"
+        cp -a "$CURRENT_RELEASE" "$BASE_TARGET/"
+    fi
+    (cd "$BASE_SRC" && cargo build --release --target-dir "$BASE_TARGET")
+    BASE_BIN=$BASE_TARGET/release/policy-track
+    BASE_WHAT="$BASELINE_REV (${BASE_COMMIT:0:10}), built with cargo build --release"
+elif [ -n "$BASELINE_BIN" ]; then
+    BASE_BIN=$BASELINE_BIN
+    BASE_WHAT=$BASE_BIN
+fi
+if [ "$BASE" = 1 ]; then
+    CURRENT_WHAT="the tree at $(git rev-parse --short=10 HEAD)"
+    [ -z "$(git status --porcelain --untracked-files=no)" ] || CURRENT_WHAT="$CURRENT_WHAT with uncommitted changes"
+    CURRENT_WHAT="$CURRENT_WHAT, built with cargo build --release"
+fi
 export POLICY_TRACK_TODAY=$TODAY
 unset POLICY_TRACK_DB
 
@@ -149,6 +236,7 @@ UPDATE_ROWS=$(($(wc -l < "$UPDATES") - 1))
 SLICE_ROWS=$(($(wc -l < "$SLICED") - 1))
 
 # --- helpers ----------------------------------------------------------------
+STEPS_START=$SECONDS   # the timed steps start here (the builds and the data are done)
 FAILED=0
 # measure LABEL COMMAND...: one timed run (stdout discarded, stderr to the log).
 measure() {
@@ -458,11 +546,85 @@ else
         done
         fresh "$RUN_DB"
     fi
+
+    # --- baseline mode: each run a pair, the baseline's then the current one's --
+    # pair_import WHAT START FILE: the import of FILE by each binary in turn,
+    # each into its own fresh copy of START; the current one's stays in RUN_DB.
+    pair_import() {
+        copy_db "$2" "$RUN_DB"
+        measure "baseline import $1" "$BASE_BIN" --db "$RUN_DB" import "$3"
+        copy_db "$2" "$RUN_DB"
+        measure "pt import $1" "$BIN" --db "$RUN_DB" import "$3"
+    }
+    # pair_report NAME ARGS...: the report by each binary in turn, on FULL.
+    pair_report() {
+        local name=$1; shift
+        measure "baseline report $name" "$BASE_BIN" --db "$FULL" report "$@"
+        measure "pt report $name" "$BIN" --db "$FULL" report "$@"
+    }
+    # needs DB STEP: DB, which step STEP leaves, is there.
+    needs() {
+        [ -s "$1" ] || { echo "run.sh: $1 is missing: run step $2 first" >&2; exit 1; }
+    }
+    # warm FILE...: read once, so that no timed run pays for reading from disk.
+    warm() { cat "$@" > /dev/null; }
+    EMPTY=$WORK/empty.db
+    if [ "$BASE" = 1 ]; then
+        say "baseline: $BASE_WHAT"
+        # A database of the current schema, opened by each binary on a copy of
+        # its own: each must open it as it is (a binary that knows fewer
+        # migrations refuses it, one that knows more would migrate it in
+        # every timed run) and list the same migrations.
+        fresh "$EMPTY"; pt_init "$EMPTY"
+        copy_db "$EMPTY" "$RUN_DB"
+        "$BIN" --db "$RUN_DB" db status > "$WORK/migrations-current.txt" 2>>"$LOG"
+        copy_db "$EMPTY" "$RUN_DB"
+        if ! "$BASE_BIN" --db "$RUN_DB" db status > "$WORK/migrations-baseline.txt" 2>>"$LOG" \
+            || ! cmp -s "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"; then
+            echo "run.sh: the baseline and the current binary do not know the same migrations:" >&2
+            diff "$WORK/migrations-baseline.txt" "$WORK/migrations-current.txt" >&2 || true
+            tail -n 3 "$LOG" >&2
+            exit 1
+        fi
+        echo "the same migrations: $(tail -n 1 "$WORK/migrations-current.txt" | awk '{print $2}')"
+    fi
+    if paired 1; then
+        say "1. pairs: the import of $N measures rows by each binary, each into a fresh copy of one database made by init"
+        warm "$MEASURES" "$EMPTY"
+        for i in $(seq "$RUNS"); do pair_import measures "$EMPTY" "$MEASURES"; done
+        fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+    fi
+    if paired 3; then
+        say "3. pairs: the import of $UPDATE_ROWS updates rows by each binary, each into a fresh copy of the db of step 1"
+        needs "$LOADED" 1
+        warm "$UPDATES" "$LOADED"
+        for i in $(seq "$RUNS"); do pair_import updates "$LOADED" "$UPDATES"; done
+        fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+    fi
+    if paired 4; then
+        say "4. pairs: reports on the db of step 3 (today $TODAY)"
+        needs "$FULL" 3
+        warm "$FULL"
+        for i in $(seq "$RUNS"); do
+            pair_report summary summary
+            pair_report "summary --as-of" summary --as-of "$AS_OF"
+            pair_report overdue overdue
+            pair_report stale stale
+            pair_report "changes --since" changes --since "$SINCE"
+        done
+    fi
+    if [ "$BASE" = 1 ]; then fresh "$EMPTY"; fresh "$RUN_DB"; fi
 fi
 
 # --- machine and tables -----------------------------------------------------
 mib() { echo $(( ($(stat -c %s "$1") + 524288) / 1048576 )); }
-if [ "$PG" = 1 ]; then
+if [ "$BASE" = 1 ]; then
+    BACKEND_META="\"backend\": \"sqlite\",
+    \"sqlite3\": \"\"\"$(sqlite3 --version | cut -d' ' -f1-2)\"\"\",
+    \"baseline\": \"\"\"$BASE_WHAT\"\"\", \"baseline_version\": \"\"\"$("$BASE_BIN" --version)\"\"\",
+    \"current\": \"\"\"$CURRENT_WHAT\"\"\", \"since\": \"$SINCE\",
+    \"duration_s\": $SECONDS, \"steps_s\": $((SECONDS - STEPS_START)),"
+elif [ "$PG" = 1 ]; then
     BACKEND_META="\"backend\": \"postgresql\", \"server_version\": \"\"\"$SERVER_VERSION\"\"\",
     \"server\": \"\"\"$SERVER\"\"\", \"psql\": \"\"\"$(psql --version | awk '{print $3}')\"\"\","
 else

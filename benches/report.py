@@ -136,7 +136,8 @@ def baseline_tables(steps, meta):
     print(f"SQLite; sqlite3 {meta['sqlite3']} for the copies")
     print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
           f"({meta['updates_mib']} MiB); seed {meta['seed']}; today {meta['today']}, "
-          f"--as-of {meta['as_of']}, changes --since {meta['since']}; {meta['runs']} pairs per step "
+          f"--as-of {meta['as_of']}, changes --since {meta['since']}; "
+          f"{meta['runs']} pair{'' if meta['runs'] == 1 else 's'} per step "
           f"(the baseline's run, then the current one's)")
     print(f"Load average (1, 5, 15 min) of this invocation (steps {meta['steps']}): "
           f"{meta['load_before']} before, {meta['load_after']} after; "

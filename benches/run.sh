@@ -137,7 +137,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$STEPS" = "$ALL_STEPS" ] || [ ! -f "$RESULTS" ]; then
     : > "$RESULTS"
 else
-    python3 "$BENCHES/report.py" --drop-steps "$RESULTS" $STEPS
+    read -r -a STEP_LIST <<< "$STEPS"
+    python3 "$BENCHES/report.py" --drop-steps "$RESULTS" "${STEP_LIST[@]}"
 fi
 : > "$LOG"
 
@@ -153,6 +154,7 @@ apt_install() {
 }
 [ -x /usr/bin/time ] || apt_install time
 if [ "$PG" = 1 ]; then
+    # shellcheck source=SCRIPTDIR/../.ci/pg-server.sh
     . "$ROOT/.ci/pg-server.sh"
     [ -n "$PG_URL_GIVEN" ] || pg_install
     command -v psql >/dev/null || apt_install postgresql-client
@@ -214,8 +216,17 @@ elif [ -n "$BASELINE_BIN" ]; then
 fi
 if [ "$BASE" = 1 ]; then
     CURRENT_WHAT="the tree at $(git rev-parse --short=10 HEAD)"
-    [ -z "$(git status --porcelain --untracked-files=no)" ] || CURRENT_WHAT="$CURRENT_WHAT with uncommitted changes"
+    # Uncommitted changes outside benches/ and the Markdown files: the binary may differ from HEAD's.
+    [ -z "$(git status --porcelain --untracked-files=no -- . ':(exclude)benches' ':(exclude)*.md')" ] \
+        || CURRENT_WHAT="$CURRENT_WHAT with uncommitted changes"
     CURRENT_WHAT="$CURRENT_WHAT, built with cargo build --release"
+    # Runs of other binaries than these two are not paired with theirs.
+    PAIR_KEY=$(sha256sum "$BASE_BIN" "$BIN" | awk '{print $1}' | tr '\n' ' ')
+    if [ -s "$RESULTS" ] && [ "$(cat "$OUT/baseline-binaries" 2>/dev/null)" != "$PAIR_KEY" ]; then
+        echo "run.sh: the runs in $RESULTS were of other binaries: not kept"
+        : > "$RESULTS"
+    fi
+    echo "$PAIR_KEY" > "$OUT/baseline-binaries"
 fi
 export POLICY_TRACK_TODAY=$TODAY
 unset POLICY_TRACK_DB
@@ -250,13 +261,15 @@ if [ "$PG" = 1 ]; then
         SERVER="the server at $(printf '%s' "$ADMIN_URL" | sed -E 's#://([^:@/]*):[^@/]*@#://\1:***@#')"
     else
         say "PostgreSQL server (cluster in $OUT/pg-cluster, 127.0.0.1:$PG_PORT)"
+        # shellcheck disable=SC2034 # read by pg_start and pg_stop
         PG_KEEP_DIR=$OUT/pg-cluster
         trap pg_stop EXIT
         pg_start "$PG_PORT"
         ADMIN_URL=$PG_URL
         SERVER="a server of its own on 127.0.0.1, default settings"
         # The server's CPU time, for timeit.py.
-        export BENCH_SERVER_PID=$(head -n 1 "$PGDATA/postmaster.pid")
+        BENCH_SERVER_PID=$(head -n 1 "$PGDATA/postmaster.pid")
+        export BENCH_SERVER_PID
     fi
     # db_url NAME: the server's URL naming database NAME.
     db_url() {
@@ -306,7 +319,7 @@ if [ "$PG" = 1 ]; then
     floor_measures() { fresh "$FLOOR_DB"; floor measures "$MEASURES" measures; }
     if step 1; then
         say "1. policy-track import of $N measures rows into a fresh database$(step 2 && echo ", each run followed by one of step 2")"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$(db_url "$RUN_DB")" import "$MEASURES"
             if step 2; then floor_measures; fi
@@ -317,13 +330,13 @@ if [ "$PG" = 1 ]; then
 
     if step 2 && ! step 1; then
         say "2. psql \\copy of the same file into a text table of a fresh database (floor)"
-        for i in $(seq "$RUNS"); do floor_measures; done
+        for _ in $(seq "$RUNS"); do floor_measures; done
     fi
     if step 2; then admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"; fi
 
     if step 3; then
         say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by psql \\copy (floor)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$(db_url "$RUN_DB")" import "$UPDATES"
             fresh "$FLOOR_DB"
@@ -336,7 +349,7 @@ if [ "$PG" = 1 ]; then
 
     if step 4; then
         say "4. reports on the loaded database (today $TODAY)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             measure "pt report summary" "$BIN" --db "$(db_url "$FULL")" report summary
             measure "pt report summary --as-of" "$BIN" --db "$(db_url "$FULL")" report summary --as-of "$AS_OF"
             measure "pt report overdue" "$BIN" --db "$(db_url "$FULL")" report overdue
@@ -347,7 +360,7 @@ if [ "$PG" = 1 ]; then
         say "5. one add-measure and one update-status vs one INSERT through psql (each on a fresh copy)"
         INSERT_MEASURE="INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', LOCALTIMESTAMP, LOCALTIMESTAMP)"
         INSERT_UPDATE="INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', LOCALTIMESTAMP)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$FULL" "$RUN_DB"
             measure "pt add-measure" "$BIN" --db "$(db_url "$RUN_DB")" add-measure --meeting bm-25 \
                 --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
@@ -364,7 +377,7 @@ if [ "$PG" = 1 ]; then
 
     if step 6; then
         say "6. the first $SLICE_ROWS rows: policy-track import into a fresh database"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import slice" "$BIN" --db "$(db_url "$RUN_DB")" import "$SLICED"
         done
@@ -469,7 +482,7 @@ else
     }
     if step 1; then
         say "1. policy-track import of $N measures rows into a fresh database$(step 7 && echo ", each run followed by one of step 7")$(step 2 && echo " and one of step 2")"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$RUN_DB" import "$MEASURES"
             if step 7; then lower_measures "$RUN_DB"; fi
@@ -481,12 +494,12 @@ else
 
     if step 2 && ! step 1; then
         say "2. sqlite3 .import --csv of the same file into a fresh database (floor)"
-        for i in $(seq "$RUNS"); do floor_measures; done
+        for _ in $(seq "$RUNS"); do floor_measures; done
     fi
 
     if step 3; then
         say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by$(step 7 && echo " one of step 7 and") sqlite3 .import (floor)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$RUN_DB" import "$UPDATES"
             if step 7; then lower_updates "$RUN_DB"; fi
@@ -499,17 +512,17 @@ else
 
     if step 7 && ! step 1; then
         say "7. sqlite3 alone: the measures and reports of the db of step 1 into a fresh database of policy-track's schema"
-        for i in $(seq "$RUNS"); do lower_measures "$LOADED"; done
+        for _ in $(seq "$RUNS"); do lower_measures "$LOADED"; done
     fi
     if step 7 && ! step 3; then
         say "7. sqlite3 alone: what the updates import of step 3 added, into a copy of the db of step 1"
-        for i in $(seq "$RUNS"); do lower_updates "$FULL"; done
+        for _ in $(seq "$RUNS"); do lower_updates "$FULL"; done
     fi
     fresh "$LOWER_DB"; rm -f "$LOWER_SQL"
 
     if step 4; then
         say "4. reports on the loaded database (today $TODAY)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             measure "pt report summary" "$BIN" --db "$FULL" report summary
             measure "pt report summary --as-of" "$BIN" --db "$FULL" report summary --as-of "$AS_OF"
             measure "pt report overdue" "$BIN" --db "$FULL" report overdue
@@ -521,7 +534,7 @@ else
         PRAGMAS="PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         INSERT_MEASURE="$PRAGMAS INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', datetime('now'), datetime('now'));"
         INSERT_UPDATE="$PRAGMAS INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', datetime('now'));"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$FULL" "$RUN_DB"
             measure "pt add-measure" "$BIN" --db "$RUN_DB" add-measure --meeting bm-25 \
                 --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
@@ -538,7 +551,7 @@ else
 
     if step 6; then
         say "6. the first $SLICE_ROWS rows: policy-track import vs sqlite-utils insert --csv (fresh db each)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import slice" "$BIN" --db "$RUN_DB" import "$SLICED"
             fresh "$RUN_DB"
@@ -587,25 +600,26 @@ else
             exit 1
         fi
         echo "the same migrations: $(tail -n 1 "$WORK/migrations-current.txt" | awk '{print $2}')"
+        rm -f "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"
     fi
     if paired 1; then
         say "1. pairs: the import of $N measures rows by each binary, each into a fresh copy of one database made by init"
         warm "$MEASURES" "$EMPTY"
-        for i in $(seq "$RUNS"); do pair_import measures "$EMPTY" "$MEASURES"; done
+        for _ in $(seq "$RUNS"); do pair_import measures "$EMPTY" "$MEASURES"; done
         fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
     fi
     if paired 3; then
         say "3. pairs: the import of $UPDATE_ROWS updates rows by each binary, each into a fresh copy of the db of step 1"
         needs "$LOADED" 1
         warm "$UPDATES" "$LOADED"
-        for i in $(seq "$RUNS"); do pair_import updates "$LOADED" "$UPDATES"; done
+        for _ in $(seq "$RUNS"); do pair_import updates "$LOADED" "$UPDATES"; done
         fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
     fi
     if paired 4; then
         say "4. pairs: reports on the db of step 3 (today $TODAY)"
         needs "$FULL" 3
         warm "$FULL"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             pair_report summary summary
             pair_report "summary --as-of" summary --as-of "$AS_OF"
             pair_report overdue overdue
@@ -642,7 +656,8 @@ meta = {
     "nproc": "$(nproc)",
     "cpu": """$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')""",
     "memory": "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)",
-    "os": """$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(uname -r)""",
+    "os": """$(# shellcheck disable=SC1091
+               . /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(uname -r)""",
     "policy_track": """$("$BIN" --version)""",
     $BACKEND_META
 }

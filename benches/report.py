@@ -128,6 +128,10 @@ def mib(kb):
 BASELINE_LIMIT = 1.05
 
 
+def count_pairs(count):
+    return f"{count} pair{'' if count == 1 else 's'}"
+
+
 def baseline_tables(steps, meta):
     n, n_updates = meta["n"], meta["updates_rows"]
     print(f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory']} RAM, {meta['os']}")
@@ -137,7 +141,7 @@ def baseline_tables(steps, meta):
     print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
           f"({meta['updates_mib']} MiB); seed {meta['seed']}; today {meta['today']}, "
           f"--as-of {meta['as_of']}, changes --since {meta['since']}; "
-          f"{meta['runs']} pair{'' if meta['runs'] == 1 else 's'} per step "
+          f"{count_pairs(meta['runs'])} per import and {count_pairs(meta.get('report_runs', meta['runs']))} per report "
           f"(the baseline's run, then the current one's)")
     print(f"Load average (1, 5, 15 min) of this invocation (steps {meta['steps']}): "
           f"{meta['load_before']} before, {meta['load_after']} after; "
@@ -161,10 +165,10 @@ def baseline_tables(steps, meta):
         if old is None and new is None:
             print(f"| {number} | {what} | not run | | | | | | | |")
             continue
-        pairs = matched(steps, f"baseline {name}", f"pt {name}")
-        in_order = [y["wall_s"] / x["wall_s"] for x, y in pairs if x["wall_s"] > 0]
+        both = matched(steps, f"baseline {name}", f"pt {name}")
+        in_order = [y["wall_s"] / x["wall_s"] for x, y in both if x["wall_s"] > 0]
         ratios = sorted(in_order)
-        cpu = [y["cpu_s"] / x["cpu_s"] for x, y in pairs if x.get("cpu_s") and y.get("cpu_s") is not None]
+        cpu = [y["cpu_s"] / x["cpu_s"] for x, y in both if x.get("cpu_s") and y.get("cpu_s") is not None]
         failed = (old is None or old.failed) or (new is None or new.failed)
         cells = [secs(old.median) if old and not old.failed else "**failed**",
                  secs(new.median) if new and not new.failed else "**failed**"]

@@ -5,7 +5,8 @@
 # single-row INSERT, and prints the tables of BENCHMARKS.md.
 #
 # Usage: benches/run.sh [--n ROWS] [--runs R] [--out DIR] [--steps LIST] [--pg [--pg-url URL]]
-#        benches/run.sh --baseline REV | --baseline-bin PATH [--n ROWS] [--runs R] [--out DIR] [--steps LIST]
+#        benches/run.sh --baseline REV | --baseline-bin PATH [--n ROWS] [--runs R] [--report-runs R4]
+#                       [--out DIR] [--steps LIST]
 #   --n ROWS      measures rows (env N, default 1000000); the updates file has 3 × ROWS
 #   --runs R      runs per step, median reported (env RUNS, default 3)
 #   --out DIR     work directory (env OUT, default bench-out; gitignored)
@@ -45,6 +46,8 @@
 #                 the same migrations (checked before the first timed run)
 #   --baseline-bin PATH  the same against a binary already built (env
 #                 BENCH_BASELINE_BIN)
+#   --report-runs R4  with a baseline, R4 pairs for each report of step 4
+#                 (env REPORT_RUNS, default R): short runs need more pairs
 #
 # Installs what is missing: Debian's sqlite3 and time (apt-get), sqlite-utils
 # (PyPI, into a venv under the work directory; not for a baseline); with --pg
@@ -53,6 +56,7 @@ set -euo pipefail
 
 N=${N:-1000000}
 RUNS=${RUNS:-3}
+REPORT_RUNS=${REPORT_RUNS:-}
 OUT=${OUT:-bench-out}
 STEPS=${STEPS:-}
 PG=${BENCH_PG:-0}
@@ -72,6 +76,8 @@ while [ $# -gt 0 ]; do
         --n=*) N=${1#*=}; shift ;;
         --runs) RUNS=$2; shift 2 ;;
         --runs=*) RUNS=${1#*=}; shift ;;
+        --report-runs) REPORT_RUNS=$2; shift 2 ;;
+        --report-runs=*) REPORT_RUNS=${1#*=}; shift ;;
         --out) OUT=$2; shift 2 ;;
         --out=*) OUT=${1#*=}; shift ;;
         --steps) STEPS=$2; shift 2 ;;
@@ -84,7 +90,7 @@ while [ $# -gt 0 ]; do
         --baseline-bin) BASELINE_BIN=$2; shift 2 ;;
         --baseline-bin=*) BASELINE_BIN=${1#*=}; shift ;;
         -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL, --baseline REV, --baseline-bin PATH)" >&2; exit 2 ;;
+        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL, --baseline REV, --baseline-bin PATH, --report-runs R4)" >&2; exit 2 ;;
     esac
 done
 case "$PG" in 0|1) ;; *) echo "run.sh: BENCH_PG='$PG': 0 or 1" >&2; exit 2 ;; esac
@@ -101,6 +107,11 @@ else ALL_STEPS="1 2 3 4 5 6 7"; STEP_RANGE="1 to 7"; fi
 STEPS=${STEPS:-$ALL_STEPS}
 case "$N" in ''|*[!0-9]*) echo "run.sh: --n '$N': not a whole number of rows" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "run.sh: --runs '$RUNS': not a positive whole number" >&2; exit 2 ;; esac
+if [ -n "$REPORT_RUNS" ] && [ "$BASE" = 0 ]; then
+    echo "run.sh: --report-runs: only with --baseline or --baseline-bin" >&2; exit 2
+fi
+REPORT_RUNS=${REPORT_RUNS:-$RUNS}
+case "$REPORT_RUNS" in *[!0-9]*|0) echo "run.sh: --report-runs '$REPORT_RUNS': not a positive whole number" >&2; exit 2 ;; esac
 for s in $STEPS; do
     case "$BASE:$PG:$s" in 1:0:[134]|0:1:[1-6]|0:0:[1-7]) ;;
         *) echo "run.sh: --steps '$STEPS': steps are $STEP_RANGE" >&2; exit 2 ;;
@@ -619,7 +630,7 @@ else
         say "4. pairs: reports on the db of step 3 (today $TODAY)"
         needs "$FULL" 3
         warm "$FULL"
-        for _ in $(seq "$RUNS"); do
+        for _ in $(seq "$REPORT_RUNS"); do
             pair_report summary summary
             pair_report "summary --as-of" summary --as-of "$AS_OF"
             pair_report overdue overdue
@@ -650,6 +661,7 @@ python3 - "$META" <<PY
 import json, sys
 meta = {
     "n": $N, "updates_rows": $UPDATE_ROWS, "slice_rows": $SLICE_ROWS, "runs": $RUNS, "seed": $SEED,
+    "report_runs": $REPORT_RUNS,
     "today": "$TODAY", "as_of": "$AS_OF", "steps": "$STEPS",
     "load_before": "$LOAD_BEFORE", "load_after": "$(cut -d' ' -f1-3 /proc/loadavg)",
     "measures_mib": $(mib "$MEASURES"), "updates_mib": $(mib "$UPDATES"),

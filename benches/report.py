@@ -11,12 +11,12 @@ On PostgreSQL (META's "backend"), the floors are psql's, and a third table
 gives the median CPU time of the client process and of the server.
 
 Baseline mode (META has "baseline"; run.sh --baseline REV or --baseline-bin
-PATH): one table of the pairs instead, per step the baseline's and the current
-binary's median, the median and range of the pair ratios current ÷ baseline
-(each current run ÷ the baseline run just before it), the median pair ratio of
-CPU time (user + system, 10 ms resolution: only a hint for short runs), and
-both peak RSS, with the target of a median pair ratio of wall times of at most
-1.05× for every step.
+PATH): one table of the pairs instead, per step the number of pairs, the
+baseline's and the current binary's median, the median and range of the pair
+ratios current ÷ baseline (each current run ÷ the baseline run just before
+it), the median pair ratio of CPU time (user + system, 10 ms resolution: only
+a hint for short runs), and both peak RSS, with the target of a median pair
+ratio of wall times of at most 1.05× for every step.
 """
 
 import json
@@ -128,10 +128,6 @@ def mib(kb):
 BASELINE_LIMIT = 1.05
 
 
-def count_pairs(count):
-    return f"{count} pair{'' if count == 1 else 's'}"
-
-
 def baseline_tables(steps, meta):
     n, n_updates = meta["n"], meta["updates_rows"]
     print(f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory']} RAM, {meta['os']}")
@@ -140,9 +136,8 @@ def baseline_tables(steps, meta):
     print(f"SQLite; sqlite3 {meta['sqlite3']} for the copies")
     print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
           f"({meta['updates_mib']} MiB); seed {meta['seed']}; today {meta['today']}, "
-          f"--as-of {meta['as_of']}, changes --since {meta['since']}; "
-          f"{count_pairs(meta['runs'])} per import and {count_pairs(meta.get('report_runs', meta['runs']))} per report "
-          f"(the baseline's run, then the current one's)")
+          f"--as-of {meta['as_of']}, changes --since {meta['since']}; pairs of runs, the baseline's "
+          f"run and then the current one's")
     print(f"Load average (1, 5, 15 min) of this invocation (steps {meta['steps']}): "
           f"{meta['load_before']} before, {meta['load_after']} after; "
           f"{meta['steps_s'] / 60:.1f} min of steps, {meta['duration_s'] / 60:.1f} min in all")
@@ -156,21 +151,22 @@ def baseline_tables(steps, meta):
         ("4", "report stale", "report stale"),
         ("4", "report changes --since", f"report changes --since {meta['since']}"),
     ]
-    print("| Step | What | Baseline | Current | Pair ratio, median | Pair ratios, range | CPU pair ratio, median "
-          f"| Peak RSS, baseline | Peak RSS, current | Median ≤ {BASELINE_LIMIT:.2f}× |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| Step | What | Pairs | Baseline | Current | Pair ratio, median | Pair ratios, range "
+          f"| CPU pair ratio, median | Peak RSS, baseline | Peak RSS, current | Median ≤ {BASELINE_LIMIT:.2f}× |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     every, by_run = [], []
     for number, name, what in rows:
         old, new = steps.get(f"baseline {name}"), steps.get(f"pt {name}")
         if old is None and new is None:
-            print(f"| {number} | {what} | not run | | | | | | | |")
+            print(f"| {number} | {what} | not run | | | | | | | | |")
             continue
         both = matched(steps, f"baseline {name}", f"pt {name}")
         in_order = [y["wall_s"] / x["wall_s"] for x, y in both if x["wall_s"] > 0]
         ratios = sorted(in_order)
         cpu = [y["cpu_s"] / x["cpu_s"] for x, y in both if x.get("cpu_s") and y.get("cpu_s") is not None]
         failed = (old is None or old.failed) or (new is None or new.failed)
-        cells = [secs(old.median) if old and not old.failed else "**failed**",
+        cells = [str(len(in_order)),
+                 secs(old.median) if old and not old.failed else "**failed**",
                  secs(new.median) if new and not new.failed else "**failed**"]
         if ratios and not failed:
             median = statistics.median(ratios)

@@ -9,6 +9,14 @@ and the peak RSS (the largest "Maximum resident set size" of its runs).
 Table 2: the performance targets, target vs measured.
 On PostgreSQL (META's "backend"), the floors are psql's, and a third table
 gives the median CPU time of the client process and of the server.
+
+Baseline mode (META has "baseline"; run.sh --baseline REV or --baseline-bin
+PATH): one table of the pairs instead, per step the number of pairs, the
+baseline's and the current binary's median, the median and range of the pair
+ratios current ÷ baseline (each current run ÷ the baseline run just before
+it), the median pair ratio of CPU time (user + system, 10 ms resolution: only
+a hint for short runs), and both peak RSS, with the target of a median pair
+ratio of wall times of at most 1.05× for every step.
 """
 
 import json
@@ -18,10 +26,12 @@ import sys
 
 # The labels that run.sh records, by step.
 STEP_LABELS = {
-    "1": ["pt import measures"],
+    "1": ["pt import measures", "baseline import measures"],
     "2": ["sqlite3 .import measures", "psql \\copy measures"],
-    "3": ["pt import updates", "sqlite3 .import updates", "psql \\copy updates"],
-    "4": ["pt report summary", "pt report summary --as-of", "pt report overdue"],
+    "3": ["pt import updates", "sqlite3 .import updates", "psql \\copy updates", "baseline import updates"],
+    "4": ["pt report summary", "pt report summary --as-of", "pt report overdue", "pt report stale",
+          "pt report changes --since", "baseline report summary", "baseline report summary --as-of",
+          "baseline report overdue", "baseline report stale", "baseline report changes --since"],
     "5": ["pt add-measure", "sqlite3 INSERT measure", "pt update-status", "sqlite3 INSERT status_update",
           "psql INSERT measure", "psql INSERT status_update"],
     "6": ["pt import slice", "sqlite-utils insert slice"],
@@ -84,6 +94,24 @@ class Step:
         self.server_cpu = statistics.median(server) if server else None
 
 
+def matched(steps, a, b):
+    """Each successful run of step a with the successful run of step b that
+    follows it before a's next run (run.sh interleaves them, so that both see
+    the machine in the same state): a list of (run of a, run of b)."""
+    sa, sb = steps.get(a), steps.get(b)
+    if not sa or not sb:
+        return []
+    ok = sorted((r for r in sa.runs if r["exit"] == 0), key=lambda r: r["seq"])
+    bs = sorted((r for r in sb.runs if r["exit"] == 0), key=lambda r: r["seq"])
+    out = []
+    for i, x in enumerate(ok):
+        until = ok[i + 1]["seq"] if i + 1 < len(ok) else float("inf")
+        y = next((r for r in bs if x["seq"] < r["seq"] < until), None)
+        if y is not None:
+            out.append((x, y))
+    return out
+
+
 def secs(x):
     if x is None:
         return "—"
@@ -96,6 +124,75 @@ def mib(kb):
     return "—" if kb is None else f"{kb / 1024:.1f} MiB"
 
 
+# Baseline mode: the most a step's median pair ratio (current ÷ baseline) may be.
+BASELINE_LIMIT = 1.05
+
+
+def baseline_tables(steps, meta):
+    n, n_updates = meta["n"], meta["updates_rows"]
+    print(f"Machine: {meta['nproc']} CPUs ({meta['cpu']}), {meta['memory']} RAM, {meta['os']}")
+    print(f"Baseline: {meta['baseline']} ({meta['baseline_version']})")
+    print(f"Current: {meta['current']} ({meta['policy_track']})")
+    print(f"SQLite; sqlite3 {meta['sqlite3']} for the copies")
+    print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
+          f"({meta['updates_mib']} MiB); seed {meta['seed']}; today {meta['today']}, "
+          f"--as-of {meta['as_of']}, changes --since {meta['since']}; pairs of runs, the baseline's "
+          f"run and then the current one's")
+    print(f"Load average (1, 5, 15 min) of this invocation (steps {meta['steps']}): "
+          f"{meta['load_before']} before, {meta['load_after']} after; "
+          f"{meta['steps_s'] / 60:.1f} min of steps, {meta['duration_s'] / 60:.1f} min in all")
+    print()
+    rows = [
+        ("1", "import measures", f"import, {n:,} measures rows, fresh db"),
+        ("3", "import updates", f"import, {n_updates:,} updates rows, into db of step 1"),
+        ("4", "report summary", "report summary"),
+        ("4", "report summary --as-of", f"report summary --as-of {meta['as_of']}"),
+        ("4", "report overdue", "report overdue"),
+        ("4", "report stale", "report stale"),
+        ("4", "report changes --since", f"report changes --since {meta['since']}"),
+    ]
+    print("| Step | What | Pairs | Baseline | Current | Pair ratio, median | Pair ratios, range "
+          f"| CPU pair ratio, median | Peak RSS, baseline | Peak RSS, current | Median ≤ {BASELINE_LIMIT:.2f}× |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    every, by_run = [], []
+    for number, name, what in rows:
+        old, new = steps.get(f"baseline {name}"), steps.get(f"pt {name}")
+        if old is None and new is None:
+            print(f"| {number} | {what} | not run | | | | | | | | |")
+            continue
+        both = matched(steps, f"baseline {name}", f"pt {name}")
+        in_order = [y["wall_s"] / x["wall_s"] for x, y in both if x["wall_s"] > 0]
+        ratios = sorted(in_order)
+        cpu = [y["cpu_s"] / x["cpu_s"] for x, y in both if x.get("cpu_s") and y.get("cpu_s") is not None]
+        failed = (old is None or old.failed) or (new is None or new.failed)
+        cells = [str(len(in_order)),
+                 secs(old.median) if old and not old.failed else "**failed**",
+                 secs(new.median) if new and not new.failed else "**failed**"]
+        if ratios and not failed:
+            median = statistics.median(ratios)
+            met = median <= BASELINE_LIMIT
+            every.append(met)
+            cells += [f"{median:.2f}×", f"{ratios[0]:.2f}–{ratios[-1]:.2f}×",
+                      f"{statistics.median(cpu):.2f}×" if cpu else "—"]
+            by_run.append(f"{name} {', '.join(f'{r:.2f}×' for r in in_order)}")
+        else:
+            every.append(False)
+            met = None
+            cells += ["—", "—", "—"]
+        cells += [mib(old.rss_kb if old else None), mib(new.rss_kb if new else None),
+                  "—" if met is None else ("yes" if met else "**no**")]
+        print(f"| {number} | {what} | " + " | ".join(cells) + " |")
+    print()
+    if by_run:
+        print("Pair by pair, in the order run, each current run ÷ the baseline run just before it: "
+              + "; ".join(by_run) + ".")
+        print()
+    if every and all(every):
+        print(f"Every step's median pair ratio is at most {BASELINE_LIMIT:.2f}×.")
+    else:
+        print(f"**Not every step's median pair ratio is at most {BASELINE_LIMIT:.2f}×** (or a step failed).")
+
+
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "--drop-steps":
         drop_steps(sys.argv[2], sys.argv[3:])
@@ -106,6 +203,9 @@ def main():
     with open(sys.argv[2], encoding="utf-8") as f:
         meta = json.load(f)
     steps = {label: Step(r) for label, r in runs.items()}
+    if "baseline" in meta:
+        baseline_tables(steps, meta)
+        return
     n, n_updates, n_slice = meta["n"], meta["updates_rows"], meta["slice_rows"]
 
     def step(label):
@@ -220,21 +320,9 @@ def main():
             met = "yes" if value <= limit else "**no**"
         print(f"| {name} | {goal} | {shown} | {met} |")
 
-    # Each run of a ÷ the run of b that follows it before a's next run (run.sh
-    # interleaves them, so that both see the machine in the same state).
+    # Each run of a ÷ the run of b that follows it before a's next run.
     def pairs(a, b):
-        sa, sb = step(a), step(b)
-        if not sa or not sb:
-            return []
-        ok = sorted((r for r in sa.runs if r["exit"] == 0), key=lambda r: r["seq"])
-        bs = sorted((r for r in sb.runs if r["exit"] == 0), key=lambda r: r["seq"])
-        out = []
-        for i, x in enumerate(ok):
-            until = ok[i + 1]["seq"] if i + 1 < len(ok) else float("inf")
-            y = next((r for r in bs if x["seq"] < r["seq"] < until), None)
-            if y is not None and y["wall_s"] > 0:
-                out.append(x["wall_s"] / y["wall_s"])
-        return sorted(out)
+        return sorted(x["wall_s"] / y["wall_s"] for x, y in matched(steps, a, b) if y["wall_s"] > 0)
 
     for title, rel in [("each import ÷ the floor's run after it", [
                            ("measures", "pt import measures", floor["import measures"][0]),

@@ -5,6 +5,8 @@
 # single-row INSERT, and prints the tables of BENCHMARKS.md.
 #
 # Usage: benches/run.sh [--n ROWS] [--runs R] [--out DIR] [--steps LIST] [--pg [--pg-url URL]]
+#        benches/run.sh --baseline REV | --baseline-bin PATH [--n ROWS] [--runs R] [--report-runs R4]
+#                       [--out DIR] [--steps LIST]
 #   --n ROWS      measures rows (env N, default 1000000); the updates file has 3 × ROWS
 #   --runs R      runs per step, median reported (env RUNS, default 3)
 #   --out DIR     work directory (env OUT, default bench-out; gitignored)
@@ -25,23 +27,48 @@
 #   --pg-url URL  the same on this server instead (env BENCH_PG_URL, a URL that
 #                 names a database, e.g. postgres://me@db:5432/postgres); the
 #                 databases pt_bench_* are created and dropped on it
+#   --baseline REV  old against new (env BENCH_BASELINE; SQLite only): the git
+#                 revision REV, built with cargo build --release from its own
+#                 copy of the tree (git archive into DIR/baseline/src; target
+#                 dir DIR/baseline/target, or env BENCH_BASELINE_TARGET_DIR,
+#                 seeded from this tree's target/release when it is new), and
+#                 the current tree's binary run the same steps as interleaved
+#                 pairs (the baseline's run, then the current one's, R pairs)
+#                 on identical inputs: step 1 each import into its own fresh
+#                 copy of one database made by init, step 3 each into its own
+#                 fresh copy of the database of step 1, step 4 the reports of
+#                 the default mode and report stale, report changes --since
+#                 2025-04-01, on the database of step 3 (steps 1 and 3 keep the
+#                 current binary's database). Steps are 1, 3 and 4 (default
+#                 all three). The table gives per step both medians, the median
+#                 and range of the pair ratios current ÷ baseline, and both
+#                 peak RSS; results in DIR/baseline-*. Both binaries must know
+#                 the same migrations (checked before the first timed run)
+#   --baseline-bin PATH  the same against a binary already built (env
+#                 BENCH_BASELINE_BIN)
+#   --report-runs R4  with a baseline, R4 pairs for each report of step 4
+#                 (env REPORT_RUNS, default R): short runs need more pairs
 #
 # Installs what is missing: Debian's sqlite3 and time (apt-get), sqlite-utils
-# (PyPI, into a venv under the work directory); with --pg Debian's postgresql
-# and time instead. Run from anywhere in the repo.
+# (PyPI, into a venv under the work directory; not for a baseline); with --pg
+# Debian's postgresql and time instead. Run from anywhere in the repo.
 set -euo pipefail
 
 N=${N:-1000000}
 RUNS=${RUNS:-3}
+REPORT_RUNS=${REPORT_RUNS:-}
 OUT=${OUT:-bench-out}
 STEPS=${STEPS:-}
 PG=${BENCH_PG:-0}
 PG_URL_GIVEN=${BENCH_PG_URL:-}
 PG_PORT=${BENCH_PG_PORT:-54330}
+BASELINE_REV=${BENCH_BASELINE:-}
+BASELINE_BIN=${BENCH_BASELINE_BIN:-}
 SLICE=100000
 SEED=20230601
 TODAY=2025-06-30   # POLICY_TRACK_TODAY: the reports' "today", so overdue figures are reproducible
 AS_OF=2024-06-30   # the middle of the generated history (2023-07 .. 2025-06)
+SINCE=2025-04-01   # report changes --since (baseline mode): the last quarter of the history
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -49,6 +76,8 @@ while [ $# -gt 0 ]; do
         --n=*) N=${1#*=}; shift ;;
         --runs) RUNS=$2; shift 2 ;;
         --runs=*) RUNS=${1#*=}; shift ;;
+        --report-runs) REPORT_RUNS=$2; shift 2 ;;
+        --report-runs=*) REPORT_RUNS=${1#*=}; shift ;;
         --out) OUT=$2; shift 2 ;;
         --out=*) OUT=${1#*=}; shift ;;
         --steps) STEPS=$2; shift 2 ;;
@@ -56,19 +85,51 @@ while [ $# -gt 0 ]; do
         --pg) PG=1; shift ;;
         --pg-url) PG=1; PG_URL_GIVEN=$2; shift 2 ;;
         --pg-url=*) PG=1; PG_URL_GIVEN=${1#*=}; shift ;;
-        -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL)" >&2; exit 2 ;;
+        --baseline) BASELINE_REV=$2; shift 2 ;;
+        --baseline=*) BASELINE_REV=${1#*=}; shift ;;
+        --baseline-bin) BASELINE_BIN=$2; shift 2 ;;
+        --baseline-bin=*) BASELINE_BIN=${1#*=}; shift ;;
+        -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1' (allowed: --n ROWS, --runs R, --out DIR, --steps LIST, --pg, --pg-url URL, --baseline REV, --baseline-bin PATH, --report-runs R4)" >&2; exit 2 ;;
     esac
 done
 case "$PG" in 0|1) ;; *) echo "run.sh: BENCH_PG='$PG': 0 or 1" >&2; exit 2 ;; esac
-if [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; LAST_STEP=6; else ALL_STEPS="1 2 3 4 5 6 7"; LAST_STEP=7; fi
+if [ -n "$BASELINE_REV" ] && [ -n "$BASELINE_BIN" ]; then
+    echo "run.sh: --baseline and --baseline-bin: one or the other" >&2; exit 2
+fi
+if [ -n "$BASELINE_REV$BASELINE_BIN" ]; then BASE=1; else BASE=0; fi
+if [ "$BASE" = 1 ] && [ "$PG" = 1 ]; then
+    echo "run.sh: --baseline and --baseline-bin time the SQLite backend only, not with --pg" >&2; exit 2
+fi
+if [ "$BASE" = 1 ]; then ALL_STEPS="1 3 4"; STEP_RANGE="1, 3 and 4"
+elif [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; STEP_RANGE="1 to 6"
+else ALL_STEPS="1 2 3 4 5 6 7"; STEP_RANGE="1 to 7"; fi
 STEPS=${STEPS:-$ALL_STEPS}
 case "$N" in ''|*[!0-9]*) echo "run.sh: --n '$N': not a whole number of rows" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "run.sh: --runs '$RUNS': not a positive whole number" >&2; exit 2 ;; esac
+if [ -n "$REPORT_RUNS" ] && [ "$BASE" = 0 ]; then
+    echo "run.sh: --report-runs: only with --baseline or --baseline-bin" >&2; exit 2
+fi
+REPORT_RUNS=${REPORT_RUNS:-$RUNS}
+case "$REPORT_RUNS" in *[!0-9]*|0) echo "run.sh: --report-runs '$REPORT_RUNS': not a positive whole number" >&2; exit 2 ;; esac
 for s in $STEPS; do
-    case "$s" in [1-$LAST_STEP]) ;; *) echo "run.sh: --steps '$STEPS': steps are 1 to $LAST_STEP" >&2; exit 2 ;; esac
+    case "$BASE:$PG:$s" in 1:0:[134]|0:1:[1-6]|0:0:[1-7]) ;;
+        *) echo "run.sh: --steps '$STEPS': steps are $STEP_RANGE" >&2; exit 2 ;;
+    esac
 done
-step() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+in_steps() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+# step N: step N of the default mode (or of --pg) is to run; paired N: step N
+# of the baseline mode is.
+step() { [ "$BASE" = 0 ] && in_steps "$1"; }
+paired() { [ "$BASE" = 1 ] && in_steps "$1"; }
+if [ -n "$BASELINE_BIN" ]; then
+    if [ ! -f "$BASELINE_BIN" ] || [ ! -x "$BASELINE_BIN" ]; then
+        echo "run.sh: --baseline-bin '$BASELINE_BIN': not an executable file" >&2; exit 2
+    fi
+    BASELINE_BIN=$(cd "$(dirname "$BASELINE_BIN")" && pwd)/$(basename "$BASELINE_BIN")
+fi
+BASE_TARGET_GIVEN=${BENCH_BASELINE_TARGET_DIR:-}
+case "$BASE_TARGET_GIVEN" in ''|/*) ;; *) BASE_TARGET_GIVEN=$PWD/$BASE_TARGET_GIVEN ;; esac
 [ "$RUNS" -ge 3 ] || echo "run.sh: note: --runs $RUNS; the published figures use at least 3" >&2
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,7 +139,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 DATA=$OUT/data
 WORK=$OUT/work
-if [ "$PG" = 1 ]; then PREFIX=pg-; else PREFIX=; fi
+if [ "$BASE" = 1 ]; then PREFIX=baseline-; elif [ "$PG" = 1 ]; then PREFIX=pg-; else PREFIX=; fi
 RESULTS=$OUT/${PREFIX}results.jsonl
 META=$OUT/${PREFIX}meta.json
 LOG=$OUT/${PREFIX}stderr.log
@@ -87,7 +148,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$STEPS" = "$ALL_STEPS" ] || [ ! -f "$RESULTS" ]; then
     : > "$RESULTS"
 else
-    python3 "$BENCHES/report.py" --drop-steps "$RESULTS" $STEPS
+    read -r -a STEP_LIST <<< "$STEPS"
+    python3 "$BENCHES/report.py" --drop-steps "$RESULTS" "${STEP_LIST[@]}"
 fi
 : > "$LOG"
 
@@ -103,12 +165,15 @@ apt_install() {
 }
 [ -x /usr/bin/time ] || apt_install time
 if [ "$PG" = 1 ]; then
+    # shellcheck source=SCRIPTDIR/../.ci/pg-server.sh
     . "$ROOT/.ci/pg-server.sh"
     [ -n "$PG_URL_GIVEN" ] || pg_install
     command -v psql >/dev/null || apt_install postgresql-client
 else
     command -v sqlite3 >/dev/null || apt_install sqlite3
-    if command -v sqlite-utils >/dev/null; then
+    if [ "$BASE" = 1 ]; then
+        SQLITE_UTILS=   # step 6 does not run
+    elif command -v sqlite-utils >/dev/null; then
         SQLITE_UTILS=$(command -v sqlite-utils)
     else
         SQLITE_UTILS=$OUT/venv/bin/sqlite-utils
@@ -130,6 +195,50 @@ else
     cargo build --release
     BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/policy-track
 fi
+if [ -n "$BASELINE_REV" ]; then
+    BASE_COMMIT=$(git rev-parse --verify --quiet "$BASELINE_REV^{commit}") || {
+        echo "run.sh: --baseline '$BASELINE_REV': not a revision of this repository" >&2; exit 2; }
+    BASE_DIR=$OUT/baseline
+    BASE_SRC=$BASE_DIR/src
+    BASE_TARGET=${BASE_TARGET_GIVEN:-$BASE_DIR/target}
+    mkdir -p "$BASE_DIR"
+    say "cargo build --release of $BASELINE_REV (${BASE_COMMIT:0:10}; tree in $BASE_SRC, target dir $BASE_TARGET)"
+    if [ "$(cat "$BASE_DIR/src.commit" 2>/dev/null)" != "$BASE_COMMIT" ]; then
+        rm -rf "$BASE_SRC"
+        mkdir -p "$BASE_SRC"
+        # -m: the files dated now, so that cargo rebuilds what differs from the last baseline.
+        git archive "$BASE_COMMIT" | tar -x -m -C "$BASE_SRC"
+        echo "$BASE_COMMIT" > "$BASE_DIR/src.commit"
+    fi
+    CURRENT_RELEASE=${CARGO_TARGET_DIR:-$ROOT/target}/release
+    if [ ! -e "$BASE_TARGET/release" ] && [ -d "$CURRENT_RELEASE" ]; then
+        # A copy of the current tree's release build: cargo then compiles
+        # only the baseline's own crate and what its Cargo.lock changes.
+        echo "seeding $BASE_TARGET/release with a copy of $CURRENT_RELEASE"
+        mkdir -p "$BASE_TARGET"
+        cp -a "$CURRENT_RELEASE" "$BASE_TARGET/"
+    fi
+    (cd "$BASE_SRC" && cargo build --release --target-dir "$BASE_TARGET")
+    BASE_BIN=$BASE_TARGET/release/policy-track
+    BASE_WHAT="$BASELINE_REV (${BASE_COMMIT:0:10}), built with cargo build --release"
+elif [ -n "$BASELINE_BIN" ]; then
+    BASE_BIN=$BASELINE_BIN
+    BASE_WHAT=$BASE_BIN
+fi
+if [ "$BASE" = 1 ]; then
+    CURRENT_WHAT="the tree at $(git rev-parse --short=10 HEAD)"
+    # Uncommitted changes outside benches/ and the Markdown files: the binary may differ from HEAD's.
+    [ -z "$(git status --porcelain --untracked-files=no -- . ':(exclude)benches' ':(exclude)*.md')" ] \
+        || CURRENT_WHAT="$CURRENT_WHAT with uncommitted changes"
+    CURRENT_WHAT="$CURRENT_WHAT, built with cargo build --release"
+    # Runs of other binaries than these two are not paired with theirs.
+    PAIR_KEY=$(sha256sum "$BASE_BIN" "$BIN" | awk '{print $1}' | tr '\n' ' ')
+    if [ -s "$RESULTS" ] && [ "$(cat "$OUT/baseline-binaries" 2>/dev/null)" != "$PAIR_KEY" ]; then
+        echo "run.sh: the runs in $RESULTS were of other binaries: not kept"
+        : > "$RESULTS"
+    fi
+    echo "$PAIR_KEY" > "$OUT/baseline-binaries"
+fi
 export POLICY_TRACK_TODAY=$TODAY
 unset POLICY_TRACK_DB
 
@@ -149,6 +258,7 @@ UPDATE_ROWS=$(($(wc -l < "$UPDATES") - 1))
 SLICE_ROWS=$(($(wc -l < "$SLICED") - 1))
 
 # --- helpers ----------------------------------------------------------------
+STEPS_START=$SECONDS   # the timed steps start here (the builds and the data are done)
 FAILED=0
 # measure LABEL COMMAND...: one timed run (stdout discarded, stderr to the log).
 measure() {
@@ -162,13 +272,15 @@ if [ "$PG" = 1 ]; then
         SERVER="the server at $(printf '%s' "$ADMIN_URL" | sed -E 's#://([^:@/]*):[^@/]*@#://\1:***@#')"
     else
         say "PostgreSQL server (cluster in $OUT/pg-cluster, 127.0.0.1:$PG_PORT)"
+        # shellcheck disable=SC2034 # read by pg_start and pg_stop
         PG_KEEP_DIR=$OUT/pg-cluster
         trap pg_stop EXIT
         pg_start "$PG_PORT"
         ADMIN_URL=$PG_URL
         SERVER="a server of its own on 127.0.0.1, default settings"
         # The server's CPU time, for timeit.py.
-        export BENCH_SERVER_PID=$(head -n 1 "$PGDATA/postmaster.pid")
+        BENCH_SERVER_PID=$(head -n 1 "$PGDATA/postmaster.pid")
+        export BENCH_SERVER_PID
     fi
     # db_url NAME: the server's URL naming database NAME.
     db_url() {
@@ -218,7 +330,7 @@ if [ "$PG" = 1 ]; then
     floor_measures() { fresh "$FLOOR_DB"; floor measures "$MEASURES" measures; }
     if step 1; then
         say "1. policy-track import of $N measures rows into a fresh database$(step 2 && echo ", each run followed by one of step 2")"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$(db_url "$RUN_DB")" import "$MEASURES"
             if step 2; then floor_measures; fi
@@ -229,13 +341,13 @@ if [ "$PG" = 1 ]; then
 
     if step 2 && ! step 1; then
         say "2. psql \\copy of the same file into a text table of a fresh database (floor)"
-        for i in $(seq "$RUNS"); do floor_measures; done
+        for _ in $(seq "$RUNS"); do floor_measures; done
     fi
     if step 2; then admin "DROP DATABASE IF EXISTS $FLOOR_DB WITH (FORCE)"; fi
 
     if step 3; then
         say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by psql \\copy (floor)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$(db_url "$RUN_DB")" import "$UPDATES"
             fresh "$FLOOR_DB"
@@ -248,7 +360,7 @@ if [ "$PG" = 1 ]; then
 
     if step 4; then
         say "4. reports on the loaded database (today $TODAY)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             measure "pt report summary" "$BIN" --db "$(db_url "$FULL")" report summary
             measure "pt report summary --as-of" "$BIN" --db "$(db_url "$FULL")" report summary --as-of "$AS_OF"
             measure "pt report overdue" "$BIN" --db "$(db_url "$FULL")" report overdue
@@ -259,7 +371,7 @@ if [ "$PG" = 1 ]; then
         say "5. one add-measure and one update-status vs one INSERT through psql (each on a fresh copy)"
         INSERT_MEASURE="INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', LOCALTIMESTAMP, LOCALTIMESTAMP)"
         INSERT_UPDATE="INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', LOCALTIMESTAMP)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$FULL" "$RUN_DB"
             measure "pt add-measure" "$BIN" --db "$(db_url "$RUN_DB")" add-measure --meeting bm-25 \
                 --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
@@ -276,7 +388,7 @@ if [ "$PG" = 1 ]; then
 
     if step 6; then
         say "6. the first $SLICE_ROWS rows: policy-track import into a fresh database"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import slice" "$BIN" --db "$(db_url "$RUN_DB")" import "$SLICED"
         done
@@ -381,7 +493,7 @@ else
     }
     if step 1; then
         say "1. policy-track import of $N measures rows into a fresh database$(step 7 && echo ", each run followed by one of step 7")$(step 2 && echo " and one of step 2")"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import measures" "$BIN" --db "$RUN_DB" import "$MEASURES"
             if step 7; then lower_measures "$RUN_DB"; fi
@@ -393,12 +505,12 @@ else
 
     if step 2 && ! step 1; then
         say "2. sqlite3 .import --csv of the same file into a fresh database (floor)"
-        for i in $(seq "$RUNS"); do floor_measures; done
+        for _ in $(seq "$RUNS"); do floor_measures; done
     fi
 
     if step 3; then
         say "3. updates: policy-track import of $UPDATE_ROWS rows into the db of step 1, each run followed by$(step 7 && echo " one of step 7 and") sqlite3 .import (floor)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$LOADED" "$RUN_DB"
             measure "pt import updates" "$BIN" --db "$RUN_DB" import "$UPDATES"
             if step 7; then lower_updates "$RUN_DB"; fi
@@ -411,17 +523,17 @@ else
 
     if step 7 && ! step 1; then
         say "7. sqlite3 alone: the measures and reports of the db of step 1 into a fresh database of policy-track's schema"
-        for i in $(seq "$RUNS"); do lower_measures "$LOADED"; done
+        for _ in $(seq "$RUNS"); do lower_measures "$LOADED"; done
     fi
     if step 7 && ! step 3; then
         say "7. sqlite3 alone: what the updates import of step 3 added, into a copy of the db of step 1"
-        for i in $(seq "$RUNS"); do lower_updates "$FULL"; done
+        for _ in $(seq "$RUNS"); do lower_updates "$FULL"; done
     fi
     fresh "$LOWER_DB"; rm -f "$LOWER_SQL"
 
     if step 4; then
         say "4. reports on the loaded database (today $TODAY)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             measure "pt report summary" "$BIN" --db "$FULL" report summary
             measure "pt report summary --as-of" "$BIN" --db "$FULL" report summary --as-of "$AS_OF"
             measure "pt report overdue" "$BIN" --db "$FULL" report overdue
@@ -433,7 +545,7 @@ else
         PRAGMAS="PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         INSERT_MEASURE="$PRAGMAS INSERT INTO measures (code, meeting_id, title, category_id, lead_ministry_id, due_date, status, created_at, updated_at) VALUES ('bm-25-999999', (SELECT id FROM meetings WHERE code = 'bm-25'), '벤치마크 추가 과제', (SELECT id FROM categories WHERE code = 'infrastructure'), (SELECT id FROM agencies WHERE code = 'MSIT'), '2025-12-31', 'planned', datetime('now'), datetime('now'));"
         INSERT_UPDATE="$PRAGMAS INSERT INTO status_updates (measure_id, status, progress, reported_on, reported_by_id, note, recorded_at) VALUES ((SELECT id FROM measures WHERE code = '$TARGET'), 'in-progress', 50, '2025-07-01', (SELECT id FROM agencies WHERE code = 'MSIT'), '벤치마크 보고', datetime('now'));"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             copy_db "$FULL" "$RUN_DB"
             measure "pt add-measure" "$BIN" --db "$RUN_DB" add-measure --meeting bm-25 \
                 --title '벤치마크 추가 과제' --category 인프라 --ministry 과기정통부 --due '2025년 하반기'
@@ -450,7 +562,7 @@ else
 
     if step 6; then
         say "6. the first $SLICE_ROWS rows: policy-track import vs sqlite-utils insert --csv (fresh db each)"
-        for i in $(seq "$RUNS"); do
+        for _ in $(seq "$RUNS"); do
             fresh "$RUN_DB"; pt_init "$RUN_DB"
             measure "pt import slice" "$BIN" --db "$RUN_DB" import "$SLICED"
             fresh "$RUN_DB"
@@ -458,11 +570,86 @@ else
         done
         fresh "$RUN_DB"
     fi
+
+    # --- baseline mode: each run a pair, the baseline's then the current one's --
+    # pair_import WHAT START FILE: the import of FILE by each binary in turn,
+    # each into its own fresh copy of START; the current one's stays in RUN_DB.
+    pair_import() {
+        copy_db "$2" "$RUN_DB"
+        measure "baseline import $1" "$BASE_BIN" --db "$RUN_DB" import "$3"
+        copy_db "$2" "$RUN_DB"
+        measure "pt import $1" "$BIN" --db "$RUN_DB" import "$3"
+    }
+    # pair_report NAME ARGS...: the report by each binary in turn, on FULL.
+    pair_report() {
+        local name=$1; shift
+        measure "baseline report $name" "$BASE_BIN" --db "$FULL" report "$@"
+        measure "pt report $name" "$BIN" --db "$FULL" report "$@"
+    }
+    # needs DB STEP: DB, which step STEP leaves, is there.
+    needs() {
+        [ -s "$1" ] || { echo "run.sh: $1 is missing: run step $2 first" >&2; exit 1; }
+    }
+    # warm FILE...: read once, so that no timed run pays for reading from disk.
+    warm() { cat "$@" > /dev/null; }
+    EMPTY=$WORK/empty.db
+    if [ "$BASE" = 1 ]; then
+        say "baseline: $BASE_WHAT"
+        # A database of the current schema, opened by each binary on a copy of
+        # its own: each must open it as it is (a binary that knows fewer
+        # migrations refuses it, one that knows more would migrate it in
+        # every timed run) and list the same migrations.
+        fresh "$EMPTY"; pt_init "$EMPTY"
+        copy_db "$EMPTY" "$RUN_DB"
+        "$BIN" --db "$RUN_DB" db status > "$WORK/migrations-current.txt" 2>>"$LOG"
+        copy_db "$EMPTY" "$RUN_DB"
+        if ! "$BASE_BIN" --db "$RUN_DB" db status > "$WORK/migrations-baseline.txt" 2>>"$LOG" \
+            || ! cmp -s "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"; then
+            echo "run.sh: the baseline and the current binary do not know the same migrations:" >&2
+            diff "$WORK/migrations-baseline.txt" "$WORK/migrations-current.txt" >&2 || true
+            tail -n 3 "$LOG" >&2
+            exit 1
+        fi
+        echo "the same migrations: $(tail -n 1 "$WORK/migrations-current.txt" | awk '{print $2}')"
+        rm -f "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"
+    fi
+    if paired 1; then
+        say "1. pairs: the import of $N measures rows by each binary, each into a fresh copy of one database made by init"
+        warm "$MEASURES" "$EMPTY"
+        for _ in $(seq "$RUNS"); do pair_import measures "$EMPTY" "$MEASURES"; done
+        fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+    fi
+    if paired 3; then
+        say "3. pairs: the import of $UPDATE_ROWS updates rows by each binary, each into a fresh copy of the db of step 1"
+        needs "$LOADED" 1
+        warm "$UPDATES" "$LOADED"
+        for _ in $(seq "$RUNS"); do pair_import updates "$LOADED" "$UPDATES"; done
+        fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+    fi
+    if paired 4; then
+        say "4. pairs: reports on the db of step 3 (today $TODAY)"
+        needs "$FULL" 3
+        warm "$FULL"
+        for _ in $(seq "$REPORT_RUNS"); do
+            pair_report summary summary
+            pair_report "summary --as-of" summary --as-of "$AS_OF"
+            pair_report overdue overdue
+            pair_report stale stale
+            pair_report "changes --since" changes --since "$SINCE"
+        done
+    fi
+    if [ "$BASE" = 1 ]; then fresh "$EMPTY"; fresh "$RUN_DB"; fi
 fi
 
 # --- machine and tables -----------------------------------------------------
 mib() { echo $(( ($(stat -c %s "$1") + 524288) / 1048576 )); }
-if [ "$PG" = 1 ]; then
+if [ "$BASE" = 1 ]; then
+    BACKEND_META="\"backend\": \"sqlite\",
+    \"sqlite3\": \"\"\"$(sqlite3 --version | cut -d' ' -f1-2)\"\"\",
+    \"baseline\": \"\"\"$BASE_WHAT\"\"\", \"baseline_version\": \"\"\"$("$BASE_BIN" --version)\"\"\",
+    \"current\": \"\"\"$CURRENT_WHAT\"\"\", \"since\": \"$SINCE\",
+    \"duration_s\": $SECONDS, \"steps_s\": $((SECONDS - STEPS_START)),"
+elif [ "$PG" = 1 ]; then
     BACKEND_META="\"backend\": \"postgresql\", \"server_version\": \"\"\"$SERVER_VERSION\"\"\",
     \"server\": \"\"\"$SERVER\"\"\", \"psql\": \"\"\"$(psql --version | awk '{print $3}')\"\"\","
 else
@@ -474,13 +661,15 @@ python3 - "$META" <<PY
 import json, sys
 meta = {
     "n": $N, "updates_rows": $UPDATE_ROWS, "slice_rows": $SLICE_ROWS, "runs": $RUNS, "seed": $SEED,
+    "report_runs": $REPORT_RUNS,
     "today": "$TODAY", "as_of": "$AS_OF", "steps": "$STEPS",
     "load_before": "$LOAD_BEFORE", "load_after": "$(cut -d' ' -f1-3 /proc/loadavg)",
     "measures_mib": $(mib "$MEASURES"), "updates_mib": $(mib "$UPDATES"),
     "nproc": "$(nproc)",
     "cpu": """$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')""",
     "memory": "$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)",
-    "os": """$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(uname -r)""",
+    "os": """$(# shellcheck disable=SC1091
+               . /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(uname -r)""",
     "policy_track": """$("$BIN" --version)""",
     $BACKEND_META
 }

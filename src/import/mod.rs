@@ -109,14 +109,13 @@ const LONG_FILE: u64 = 4 * 1024 * 1024;
 /// a report is the current status at once (`list`, `show`), while reports
 /// as of a date count it only from its own date.
 pub fn future_warning(at: &str, n: u64, today: NaiveDate) -> String {
-    let (reports, are) = if n == 1 {
-        ("report is", "it")
-    } else {
-        ("reports are", "them")
-    };
+    let (reports, are, its) = by_count(
+        n,
+        ("report is", "it", "its"),
+        ("reports are", "them", "their"),
+    );
     format!(
-        "warning: {at}: {n} {reports} dated after today ({today}); `list` and `show` take {are} as the current status now, reports as of a date count {are} from {} date on (check for a mistyped year)",
-        if n == 1 { "its" } else { "their" }
+        "warning: {at}: {n} {reports} dated after today ({today}); `list` and `show` take {are} as the current status now, reports as of a date count {are} from {its} date on (check for a mistyped year)"
     )
 }
 
@@ -126,15 +125,24 @@ pub fn future_warning(at: &str, n: u64, today: NaiveDate) -> String {
 /// a date is most likely a mistyped year. The report is recorded all the
 /// same (the warning cannot know which date is wrong).
 pub fn early_warning(at: &str, n: u64, on: NaiveDate, meeting: &str, held_on: NaiveDate) -> String {
-    let (reports, first) = if n == 1 {
-        ("report is", "")
-    } else {
-        ("reports are", "the first ")
-    };
+    let (reports, its, first) = by_count(
+        n,
+        ("report is", "its", ""),
+        ("reports are", "their", "the first "),
+    );
     format!(
-        "warning: {at}: {n} {reports} dated before the meeting of {} measure ({first}{on}; {meeting} was held on {held_on}); check for a mistyped year",
-        if n == 1 { "its" } else { "their" }
+        "warning: {at}: {n} {reports} dated before the meeting of {its} measure ({first}{on}; {meeting} was held on {held_on}); check for a mistyped year"
     )
+}
+
+/// `one` when `n` is 1, else `many`: the words of a warning that counts
+/// reports.
+fn by_count<T>(n: u64, one: T, many: T) -> T {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 /// Imports one file on its own, committed or not as `opts.commit` says.

@@ -392,14 +392,19 @@ mod tests {
 
     #[test]
     fn parses_delimiter_choices() {
-        assert_eq!(parse_delimiter("auto").unwrap(), None);
-        assert_eq!(parse_delimiter(",").unwrap(), Some(Delim::Comma));
-        assert_eq!(parse_delimiter(";").unwrap(), Some(Delim::Semicolon));
-        assert_eq!(parse_delimiter("tab").unwrap(), Some(Delim::Tab));
-        assert_eq!(parse_delimiter("\\t").unwrap(), Some(Delim::Tab));
-        assert_eq!(parse_delimiter("\t").unwrap(), Some(Delim::Tab));
-        assert_eq!(parse_delimiter("Tab").unwrap(), Some(Delim::Tab));
-        assert_eq!(parse_delimiter("COMMA").unwrap(), Some(Delim::Comma));
+        crate::parse::check::assert_reads(
+            parse_delimiter,
+            [
+                ("auto", None),
+                (",", Some(Delim::Comma)),
+                (";", Some(Delim::Semicolon)),
+                ("tab", Some(Delim::Tab)),
+                ("\\t", Some(Delim::Tab)),
+                ("\t", Some(Delim::Tab)),
+                ("Tab", Some(Delim::Tab)),
+                ("COMMA", Some(Delim::Comma)),
+            ],
+        );
         assert!(parse_delimiter("|").is_err());
         let empty = parse_delimiter("").unwrap_err();
         assert_eq!(empty.why, "empty delimiter");
@@ -409,9 +414,7 @@ mod tests {
     #[test]
     fn rows_carry_the_line_they_start_on() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("f.csv");
-        std::fs::write(&p, "a,b\n1,\"x\ny\nz\"\n\n2,w\n").unwrap();
-        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None).unwrap();
+        let mut src = open(&dir, "a,b\n1,\"x\ny\nz\"\n\n2,w\n").unwrap();
         assert_eq!(src.headers(), ["a", "b"]);
         let mut row = Row::default();
         assert!(src.read(&mut row).unwrap());
@@ -425,9 +428,7 @@ mod tests {
     #[test]
     fn crlf_and_blank_lines_keep_line_numbers_right() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("f.csv");
-        std::fs::write(&p, "a;b\r\n\r\n\r\n1;\"x\r\ny\"\r\n2;z\r\n\r\n3;w").unwrap();
-        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None).unwrap();
+        let mut src = open(&dir, "a;b\r\n\r\n\r\n1;\"x\r\ny\"\r\n2;z\r\n\r\n3;w").unwrap();
         assert_eq!(src.delimiter, Delim::Semicolon);
         assert!(src.crlf);
         let mut lines = Vec::new();
@@ -445,12 +446,17 @@ mod tests {
         );
     }
 
+    /// `text` written to a UTF-8 file in `dir`, opened.
+    fn open(dir: &tempfile::TempDir, text: &str) -> Result<CsvSource> {
+        let p = dir.path().join("f.csv");
+        std::fs::write(&p, text).unwrap();
+        CsvSource::open(&p, "f.csv", Enc::Utf8, None)
+    }
+
     /// Every row a file holds, or the error that ends it.
     fn all_rows(text: &str) -> Result<Vec<(u64, Vec<String>)>> {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("f.csv");
-        std::fs::write(&p, text).unwrap();
-        let mut src = CsvSource::open(&p, "f.csv", Enc::Utf8, None)?;
+        let mut src = open(&dir, text)?;
         let mut rows = Vec::new();
         let mut row = Row::default();
         while src.read(&mut row)? {

@@ -85,6 +85,7 @@ pub fn agency_code(s: &str) -> Result<String, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::check::{assert_hints, assert_reads, assert_refused};
     use proptest::prelude::*;
 
     #[test]
@@ -118,13 +119,10 @@ mod tests {
             ("7", "7"),
             ("2023-esm", "2023-esm"),
         ];
-        for (input, want) in cases {
-            assert_eq!(
-                code("measure code", input).map(|c| c.0),
-                Ok(want.to_string()),
-                "{input:?}"
-            );
-        }
+        assert_reads(
+            |input| code("measure code", input).map(|c| c.0),
+            cases.map(|(input, want)| (input, want.to_string())),
+        );
     }
 
     #[test]
@@ -138,11 +136,12 @@ mod tests {
 
     #[test]
     fn rejects_empty() {
-        for input in ["", "   "] {
-            let e = code("meeting code", input).unwrap_err();
-            assert_eq!(e.why, "empty meeting code");
-            assert_eq!(e.allowed, ALLOWED);
-        }
+        assert_refused(
+            |input| code("meeting code", input),
+            ["", "   "],
+            "empty meeting code",
+            ALLOWED,
+        );
     }
 
     #[test]
@@ -161,13 +160,12 @@ mod tests {
             ("---", None),
             ("esm\n5", Some("esm-5")),
         ];
-        for (input, hint) in cases {
-            let e = code("measure code", input).unwrap_err();
-            assert_eq!(e.why, "invalid measure code", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, ALLOWED);
-            assert_eq!(e.suggestion.as_deref(), hint, "{input:?}");
-        }
+        assert_hints(
+            |input| code("measure code", input),
+            cases,
+            "invalid measure code",
+            ALLOWED,
+        );
     }
 
     proptest! {

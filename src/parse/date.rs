@@ -396,7 +396,14 @@ impl Cursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::check::{assert_reads, assert_reads_as, assert_refused};
     use proptest::prelude::*;
+
+    /// Asserts that both `date` and `due` take every input as `want`.
+    fn date_and_due_read_as(inputs: &[&str], want: NaiveDate) {
+        assert_reads_as(date, inputs.iter().copied(), want);
+        assert_reads_as(due, inputs.iter().copied(), want);
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("test dates are real")
@@ -425,24 +432,22 @@ mod tests {
             "  2023-06-01\t",
             "\u{3000}2023.6.1\u{3000}",
         ];
-        for input in cases {
-            assert_eq!(date(input), Ok(june1), "{input:?}");
-        }
+        assert_reads_as(date, cases, june1);
     }
 
     #[test]
     fn a_day_may_carry_its_own_weekday_and_no_other() {
         // 2023-06-01 was a Thursday (목요일).
-        for input in [
-            "2023.6.1(목)",
-            "2023. 6. 1.(목)",
-            "2023-06-01 (목요일)",
-            "2023년 6월 1일（목）",
-            "2023-06-01 00:00:00 (목)",
-        ] {
-            assert_eq!(date(input), Ok(ymd(2023, 6, 1)), "{input:?}");
-            assert_eq!(due(input), Ok(ymd(2023, 6, 1)), "{input:?}");
-        }
+        date_and_due_read_as(
+            &[
+                "2023.6.1(목)",
+                "2023. 6. 1.(목)",
+                "2023-06-01 (목요일)",
+                "2023년 6월 1일（목）",
+                "2023-06-01 00:00:00 (목)",
+            ],
+            ymd(2023, 6, 1),
+        );
         let e = date("2023.6.1(일)").unwrap_err();
         assert_eq!(e.why, "wrong weekday");
         assert!(
@@ -470,76 +475,76 @@ mod tests {
 
     #[test]
     fn date_rejects_impossible_days_as_no_such_date() {
-        for input in [
-            "2023-02-30",
-            "2023-02-29",
-            "2023.4.31",
-            "20230230",
-            "2023년 2월 30일",
-            "2023-13-01",
-            "2023-00-10",
-            "2023-06-00",
-            "20231301",
-        ] {
-            let e = date(input).unwrap_err();
-            assert_eq!(e.why, "no such date", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, DATE_ALLOWED);
-        }
+        assert_refused(
+            date,
+            [
+                "2023-02-30",
+                "2023-02-29",
+                "2023.4.31",
+                "20230230",
+                "2023년 2월 30일",
+                "2023-13-01",
+                "2023-00-10",
+                "2023-06-00",
+                "20231301",
+            ],
+            "no such date",
+            DATE_ALLOWED,
+        );
     }
 
     #[test]
     fn date_rejects_other_shapes_as_unrecognized() {
-        for input in [
-            "",
-            "   ",
-            "2023",
-            "2023-12",
-            "2023-Q4",
-            "2023년 하반기",
-            "2023-06-01-",
-            "2023.6.1..",
-            "2023-06/01",  // mixed separators
-            "02023-06-01", // five-digit year
-            "2023-006-01",
-            "2023-06-001",
-            "202361",
-            "202306011",
-            "2023 06 01",
-            "2023년 6월 1",
-            "2023년 6월 1일 오후",
-            "June 1, 2023",
-            "２０２３-06-01", // full-width digits
-            "2023-٠٦-01",     // Arabic-Indic digits
-            "+2023-06-01",
-            "-2023-06-01",
-        ] {
-            let e = date(input).unwrap_err();
-            assert_eq!(e.why, "unrecognized date", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, DATE_ALLOWED);
-        }
+        assert_refused(
+            date,
+            [
+                "",
+                "   ",
+                "2023",
+                "2023-12",
+                "2023-Q4",
+                "2023년 하반기",
+                "2023-06-01-",
+                "2023.6.1..",
+                "2023-06/01",  // mixed separators
+                "02023-06-01", // five-digit year
+                "2023-006-01",
+                "2023-06-001",
+                "202361",
+                "202306011",
+                "2023 06 01",
+                "2023년 6월 1",
+                "2023년 6월 1일 오후",
+                "June 1, 2023",
+                "２０２３-06-01", // full-width digits
+                "2023-٠٦-01",     // Arabic-Indic digits
+                "+2023-06-01",
+                "-2023-06-01",
+            ],
+            "unrecognized date",
+            DATE_ALLOWED,
+        );
     }
 
     /// Excel and pandas write a date cell with the time of midnight.
     #[test]
     fn date_takes_a_day_at_midnight() {
         let june30 = ymd(2024, 6, 30);
-        for input in [
-            "2024-06-30 00:00:00",
-            "2024-06-30T00:00:00",
-            "2024-06-30T00:00",
-            "2024-06-30 0:00",
-            "2024-06-30 00:00:00.000",
-            "2024-06-30  00:00 ",
-            "2024.6.30 0:00:00",
-            "2024/06/30 00:00",
-            "20240630 00:00:00",
-            "2024년 6월 30일 0:00",
-        ] {
-            assert_eq!(date(input), Ok(june30), "{input:?}");
-            assert_eq!(due(input), Ok(june30), "{input:?}");
-        }
+        date_and_due_read_as(
+            &[
+                "2024-06-30 00:00:00",
+                "2024-06-30T00:00:00",
+                "2024-06-30T00:00",
+                "2024-06-30 0:00",
+                "2024-06-30 00:00:00.000",
+                "2024-06-30  00:00 ",
+                "2024.6.30 0:00:00",
+                "2024/06/30 00:00",
+                "20240630 00:00:00",
+                "2024년 6월 30일 0:00",
+            ],
+            june30,
+        );
     }
 
     #[test]
@@ -657,9 +662,7 @@ mod tests {
             ("9999-12", ymd(9999, 12, 31)),
             ("0000-Q1", ymd(0, 3, 31)),
         ];
-        for (input, want) in cases {
-            assert_eq!(due(input), Ok(want), "{input:?}");
-        }
+        assert_reads(due, cases);
     }
 
     #[test]
@@ -691,32 +694,32 @@ mod tests {
 
     #[test]
     fn due_rejects_other_shapes_as_unrecognized() {
-        for input in [
-            "",
-            "2023-",
-            "2023-Q",
-            "2023-Q12",
-            "2023-Q4-1",
-            "2023Q4년",
-            "Q4 2023",
-            "2023.Q4",
-            "2023/H2",
-            "2023 6월",   // a month needs 년
-            "2023 4분기", // so does a quarter
-            "2023년 하반",
-            "2023년 중반기",
-            "2023년 4분기 말",
-            "23",
-            "23년",
-            "202312",
-            "2023-12-",
-            "later",
-        ] {
-            let e = due(input).unwrap_err();
-            assert_eq!(e.why, "unrecognized date", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, DUE_ALLOWED);
-        }
+        assert_refused(
+            due,
+            [
+                "",
+                "2023-",
+                "2023-Q",
+                "2023-Q12",
+                "2023-Q4-1",
+                "2023Q4년",
+                "Q4 2023",
+                "2023.Q4",
+                "2023/H2",
+                "2023 6월",   // a month needs 년
+                "2023 4분기", // so does a quarter
+                "2023년 하반",
+                "2023년 중반기",
+                "2023년 4분기 말",
+                "23",
+                "23년",
+                "202312",
+                "2023-12-",
+                "later",
+            ],
+            "unrecognized date",
+            DUE_ALLOWED,
+        );
     }
 
     /// Every accepted way of writing one day.

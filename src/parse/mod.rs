@@ -301,3 +301,72 @@ mod tests {
         }
     }
 }
+
+/// Assertions that the tests of every input rule share: a rule reads each
+/// listed spelling as its value, or refuses each one for the same reason,
+/// naming the input and what is allowed.
+#[cfg(test)]
+pub(crate) mod check {
+    use std::fmt::Debug;
+
+    use crate::error::InputError;
+
+    /// Asserts that `read` takes each input as the value paired with it.
+    pub(crate) fn assert_reads<'a, T: PartialEq + Debug>(
+        read: impl Fn(&str) -> Result<T, InputError>,
+        cases: impl IntoIterator<Item = (&'a str, T)>,
+    ) {
+        for (input, want) in cases {
+            assert_eq!(read(input), Ok(want), "{input:?}");
+        }
+    }
+
+    /// Asserts that `read` takes every input as the one value `want`.
+    pub(crate) fn assert_reads_as<'a, T: PartialEq + Debug + Clone>(
+        read: impl Fn(&str) -> Result<T, InputError>,
+        inputs: impl IntoIterator<Item = &'a str>,
+        want: T,
+    ) {
+        assert_reads(read, inputs.into_iter().map(|input| (input, want.clone())));
+    }
+
+    /// Asserts that `read` refuses each input for `why`, with the input as
+    /// the value and `allowed` as what is allowed.
+    pub(crate) fn assert_refused<'a, T: Debug>(
+        read: impl Fn(&str) -> Result<T, InputError>,
+        inputs: impl IntoIterator<Item = &'a str>,
+        why: &str,
+        allowed: &str,
+    ) {
+        for input in inputs {
+            refused(&read, input, why, allowed);
+        }
+    }
+
+    /// As [`assert_refused`], each refusal also suggesting the spelling
+    /// paired with its input.
+    pub(crate) fn assert_hints<'a, T: Debug>(
+        read: impl Fn(&str) -> Result<T, InputError>,
+        cases: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+        why: &str,
+        allowed: &str,
+    ) {
+        for (input, hint) in cases {
+            let e = refused(&read, input, why, allowed);
+            assert_eq!(e.suggestion.as_deref(), hint, "{input:?}");
+        }
+    }
+
+    fn refused<T: Debug>(
+        read: &impl Fn(&str) -> Result<T, InputError>,
+        input: &str,
+        why: &str,
+        allowed: &str,
+    ) -> InputError {
+        let e = read(input).unwrap_err();
+        assert_eq!(e.why, why, "{input:?}");
+        assert_eq!(e.value, input, "{input:?}");
+        assert_eq!(e.allowed, allowed, "{input:?}");
+        e
+    }
+}

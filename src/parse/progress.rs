@@ -71,6 +71,7 @@ pub fn progress(s: &str) -> Result<i32, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::check::{assert_reads, assert_refused};
     use proptest::prelude::*;
 
     #[test]
@@ -92,9 +93,7 @@ mod tests {
             ("007", 7),
             ("0000000000000000000000050", 50),
         ];
-        for (input, want) in cases {
-            assert_eq!(progress(input), Ok(want), "{input:?}");
-        }
+        assert_reads(progress, cases);
     }
 
     #[test]
@@ -115,27 +114,26 @@ mod tests {
             ("100.49", 100),
             ("12.999999999999999999999", 13),
         ];
-        for (input, want) in cases {
-            assert_eq!(progress(input), Ok(want), "{input:?}");
-        }
+        assert_reads(progress, cases);
     }
 
     /// What a cell formatted as percent holds, saved raw: refused, not read
     /// as less than one percent.
     #[test]
     fn fractions_below_one_without_a_percent_sign_are_refused() {
-        for input in [
-            "0.6", "0.25", "0.5", "0.4", " 0.6 ", "00.6", "0.01", "0.99999",
-        ] {
-            let e = progress(input).unwrap_err();
-            assert_eq!(e.why, FRACTION_WHY, "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, FRACTION_ALLOWED);
-        }
+        assert_refused(
+            progress,
+            [
+                "0.6", "0.25", "0.5", "0.4", " 0.6 ", "00.6", "0.01", "0.99999",
+            ],
+            FRACTION_WHY,
+            FRACTION_ALLOWED,
+        );
         // Zero is zero however it is written; one and more are percents.
-        for (input, want) in [("0.0", 0), ("0.000", 0), ("1.0", 1), ("1", 1), ("1.4", 1)] {
-            assert_eq!(progress(input), Ok(want), "{input:?}");
-        }
+        assert_reads(
+            progress,
+            [("0.0", 0), ("0.000", 0), ("1.0", 1), ("1", 1), ("1.4", 1)],
+        );
     }
 
     #[test]
@@ -147,60 +145,60 @@ mod tests {
 
     #[test]
     fn rejects_values_outside_0_to_100() {
-        for input in [
-            "101",
-            "100.5",
-            "100.6",
-            "150%",
-            "1000",
-            "99999999999999999999999999",
-            "-1",
-            "-0.4",
-            "-0.01",
-            "-40%",
-        ] {
-            let e = progress(input).unwrap_err();
-            assert_eq!(e.why, "progress out of range", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, ALLOWED);
-        }
+        assert_refused(
+            progress,
+            [
+                "101",
+                "100.5",
+                "100.6",
+                "150%",
+                "1000",
+                "99999999999999999999999999",
+                "-1",
+                "-0.4",
+                "-0.01",
+                "-40%",
+            ],
+            "progress out of range",
+            ALLOWED,
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_plain_number() {
-        for input in [
-            "",
-            "  ",
-            "%",
-            "NaN",
-            "nan",
-            "inf",
-            "-inf",
-            "infinity",
-            "forty",
-            "40%%",
-            "%40",
-            "40 percent",
-            "4 0",
-            "40.",
-            ".5",
-            "4.0.0",
-            "+40",
-            "--40",
-            "- 40",
-            "4e1",
-            "1,000",
-            "40,5",
-            "0x28",
-            "４０", // full-width digits
-            "40퍼센트",
-            "약 40%",
-        ] {
-            let e = progress(input).unwrap_err();
-            assert_eq!(e.why, "unrecognized progress", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, ALLOWED);
-        }
+        assert_refused(
+            progress,
+            [
+                "",
+                "  ",
+                "%",
+                "NaN",
+                "nan",
+                "inf",
+                "-inf",
+                "infinity",
+                "forty",
+                "40%%",
+                "%40",
+                "40 percent",
+                "4 0",
+                "40.",
+                ".5",
+                "4.0.0",
+                "+40",
+                "--40",
+                "- 40",
+                "4e1",
+                "1,000",
+                "40,5",
+                "0x28",
+                "４０", // full-width digits
+                "40퍼센트",
+                "약 40%",
+            ],
+            "unrecognized progress",
+            ALLOWED,
+        );
     }
 
     proptest! {

@@ -66,6 +66,7 @@ pub fn status(s: &str) -> Result<Status, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::check::{assert_hints, assert_reads, assert_refused};
     use proptest::prelude::*;
 
     #[test]
@@ -83,9 +84,7 @@ mod tests {
             ("delayed", Status::Delayed),
             ("Dropped", Status::Dropped),
         ];
-        for (input, want) in cases {
-            assert_eq!(status(input), Ok(want), "{input:?}");
-        }
+        assert_reads(status, cases);
     }
 
     #[test]
@@ -111,9 +110,7 @@ mod tests {
             ("취소", Status::Dropped),
             ("폐지", Status::Dropped),
         ];
-        for (input, want) in cases {
-            assert_eq!(status(input), Ok(want), "{input:?}");
-        }
+        assert_reads(status, cases);
     }
 
     #[test]
@@ -126,11 +123,7 @@ mod tests {
 
     #[test]
     fn rejects_empty_with_its_own_reason() {
-        for input in ["", "   ", "\t\n"] {
-            let e = status(input).unwrap_err();
-            assert_eq!(e.why, "empty status", "{input:?}");
-            assert_eq!(e.allowed, ALLOWED);
-        }
+        assert_refused(status, ["", "   ", "\t\n"], "empty status", ALLOWED);
     }
 
     #[test]
@@ -145,13 +138,7 @@ mod tests {
             ("완료됨", Some("완료")),
             ("in progress x", Some("in-progress")),
         ];
-        for (input, hint) in cases {
-            let e = status(input).unwrap_err();
-            assert_eq!(e.why, "unknown status", "{input:?}");
-            assert_eq!(e.value, input);
-            assert_eq!(e.allowed, ALLOWED);
-            assert_eq!(e.suggestion.as_deref(), hint, "{input:?}");
-        }
+        assert_hints(status, cases, "unknown status", ALLOWED);
     }
 
     #[test]

@@ -67,12 +67,7 @@ pub fn summary(
     let categories = per_category
         .into_iter()
         .map(|(id, figures)| match refs.category(id) {
-            Some(c) => NamedFigures {
-                code: Some(c.code.clone()),
-                name_ko: c.name_ko.clone(),
-                name_en: c.name_en.clone(),
-                figures,
-            },
+            Some(c) => known(&c.code, &c.name_ko, &c.name_en, figures),
             None => named(None, figures),
         })
         .collect();
@@ -101,14 +96,19 @@ fn named(code: Option<String>, figures: Figures) -> NamedFigures {
     }
 }
 
+/// The figures of a category or an agency the store knows.
+fn known(code: &str, name_ko: &str, name_en: &str, figures: Figures) -> NamedFigures {
+    NamedFigures {
+        code: Some(code.to_owned()),
+        name_ko: name_ko.to_owned(),
+        name_en: name_en.to_owned(),
+        figures,
+    }
+}
+
 fn ministry(refs: &Refs, id: Option<i32>, figures: Figures) -> NamedFigures {
     match id.and_then(|id| refs.agency(id)) {
-        Some(a) => NamedFigures {
-            code: Some(a.code.clone()),
-            name_ko: a.name_ko.clone(),
-            name_en: a.name_en.clone(),
-            figures,
-        },
+        Some(a) => known(&a.code, &a.name_ko, &a.name_en, figures),
         None => named(None, figures),
     }
 }

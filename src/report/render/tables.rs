@@ -140,6 +140,14 @@ pub fn summary_lines<'a>() -> Vec<Sl<'a>> {
     ])
 }
 
+/// The day of a measure's last report, `never` when it has none (`report
+/// overdue` and `report stale` both show it).
+const fn last_report<R>(cell: fn(&R) -> Value<'_>) -> Column<R> {
+    Column::new("last_reported_on", "최종 보고일", cell)
+        .en("last report")
+        .absent("never")
+}
+
 type Od = Column<OverdueRow>;
 
 /// `report overdue`, and the overdue list of the HTML summary.
@@ -156,11 +164,7 @@ pub const OVERDUE: [Od; 9] = [
     .right(),
     Od::new("status", "추진상황", |m| text(&m.status)),
     Od::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
-    Od::new("last_reported_on", "최종 보고일", |m| {
-        Value::Date(m.last_reported_on)
-    })
-    .en("last report")
-    .absent("never"),
+    last_report(|m| Value::Date(m.last_reported_on)),
 ];
 
 impl Columns for OverdueRow {
@@ -185,11 +189,7 @@ pub const STALE: [St; 7] = [
     St::new("meeting", "회의", |m| text(&m.meeting)),
     St::new("status", "추진상황", |m| text(&m.status)),
     St::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
-    St::new("last_reported_on", "최종 보고일", |m| {
-        Value::Date(m.last_reported_on)
-    })
-    .en("last report")
-    .absent("never"),
+    last_report(|m| Value::Date(m.last_reported_on)),
     St::new("days_silent", "미보고 일수", |m| {
         Value::Int(m.days_silent)
     })

@@ -104,9 +104,12 @@ impl std::fmt::Display for Code {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+/// A meeting as stored. Its JSON (`meetings`, `show`) leaves out the id and
+/// the timestamps.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
 #[diesel(table_name = meetings)]
 pub struct Meeting {
+    #[serde(skip)]
     pub id: i32,
     pub code: String,
     pub title: String,
@@ -114,7 +117,9 @@ pub struct Meeting {
     pub location: Option<String>,
     pub chair: Option<String>,
     pub source: Option<String>,
+    #[serde(skip)]
     pub created_at: NaiveDateTime,
+    #[serde(skip)]
     pub updated_at: NaiveDateTime,
 }
 

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::query_dsl::methods::LoadQuery;
 
-use super::measures::open_codes;
-use super::{Db, Store};
+use super::measures::{measure_row_columns, open_codes};
+use super::{Db, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::Meeting;
 use crate::schema::{agencies, categories, measures, meetings, status_updates};
@@ -33,24 +33,13 @@ pub struct ExportFilter {
     pub open_only: bool,
 }
 
-/// A measure as `export measures` writes it: with its meeting, its parent's
-/// code, the category code, the lead ministry's Korean name and the note of
-/// its current report.
+/// A measure as `export measures` writes it: as `list` reads it, with its
+/// meeting's date and title and the note of its current report.
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct MeasureExport {
-    pub meeting_code: String,
     pub meeting_date: NaiveDate,
     pub meeting_title: String,
-    pub measure_code: String,
-    pub parent_code: Option<String>,
-    pub title: String,
-    pub description: Option<String>,
-    pub category: String,
-    pub lead_ministry: Option<String>,
-    pub due_date: Option<NaiveDate>,
-    pub status: String,
-    pub progress: Option<i32>,
-    pub status_date: Option<NaiveDate>,
+    pub measure: MeasureRow,
     pub note: Option<String>,
 }
 
@@ -106,11 +95,11 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
     }
 
     fn push(&mut self, m: MeasureExport) -> Result<()> {
-        if m.meeting_code != self.meeting {
+        if m.measure.meeting != self.meeting {
             self.finish()?;
-            self.meeting.clone_from(&m.meeting_code);
+            self.meeting.clone_from(&m.measure.meeting);
         }
-        match &m.parent_code {
+        match &m.measure.parent {
             Some(p) if !self.written.contains(p) => {
                 self.waiting.entry(p.clone()).or_default().push(m);
                 Ok(())
@@ -123,10 +112,10 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
     fn write(&mut self, m: MeasureExport) -> Result<()> {
         let mut next = vec![m];
         while let Some(m) = next.pop() {
-            if let Some(children) = self.waiting.remove(&m.measure_code) {
+            if let Some(children) = self.waiting.remove(&m.measure.code) {
                 next.extend(children.into_iter().rev());
             }
-            self.written.insert(m.measure_code.clone());
+            self.written.insert(m.measure.code.clone());
             (self.each)(m)?;
         }
         Ok(())
@@ -139,7 +128,7 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
             .waiting
             .values()
             .flatten()
-            .map(|m| m.measure_code.as_str())
+            .map(|m| m.measure.code.as_str())
             .collect();
         let absent: Vec<String> = self
             .waiting
@@ -151,13 +140,13 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
             .iter()
             .flat_map(|p| self.waiting.remove(p).unwrap_or_default())
             .collect();
-        first.sort_by(|a, b| a.measure_code.cmp(&b.measure_code));
+        first.sort_by(|a, b| a.measure.code.cmp(&b.measure.code));
         for m in first {
             self.write(m)?;
         }
         // Only a cycle of parents (which no input can make) is left.
         let mut rest: Vec<MeasureExport> = self.waiting.drain().flat_map(|(_, v)| v).collect();
-        rest.sort_by(|a, b| a.measure_code.cmp(&b.measure_code));
+        rest.sort_by(|a, b| a.measure.code.cmp(&b.measure.code));
         for m in rest {
             (self.each)(m)?;
         }
@@ -242,19 +231,9 @@ impl Store {
                     )),
                 )
                 .select((
-                    meetings::code,
                     meetings::held_on,
                     meetings::title,
-                    measures::code,
-                    parents.field(measures::code).nullable(),
-                    measures::title,
-                    measures::description,
-                    categories::code,
-                    agencies::name_ko.nullable(),
-                    measures::due_date,
-                    measures::status,
-                    measures::progress,
-                    measures::status_date,
+                    measure_row_columns!(parents),
                     status_updates::note.nullable(),
                 ))
                 .order((meetings::held_on, meetings::code, measures::code))

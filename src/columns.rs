@@ -269,12 +269,12 @@ pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
 pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
     Ue::new("measure_code", "과제코드", |u| text(&u.measure_code)),
     Ue::new("reported_on", "기준일", |u| {
-        Value::Date(Some(u.reported_on))
+        Value::Date(Some(u.report.reported_on))
     }),
-    Ue::new("status", "추진상황", |u| text(&u.status)),
-    Ue::new("progress", "진척률", |u| Value::Progress(u.progress)).right(),
-    Ue::new("reported_by", "보고부처", |u| opt(&u.reported_by)),
-    Ue::new("note", "비고", |u| opt(&u.note)),
+    Ue::new("status", "추진상황", |u| text(&u.report.status)),
+    Ue::new("progress", "진척률", |u| Value::Progress(u.report.progress)).right(),
+    Ue::new("reported_by", "보고부처", |u| opt(&u.report.reported_by)),
+    Ue::new("note", "비고", |u| opt(&u.report.note)),
 ];
 
 /// `export meetings`, and the meetings file that import reads.

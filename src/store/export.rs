@@ -14,7 +14,8 @@ use diesel::prelude::*;
 use diesel::query_dsl::methods::LoadQuery;
 
 use super::measures::{measure_row_columns, open_codes};
-use super::{Db, MeasureRow, Store};
+use super::updates::history_columns;
+use super::{Db, HistoryItem, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::Meeting;
 use crate::schema::{agencies, categories, measures, meetings, status_updates};
@@ -43,15 +44,12 @@ pub struct MeasureExport {
     pub note: Option<String>,
 }
 
-/// One status report as `export updates` writes it.
+/// One status report as `export updates` writes it: its measure's code and
+/// the report as `show` reads it.
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct UpdateExport {
     pub measure_code: String,
-    pub reported_on: NaiveDate,
-    pub status: String,
-    pub progress: Option<i32>,
-    pub reported_by: Option<String>,
-    pub note: Option<String>,
+    pub report: HistoryItem,
 }
 
 /// Runs `query` with `load_iter` and hands each row to `each`; returns how
@@ -259,14 +257,7 @@ impl Store {
                 .left_join(
                     agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
                 )
-                .select((
-                    measures::code,
-                    status_updates::reported_on,
-                    status_updates::status,
-                    status_updates::progress,
-                    agencies::name_ko.nullable(),
-                    status_updates::note,
-                ))
+                .select((measures::code, history_columns!()))
                 .order((measures::code, status_updates::reported_on))
                 .into_boxed::<<Db as Connection>::Backend>();
             let q = of_measures!(q, filter);

@@ -253,15 +253,26 @@ pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
     }),
     Me::new("meeting_title", "회의명", |m| text(&m.meeting_title)),
     Me::new("measure_code", "과제코드", |m| text(&m.measure.code)),
-    Me::new("parent_code", "상위과제코드", |m| opt(&m.measure.parent)),
+    Me::new("parent_code", "상위과제코드", |m| {
+        opt(&m.measure.parent)
+    }),
     Me::new("title", "과제명", |m| text(&m.measure.title)),
-    Me::new("description", "주요내용", |m| opt(&m.measure.description)),
+    Me::new("description", "주요내용", |m| {
+        opt(&m.measure.description)
+    }),
     Me::new("category", "분야", |m| text(&m.measure.category)),
-    Me::new("lead_ministry", "소관부처", |m| opt(&m.measure.lead_ministry)),
+    Me::new("lead_ministry", "소관부처", |m| {
+        opt(&m.measure.lead_ministry)
+    }),
     Me::new("due_date", "목표일", |m| Value::Date(m.measure.due_date)),
     Me::new("status", "추진상황", |m| text(&m.measure.status)),
-    Me::new("progress", "진척률", |m| Value::Progress(m.measure.progress)).right(),
-    Me::new("status_date", "기준일", |m| Value::Date(m.measure.status_date)),
+    Me::new("progress", "진척률", |m| {
+        Value::Progress(m.measure.progress)
+    })
+    .right(),
+    Me::new("status_date", "기준일", |m| {
+        Value::Date(m.measure.status_date)
+    }),
     Me::new("note", "비고", |m| opt(&m.note)),
 ];
 
@@ -272,8 +283,13 @@ pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
         Value::Date(Some(u.report.reported_on))
     }),
     Ue::new("status", "추진상황", |u| text(&u.report.status)),
-    Ue::new("progress", "진척률", |u| Value::Progress(u.report.progress)).right(),
-    Ue::new("reported_by", "보고부처", |u| opt(&u.report.reported_by)),
+    Ue::new("progress", "진척률", |u| {
+        Value::Progress(u.report.progress)
+    })
+    .right(),
+    Ue::new("reported_by", "보고부처", |u| {
+        opt(&u.report.reported_by)
+    }),
     Ue::new("note", "비고", |u| opt(&u.report.note)),
 ];
 
@@ -296,7 +312,10 @@ pub const TEMPLATE_COLUMNS: [Column<MeasureExport>; 6] = [
     Me::new("title", "과제명", |m| text(&m.measure.title)),
     Me::new("reported_on", "기준일", |_| text("")),
     Me::new("status", "추진상황", |m| text(&m.measure.status)),
-    Me::new("progress", "진척률", |m| Value::Progress(m.measure.progress)).right(),
+    Me::new("progress", "진척률", |m| {
+        Value::Progress(m.measure.progress)
+    })
+    .right(),
     Me::new("note", "비고", |_| text("")),
 ];
 

@@ -183,7 +183,6 @@ reference_rows! {
     agencies: Agency, NewAgency;
 }
 
-
 #[derive(Debug, Insertable)]
 #[diesel(table_name = imports)]
 pub struct NewImport<'a> {

@@ -171,97 +171,98 @@ macro_rules! of_measures {
     }};
 }
 
+/// A row of an export file: how the store reads the rows a filter keeps,
+/// in the file's order.
+pub trait Exported: Sized {
+    /// Hands each row to `each`; returns how many there were.
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64>;
+}
+
 impl Store {
-    /// Meetings by date, then code.
-    pub fn export_meetings(
+    /// The rows of one export file that `filter` keeps, one at a time to
+    /// `each`, in one read transaction; returns how many there were.
+    pub fn export<R: Exported>(
         &mut self,
         filter: &ExportFilter,
-        each: impl FnMut(Meeting) -> Result<()>,
+        each: impl FnMut(R) -> Result<()>,
     ) -> Result<u64> {
-        self.read(|c| {
-            let mut q = meetings::table
-                .select(Meeting::as_select())
-                .order((meetings::held_on, meetings::code))
-                .into_boxed::<<Db as Connection>::Backend>();
-            if let Some(code) = &filter.meeting {
-                q = q.filter(meetings::code.eq(code.clone()));
-            }
-            if let Some(id) = filter.ministry {
-                q = q.filter(
-                    meetings::id.eq_any(
-                        measures::table
-                            .filter(measures::lead_ministry_id.eq(id))
-                            .select(measures::meeting_id),
-                    ),
-                );
-            }
-            stream(c, q, each)
-        })
+        self.read(|c| R::rows(c, filter, each))
     }
+}
 
-    /// Measures by meeting (date, code), then code, so a parent comes before
-    /// its sub-measures (`esm-5-04` < `esm-5-04-1` < `esm-5-05`).
-    ///
-    /// The note is that of the current report: the one the measure's status
-    /// was taken from, i.e. the report dated `status_date` (there is at most
-    /// one per measure and date, and `record` keeps the status equal to the
-    /// latest).
-    pub fn export_measures(
-        &mut self,
-        filter: &ExportFilter,
-        each: impl FnMut(MeasureExport) -> Result<()>,
-    ) -> Result<u64> {
-        self.read(|c| {
-            let q = measures::table
-                .inner_join(meetings::table)
-                .inner_join(categories::table)
-                .left_join(
-                    agencies::table.on(measures::lead_ministry_id.eq(agencies::id.nullable())),
-                )
-                .left_join(
-                    parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())),
-                )
-                .left_join(
-                    status_updates::table.on(status_updates::measure_id.eq(measures::id).and(
-                        status_updates::reported_on
-                            .nullable()
-                            .eq(measures::status_date),
-                    )),
-                )
-                .select((
-                    meetings::held_on,
-                    meetings::title,
-                    measure_row_columns!(parents),
-                    status_updates::note.nullable(),
-                ))
-                .order((meetings::held_on, meetings::code, measures::code))
-                .into_boxed::<<Db as Connection>::Backend>();
-            let q = of_measures!(q, filter);
-            let mut order = ParentsFirst::new(each);
-            let n = stream(c, q, |m| order.push(m))?;
-            order.finish()?;
-            Ok(n)
-        })
+/// Meetings by date, then code.
+impl Exported for Meeting {
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        let mut q = meetings::table
+            .select(Meeting::as_select())
+            .order((meetings::held_on, meetings::code))
+            .into_boxed::<<Db as Connection>::Backend>();
+        if let Some(code) = &f.meeting {
+            q = q.filter(meetings::code.eq(code.clone()));
+        }
+        if let Some(id) = f.ministry {
+            q = q.filter(
+                meetings::id.eq_any(
+                    measures::table
+                        .filter(measures::lead_ministry_id.eq(id))
+                        .select(measures::meeting_id),
+                ),
+            );
+        }
+        stream(c, q, each)
     }
+}
 
-    /// The status history by measure code, then date. Filters apply to the
-    /// measure (its meeting, its lead ministry).
-    pub fn export_updates(
-        &mut self,
-        filter: &ExportFilter,
-        each: impl FnMut(UpdateExport) -> Result<()>,
-    ) -> Result<u64> {
-        self.read(|c| {
-            let q = status_updates::table
-                .inner_join(measures::table.inner_join(meetings::table))
-                .left_join(
-                    agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
-                )
-                .select((measures::code, history_columns!()))
-                .order((measures::code, status_updates::reported_on))
-                .into_boxed::<<Db as Connection>::Backend>();
-            let q = of_measures!(q, filter);
-            stream(c, q, each)
-        })
+/// Measures by meeting (date, code), then code, so a parent comes before
+/// its sub-measures (`esm-5-04` < `esm-5-04-1` < `esm-5-05`).
+///
+/// The note is that of the current report: the one the measure's status
+/// was taken from, i.e. the report dated `status_date` (there is at most
+/// one per measure and date, and `record` keeps the status equal to the
+/// latest).
+impl Exported for MeasureExport {
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        let q = measures::table
+            .inner_join(meetings::table)
+            .inner_join(categories::table)
+            .left_join(agencies::table.on(measures::lead_ministry_id.eq(agencies::id.nullable())))
+            .left_join(parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())))
+            .left_join(
+                status_updates::table.on(status_updates::measure_id.eq(measures::id).and(
+                    status_updates::reported_on
+                        .nullable()
+                        .eq(measures::status_date),
+                )),
+            )
+            .select((
+                meetings::held_on,
+                meetings::title,
+                measure_row_columns!(parents),
+                status_updates::note.nullable(),
+            ))
+            .order((meetings::held_on, meetings::code, measures::code))
+            .into_boxed::<<Db as Connection>::Backend>();
+        let q = of_measures!(q, f);
+        let mut order = ParentsFirst::new(each);
+        let n = stream(c, q, |m| order.push(m))?;
+        order.finish()?;
+        Ok(n)
+    }
+}
+
+/// The status history by measure code, then date. Filters apply to the
+/// measure (its meeting, its lead ministry).
+impl Exported for UpdateExport {
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        let q = status_updates::table
+            .inner_join(measures::table.inner_join(meetings::table))
+            .left_join(
+                agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
+            )
+            .select((measures::code, history_columns!()))
+            .order((measures::code, status_updates::reported_on))
+            .into_boxed::<<Db as Connection>::Backend>();
+        let q = of_measures!(q, f);
+        stream(c, q, each)
     }
 }

@@ -178,10 +178,7 @@ impl Writer<'_> {
             .select(Meeting::as_select())
             .load(self.conn)?;
         let meeting_codes = rows.iter().map(|m| (m.id, m.code.clone())).collect();
-        let meetings = rows
-            .into_iter()
-            .map(|m| (m.code.clone(), m))
-            .collect();
+        let meetings = rows.into_iter().map(|m| (m.code.clone(), m)).collect();
         Ok(Known {
             refs,
             meetings,

@@ -247,21 +247,32 @@ type Ge = Column<Meeting>;
 
 /// `export measures`, and the measures file that import reads.
 pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
-    Me::new("meeting_code", "회의코드", |m| text(&m.meeting_code)),
+    Me::new("meeting_code", "회의코드", |m| text(&m.measure.meeting)),
     Me::new("meeting_date", "개최일", |m| {
         Value::Date(Some(m.meeting_date))
     }),
     Me::new("meeting_title", "회의명", |m| text(&m.meeting_title)),
-    Me::new("measure_code", "과제코드", |m| text(&m.measure_code)),
-    Me::new("parent_code", "상위과제코드", |m| opt(&m.parent_code)),
-    Me::new("title", "과제명", |m| text(&m.title)),
-    Me::new("description", "주요내용", |m| opt(&m.description)),
-    Me::new("category", "분야", |m| text(&m.category)),
-    Me::new("lead_ministry", "소관부처", |m| opt(&m.lead_ministry)),
-    Me::new("due_date", "목표일", |m| Value::Date(m.due_date)),
-    Me::new("status", "추진상황", |m| text(&m.status)),
-    Me::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
-    Me::new("status_date", "기준일", |m| Value::Date(m.status_date)),
+    Me::new("measure_code", "과제코드", |m| text(&m.measure.code)),
+    Me::new("parent_code", "상위과제코드", |m| {
+        opt(&m.measure.parent)
+    }),
+    Me::new("title", "과제명", |m| text(&m.measure.title)),
+    Me::new("description", "주요내용", |m| {
+        opt(&m.measure.description)
+    }),
+    Me::new("category", "분야", |m| text(&m.measure.category)),
+    Me::new("lead_ministry", "소관부처", |m| {
+        opt(&m.measure.lead_ministry)
+    }),
+    Me::new("due_date", "목표일", |m| Value::Date(m.measure.due_date)),
+    Me::new("status", "추진상황", |m| text(&m.measure.status)),
+    Me::new("progress", "진척률", |m| {
+        Value::Progress(m.measure.progress)
+    })
+    .right(),
+    Me::new("status_date", "기준일", |m| {
+        Value::Date(m.measure.status_date)
+    }),
     Me::new("note", "비고", |m| opt(&m.note)),
 ];
 
@@ -269,12 +280,17 @@ pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
 pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
     Ue::new("measure_code", "과제코드", |u| text(&u.measure_code)),
     Ue::new("reported_on", "기준일", |u| {
-        Value::Date(Some(u.reported_on))
+        Value::Date(Some(u.report.reported_on))
     }),
-    Ue::new("status", "추진상황", |u| text(&u.status)),
-    Ue::new("progress", "진척률", |u| Value::Progress(u.progress)).right(),
-    Ue::new("reported_by", "보고부처", |u| opt(&u.reported_by)),
-    Ue::new("note", "비고", |u| opt(&u.note)),
+    Ue::new("status", "추진상황", |u| text(&u.report.status)),
+    Ue::new("progress", "진척률", |u| {
+        Value::Progress(u.report.progress)
+    })
+    .right(),
+    Ue::new("reported_by", "보고부처", |u| {
+        opt(&u.report.reported_by)
+    }),
+    Ue::new("note", "비고", |u| opt(&u.report.note)),
 ];
 
 /// `export meetings`, and the meetings file that import reads.
@@ -292,11 +308,14 @@ pub const MEETING_COLUMNS: [Column<Meeting>; 6] = [
 /// to fill in. No `meeting_code` column, so import reads it as an updates
 /// file (and ignores the title).
 pub const TEMPLATE_COLUMNS: [Column<MeasureExport>; 6] = [
-    Me::new("measure_code", "과제코드", |m| text(&m.measure_code)),
-    Me::new("title", "과제명", |m| text(&m.title)),
+    Me::new("measure_code", "과제코드", |m| text(&m.measure.code)),
+    Me::new("title", "과제명", |m| text(&m.measure.title)),
     Me::new("reported_on", "기준일", |_| text("")),
-    Me::new("status", "추진상황", |m| text(&m.status)),
-    Me::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
+    Me::new("status", "추진상황", |m| text(&m.measure.status)),
+    Me::new("progress", "진척률", |m| {
+        Value::Progress(m.measure.progress)
+    })
+    .right(),
     Me::new("note", "비고", |_| text("")),
 ];
 

@@ -1,13 +1,13 @@
 //! The domain types: statuses, codes, and the rows the store reads and writes.
 //!
-//! Row structs mirror `schema.rs` (`Measure`, `NewMeasure<'a>`); values that
+//! Row structs mirror `schema.rs` (`Meeting`, `NewMeeting<'a>`); values that
 //! have rules (`Status`, `Code`) are built only through `crate::parse`.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::schema::{agencies, categories, imports, measures, meetings, status_updates};
+use crate::schema::{agencies, categories, imports, measures, meetings};
 
 /// A date as its `Display` writes it (`2024-03-31`), the text SQLite stores
 /// and reports show, put together digit by digit for years 0 to 9999 (a
@@ -104,9 +104,12 @@ impl std::fmt::Display for Code {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+/// A meeting as stored. Its JSON (`meetings`, `show`) leaves out the id and
+/// the timestamps.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
 #[diesel(table_name = meetings)]
 pub struct Meeting {
+    #[serde(skip)]
     pub id: i32,
     pub code: String,
     pub title: String,
@@ -114,7 +117,9 @@ pub struct Meeting {
     pub location: Option<String>,
     pub chair: Option<String>,
     pub source: Option<String>,
+    #[serde(skip)]
     pub created_at: NaiveDateTime,
+    #[serde(skip)]
     pub updated_at: NaiveDateTime,
 }
 
@@ -150,83 +155,32 @@ pub struct Measure {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Insertable)]
-#[diesel(table_name = measures)]
-pub struct NewMeasure<'a> {
-    pub code: &'a str,
-    pub meeting_id: i32,
-    pub parent_id: Option<i32>,
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub category_id: i32,
-    pub lead_ministry_id: Option<i32>,
-    pub due_date: Option<NaiveDate>,
-    pub status: &'a str,
-    pub progress: Option<i32>,
-    pub status_date: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+/// A reference table (`categories`, `agencies`): a code and two names. One
+/// definition serves both tables, which have the same columns.
+macro_rules! reference_rows {
+    ($($table:ident: $row:ident, $new:ident;)+) => {$(
+        #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+        #[diesel(table_name = $table)]
+        pub struct $row {
+            pub id: i32,
+            pub code: String,
+            pub name_ko: String,
+            pub name_en: String,
+        }
+
+        #[derive(Debug, Insertable)]
+        #[diesel(table_name = $table)]
+        pub struct $new<'a> {
+            pub code: &'a str,
+            pub name_ko: &'a str,
+            pub name_en: &'a str,
+        }
+    )+};
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
-#[diesel(table_name = status_updates)]
-pub struct StatusUpdate {
-    pub id: i32,
-    pub measure_id: i32,
-    pub status: String,
-    pub progress: Option<i32>,
-    pub reported_on: NaiveDate,
-    pub reported_by_id: Option<i32>,
-    pub note: Option<String>,
-    pub import_id: Option<i32>,
-    pub recorded_at: NaiveDateTime,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = status_updates)]
-pub struct NewStatusUpdate<'a> {
-    pub measure_id: i32,
-    pub status: &'a str,
-    pub progress: Option<i32>,
-    pub reported_on: NaiveDate,
-    pub reported_by_id: Option<i32>,
-    pub note: Option<&'a str>,
-    pub import_id: Option<i32>,
-    pub recorded_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
-#[diesel(table_name = categories)]
-pub struct Category {
-    pub id: i32,
-    pub code: String,
-    pub name_ko: String,
-    pub name_en: String,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = categories)]
-pub struct NewCategory<'a> {
-    pub code: &'a str,
-    pub name_ko: &'a str,
-    pub name_en: &'a str,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
-#[diesel(table_name = agencies)]
-pub struct Agency {
-    pub id: i32,
-    pub code: String,
-    pub name_ko: String,
-    pub name_en: String,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = agencies)]
-pub struct NewAgency<'a> {
-    pub code: &'a str,
-    pub name_ko: &'a str,
-    pub name_en: &'a str,
+reference_rows! {
+    categories: Category, NewCategory;
+    agencies: Agency, NewAgency;
 }
 
 #[derive(Debug, Insertable)]

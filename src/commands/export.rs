@@ -13,8 +13,7 @@ use crate::error::Result;
 use crate::export::{CsvOut, Destination};
 use crate::model::Meeting;
 use crate::parse;
-use crate::store::export::{ExportFilter, MeasureExport, UpdateExport};
-use crate::store::Store;
+use crate::store::export::{ExportFilter, Exported, MeasureExport, UpdateExport};
 
 pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     ctx.format("export", &[Format::Csv])?;
@@ -26,42 +25,35 @@ pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     }
 }
 
-/// One kind of export file: its header, its columns, what a row is (one,
-/// and more than one, for the closing notice), and how the store streams
-/// the rows to a callback.
+/// One kind of export file: its header, its columns, and what a row is
+/// (one, and more than one, for the closing notice). The store reads the
+/// rows ([`Exported`]).
 struct File<R: 'static> {
     header: &'static [&'static str],
     columns: &'static [Column<R>],
     what: (&'static str, &'static str),
-    read: Read<R>,
 }
-
-/// How the store streams one kind of row to a callback; returns the count.
-type Read<R> = fn(&mut Store, &ExportFilter, &mut dyn FnMut(R) -> Result<()>) -> Result<u64>;
 
 const MEETINGS: File<Meeting> = File {
     header: &columns::MEETINGS,
     columns: &columns::MEETING_COLUMNS,
     what: ("meeting", "meetings"),
-    read: |store, filter, each| store.export_meetings(filter, each),
 };
 
 const MEASURES: File<MeasureExport> = File {
     header: &columns::MEASURES,
     columns: &columns::MEASURE_COLUMNS,
     what: ("measure", "measures"),
-    read: |store, filter, each| store.export_measures(filter, each),
 };
 
 const UPDATES: File<UpdateExport> = File {
     header: &columns::UPDATES,
     columns: &columns::UPDATE_COLUMNS,
     what: ("status report", "status reports"),
-    read: |store, filter, each| store.export_updates(filter, each),
 };
 
 /// The export of `file` narrowed by `--meeting` and `--ministry`.
-fn export<R>(ctx: &mut Ctx, args: &Args, file: &File<R>) -> Result<()> {
+fn export<R: Exported>(ctx: &mut Ctx, args: &Args, file: &File<R>) -> Result<()> {
     let filter = filter(
         ctx,
         given("--meeting", &args.meeting)?,
@@ -71,16 +63,15 @@ fn export<R>(ctx: &mut Ctx, args: &Args, file: &File<R>) -> Result<()> {
 }
 
 /// Writes the rows of `file` that `filter` keeps to `-o FILE` or stdout.
-fn write<R>(
+fn write<R: Exported>(
     ctx: &mut Ctx,
     (output, excel): (&Option<PathBuf>, bool),
     filter: &ExportFilter,
     file: &File<R>,
 ) -> Result<()> {
     let mut out = open(ctx, output, excel, file.header)?;
-    (file.read)(ctx.store()?, filter, &mut |row| {
-        out.line(file.columns, &row)
-    })?;
+    ctx.store()?
+        .export(filter, |row: R| out.line(file.columns, &row))?;
     finish(out, ctx, file.what)
 }
 
@@ -149,7 +140,6 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
         },
         columns: &columns::TEMPLATE_COLUMNS,
         what: ("open measure", "open measures"),
-        read: MEASURES.read,
     };
     write(ctx, (&args.output, args.excel), &filter, &template)
 }

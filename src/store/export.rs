@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::query_dsl::methods::LoadQuery;
 
-use super::measures::open_codes;
-use super::{Db, Store};
+use super::measures::{measure_row_columns, open_codes};
+use super::updates::history_columns;
+use super::{Db, HistoryItem, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::Meeting;
 use crate::schema::{agencies, categories, measures, meetings, status_updates};
@@ -33,36 +34,22 @@ pub struct ExportFilter {
     pub open_only: bool,
 }
 
-/// A measure as `export measures` writes it: with its meeting, its parent's
-/// code, the category code, the lead ministry's Korean name and the note of
-/// its current report.
+/// A measure as `export measures` writes it: as `list` reads it, with its
+/// meeting's date and title and the note of its current report.
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct MeasureExport {
-    pub meeting_code: String,
     pub meeting_date: NaiveDate,
     pub meeting_title: String,
-    pub measure_code: String,
-    pub parent_code: Option<String>,
-    pub title: String,
-    pub description: Option<String>,
-    pub category: String,
-    pub lead_ministry: Option<String>,
-    pub due_date: Option<NaiveDate>,
-    pub status: String,
-    pub progress: Option<i32>,
-    pub status_date: Option<NaiveDate>,
+    pub measure: MeasureRow,
     pub note: Option<String>,
 }
 
-/// One status report as `export updates` writes it.
+/// One status report as `export updates` writes it: its measure's code and
+/// the report as `show` reads it.
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct UpdateExport {
     pub measure_code: String,
-    pub reported_on: NaiveDate,
-    pub status: String,
-    pub progress: Option<i32>,
-    pub reported_by: Option<String>,
-    pub note: Option<String>,
+    pub report: HistoryItem,
 }
 
 /// Runs `query` with `load_iter` and hands each row to `each`; returns how
@@ -106,11 +93,11 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
     }
 
     fn push(&mut self, m: MeasureExport) -> Result<()> {
-        if m.meeting_code != self.meeting {
+        if m.measure.meeting != self.meeting {
             self.finish()?;
-            self.meeting.clone_from(&m.meeting_code);
+            self.meeting.clone_from(&m.measure.meeting);
         }
-        match &m.parent_code {
+        match &m.measure.parent {
             Some(p) if !self.written.contains(p) => {
                 self.waiting.entry(p.clone()).or_default().push(m);
                 Ok(())
@@ -123,10 +110,10 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
     fn write(&mut self, m: MeasureExport) -> Result<()> {
         let mut next = vec![m];
         while let Some(m) = next.pop() {
-            if let Some(children) = self.waiting.remove(&m.measure_code) {
+            if let Some(children) = self.waiting.remove(&m.measure.code) {
                 next.extend(children.into_iter().rev());
             }
-            self.written.insert(m.measure_code.clone());
+            self.written.insert(m.measure.code.clone());
             (self.each)(m)?;
         }
         Ok(())
@@ -139,7 +126,7 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
             .waiting
             .values()
             .flatten()
-            .map(|m| m.measure_code.as_str())
+            .map(|m| m.measure.code.as_str())
             .collect();
         let absent: Vec<String> = self
             .waiting
@@ -151,13 +138,13 @@ impl<F: FnMut(MeasureExport) -> Result<()>> ParentsFirst<F> {
             .iter()
             .flat_map(|p| self.waiting.remove(p).unwrap_or_default())
             .collect();
-        first.sort_by(|a, b| a.measure_code.cmp(&b.measure_code));
+        first.sort_by(|a, b| a.measure.code.cmp(&b.measure.code));
         for m in first {
             self.write(m)?;
         }
         // Only a cycle of parents (which no input can make) is left.
         let mut rest: Vec<MeasureExport> = self.waiting.drain().flat_map(|(_, v)| v).collect();
-        rest.sort_by(|a, b| a.measure_code.cmp(&b.measure_code));
+        rest.sort_by(|a, b| a.measure.code.cmp(&b.measure.code));
         for m in rest {
             (self.each)(m)?;
         }
@@ -184,114 +171,98 @@ macro_rules! of_measures {
     }};
 }
 
+/// A row of an export file: how the store reads the rows a filter keeps,
+/// in the file's order.
+pub trait Exported: Sized {
+    /// Hands each row to `each`; returns how many there were.
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64>;
+}
+
 impl Store {
-    /// Meetings by date, then code.
-    pub fn export_meetings(
+    /// The rows of one export file that `filter` keeps, one at a time to
+    /// `each`, in one read transaction; returns how many there were.
+    pub fn export<R: Exported>(
         &mut self,
         filter: &ExportFilter,
-        each: impl FnMut(Meeting) -> Result<()>,
+        each: impl FnMut(R) -> Result<()>,
     ) -> Result<u64> {
-        self.read(|c| {
-            let mut q = meetings::table
-                .select(Meeting::as_select())
-                .order((meetings::held_on, meetings::code))
-                .into_boxed::<<Db as Connection>::Backend>();
-            if let Some(code) = &filter.meeting {
-                q = q.filter(meetings::code.eq(code.clone()));
-            }
-            if let Some(id) = filter.ministry {
-                q = q.filter(
-                    meetings::id.eq_any(
-                        measures::table
-                            .filter(measures::lead_ministry_id.eq(id))
-                            .select(measures::meeting_id),
-                    ),
-                );
-            }
-            stream(c, q, each)
-        })
+        self.read(|c| R::rows(c, filter, each))
     }
+}
 
-    /// Measures by meeting (date, code), then code, so a parent comes before
-    /// its sub-measures (`esm-5-04` < `esm-5-04-1` < `esm-5-05`).
-    ///
-    /// The note is that of the current report: the one the measure's status
-    /// was taken from, i.e. the report dated `status_date` (there is at most
-    /// one per measure and date, and `record` keeps the status equal to the
-    /// latest).
-    pub fn export_measures(
-        &mut self,
-        filter: &ExportFilter,
-        each: impl FnMut(MeasureExport) -> Result<()>,
-    ) -> Result<u64> {
-        self.read(|c| {
-            let q = measures::table
-                .inner_join(meetings::table)
-                .inner_join(categories::table)
-                .left_join(
-                    agencies::table.on(measures::lead_ministry_id.eq(agencies::id.nullable())),
-                )
-                .left_join(
-                    parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())),
-                )
-                .left_join(
-                    status_updates::table.on(status_updates::measure_id.eq(measures::id).and(
-                        status_updates::reported_on
-                            .nullable()
-                            .eq(measures::status_date),
-                    )),
-                )
-                .select((
-                    meetings::code,
-                    meetings::held_on,
-                    meetings::title,
-                    measures::code,
-                    parents.field(measures::code).nullable(),
-                    measures::title,
-                    measures::description,
-                    categories::code,
-                    agencies::name_ko.nullable(),
-                    measures::due_date,
-                    measures::status,
-                    measures::progress,
-                    measures::status_date,
-                    status_updates::note.nullable(),
-                ))
-                .order((meetings::held_on, meetings::code, measures::code))
-                .into_boxed::<<Db as Connection>::Backend>();
-            let q = of_measures!(q, filter);
-            let mut order = ParentsFirst::new(each);
-            let n = stream(c, q, |m| order.push(m))?;
-            order.finish()?;
-            Ok(n)
-        })
+/// Meetings by date, then code.
+impl Exported for Meeting {
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        let mut q = meetings::table
+            .select(Meeting::as_select())
+            .order((meetings::held_on, meetings::code))
+            .into_boxed::<<Db as Connection>::Backend>();
+        if let Some(code) = &f.meeting {
+            q = q.filter(meetings::code.eq(code.clone()));
+        }
+        if let Some(id) = f.ministry {
+            q = q.filter(
+                meetings::id.eq_any(
+                    measures::table
+                        .filter(measures::lead_ministry_id.eq(id))
+                        .select(measures::meeting_id),
+                ),
+            );
+        }
+        stream(c, q, each)
     }
+}
 
-    /// The status history by measure code, then date. Filters apply to the
-    /// measure (its meeting, its lead ministry).
-    pub fn export_updates(
-        &mut self,
-        filter: &ExportFilter,
-        each: impl FnMut(UpdateExport) -> Result<()>,
-    ) -> Result<u64> {
-        self.read(|c| {
-            let q = status_updates::table
-                .inner_join(measures::table.inner_join(meetings::table))
-                .left_join(
-                    agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
-                )
-                .select((
-                    measures::code,
-                    status_updates::reported_on,
-                    status_updates::status,
-                    status_updates::progress,
-                    agencies::name_ko.nullable(),
-                    status_updates::note,
-                ))
-                .order((measures::code, status_updates::reported_on))
-                .into_boxed::<<Db as Connection>::Backend>();
-            let q = of_measures!(q, filter);
-            stream(c, q, each)
-        })
+/// Measures by meeting (date, code), then code, so a parent comes before
+/// its sub-measures (`esm-5-04` < `esm-5-04-1` < `esm-5-05`).
+///
+/// The note is that of the current report: the one the measure's status
+/// was taken from, i.e. the report dated `status_date` (there is at most
+/// one per measure and date, and `record` keeps the status equal to the
+/// latest).
+impl Exported for MeasureExport {
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        let q = measures::table
+            .inner_join(meetings::table)
+            .inner_join(categories::table)
+            .left_join(agencies::table.on(measures::lead_ministry_id.eq(agencies::id.nullable())))
+            .left_join(parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())))
+            .left_join(
+                status_updates::table.on(status_updates::measure_id.eq(measures::id).and(
+                    status_updates::reported_on
+                        .nullable()
+                        .eq(measures::status_date),
+                )),
+            )
+            .select((
+                meetings::held_on,
+                meetings::title,
+                measure_row_columns!(parents),
+                status_updates::note.nullable(),
+            ))
+            .order((meetings::held_on, meetings::code, measures::code))
+            .into_boxed::<<Db as Connection>::Backend>();
+        let q = of_measures!(q, f);
+        let mut order = ParentsFirst::new(each);
+        let n = stream(c, q, |m| order.push(m))?;
+        order.finish()?;
+        Ok(n)
+    }
+}
+
+/// The status history by measure code, then date. Filters apply to the
+/// measure (its meeting, its lead ministry).
+impl Exported for UpdateExport {
+    fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        let q = status_updates::table
+            .inner_join(measures::table.inner_join(meetings::table))
+            .left_join(
+                agencies::table.on(status_updates::reported_by_id.eq(agencies::id.nullable())),
+            )
+            .select((measures::code, history_columns!()))
+            .order((measures::code, status_updates::reported_on))
+            .into_boxed::<<Db as Connection>::Backend>();
+        let q = of_measures!(q, f);
+        stream(c, q, each)
     }
 }

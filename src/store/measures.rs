@@ -13,7 +13,7 @@ use crate::schema::{agencies, categories, measures, meetings};
 diesel::alias!(measures as parents: ParentsAlias);
 
 /// A measure as `list`, `show` and their JSON print it (README, "JSON output").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct MeasureRow {
     pub id: i32,
     pub code: String,
@@ -30,39 +30,28 @@ pub struct MeasureRow {
     pub status_date: Option<NaiveDate>,
 }
 
-type RowTuple = (
-    i32,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<NaiveDate>,
-    String,
-    Option<i32>,
-    Option<NaiveDate>,
-);
-
-impl From<RowTuple> for MeasureRow {
-    fn from(t: RowTuple) -> Self {
-        MeasureRow {
-            id: t.0,
-            code: t.1,
-            meeting: t.2,
-            parent: t.3,
-            title: t.4,
-            description: t.5,
-            category: t.6,
-            lead_ministry: t.7,
-            due_date: t.8,
-            status: t.9,
-            progress: t.10,
-            status_date: t.11,
-        }
-    }
+/// The columns of a [`MeasureRow`], in its order, for a query over measures
+/// joined to their meeting, category, lead ministry (left) and, through the
+/// alias `$parents`, their parent (left).
+macro_rules! measure_row_columns {
+    ($parents:expr) => {
+        (
+            measures::id,
+            measures::code,
+            meetings::code,
+            $parents.field(measures::code).nullable(),
+            measures::title,
+            measures::description,
+            categories::code,
+            agencies::name_ko.nullable(),
+            measures::due_date,
+            measures::status,
+            measures::progress,
+            measures::status_date,
+        )
+    };
 }
+pub(super) use measure_row_columns;
 
 /// Which measures `list` shows. Every set field narrows the list.
 #[derive(Debug, Default, Clone)]
@@ -98,20 +87,7 @@ pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureR
         .inner_join(categories::table)
         .left_join(agencies::table)
         .left_join(parents.on(measures::parent_id.eq(parents.field(measures::id).nullable())))
-        .select((
-            measures::id,
-            measures::code,
-            meetings::code,
-            parents.field(measures::code).nullable(),
-            measures::title,
-            measures::description,
-            categories::code,
-            agencies::name_ko.nullable(),
-            measures::due_date,
-            measures::status,
-            measures::progress,
-            measures::status_date,
-        ))
+        .select(measure_row_columns!(parents))
         .order((meetings::held_on, meetings::code, measures::code))
         .into_boxed();
     if let Some(code) = &filter.code {
@@ -147,8 +123,7 @@ pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureR
     if let Some(day) = filter.due_by {
         q = q.filter(measures::due_date.le(day));
     }
-    let rows: Vec<RowTuple> = q.load(conn)?;
-    Ok(rows.into_iter().map(MeasureRow::from).collect())
+    Ok(q.load(conn)?)
 }
 
 /// One measure by code.

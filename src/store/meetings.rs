@@ -1,7 +1,6 @@
 //! Meetings: look up, list with their measures counted per status. Adding
 //! one is the writer's (`write/one.rs`).
 
-use chrono::NaiveDate;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -12,31 +11,32 @@ use crate::model::{Meeting, Status, StatusCounts};
 use crate::parse::closest;
 use crate::schema::{measures, meetings};
 
-/// A meeting as `meetings` and `show` print it.
+/// A meeting as `meetings` and `show` print it: the meeting and its
+/// measures counted per status. It reads as the meeting it holds
+/// (`row.code`).
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingRow {
-    pub code: String,
-    pub title: String,
-    pub held_on: NaiveDate,
-    pub location: Option<String>,
-    pub chair: Option<String>,
-    pub source: Option<String>,
+    #[serde(flatten)]
+    pub meeting: Meeting,
     pub total: i64,
     pub by_status: StatusCounts,
 }
 
 impl MeetingRow {
-    fn new(m: Meeting, counts: StatusCounts) -> Self {
+    fn new(meeting: Meeting, counts: StatusCounts) -> Self {
         MeetingRow {
-            code: m.code,
-            title: m.title,
-            held_on: m.held_on,
-            location: m.location,
-            chair: m.chair,
-            source: m.source,
+            meeting,
             total: counts.total(),
             by_status: counts,
         }
+    }
+}
+
+impl std::ops::Deref for MeetingRow {
+    type Target = Meeting;
+
+    fn deref(&self) -> &Meeting {
+        &self.meeting
     }
 }
 

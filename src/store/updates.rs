@@ -87,8 +87,9 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// One history item as `show` prints it (README, "JSON output").
-#[derive(Debug, Clone, PartialEq)]
+/// One history item as `show` prints it (README, "JSON output"), and a
+/// report as `export updates` writes it.
+#[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct HistoryItem {
     pub reported_on: NaiveDate,
     pub status: String,
@@ -98,39 +99,29 @@ pub struct HistoryItem {
     pub note: Option<String>,
 }
 
-/// A measure's reports, oldest first.
-pub(crate) fn history(conn: &mut Db, measure_id: i32) -> Result<Vec<HistoryItem>> {
-    type Row = (
-        NaiveDate,
-        String,
-        Option<i32>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = status_updates::table
-        .left_join(agencies::table)
-        .filter(status_updates::measure_id.eq(measure_id))
-        .order((status_updates::reported_on, status_updates::recorded_at))
-        .select((
+/// The columns of a [`HistoryItem`], in its order, for a query over
+/// status reports joined (left) to their reporter.
+macro_rules! history_columns {
+    () => {
+        (
             status_updates::reported_on,
             status_updates::status,
             status_updates::progress,
             agencies::name_ko.nullable(),
             status_updates::note,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(reported_on, status, progress, reported_by, note)| HistoryItem {
-                reported_on,
-                status,
-                progress,
-                reported_by,
-                note,
-            },
         )
-        .collect())
+    };
+}
+pub(super) use history_columns;
+
+/// A measure's reports, oldest first.
+pub(crate) fn history(conn: &mut Db, measure_id: i32) -> Result<Vec<HistoryItem>> {
+    Ok(status_updates::table
+        .left_join(agencies::table)
+        .filter(status_updates::measure_id.eq(measure_id))
+        .order((status_updates::reported_on, status_updates::recorded_at))
+        .select(history_columns!())
+        .load(conn)?)
 }
 
 /// What [`Store::update_status`] did.

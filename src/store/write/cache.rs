@@ -28,17 +28,6 @@ pub(super) const LOOKUP: usize = 5000;
 /// unknown codes needs only the first few to show what is wrong.
 const SUGGESTIONS: usize = 20;
 
-/// A meeting as stored.
-#[derive(Debug, Clone)]
-pub struct KnownMeeting {
-    pub id: i32,
-    pub title: String,
-    pub held_on: NaiveDate,
-    pub location: Option<String>,
-    pub chair: Option<String>,
-    pub source: Option<String>,
-}
-
 /// A measure as the rules need it.
 #[derive(Debug, Clone, Copy)]
 pub struct KnownMeasure {
@@ -64,7 +53,7 @@ pub(super) struct KnownReport {
 /// the measures and reports of the current chunk.
 pub struct Known {
     pub refs: Refs,
-    pub meetings: HashMap<String, KnownMeeting>,
+    pub meetings: HashMap<String, Meeting>,
     /// Meeting id → code.
     pub(super) meeting_codes: HashMap<i32, String>,
     /// The measures the chunk's rows name, by code: those stored, and those
@@ -189,22 +178,7 @@ impl Writer<'_> {
             .select(Meeting::as_select())
             .load(self.conn)?;
         let meeting_codes = rows.iter().map(|m| (m.id, m.code.clone())).collect();
-        let meetings = rows
-            .into_iter()
-            .map(|m| {
-                (
-                    m.code,
-                    KnownMeeting {
-                        id: m.id,
-                        title: m.title,
-                        held_on: m.held_on,
-                        location: m.location,
-                        chair: m.chair,
-                        source: m.source,
-                    },
-                )
-            })
-            .collect();
+        let meetings = rows.into_iter().map(|m| (m.code.clone(), m)).collect();
         Ok(Known {
             refs,
             meetings,

@@ -29,11 +29,11 @@ use super::bind::{Day, Stamp};
 use super::updates::{Outcome, UpdateInput};
 use super::{Db, Store};
 use crate::error::{Error, Result};
-use crate::model::{NewMeeting, Status};
+use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
-pub use cache::{Known, KnownMeasure, KnownMeeting, Lookup};
+pub use cache::{Known, KnownMeasure, Lookup};
 pub use provenance::Provenance;
 
 /// Whether what a session writes stays: decided once, by the command.
@@ -229,13 +229,16 @@ impl Writer<'_> {
             known.meeting_codes.insert(id, m.code.clone());
             known.meetings.insert(
                 m.code.clone(),
-                KnownMeeting {
+                Meeting {
                     id,
+                    code: m.code.clone(),
                     title: title.clone(),
                     held_on,
                     location,
                     chair,
                     source,
+                    created_at: self.now,
+                    updated_at: self.now,
                 },
             );
             return Ok(Outcome::Inserted);
@@ -274,6 +277,7 @@ impl Writer<'_> {
                 meetings::updated_at.eq(self.now),
             ))
             .execute(self.conn)?;
+        next.updated_at = self.now;
         *stored = next;
         Ok(Outcome::Updated)
     }

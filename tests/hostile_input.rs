@@ -250,6 +250,41 @@ fn a_corrupt_database_is_refused_in_one_line_and_not_written() {
     assert!(!env.path("copy.db").exists(), "no backup of a corrupt file");
 }
 
+/// A damaged file that is not in WAL mode (a copy restored from a backup,
+/// or a file another tool wrote) is refused before the switch to WAL would
+/// write its header, also by a command that reads none of the damaged
+/// pages (`db status` reads the migrations only).
+#[test]
+fn a_corrupt_database_not_in_wal_mode_is_refused_unwritten() {
+    if common::skip_on_postgres("damages the bytes of a SQLite file") {
+        return;
+    }
+    let env = checkpointed();
+    let mut c = SqliteConnection::establish(env.db.to_str().unwrap()).unwrap();
+    diesel::connection::SimpleConnection::batch_execute(&mut c, "PRAGMA journal_mode = DELETE")
+        .unwrap();
+    drop(c);
+    let (n, page) = (pages(&env.db), page_size(&env.db));
+    scribble(&env.db, n / 3 * page, ((n / 3) * page) as usize, 11);
+    let bytes = std::fs::read(&env.db).unwrap();
+    let mut commands = every_kind_of_command(&env);
+    commands.push(vec!["db".into(), "status".into()]);
+    for args in commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = env.fails(&args);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("the database file is corrupt"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(&env.db).unwrap(),
+            bytes,
+            "{args:?} changed the corrupt file"
+        );
+    }
+}
+
 #[test]
 fn a_database_damaged_anywhere_never_makes_a_command_panic() {
     if common::skip_on_postgres("damages the bytes of a SQLite file") {

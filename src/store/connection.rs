@@ -287,14 +287,9 @@ impl Store {
         match &mut store.conn {
             // Only now that the file is known to be ours: the journal mode
             // is written into the file, which a refused file must not be.
-            // The page size before it, which only a new file takes: 16 KiB
-            // pages make a bulk load a tenth cheaper (fewer, larger writes
-            // and page splits) and the reports no slower.
-            AnyConnection::Sqlite(c) => c
-                .batch_execute(&format!(
-                    "PRAGMA page_size = {PAGE_SIZE}; PRAGMA journal_mode = WAL;"
-                ))
-                .map_err(|e| db_error(&store.path, e))?,
+            AnyConnection::Sqlite(c) => {
+                to_wal(c).map_err(|e| db_error(&store.path, e))?;
+            }
             #[cfg(feature = "postgres")]
             AnyConnection::Postgres(_) => {}
         }
@@ -447,6 +442,41 @@ impl Store {
 }
 
 /// Opens (creating if missing) the SQLite file at `path`, with the pragmas.
+/// Puts a SQLite file in WAL mode, unless it is already (every file
+/// policy-track made is): the switch writes the file's header, so a file
+/// that is not yet in WAL mode (made by another tool, or a copy restored
+/// from a backup) is read through first (`quick_check`), and a damaged one
+/// is refused untouched, as every damaged file is. An empty file takes the
+/// page size first: 16 KiB pages make a bulk load a tenth cheaper (fewer,
+/// larger writes and page splits) and the reports no slower.
+fn to_wal(c: &mut SqliteConnection) -> QueryResult<()> {
+    #[derive(QueryableByName)]
+    struct Pragma {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let pragma = |c: &mut SqliteConnection, sql: &str| -> QueryResult<String> {
+        let rows: Vec<Pragma> = diesel::sql_query(sql).load(c)?;
+        Ok(rows.into_iter().next().map(|r| r.value).unwrap_or_default())
+    };
+    if pragma(c, "SELECT journal_mode AS value FROM pragma_journal_mode")? == "wal" {
+        return Ok(());
+    }
+    let verdict = pragma(
+        c,
+        "SELECT quick_check AS value FROM pragma_quick_check LIMIT 1",
+    )?;
+    if verdict != "ok" {
+        return Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new(format!("database disk image is malformed: {verdict}")),
+        ));
+    }
+    c.batch_execute(&format!(
+        "PRAGMA page_size = {PAGE_SIZE}; PRAGMA journal_mode = WAL;"
+    ))
+}
+
 fn open_file(path: &Path) -> Result<(Db, String)> {
     let shown = path.display().to_string();
     if path.is_dir() {

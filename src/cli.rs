@@ -195,19 +195,19 @@ pub struct AddMeetingArgs {
     #[arg(long)]
     pub code: String,
     /// Title, e.g. '제5차 수출전략회의'.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: String,
     /// The day it was held: 2023-06-01, 2023.6.1, 20230601, 2023년 6월 1일.
     #[arg(long, value_name = "DATE")]
     pub held_on: String,
     /// Where it was held, e.g. '서울창업허브 M+'.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub location: Option<String>,
     /// Who chaired it, e.g. 대통령.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub chair: Option<String>,
     /// Where it is documented (URL or document name).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub source: Option<String>,
 }
 
@@ -217,7 +217,7 @@ pub struct AddMeasureArgs {
     #[arg(long)]
     pub meeting: String,
     /// The measure's title, e.g. '불합리한 규제 해소'.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: String,
     /// Category code, Korean or English name (see `policy-track category list`).
     #[arg(long)]
@@ -235,7 +235,7 @@ pub struct AddMeasureArgs {
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
     /// What the measure is about, in a few sentences (empty: none).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
 }
 
@@ -256,7 +256,7 @@ pub struct UpdateStatusArgs {
     #[arg(long, value_name = "AGENCY")]
     pub by: Option<String>,
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 

@@ -1309,3 +1309,56 @@ fn meetings_csv_counts_per_status() {
          esm-5,2023-06-01,제5차 수출전략회의,2,1,0,0,0,1\n"
     );
 }
+
+#[test]
+fn free_text_may_begin_with_a_hyphen() {
+    let env = Env::init();
+    env.ok(&[
+        "add-meeting",
+        "--code",
+        "esm-5",
+        "--title",
+        "-2+3",
+        "--held-on",
+        "2023-06-01",
+        "--location",
+        "-서울",
+        "--chair",
+        "-대통령",
+        "--source",
+        "--보도자료",
+    ]);
+    env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "- 규제 개선",
+        "--category",
+        "other",
+        "--ministry",
+        "MOEF",
+        "--description",
+        "-1 단계",
+    ]);
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "completed",
+        "--on",
+        "2023-12-29",
+        "--note",
+        "- 법 개정 완료",
+    ]);
+    let meetings = env.ok(&["export", "meetings"]);
+    assert!(
+        meetings.contains("esm-5,-2+3,2023-06-01,-서울,-대통령,--보도자료"),
+        "{meetings}"
+    );
+    let measure = json(&env, &["show", "esm-5-01"]);
+    assert_eq!(measure["title"], "- 규제 개선");
+    assert_eq!(measure["description"], "-1 단계");
+    let measures = env.ok(&["export", "measures"]);
+    assert!(measures.contains("- 법 개정 완료"), "{measures}");
+}

@@ -3,11 +3,18 @@
 //! Values with rules (dates, statuses, progress, codes, categories, agencies)
 //! arrive as strings and are checked by `crate::parse` in the command, so a
 //! bad value is "bad input" (exit 1), while a malformed command line is a usage
-//! error (exit 2, clap's).
+//! error (exit 2, clap's). A value outside a fixed list (`--kind`,
+//! `--encoding`, `--delimiter`) is a malformed command line: clap refuses it
+//! and lists the possible values.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
+
+use crate::import::{decode, reader};
 
 /// Track government strategy meetings, the measures announced in them, and
 /// every status report that follows.
@@ -376,10 +383,16 @@ pub struct ImportArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub kind: ImportKind,
     /// The files' encoding: auto, utf-8, cp949 (also euc-kr), utf-16 (also utf-16le, utf-16be).
-    #[arg(long, default_value = "auto")]
+    #[arg(long, default_value = "auto", hide_possible_values = true, value_parser = Listed {
+        accepts: |s| decode::parse_choice(s).is_ok(),
+        names: &["auto", "utf-8", "cp949", "euc-kr", "utf-16", "utf-16le", "utf-16be"],
+    })]
     pub encoding: String,
     /// The field delimiter: auto, ',', ';' or tab.
-    #[arg(long, default_value = "auto")]
+    #[arg(long, default_value = "auto", hide_possible_values = true, value_parser = Listed {
+        accepts: |s| reader::parse_delimiter(s).is_ok(),
+        names: &["auto", "comma", "semicolon", "tab"],
+    })]
     pub delimiter: String,
     /// Check everything and say what would change, writing nothing.
     #[arg(long)]
@@ -534,4 +547,46 @@ pub enum ReportKind {
         /// The measure's code.
         code: String,
     },
+}
+
+/// A value from a fixed list that has more spellings than it names (any
+/// case, `utf8` for `utf-8`, `comma` for `,`): `accepts` is the reader the
+/// command uses, `names` the spellings a refusal and completions offer. The
+/// value stays as given, for the command to read.
+#[derive(Clone)]
+struct Listed {
+    accepts: fn(&str) -> bool,
+    names: &'static [&'static str],
+}
+
+impl TypedValueParser for Listed {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        let value = value.to_string_lossy();
+        if (self.accepts)(&value) {
+            return Ok(value.into_owned());
+        }
+        let mut err = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
+        let arg = arg.map(ToString::to_string).unwrap_or_else(|| "...".into());
+        err.insert(ContextKind::InvalidArg, ContextValue::String(arg));
+        err.insert(
+            ContextKind::InvalidValue,
+            ContextValue::String(value.into_owned()),
+        );
+        err.insert(
+            ContextKind::ValidValue,
+            ContextValue::Strings(self.names.iter().map(|n| n.to_string()).collect()),
+        );
+        Err(err)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.names.iter().map(PossibleValue::new)))
+    }
 }

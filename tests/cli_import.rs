@@ -1208,8 +1208,76 @@ fn forced_encoding_and_delimiter_and_kind() {
         out.contains("updates, cp949, tab: 1 row: 1 inserted"),
         "{out}"
     );
-    let err = env.fails(&["import", "--encoding", "latin9", f.to_str().unwrap()]);
-    assert!(err.contains("unknown encoding"), "{err}");
+    let err = usage_error(
+        &env,
+        &["import", "--encoding", "latin9", f.to_str().unwrap()],
+    );
+    assert!(
+        err.contains("invalid value 'latin9' for '--encoding <ENCODING>'")
+            && err.contains("[possible values: auto, utf-8, cp949, euc-kr, utf-16,"),
+        "{err}"
+    );
+}
+
+/// Runs a command line that must be refused as malformed (exit 2) before
+/// anything is read or written; returns stderr.
+fn usage_error(env: &Env, args: &[&str]) -> String {
+    let before = env.dump();
+    let out = env.cmd().args(args).output().expect("run");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    assert_eq!(env.dump(), before, "{args:?}");
+    stderr
+}
+
+#[test]
+fn encodings_and_delimiters_outside_the_list_are_usage_errors() {
+    let env = with_examples();
+    let f = env.write(
+        "u.csv",
+        "measure_code;reported_on;status\nesm-5-01;2024-01-05;완료\n",
+    );
+    let f = f.to_str().unwrap();
+    for (option, value, listed) in [
+        (
+            "--encoding",
+            "latin1",
+            "auto, utf-8, cp949, euc-kr, utf-16, utf-16le, utf-16be",
+        ),
+        ("--encoding", "", "auto, utf-8, cp949"),
+        ("--delimiter", "|", "auto, comma, semicolon, tab"),
+        ("--delimiter", "", "auto, comma, semicolon, tab"),
+    ] {
+        let err = usage_error(&env, &["import", option, value, f]);
+        assert!(
+            err.contains(&format!("[possible values: {listed}")),
+            "{option} {value:?}: {err}"
+        );
+    }
+    // Every spelling read before is still read.
+    for (option, value) in [
+        ("--encoding", "UTF-8"),
+        ("--encoding", "utf8"),
+        ("--encoding", "EUC-KR"),
+        ("--encoding", "ms949"),
+        ("--encoding", "utf-16le"),
+        ("--delimiter", ";"),
+        ("--delimiter", "semicolon"),
+        ("--delimiter", "auto"),
+    ] {
+        let out = env
+            .cmd()
+            .args(["import", "--dry-run", option, value, f])
+            .output()
+            .unwrap();
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{option} {value}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]

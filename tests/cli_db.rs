@@ -372,3 +372,44 @@ fn completions_are_printed_for_bash() {
     assert!(out.contains("policy-track"));
     assert!(out.contains("update-status"));
 }
+
+#[test]
+fn a_read_command_on_a_missing_file_points_to_init_and_creates_nothing() {
+    if common::skip_on_postgres("a database file that does not exist") {
+        return;
+    }
+    let env = Env::new();
+    let expected = format!(
+        "error: database {}: no such file; `policy-track init` creates one\n",
+        env.db.display()
+    );
+    for args in [
+        &["list"][..],
+        &["meetings"],
+        &["show", "esm-5"],
+        &["report"],
+        &["report", "overdue"],
+        &["export", "measures"],
+        &["export", "template", "--ministry", "MOEF"],
+        &["db", "status"],
+    ] {
+        let out = env.cmd().args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{args:?}");
+        assert!(!env.db.exists(), "{args:?} created {}", env.db.display());
+    }
+    // A writing command still creates it.
+    env.ok(&[
+        "add-meeting",
+        "--code",
+        "esm-5",
+        "--title",
+        "t",
+        "--held-on",
+        "2023-06-01",
+    ]);
+    assert!(env.db.is_file());
+    let listed = env.ok(&["meetings", "--format", "csv"]);
+    assert!(listed.contains("esm-5"), "{listed}");
+}

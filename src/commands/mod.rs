@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, DbCommand, Format};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 
@@ -32,6 +32,9 @@ pub struct Ctx {
     pub db_path: Option<PathBuf>,
     pub format: Option<Format>,
     pub quiet: bool,
+    /// A command that only reads: a SQLite file that does not exist is an
+    /// error pointing to `init`, not an empty database created to be read.
+    reads_only: bool,
     store: Option<Store>,
 }
 
@@ -49,6 +52,12 @@ impl Ctx {
     /// Opens the database, applying pending migrations only if `migrate`.
     pub fn open(&self, migrate: bool) -> Result<Store> {
         let path = self.db_path()?;
+        if self.reads_only && !is_server_url(&path.to_string_lossy()) && !is_file(&path) {
+            return Err(Error::Db {
+                path: path.display().to_string(),
+                message: "no such file; `policy-track init` creates one".into(),
+            });
+        }
         let opened = Store::open_with(&path, config::open_options(migrate))
             .map_err(|e| e.with_remedy(config::NOT_OURS_REMEDY))?;
         if !opened.applied.is_empty() && !self.quiet {
@@ -127,6 +136,12 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// Whether `path` names something on disk (any kind: opening it says what
+/// is wrong with a folder), or SQLite's in-memory database.
+fn is_file(path: &Path) -> bool {
+    path.exists() || path.as_os_str() == ":memory:"
 }
 
 /// Whether `a` and `b` name one file (existing or to be written), through
@@ -234,6 +249,15 @@ pub fn run(cli: Cli) -> Result<()> {
         db_path: cli.db,
         format: cli.format,
         quiet: cli.quiet,
+        reads_only: matches!(
+            cli.command,
+            Command::Meetings
+                | Command::List(_)
+                | Command::Show(_)
+                | Command::Report(_)
+                | Command::Export(_)
+                | Command::Db(DbCommand::Status)
+        ),
         store: None,
     };
     match cli.command {

@@ -392,6 +392,8 @@ fn a_read_command_on_a_missing_file_points_to_init_and_creates_nothing() {
         &["export", "measures"],
         &["export", "template", "--ministry", "MOEF"],
         &["db", "status"],
+        &["category", "list"],
+        &["agency", "list"],
     ] {
         let out = env.cmd().args(args).output().expect("run");
         assert_eq!(out.status.code(), Some(1), "{args:?}");

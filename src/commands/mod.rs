@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, DbCommand, Format};
+use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 
@@ -257,6 +257,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Report(_)
                 | Command::Export(_)
                 | Command::Db(DbCommand::Status)
+                | Command::Category(CategoryCommand::List)
+                | Command::Agency(AgencyCommand::List)
         ),
         store: None,
     };

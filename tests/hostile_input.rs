@@ -232,8 +232,16 @@ fn a_corrupt_database_is_refused_in_one_line_and_not_written() {
     assert!(n > 20, "{n} pages");
     // Garbage over the middle third of the file: every command is refused.
     scribble(&env.db, n / 3 * page, ((n / 3) * page) as usize, 7);
+    refused_as_corrupt(&env, every_kind_of_command(&env));
+    assert!(!env.path("copy.db").exists(), "no backup of a corrupt file");
+}
+
+/// Runs each of `commands` on the damaged database of `env`: each is
+/// refused in one line that says the file is corrupt, and leaves every
+/// byte of it as it was.
+fn refused_as_corrupt(env: &Env, commands: Vec<Vec<String>>) {
     let bytes = std::fs::read(&env.db).unwrap();
-    for args in every_kind_of_command(&env) {
+    for args in commands {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let err = env.fails(&args);
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
@@ -247,7 +255,6 @@ fn a_corrupt_database_is_refused_in_one_line_and_not_written() {
             "{args:?} changed the corrupt file"
         );
     }
-    assert!(!env.path("copy.db").exists(), "no backup of a corrupt file");
 }
 
 /// A damaged file that is not in WAL mode (a copy restored from a backup,
@@ -266,23 +273,9 @@ fn a_corrupt_database_not_in_wal_mode_is_refused_unwritten() {
     drop(c);
     let (n, page) = (pages(&env.db), page_size(&env.db));
     scribble(&env.db, n / 3 * page, ((n / 3) * page) as usize, 11);
-    let bytes = std::fs::read(&env.db).unwrap();
     let mut commands = every_kind_of_command(&env);
     commands.push(vec!["db".into(), "status".into()]);
-    for args in commands {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let err = env.fails(&args);
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(
-            err.contains("the database file is corrupt"),
-            "{args:?}: {err}"
-        );
-        assert_eq!(
-            std::fs::read(&env.db).unwrap(),
-            bytes,
-            "{args:?} changed the corrupt file"
-        );
-    }
+    refused_as_corrupt(&env, commands);
 }
 
 #[test]

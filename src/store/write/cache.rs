@@ -116,6 +116,14 @@ impl MeasureLines {
 }
 
 impl Known {
+    /// The code of the chunk's measure with this id.
+    pub fn code_of(&self, measure_id: i32) -> Option<String> {
+        self.measures
+            .iter()
+            .find(|(_, k)| k.id == measure_id)
+            .map(|(code, _)| code.clone())
+    }
+
     /// The code of the meeting with this id.
     pub fn meeting_code(&self, id: i32) -> Option<&str> {
         self.meeting_codes.get(&id).map(String::as_str)

@@ -92,6 +92,59 @@ pub enum Command {
       --by 과기정통부 --note '공동연구 착수'")]
     UpdateStatus(UpdateStatusArgs),
 
+    /// Take a mistaken report out of the history; it stays in the log with the reason.
+    ///
+    /// The measure's current status is worked out again from the reports
+    /// left. A new report for that date can be recorded as usual.
+    #[command(after_help = "Examples:
+  policy-track retract esm-5-03 --on 2032-06-30 --reason '연도 오기 (2023)'")]
+    Retract(RetractArgs),
+
+    /// Change a measure's title, description, category, lead ministry or parent.
+    ///
+    /// Only the fields given change; each change is kept in the log with its
+    /// old value. An empty value clears an optional field (--description '',
+    /// --ministry '', --parent ''). A due date changes only through a
+    /// measures file.
+    #[command(after_help = "Examples:
+  policy-track edit-measure esm-5-03 --ministry 산업부
+  policy-track edit-measure esm-5-03 --title '바이오 특화 초고성능 컴퓨터 구축' --description ''")]
+    EditMeasure(EditMeasureArgs),
+
+    /// Change a meeting's title, date, location, chair or source.
+    ///
+    /// Only the fields given change; each change is kept in the log. An
+    /// empty value clears an optional field (--location '').
+    #[command(after_help = "Examples:
+  policy-track edit-meeting esm-5 --held-on 2023-06-01 --chair 대통령")]
+    EditMeeting(EditMeetingArgs),
+
+    /// Remove a measure and its reports; both stay in the log with the reason.
+    ///
+    /// Refused while the measure has sub-measures.
+    #[command(after_help = "Examples:
+  policy-track remove-measure esm-5-12 --reason '중복 등록 (esm-5-11과 같은 과제)'")]
+    RemoveMeasure(RemoveMeasureArgs),
+
+    /// Show the change log: what changed, when, by what, the old and the new value.
+    ///
+    /// Rows an import created are known by its id (`imports show ID`).
+    #[command(after_help = "Examples:
+  policy-track log esm-5-03
+  policy-track log --since 2024-07-01 --format csv
+  policy-track log --import 4 --format json")]
+    Log(LogArgs),
+
+    /// List the imports, show one with its changes, or undo one.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track imports list
+  policy-track imports show 4
+  policy-track imports undo 4"
+    )]
+    Imports(ImportsCommand),
+
     /// List meetings with their measures counted per status.
     #[command(after_help = "Examples:
   policy-track meetings")]
@@ -397,6 +450,10 @@ pub struct ImportArgs {
     /// Check everything and say what would change, writing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// List per measure and meeting the stored fields and reports the files
+    /// change, old → new (with --dry-run: would change).
+    #[arg(long)]
+    pub diff: bool,
     /// Write the good rows and send the bad ones to --rejects.
     #[arg(long, requires = "rejects")]
     pub skip_invalid: bool,
@@ -589,4 +646,103 @@ impl TypedValueParser for Listed {
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(self.names.iter().map(PossibleValue::new)))
     }
+}
+
+#[derive(Debug, Args)]
+pub struct RetractArgs {
+    /// The measure's code.
+    pub code: String,
+    /// The date of the report to take out.
+    #[arg(long, value_name = "DATE")]
+    pub on: String,
+    /// Why, kept in the log.
+    #[arg(long, allow_hyphen_values = true)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EditMeasureArgs {
+    /// The measure's code.
+    pub code: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub description: Option<String>,
+    /// Code or name.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The lead ministry (code, name or alias); empty: none.
+    #[arg(long, value_name = "AGENCY")]
+    pub ministry: Option<String>,
+    /// The parent measure (same meeting); empty: none.
+    #[arg(long, value_name = "CODE")]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditMeetingArgs {
+    /// The meeting's code.
+    pub code: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub held_on: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub location: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub chair: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveMeasureArgs {
+    /// The measure's code.
+    pub code: String,
+    /// Why, kept in the log.
+    #[arg(long, allow_hyphen_values = true)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only the entries of this measure (its reports included) or meeting.
+    pub code: Option<String>,
+    /// Only entries made on or after this day.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only the entries of this import (see `imports list`).
+    #[arg(long, value_name = "ID")]
+    pub import: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportsCommand {
+    /// Every import: id, time, file, SHA-256, kind, counts, whether undone.
+    #[command(after_help = "Examples:
+  policy-track imports list --format csv")]
+    List,
+    /// One import: what it created that still stands, and its log entries.
+    #[command(after_help = "Examples:
+  policy-track imports show 4")]
+    Show {
+        /// The import's id (see `imports list`).
+        id: String,
+    },
+    /// Reverse everything an import did, in one transaction.
+    ///
+    /// Reports it added are removed, reports it replaced restored, fields it
+    /// changed get their old values, meetings and measures it created are
+    /// removed. Refused, naming the row, when a later write changed the
+    /// same rows (undo that first).
+    #[command(after_help = "Examples:
+  policy-track imports undo 4")]
+    Undo {
+        /// The import's id (see `imports list`).
+        id: String,
+    },
 }

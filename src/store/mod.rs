@@ -18,6 +18,7 @@ macro_rules! on_backend {
 
 mod bind;
 mod connection;
+pub mod log;
 pub mod export;
 mod measures;
 mod meetings;

@@ -195,7 +195,7 @@ impl FileKind for Measures {
         let parent = cells
             .parsed(row, ParentCode, errs, |s| parse::code("parent code", s))
             .ok();
-        let description = cells.text(row, Description);
+        let description = cells.given(row, Description);
 
         let (Some(meeting), Some(code)) = (meeting, code) else {
             return None;
@@ -265,7 +265,6 @@ impl FileKind for Measures {
             self.refuse(code, row.line, earlier);
             return None;
         }
-        let present = |f: Field| cells.cols.has(f);
         Some(MeasureRow {
             meeting: MeetingIn {
                 code: meeting.clone(),
@@ -278,12 +277,14 @@ impl FileKind for Measures {
             measure: MeasureIn {
                 code,
                 meeting,
-                parent: present(ParentCode).then(|| parent.map(|c| c.as_str().to_string())),
+                // A blank never erases: an empty cell leaves the stored
+                // value as it is (`edit-measure` clears one).
+                parent: parent.map(|c| Some(c.as_str().to_string())),
                 title,
                 description,
                 category_id: category,
-                lead_ministry_id: present(LeadMinistry).then_some(lead),
-                due_date: present(DueDate).then_some(due),
+                lead_ministry_id: lead.map(Some),
+                due_date: due.map(Some),
             },
             update,
         })

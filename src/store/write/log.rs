@@ -256,6 +256,23 @@ impl Writer<'_> {
             .optional()?)
     }
 
+    /// The field changes and corrections this file has written so far
+    /// (what `import --diff` lists), after writing what is pending.
+    pub fn changes(&mut self) -> Result<Vec<crate::store::log::LogEntry>> {
+        self.flush()?;
+        let Some(id) = self.import_id else {
+            return Ok(Vec::new());
+        };
+        crate::store::log::entries(
+            self.conn,
+            &crate::store::log::LogFilter {
+                import: Some(id),
+                changes_only: true,
+                ..Default::default()
+            },
+        )
+    }
+
     /// Queues `c` as made by `import_id`.
     pub(super) fn push_change(&mut self, import_id: Option<i32>, c: Change) {
         self.pending.changes.push(PendingChange {

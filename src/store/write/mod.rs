@@ -39,6 +39,8 @@ use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
+pub use edit::{FieldChange, MeasureEdit};
+pub use undo::Undone;
 pub use cache::{Known, KnownMeasure, Lookup};
 use log::{day, whole, Action, Change, Entity};
 pub use provenance::Provenance;
@@ -134,7 +136,7 @@ impl Session<'_> {
 }
 
 /// A meeting to create or update. `None` fields were not given (keep what is
-/// stored); `Some(None)` is an empty cell (store NULL).
+/// stored, or an empty cell); `Some(None)` clears it (`edit-meeting --location ''`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingIn {
     pub code: String,
@@ -511,10 +513,9 @@ impl Writer<'_> {
     /// Records a status report of a stored measure (from line `line` of a
     /// file, 0 for a command): new, a correction of the stored report for
     /// that date, or the same again. A report from a file without a
-    /// reporter, progress or note column keeps what is stored for that
-    /// measure and date (a measures file has no reporter column, and must
-    /// not erase the one an updates file recorded); an empty cell of a
-    /// column the file has clears it, as a correction says. A report dated
+    /// reporter, progress or note (an empty cell, or no such column) keeps
+    /// what is stored for that measure and date: a blank never erases. A
+    /// correction logs the version it replaces whole. A report dated
     /// on or after the measure's current status becomes current when the
     /// chunk is written.
     pub fn report(

@@ -664,6 +664,7 @@ pub struct RetractArgs {
 pub struct EditMeasureArgs {
     /// The measure's code.
     pub code: String,
+    /// The new title (not empty).
     #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// Empty: none.
@@ -684,8 +685,10 @@ pub struct EditMeasureArgs {
 pub struct EditMeetingArgs {
     /// The meeting's code.
     pub code: String,
+    /// The new title (not empty).
     #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
+    /// The day it was held: 2023-06-01, 2023.6.1, 2023년 6월 1일.
     #[arg(long, value_name = "DATE")]
     pub held_on: Option<String>,
     /// Empty: none.

@@ -221,6 +221,22 @@ impl Store {
     }
 }
 
+/// The fields of a row kept whole, in the order people read them (the
+/// JSON object itself is in key order).
+const ORDER: [&str; 11] = [
+    "meeting",
+    "parent",
+    "title",
+    "description",
+    "category",
+    "lead_ministry",
+    "due_date",
+    "status",
+    "progress",
+    "reported_by",
+    "note",
+];
+
 impl LogEntry {
     /// What changed, as people read it: `lead_ministry: MOHW → MOTIE`,
     /// `status: in-progress → completed; progress: 40 → 60`, a created or
@@ -229,9 +245,10 @@ impl LogEntry {
         use crate::store::write::log::fields_of;
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
         let values = |json: &Option<String>| -> String {
-            fields_of(json.as_deref().unwrap_or("{}"))
+            let m = fields_of(json.as_deref().unwrap_or("{}"));
+            ORDER
                 .iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| format!("{k} {v}")))
+                .filter_map(|k| m.get(*k).and_then(|v| v.as_str()).map(|v| format!("{k} {v}")))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -245,11 +262,10 @@ impl LogEntry {
                 let text = |v: Option<&serde_json::Value>| {
                     v.and_then(|v| v.as_str()).unwrap_or("(none)").to_string()
                 };
-                old.keys()
-                    .chain(new.keys().filter(|k| !old.contains_key(*k)))
-                    .filter(|k| !matches!(k.as_str(), "import" | "line"))
-                    .filter(|k| old.get(*k) != new.get(*k))
-                    .map(|k| format!("{k}: {} → {}", text(old.get(k)), text(new.get(k))))
+                ORDER
+                    .iter()
+                    .filter(|k| old.get(**k) != new.get(**k))
+                    .map(|k| format!("{k}: {} → {}", text(old.get(*k)), text(new.get(*k))))
                     .collect::<Vec<_>>()
                     .join("; ")
             }

@@ -182,10 +182,22 @@ impl FileKind for Measures {
             .parsed(row, MeetingDate, errs, parse::date)
             .ok()
             .flatten();
-        let title = cells.required(row, Title, errs, merged, check::non_empty("title"));
-        let category = cells.required(row, Category, errs, merged, |s| {
-            known.refs.category_lookup.resolve(s)
-        });
+        // A stored measure keeps its title and category where the row
+        // leaves them empty (a blank never erases).
+        let stored = code
+            .as_ref()
+            .and_then(|c| known.stored_measure(c.as_str()));
+        let blank = |f: Field| cells.cell(row, f).is_none_or(str::is_empty);
+        let title = match stored {
+            Some(m) if blank(Title) => Some(m.title.clone()),
+            _ => cells.required(row, Title, errs, merged, check::non_empty("title")),
+        };
+        let category = match stored {
+            Some(m) if blank(Category) => Some(m.category_id),
+            _ => cells.required(row, Category, errs, merged, |s| {
+                known.refs.category_lookup.resolve(s)
+            }),
+        };
         let lead = cells
             .parsed(row, LeadMinistry, errs, |s| {
                 known.refs.agency_lookup.resolve(s)

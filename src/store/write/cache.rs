@@ -135,6 +135,11 @@ impl Known {
         self.measures.get(code).copied()
     }
 
+    /// The stored measure `code`, whole, if the chunk loaded it.
+    pub fn stored_measure(&self, code: &str) -> Option<&Measure> {
+        self.measures.get(code).and_then(|k| self.stored.get(&k.id))
+    }
+
     /// The code of the meeting of the known measure `code`.
     pub fn measure_meeting(&self, code: &str) -> Option<&str> {
         self.measure(code)

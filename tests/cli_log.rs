@@ -50,11 +50,28 @@ fn log(env: &Env, code: &str) -> Vec<Value> {
 fn a_correction_keeps_the_earlier_version_whole_in_the_log() {
     let env = with_examples();
     env.ok(&[
-        "update-status", "esm-5-03", "--status", "completed", "--progress", "100",
-        "--on", "2024-06-28", "--by", "산업부", "--note", "완료",
+        "update-status",
+        "esm-5-03",
+        "--status",
+        "completed",
+        "--progress",
+        "100",
+        "--on",
+        "2024-06-28",
+        "--by",
+        "산업부",
+        "--note",
+        "완료",
     ]);
     let before = env.ok(&["export", "updates"]);
-    env.ok(&["update-status", "esm-5-03", "--status", "delayed", "--on", "2024-06-28"]);
+    env.ok(&[
+        "update-status",
+        "esm-5-03",
+        "--status",
+        "delayed",
+        "--on",
+        "2024-06-28",
+    ]);
     let entries = log(&env, "esm-5-03");
     let last = entries.last().unwrap();
     assert_eq!(last["action"], "correct");
@@ -78,11 +95,29 @@ fn a_correction_keeps_the_earlier_version_whole_in_the_log() {
 fn retract_takes_a_report_out_and_works_out_the_current_status_again() {
     let env = with_examples();
     let start = exports(&env);
-    env.ok(&["update-status", "esm-5-03", "--status", "delayed", "--on", "2032-06-30"]);
+    env.ok(&[
+        "update-status",
+        "esm-5-03",
+        "--status",
+        "delayed",
+        "--on",
+        "2032-06-30",
+    ]);
     assert_eq!(json(&env, &["show", "esm-5-03"])["status"], "delayed");
-    let out = env.ok(&["retract", "esm-5-03", "--on", "2032-06-30", "--reason", "연도 오기"]);
+    let out = env.ok(&[
+        "retract",
+        "esm-5-03",
+        "--on",
+        "2032-06-30",
+        "--reason",
+        "연도 오기",
+    ]);
     assert!(out.contains("retracted"), "{out}");
-    assert_eq!(exports(&env), start, "retract gives back the history before the report");
+    assert_eq!(
+        exports(&env),
+        start,
+        "retract gives back the history before the report"
+    );
     let last = log(&env, "esm-5-03").pop().unwrap();
     assert_eq!(last["action"], "retract");
     assert_eq!(last["reason"], "연도 오기");
@@ -104,22 +139,69 @@ fn retract_takes_a_report_out_and_works_out_the_current_status_again() {
         &["retract", "esm-9-99", "--on", "2024-06-28", "--reason", "x"],
         &["no measure", "esm-9-99"],
     );
-    refused(&env, &["retract", "esm-5-03", "--on", "2024-13-01", "--reason", "x"], &["--on"]);
-    refused(&env, &["retract", "esm-5-03", "--on", "2024-06-28", "--reason", " "], &["--reason"]);
+    refused(
+        &env,
+        &["retract", "esm-5-03", "--on", "2024-13-01", "--reason", "x"],
+        &["--on"],
+    );
+    refused(
+        &env,
+        &["retract", "esm-5-03", "--on", "2024-06-28", "--reason", " "],
+        &["--reason"],
+    );
     // The date is free again: a new report is recorded as usual.
-    let out = env.ok(&["update-status", "esm-5-03", "--status", "delayed", "--on", "2032-06-30"]);
+    let out = env.ok(&[
+        "update-status",
+        "esm-5-03",
+        "--status",
+        "delayed",
+        "--on",
+        "2032-06-30",
+    ]);
     assert!(out.contains("recorded"), "{out}");
 }
 
 #[test]
 fn retracting_the_only_report_leaves_the_measure_planned() {
     let env = Env::init();
-    env.ok(&["add-meeting", "--code", "m", "--title", "t", "--held-on", "2024-01-01"]);
     env.ok(&[
-        "add-measure", "--meeting", "m", "--title", "x", "--category", "other", "--ministry", "산업부",
+        "add-meeting",
+        "--code",
+        "m",
+        "--title",
+        "t",
+        "--held-on",
+        "2024-01-01",
     ]);
-    env.ok(&["update-status", "m-01", "--status", "completed", "--progress", "100", "--on", "2024-02-01"]);
-    env.ok(&["retract", "m-01", "--on", "2024-02-01", "--reason", "잘못된 과제"]);
+    env.ok(&[
+        "add-measure",
+        "--meeting",
+        "m",
+        "--title",
+        "x",
+        "--category",
+        "other",
+        "--ministry",
+        "산업부",
+    ]);
+    env.ok(&[
+        "update-status",
+        "m-01",
+        "--status",
+        "completed",
+        "--progress",
+        "100",
+        "--on",
+        "2024-02-01",
+    ]);
+    env.ok(&[
+        "retract",
+        "m-01",
+        "--on",
+        "2024-02-01",
+        "--reason",
+        "잘못된 과제",
+    ]);
     let m = json(&env, &["show", "m-01"]);
     assert_eq!(m["status"], "planned");
     assert_eq!(m["progress"], Value::Null);
@@ -129,7 +211,14 @@ fn retracting_the_only_report_leaves_the_measure_planned() {
 #[test]
 fn edit_measure_changes_only_what_is_given_and_logs_each_field() {
     let env = with_examples();
-    let out = env.ok(&["edit-measure", "esm-5-03", "--ministry", "산업부", "--description", ""]);
+    let out = env.ok(&[
+        "edit-measure",
+        "esm-5-03",
+        "--ministry",
+        "산업부",
+        "--description",
+        "",
+    ]);
     assert!(out.contains("lead_ministry: MSIT → MOTIE"), "{out}");
     assert!(out.contains("description:"), "{out}");
     let m = json(&env, &["show", "esm-5-03"]);
@@ -143,20 +232,46 @@ fn edit_measure_changes_only_what_is_given_and_logs_each_field() {
     assert_eq!(fields, ["description", "lead_ministry"]);
     let out = env.ok(&["edit-measure", "esm-5-03", "--ministry", "MOTIE"]);
     assert!(out.contains("unchanged"), "{out}");
-    refused(&env, &["edit-measure", "esm-5-03", "--title", ""], &["--title"]);
-    refused(&env, &["edit-measure", "esm-5-03", "--category", "nope"], &["nope"]);
-    refused(&env, &["edit-measure", "esm-5-03", "--parent", "esm-5-03"], &["esm-5-03"]);
-    refused(&env, &["edit-measure", "esm-5-04", "--parent", "esm-5-04-1"], &["esm-5-04-1"]);
-    refused(&env, &["edit-measure", "nope-1", "--title", "x"], &["no measure"]);
+    refused(
+        &env,
+        &["edit-measure", "esm-5-03", "--title", ""],
+        &["--title"],
+    );
+    refused(
+        &env,
+        &["edit-measure", "esm-5-03", "--category", "nope"],
+        &["nope"],
+    );
+    refused(
+        &env,
+        &["edit-measure", "esm-5-03", "--parent", "esm-5-03"],
+        &["esm-5-03"],
+    );
+    refused(
+        &env,
+        &["edit-measure", "esm-5-04", "--parent", "esm-5-04-1"],
+        &["esm-5-04-1"],
+    );
+    refused(
+        &env,
+        &["edit-measure", "nope-1", "--title", "x"],
+        &["no measure"],
+    );
 }
 
 #[test]
 fn a_measure_without_a_lead_ministry_can_be_given_one() {
     let env = with_examples();
     env.ok(&["edit-measure", "esm-5-03", "--ministry", ""]);
-    assert_eq!(json(&env, &["show", "esm-5-03"])["lead_ministry"], Value::Null);
+    assert_eq!(
+        json(&env, &["show", "esm-5-03"])["lead_ministry"],
+        Value::Null
+    );
     env.ok(&["edit-measure", "esm-5-03", "--ministry", "과기정통부"]);
-    assert_eq!(json(&env, &["show", "esm-5-03"])["lead_ministry"], "과학기술정보통신부");
+    assert_eq!(
+        json(&env, &["show", "esm-5-03"])["lead_ministry"],
+        "과학기술정보통신부"
+    );
 }
 
 #[test]
@@ -167,9 +282,19 @@ fn edit_meeting_changes_and_clears_fields() {
     let meetings = env.ok(&["export", "meetings"]);
     assert!(meetings.contains(",서울,,"), "{meetings}");
     let entries = log(&env, "esm-5");
-    assert!(entries.iter().any(|e| e["field"] == "location" && e["new"] == "서울"));
-    refused(&env, &["edit-meeting", "esm-9", "--title", "x"], &["no meeting", "esm-9"]);
-    refused(&env, &["edit-meeting", "esm-5", "--held-on", "yesterday"], &["--held-on"]);
+    assert!(entries
+        .iter()
+        .any(|e| e["field"] == "location" && e["new"] == "서울"));
+    refused(
+        &env,
+        &["edit-meeting", "esm-9", "--title", "x"],
+        &["no meeting", "esm-9"],
+    );
+    refused(
+        &env,
+        &["edit-meeting", "esm-5", "--held-on", "yesterday"],
+        &["--held-on"],
+    );
 }
 
 #[test]
@@ -189,7 +314,11 @@ fn remove_measure_keeps_it_and_its_reports_in_the_log() {
     let removed: Vec<&Value> = entries.iter().filter(|e| e["action"] == "remove").collect();
     assert_eq!(removed.len(), reports + 1, "each report and the measure");
     assert!(removed.iter().all(|e| e["reason"] == "중복 등록"));
-    refused(&env, &["remove-measure", "esm-5-03", "--reason", "x"], &["no measure"]);
+    refused(
+        &env,
+        &["remove-measure", "esm-5-03", "--reason", "x"],
+        &["no measure"],
+    );
 }
 
 #[test]
@@ -209,16 +338,35 @@ fn undo_gives_back_the_exports_before_the_import() {
          esm-5,2023-06-01,,esm-5-01,새 제목,,,\n\
          esm-6,2024-07-01,제6차 수출전략회의,esm-6-01,새 과제,infrastructure,산업부,2025-12-31\n",
     );
-    env.ok(&["import", updates.to_str().unwrap(), measures.to_str().unwrap()]);
+    env.ok(&[
+        "import",
+        updates.to_str().unwrap(),
+        measures.to_str().unwrap(),
+    ]);
     let list = json(&env, &["imports", "list"]);
-    let ids: Vec<i64> = list.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
-    let (upd, mea) = (ids[ids.len() - 2].to_string(), ids[ids.len() - 1].to_string());
+    let ids: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    let (upd, mea) = (
+        ids[ids.len() - 2].to_string(),
+        ids[ids.len() - 1].to_string(),
+    );
     let shown = json(&env, &["imports", "show", &mea]);
     assert_eq!(shown["created"]["measures"], 1);
     assert_eq!(shown["created"]["meetings"], 1);
-    assert!(shown["log"].as_array().unwrap().iter().any(|e| e["field"] == "title"));
+    assert!(shown["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["field"] == "title"));
     let out = env.ok(&["imports", "undo", &mea]);
-    assert!(out.contains("1 fields restored; 1 measures and 1 meetings removed"), "{out}");
+    assert!(
+        out.contains("1 fields restored; 1 measures and 1 meetings removed"),
+        "{out}"
+    );
     let out = env.ok(&["imports", "undo", &upd]);
     assert!(out.contains("1 reports removed, 1 restored"), "{out}");
     assert_eq!(exports(&env), start);
@@ -237,12 +385,29 @@ fn undo_is_refused_when_a_later_write_touched_its_rows() {
         "measure_code,reported_on,status,progress\nesm-5-01,2024-06-28,completed,100\n",
     );
     env.ok(&["import", fix.to_str().unwrap()]);
-    let id = json(&env, &["imports", "list"]).as_array().unwrap().last().unwrap()["id"].to_string();
-    env.ok(&["update-status", "esm-5-01", "--status", "delayed", "--on", "2024-06-28"]);
+    let id = json(&env, &["imports", "list"])
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["id"]
+        .to_string();
+    env.ok(&[
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "delayed",
+        "--on",
+        "2024-06-28",
+    ]);
     refused(
         &env,
         &["imports", "undo", &id],
-        &["cannot be undone", "esm-5-01", "2024-06-28", "update-status"],
+        &[
+            "cannot be undone",
+            "esm-5-01",
+            "2024-06-28",
+            "update-status",
+        ],
     );
     // A new measure of a meeting an import created hangs on it.
     let m = env.write(
@@ -251,9 +416,22 @@ fn undo_is_refused_when_a_later_write_touched_its_rows() {
          esm-6,2024-07-01,제6차,esm-6-01,새 과제,other\n",
     );
     env.ok(&["import", m.to_str().unwrap()]);
-    let id = json(&env, &["imports", "list"]).as_array().unwrap().last().unwrap()["id"].to_string();
+    let id = json(&env, &["imports", "list"])
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["id"]
+        .to_string();
     env.ok(&[
-        "add-measure", "--meeting", "esm-6", "--title", "x", "--category", "other", "--ministry", "산업부",
+        "add-measure",
+        "--meeting",
+        "esm-6",
+        "--title",
+        "x",
+        "--category",
+        "other",
+        "--ministry",
+        "산업부",
     ]);
     refused(&env, &["imports", "undo", &id], &["esm-6-02", "esm-6"]);
     // Once the later measure is gone, nothing hangs on the import.
@@ -262,9 +440,18 @@ fn undo_is_refused_when_a_later_write_touched_its_rows() {
     assert!(out.contains("1 measures and 1 meetings removed"), "{out}");
     // A measure an import created, removed later: the undo names it.
     env.ok(&["import", m.to_str().unwrap()]);
-    let id = json(&env, &["imports", "list"]).as_array().unwrap().last().unwrap()["id"].to_string();
+    let id = json(&env, &["imports", "list"])
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["id"]
+        .to_string();
     env.ok(&["remove-measure", "esm-6-01", "--reason", "x"]);
-    refused(&env, &["imports", "undo", &id], &["esm-6-01", "removed later"]);
+    refused(
+        &env,
+        &["imports", "undo", &id],
+        &["esm-6-01", "removed later"],
+    );
 }
 
 #[test]
@@ -288,7 +475,10 @@ fn a_blank_cell_never_erases_a_stored_value() {
     );
     let out = env.ok(&["import", u.to_str().unwrap()]);
     assert!(out.contains("1 unchanged"), "{out}");
-    let g = env.write("g.csv", "code,title,held_on,location,chair,source\nesm-5,,,,,\n");
+    let g = env.write(
+        "g.csv",
+        "code,title,held_on,location,chair,source\nesm-5,,,,,\n",
+    );
     env.fails(&["import", g.to_str().unwrap()]);
     assert_eq!(json(&env, &["show", "esm-5-01"]), before);
     assert_eq!(exports(&env), start);
@@ -307,7 +497,10 @@ fn dry_run_diff_lists_what_a_file_would_change() {
     assert!(out.contains("status: in-progress → completed"), "{out}");
     assert!(out.contains("progress: 55 → 100"), "{out}");
     assert_eq!(exports(&env), start);
-    let j = json(&env, &["import", "--dry-run", "--diff", f.to_str().unwrap()]);
+    let j = json(
+        &env,
+        &["import", "--dry-run", "--diff", f.to_str().unwrap()],
+    );
     assert_eq!(j[0]["changes"][0]["action"], "correct");
     // Without --diff the JSON has no changes key.
     let j = json(&env, &["import", "--dry-run", f.to_str().unwrap()]);
@@ -319,10 +512,16 @@ fn log_filters_by_code_day_and_import_in_every_format() {
     let env = with_examples();
     env.ok(&["edit-measure", "esm-5-03", "--ministry", "산업부"]);
     let all = json(&env, &["log"]);
-    assert!(all.as_array().unwrap().len() >= 4, "three import entries and the edit");
+    assert!(
+        all.as_array().unwrap().len() >= 4,
+        "three import entries and the edit"
+    );
     let of_one = json(&env, &["log", "--import", "1"]);
     assert!(of_one.as_array().unwrap().iter().all(|e| e["import"] == 1));
-    assert!(json(&env, &["log", "--since", "2999-01-01"]).as_array().unwrap().is_empty());
+    assert!(json(&env, &["log", "--since", "2999-01-01"])
+        .as_array()
+        .unwrap()
+        .is_empty());
     let csv = env.ok(&["log", "esm-5-03", "--format", "csv"]);
     let header = csv.lines().next().unwrap();
     assert_eq!(

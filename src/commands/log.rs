@@ -37,7 +37,10 @@ const LOG_COLUMNS: [Le; 13] = [
     Le::new("field", "항목", |e| opt(&e.field)).data(),
     Le::new("old", "이전 값", |e| opt(&e.old)).data(),
     Le::new("new", "새 값", |e| opt(&e.new)).data(),
-    Le::new("change", "변경 내용", |e| Value::Text(e.summary().into())).people(),
+    Le::new("change", "변경 내용", |e| {
+        Value::Text(e.summary().into())
+    })
+    .people(),
     Le::new("reason", "사유", |e| opt(&e.reason)).absent(""),
 ];
 
@@ -137,12 +140,16 @@ pub fn imports(cmd: ImportsCommand, ctx: &mut Ctx) -> Result<()> {
 
 /// An import's id as given to `flag`.
 fn import_id(flag: &str, s: &str) -> Result<i32> {
-    s.trim().parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
-        InputError::new(
-            format!("{flag}: not an import id"),
-            s,
-            "a whole number from `policy-track imports list`",
-        )
-        .into()
-    })
+    s.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            InputError::new(
+                format!("{flag}: not an import id"),
+                s,
+                "a whole number from `policy-track imports list`",
+            )
+            .into()
+        })
 }

@@ -24,9 +24,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{
-    AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand,
-};
+use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 

@@ -248,7 +248,11 @@ impl LogEntry {
             let m = fields_of(json.as_deref().unwrap_or("{}"));
             ORDER
                 .iter()
-                .filter_map(|k| m.get(*k).and_then(|v| v.as_str()).map(|v| format!("{k} {v}")))
+                .filter_map(|k| {
+                    m.get(*k)
+                        .and_then(|v| v.as_str())
+                        .map(|v| format!("{k} {v}"))
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -18,8 +18,8 @@ macro_rules! on_backend {
 
 mod bind;
 mod connection;
-pub mod log;
 pub mod export;
+pub mod log;
 mod measures;
 mod meetings;
 pub mod migrations;

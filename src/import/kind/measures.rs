@@ -184,9 +184,7 @@ impl FileKind for Measures {
             .flatten();
         // A stored measure keeps its title and category where the row
         // leaves them empty (a blank never erases).
-        let stored = code
-            .as_ref()
-            .and_then(|c| known.stored_measure(c.as_str()));
+        let stored = code.as_ref().and_then(|c| known.stored_measure(c.as_str()));
         let blank = |f: Field| cells.cell(row, f).is_none_or(str::is_empty);
         let title = match stored {
             Some(m) if blank(Title) => Some(m.title.clone()),

@@ -39,11 +39,11 @@ use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
-pub use edit::{FieldChange, MeasureEdit};
-pub use undo::Undone;
 pub use cache::{Known, KnownMeasure, Lookup};
+pub use edit::{FieldChange, MeasureEdit};
 use log::{day, whole, Action, Change, Entity};
 pub use provenance::Provenance;
+pub use undo::Undone;
 
 /// Whether what a session writes stays: decided once, by the command.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -297,6 +297,15 @@ impl Writer<'_> {
                 *field = v.clone();
             }
         }
+        let same = next.title == stored.title
+            && next.held_on == stored.held_on
+            && next.location == stored.location
+            && next.chair == stored.chair
+            && next.source == stored.source;
+        // Every row of a measures file names its meeting: most change nothing.
+        if same {
+            return Ok(Outcome::Unchanged);
+        }
         let old = meeting_fields(
             &stored.title,
             stored.held_on,
@@ -312,9 +321,7 @@ impl Writer<'_> {
             &next.source,
         );
         let code = m.code.clone();
-        if !self.log_fields(Entity::Meeting, &code, &old, &new)? {
-            return Ok(Outcome::Unchanged);
-        }
+        self.log_fields(Entity::Meeting, &code, &old, &new)?;
         diesel::update(meetings::table.find(stored.id))
             .set((
                 meetings::title.eq(&next.title),
@@ -424,6 +431,20 @@ impl Writer<'_> {
         let description = m.description.clone().unwrap_or(stored.description.clone());
         let lead = m.lead_ministry_id.unwrap_or(stored.lead_ministry_id);
         let due = m.due_date.unwrap_or(stored.due_date);
+        let same = parent == stored.parent_id
+            && m.title == stored.title
+            && description == stored.description
+            && m.category_id == stored.category_id
+            && lead == stored.lead_ministry_id
+            && due == stored.due_date;
+        let reported = match report {
+            Some(u) => self.report(known, k.id, u, line)?.outcome,
+            None => Outcome::Unchanged,
+        };
+        // A row that changes nothing (a re-import) costs no field list.
+        if same {
+            return Ok((Outcome::Unchanged, reported));
+        }
         let (old_parent, new_parent) = match parent == stored.parent_id {
             true => (None, None),
             false => (
@@ -449,13 +470,7 @@ impl Writer<'_> {
             lead,
             due,
         );
-        let reported = match report {
-            Some(u) => self.report(known, k.id, u, line)?.outcome,
-            None => Outcome::Unchanged,
-        };
-        if !self.log_fields(Entity::Measure, &m.code, &old, &new)? {
-            return Ok((Outcome::Unchanged, reported));
-        }
+        self.log_fields(Entity::Measure, &m.code, &old, &new)?;
         diesel::update(measures::table.find(k.id))
             .set((
                 measures::parent_id.eq(parent),
@@ -528,19 +543,9 @@ impl Writer<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let stored_id = stored.map(|r| r.id);
-        let before = stored.map(|r| {
-            report_version(
-                known,
-                &r.status,
-                r.progress,
-                r.reported_by,
-                &r.note,
-                r.import_id,
-                r.import_line,
-            )
-        });
         let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
         let mut cleared = Vec::new();
+        let mut before = None;
         if let Some(r) = stored {
             if u.same_as(&r.status, r.progress, r.reported_by, &r.note) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
@@ -551,6 +556,16 @@ impl Writer<'_> {
                     cleared,
                 });
             }
+            // A correction: the version it replaces goes to the log whole.
+            before = Some(report_version(
+                known,
+                &r.status,
+                r.progress,
+                r.reported_by,
+                &r.note,
+                r.import_id,
+                r.import_line,
+            ));
             for (field, had, has) in [
                 ("progress", r.progress.is_some(), u.progress.is_some()),
                 ("reporter", r.reported_by.is_some(), u.reported_by.is_some()),
@@ -571,7 +586,10 @@ impl Writer<'_> {
             import_id,
             import_line,
         };
-        let code = known.code_of(measure_id).unwrap_or_default();
+        // The measure's code, for the log: looked up only for what is logged
+        // (a correction, a command's report), not for each new report of a
+        // file.
+        let code = |known: &Known| known.code_of(measure_id).unwrap_or_default();
         let outcome = match stored_id {
             Some(Some(id)) => {
                 let after = report_version(
@@ -584,7 +602,7 @@ impl Writer<'_> {
                     import_line,
                 );
                 self.log(
-                    Change::report(&code, u.reported_on, Action::Correct)
+                    Change::report(&code(known), u.reported_on, Action::Correct)
                         .old(before)
                         .new_value(after),
                 )?;
@@ -609,7 +627,8 @@ impl Writer<'_> {
                         None,
                     );
                     self.log(
-                        Change::report(&code, u.reported_on, Action::Create).new_value(after),
+                        Change::report(&code(known), u.reported_on, Action::Create)
+                            .new_value(after),
                     )?;
                 }
                 self.push_report(measure_id, &u, import_id, import_line);

@@ -719,7 +719,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only the entries of this import (see `imports list`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
     pub import: Option<String>,
 }
 
@@ -734,6 +734,7 @@ pub enum ImportsCommand {
   policy-track imports show 4")]
     Show {
         /// The import's id (see `imports list`).
+        #[arg(allow_negative_numbers = true)]
         id: String,
     },
     /// Reverse everything an import did, in one transaction.
@@ -746,6 +747,7 @@ pub enum ImportsCommand {
   policy-track imports undo 4")]
     Undo {
         /// The import's id (see `imports list`).
+        #[arg(allow_negative_numbers = true)]
         id: String,
     },
 }

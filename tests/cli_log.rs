@@ -77,12 +77,12 @@ fn a_correction_keeps_the_earlier_version_whole_in_the_log() {
     assert_eq!(last["action"], "correct");
     assert_eq!(last["by"], "update-status");
     assert_eq!(last["reported_on"], "2024-06-28");
-    let old: Value = serde_json::from_str(last["old"].as_str().unwrap()).unwrap();
+    let old = &last["old"];
     assert_eq!(old["status"], "completed");
     assert_eq!(old["progress"], "100");
     assert_eq!(old["reported_by"], "MOTIE");
     assert_eq!(old["note"], "완료");
-    let new: Value = serde_json::from_str(last["new"].as_str().unwrap()).unwrap();
+    let new = &last["new"];
     assert_eq!(new["status"], "delayed");
     assert_eq!(new["note"], Value::Null);
     // The log's text says what changed; the earlier export row is in it.
@@ -121,7 +121,7 @@ fn retract_takes_a_report_out_and_works_out_the_current_status_again() {
     let last = log(&env, "esm-5-03").pop().unwrap();
     assert_eq!(last["action"], "retract");
     assert_eq!(last["reason"], "연도 오기");
-    assert!(last["old"].as_str().unwrap().contains("\"delayed\""));
+    assert_eq!(last["old"]["status"], "delayed");
     // Retracted once: the second time names it; a date without a report
     // lists the dates there are.
     refused(
@@ -409,6 +409,44 @@ fn undo_is_refused_when_a_later_write_touched_its_rows() {
             "update-status",
         ],
     );
+    // The later word taken back (retracted): still refused, since the
+    // undo would bring back the report the import replaced over a
+    // retraction.
+    env.ok(&["retract", "esm-5-01", "--on", "2024-06-28", "--reason", "x"]);
+    refused(
+        &env,
+        &["imports", "undo", &id],
+        &["retracted or removed later"],
+    );
+    // A field an import changed, changed later and set back: the undo goes
+    // through.
+    let m = env.write(
+        "m2.csv",
+        "meeting_code,measure_code,title,category,lead_ministry\nesm-5,esm-5-03,,,산업부\n",
+    );
+    env.ok(&["import", m.to_str().unwrap()]);
+    let id2 = json(&env, &["imports", "list"])
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["id"]
+        .to_string();
+    env.ok(&["edit-measure", "esm-5-03", "--ministry", "기재부"]);
+    refused(
+        &env,
+        &["imports", "undo", &id2],
+        &["lead_ministry", "edit-measure"],
+    );
+    env.ok(&["edit-measure", "esm-5-03", "--ministry", "산업부"]);
+    env.ok(&["imports", "undo", &id2]);
+    assert_eq!(
+        json(&env, &["show", "esm-5-03"])["lead_ministry"],
+        "과학기술정보통신부"
+    );
+    let restored = log(&env, "esm-5-03").pop().unwrap();
+    assert_eq!(restored["by"], "imports undo");
+    assert_eq!(restored["field"], "lead_ministry");
+    assert_eq!(restored["new"], "MSIT");
     // A new measure of a meeting an import created hangs on it.
     let m = env.write(
         "m.csv",
@@ -438,7 +476,8 @@ fn undo_is_refused_when_a_later_write_touched_its_rows() {
     env.ok(&["remove-measure", "esm-6-02", "--reason", "x"]);
     let out = env.ok(&["imports", "undo", &id]);
     assert!(out.contains("1 measures and 1 meetings removed"), "{out}");
-    // A measure an import created, removed later: the undo names it.
+    // A measure an import created, removed later: gone either way, so
+    // the undo takes the rest (its meeting).
     env.ok(&["import", m.to_str().unwrap()]);
     let id = json(&env, &["imports", "list"])
         .as_array()
@@ -447,11 +486,8 @@ fn undo_is_refused_when_a_later_write_touched_its_rows() {
         .unwrap()["id"]
         .to_string();
     env.ok(&["remove-measure", "esm-6-01", "--reason", "x"]);
-    refused(
-        &env,
-        &["imports", "undo", &id],
-        &["esm-6-01", "removed later"],
-    );
+    let out = env.ok(&["imports", "undo", &id]);
+    assert!(out.contains("0 measures and 1 meetings removed"), "{out}");
 }
 
 #[test]
@@ -479,7 +515,14 @@ fn a_blank_cell_never_erases_a_stored_value() {
         "g.csv",
         "code,title,held_on,location,chair,source\nesm-5,,,,,\n",
     );
-    env.fails(&["import", g.to_str().unwrap()]);
+    let out = env.ok(&["import", g.to_str().unwrap()]);
+    assert!(out.contains("1 unchanged"), "{out}");
+    // A new meeting still needs its title and date.
+    let g = env.write("g2.csv", "code,title,held_on\nesm-9,,\n");
+    let dump = env.dump();
+    let err = env.fails(&["import", g.to_str().unwrap()]);
+    assert!(err.contains("empty title"), "{err}");
+    assert_eq!(env.dump(), dump);
     assert_eq!(json(&env, &["show", "esm-5-01"]), before);
     assert_eq!(exports(&env), start);
 }
@@ -502,6 +545,16 @@ fn dry_run_diff_lists_what_a_file_would_change() {
         &["import", "--dry-run", "--diff", f.to_str().unwrap()],
     );
     assert_eq!(j[0]["changes"][0]["action"], "correct");
+    // New rows are listed too.
+    let u = env.write(
+        "new.csv",
+        "measure_code,reported_on,status,progress\nesm-5-04,2024-09-30,delayed,10\n",
+    );
+    let out = env.ok(&["import", "--dry-run", "--diff", u.to_str().unwrap()]);
+    assert!(
+        out.contains("esm-5-04 report 2024-09-30: status delayed, progress 10"),
+        "{out}"
+    );
     // Without --diff the JSON has no changes key.
     let j = json(&env, &["import", "--dry-run", f.to_str().unwrap()]);
     assert!(j[0].get("changes").is_none());
@@ -534,6 +587,14 @@ fn log_filters_by_code_day_and_import_in_every_format() {
     assert_eq!(entries[0]["action"], "create");
     assert_eq!(entries[0]["import"], 1);
     refused(&env, &["log", "--since", "someday"], &["--since"]);
+    refused(
+        &env,
+        &["log", "nosuch"],
+        &["no measure or meeting", "nosuch"],
+    );
+    refused(&env, &["log", "--import", "99"], &["no import 99"]);
+    refused(&env, &["imports", "undo", "-1"], &["not an import id"]);
+    refused(&env, &["edit-measure", "esm-5-03"], &["nothing to change"]);
     refused(&env, &["log", "--import", "0"], &["not an import id"]);
 }
 

@@ -37,6 +37,19 @@ fn clearable(s: &Option<String>) -> Option<Option<String>> {
 
 pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("measure code", &args.code)?;
+    let given = [
+        &args.title,
+        &args.description,
+        &args.category,
+        &args.ministry,
+        &args.parent,
+    ];
+    if given.iter().all(|a| a.is_none()) {
+        return Err(nothing_to_change(
+            code.as_str(),
+            "--title, --description, --category, --ministry or --parent",
+        ));
+    }
     let title = args
         .title
         .as_deref()
@@ -71,6 +84,19 @@ pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
 
 pub fn meeting(args: EditMeetingArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("meeting code", &args.code)?;
+    let given = [
+        &args.title,
+        &args.held_on,
+        &args.location,
+        &args.chair,
+        &args.source,
+    ];
+    if given.iter().all(|a| a.is_none()) {
+        return Err(nothing_to_change(
+            code.as_str(),
+            "--title, --held-on, --location, --chair or --source",
+        ));
+    }
     let m = MeetingIn {
         code: code.as_str().to_string(),
         title: args
@@ -107,7 +133,7 @@ pub fn remove(args: RemoveMeasureArgs, ctx: &mut Ctx) -> Result<()> {
 /// `CODE: title: a → b; ministry: (none) → MOTIE`, or that nothing changed.
 fn edited(code: &str, changed: &[FieldChange]) -> String {
     if changed.is_empty() {
-        return format!("{code}: unchanged (every field given is already so)");
+        return format!("{code}: unchanged (every field given already has that value)");
     }
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
     let parts: Vec<String> = changed
@@ -115,6 +141,12 @@ fn edited(code: &str, changed: &[FieldChange]) -> String {
         .map(|(f, old, new)| format!("{f}: {} → {}", show(old), show(new)))
         .collect();
     format!("{code}: {}", parts.join("; "))
+}
+
+fn nothing_to_change(code: &str, flags: &str) -> crate::error::Error {
+    crate::error::Error::Other(format!(
+        "{code}: nothing to change: give one or more of {flags}"
+    ))
 }
 
 fn say(ctx: &Ctx, line: String) -> Result<()> {

@@ -25,9 +25,25 @@ pub struct LogEntry {
     pub reported_on: Option<NaiveDate>,
     pub action: String,
     pub field: Option<String>,
+    /// A field's value as text; a row kept whole (a report's version) is a
+    /// JSON object, which JSON output nests as one.
+    #[serde(serialize_with = "nested")]
     pub old: Option<String>,
+    #[serde(serialize_with = "nested")]
     pub new: Option<String>,
     pub reason: Option<String>,
+}
+
+/// A value as JSON output writes it: an object where the text is one, else
+/// the text.
+fn nested<S: serde::Serializer>(v: &Option<String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match v.as_deref() {
+        Some(t) if t.starts_with('{') => match serde_json::from_str::<serde_json::Value>(t) {
+            Ok(o @ serde_json::Value::Object(_)) => o.serialize(s),
+            _ => t.serialize(s),
+        },
+        other => other.serialize(s),
+    }
 }
 
 /// Which entries `log` shows.
@@ -117,9 +133,10 @@ pub(crate) fn entries(conn: &mut Db, f: &LogFilter) -> Result<Vec<LogEntry>> {
         q = q.filter(changes::action.eq_any(["update", "correct"]));
     }
     let mut all: Vec<LogEntry> = q.load(conn)?;
-    if let (Some(code), None) = (&f.code, f.import) {
+    if let (Some(code), false) = (&f.code, f.changes_only) {
         let mut created = created_by_import(conn, code)?;
         created.retain(|e| f.since.is_none_or(|s| e.at.date() >= s));
+        created.retain(|e| f.import.is_none_or(|i| e.import == Some(i)));
         if !created.is_empty() {
             created.append(&mut all);
             all = created;
@@ -167,9 +184,39 @@ fn created_by_import(conn: &mut Db, code: &str) -> Result<Vec<LogEntry>> {
 }
 
 impl Store {
-    /// The change log entries `f` selects, oldest first.
+    /// The change log entries `f` selects, oldest first. An import or a
+    /// code that names nothing is an error (not an empty log).
     pub fn log(&mut self, f: &LogFilter) -> Result<Vec<LogEntry>> {
-        self.read(|c| entries(c, f))
+        self.read(|c| {
+            if let Some(id) = f.import {
+                let found: i64 = imports::table.find(id).count().get_result(c)?;
+                if found == 0 {
+                    return Err(no_import(id));
+                }
+            }
+            let all = entries(c, f)?;
+            if let (Some(code), true) = (&f.code, all.is_empty()) {
+                let logged: i64 = changes::table
+                    .filter(changes::code.eq(code))
+                    .count()
+                    .get_result(c)?;
+                let stored: i64 = measures::table
+                    .filter(measures::code.eq(code))
+                    .count()
+                    .get_result::<i64>(c)?
+                    + meetings::table
+                        .filter(meetings::code.eq(code))
+                        .count()
+                        .get_result::<i64>(c)?;
+                if logged == 0 && stored == 0 {
+                    return Err(Error::Other(format!(
+                        "no measure or meeting {} in the database or its change log",
+                        crate::error::quoted(code)
+                    )));
+                }
+            }
+            Ok(all)
+        })
     }
 
     /// Every import, oldest first.
@@ -191,9 +238,7 @@ impl Store {
                 .first(c)
                 .optional()?;
             let Some(row) = row else {
-                return Err(Error::Other(format!(
-                    "no import {id} (`policy-track imports list` shows them)"
-                )));
+                return Err(no_import(id));
             };
             let created = Created {
                 meetings: meetings::table
@@ -283,4 +328,11 @@ impl LogEntry {
             (_, None) => show(&self.new),
         }
     }
+}
+
+/// The error for an import id that names none.
+pub(crate) fn no_import(id: i32) -> Error {
+    Error::Other(format!(
+        "no import {id} (`policy-track imports list` shows them)"
+    ))
 }

@@ -52,8 +52,18 @@ impl FileKind for Meetings {
             pick(HeldOn, MeetingDate),
         );
         let code = cells.required(row, code_f, errs, false, |s| parse::code("meeting code", s));
-        let title = cells.required(row, title_f, errs, false, check::non_empty("title"));
-        let held_on = cells.required(row, date_f, errs, false, parse::date);
+        // A stored meeting keeps its title and date where the row leaves
+        // them empty (a blank never erases).
+        let stored = code.as_ref().and_then(|c| known.meetings.get(c.as_str()));
+        let blank = |f: Field| cells.cell(row, f).is_none_or(str::is_empty);
+        let title = match stored {
+            Some(m) if blank(title_f) => Some(m.title.clone()),
+            _ => cells.required(row, title_f, errs, false, check::non_empty("title")),
+        };
+        let held_on = match stored {
+            Some(m) if blank(date_f) => Some(m.held_on),
+            _ => cells.required(row, date_f, errs, false, parse::date),
+        };
         let (code, title, held_on) = (code?, title?, held_on?);
         let code = code.as_str().to_string();
         if let Some(line) = self.seen.get(&code) {

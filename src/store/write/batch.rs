@@ -27,7 +27,7 @@ pub(super) struct Pending {
     pub(super) changes: Vec<super::log::PendingChange>,
 }
 
-/// Rows per multi-row INSERT: measures take 14 bound values a row, well
+/// Rows per multi-row INSERT: measures take 15 bound values a row, well
 /// under SQLite's 32766-variable limit (PostgreSQL's is 65535). A statement
 /// of exactly this many rows is prepared once and reused (Diesel caches an
 /// INSERT from a fixed-size array); the rest of a chunk goes in one

@@ -199,7 +199,7 @@ impl Store {
                 known.meeting_code(k.meeting_id).map(str::to_string),
             )];
             values.extend(super::measure_fields(
-                &known,
+                &known.refs,
                 parent,
                 &stored.title,
                 stored.description.clone(),
@@ -233,21 +233,22 @@ impl Writer<'_> {
     /// Why the measure `code` (id `id`) has no report on `on`: retracted
     /// already, or never made; with the dates it has.
     fn no_report(&mut self, known: &Known, id: i32, code: &str, on: NaiveDate) -> Error {
-        let retracted: Option<(String, Option<String>)> = changes::table
+        let retracted: Option<(chrono::NaiveDateTime, Option<String>)> = changes::table
             .filter(changes::entity.eq(Entity::Report.code()))
             .filter(changes::code.eq(code))
             .filter(changes::reported_on.eq(on))
             .filter(changes::action.eq(Action::Retract.code()))
             .order(changes::id.desc())
-            .select((changes::command, changes::reason))
+            .select((changes::changed_at, changes::reason))
             .first(self.conn)
             .optional()
             .ok()
             .flatten();
-        if let Some((_, reason)) = retracted {
+        if let Some((at, reason)) = retracted {
             return Error::Other(format!(
-                "the report of {code} on {on} was already retracted ({}); `policy-track log {code}` shows it",
-                reason.unwrap_or_default()
+                "the report of {code} on {on} was already retracted on {} (reason: {}); `policy-track log {code}` shows it",
+                at.format("%Y-%m-%d %H:%M:%S"),
+                crate::error::quoted(&reason.unwrap_or_default())
             ));
         }
         let mut dates: Vec<String> = known

@@ -21,6 +21,7 @@ use crate::error::Result;
 use crate::model::iso_date;
 use crate::schema::changes;
 use crate::store::bind::{Day, Stamp};
+use crate::store::log::LogEntry;
 
 /// What a log entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,21 +257,89 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    /// The field changes and corrections this file has written so far
-    /// (what `import --diff` lists), after writing what is pending.
-    pub fn changes(&mut self) -> Result<Vec<crate::store::log::LogEntry>> {
+    /// What this file has written so far (what `import --diff` lists): the
+    /// field changes and corrections from the log, then the meetings,
+    /// measures and reports it created, after writing what is pending.
+    pub fn changes(&mut self) -> Result<Vec<LogEntry>> {
+        use crate::schema::{measures, meetings, status_updates};
         self.flush()?;
         let Some(id) = self.import_id else {
             return Ok(Vec::new());
         };
-        crate::store::log::entries(
+        let mut all = crate::store::log::entries(
             self.conn,
             &crate::store::log::LogFilter {
                 import: Some(id),
                 changes_only: true,
                 ..Default::default()
             },
-        )
+        )?;
+        let corrected: std::collections::HashSet<(String, Option<NaiveDate>)> = all
+            .iter()
+            .map(|e| (e.code.clone(), e.reported_on))
+            .collect();
+        let created =
+            |entity: &str, code: String, on: Option<NaiveDate>, new: Option<String>| LogEntry {
+                id: None,
+                at: self.now,
+                by: "import".into(),
+                import: Some(id),
+                entity: entity.into(),
+                code,
+                reported_on: on,
+                action: Action::Create.code().into(),
+                field: None,
+                old: None,
+                new,
+                reason: None,
+            };
+        let new_meetings: Vec<String> = meetings::table
+            .filter(meetings::import_id.eq(id))
+            .order(meetings::code)
+            .select(meetings::code)
+            .load(self.conn)?;
+        let new_measures: Vec<(String, String)> = measures::table
+            .filter(measures::import_id.eq(id))
+            .order(measures::code)
+            .select((measures::code, measures::title))
+            .load(self.conn)?;
+        type Report = (String, NaiveDate, String, Option<i32>, Option<String>);
+        let new_reports: Vec<Report> = status_updates::table
+            .inner_join(measures::table)
+            .filter(status_updates::import_id.eq(id))
+            .order((measures::code, status_updates::reported_on))
+            .select((
+                measures::code,
+                status_updates::reported_on,
+                status_updates::status,
+                status_updates::progress,
+                status_updates::note,
+            ))
+            .load(self.conn)?;
+        let mut made: Vec<LogEntry> = new_meetings
+            .into_iter()
+            .map(|c| created("meeting", c, None, None))
+            .collect();
+        made.extend(
+            new_measures
+                .into_iter()
+                .map(|(c, t)| created("measure", c, None, Some(whole(&[("title", Some(t))])))),
+        );
+        made.extend(
+            new_reports
+                .into_iter()
+                .filter(|(c, d, ..)| !corrected.contains(&(c.clone(), Some(*d))))
+                .map(|(c, d, status, progress, note)| {
+                    let v = whole(&[
+                        ("status", Some(status)),
+                        ("progress", num(progress)),
+                        ("note", note),
+                    ]);
+                    created("report", c, Some(d), Some(v))
+                }),
+        );
+        all.append(&mut made);
+        Ok(all)
     }
 
     /// Queues `c` as made by `import_id`.

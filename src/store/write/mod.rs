@@ -229,7 +229,10 @@ impl Writer<'_> {
     pub fn finish(&mut self, counts: &Counts, sha256: &str) -> Result<()> {
         self.flush()?;
         self.rebuild_indexes()?;
-        self.complete_provenance(counts, sha256)
+        self.complete_provenance(counts, sha256)?;
+        // The import's own log entry, if the provenance row was written
+        // only now.
+        self.flush()
     }
 
     /// Creates the meeting, or updates the fields given that differ.
@@ -373,7 +376,7 @@ impl Writer<'_> {
                 let parent = m.parent.clone().flatten();
                 let mut values = vec![("meeting", Some(m.meeting.clone()))];
                 values.extend(measure_fields(
-                    known,
+                    &known.refs,
                     parent,
                     &m.title,
                     m.description.clone().flatten(),
@@ -453,7 +456,7 @@ impl Writer<'_> {
             ),
         };
         let old = measure_fields(
-            known,
+            &known.refs,
             old_parent,
             &stored.title,
             stored.description.clone(),
@@ -462,7 +465,7 @@ impl Writer<'_> {
             stored.due_date,
         );
         let new = measure_fields(
-            known,
+            &known.refs,
             new_parent,
             &m.title,
             description.clone(),
@@ -651,7 +654,7 @@ impl Writer<'_> {
 }
 
 /// A meeting's fields as the log names them.
-fn meeting_fields(
+pub(super) fn meeting_fields(
     title: &str,
     held_on: NaiveDate,
     location: &Option<String>,
@@ -669,8 +672,8 @@ fn meeting_fields(
 
 /// A measure's fields as the log names them (references by their codes),
 /// in the order of the measures file.
-fn measure_fields(
-    known: &Known,
+pub(super) fn measure_fields(
+    refs: &crate::store::Refs,
     parent: Option<String>,
     title: &str,
     description: Option<String>,
@@ -684,11 +687,11 @@ fn measure_fields(
         ("description", description),
         (
             "category",
-            known.refs.category(category_id).map(|c| c.code.clone()),
+            refs.category(category_id).map(|c| c.code.clone()),
         ),
         (
             "lead_ministry",
-            lead_ministry_id.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
+            lead_ministry_id.and_then(|id| refs.agency(id).map(|a| a.code.clone())),
         ),
         ("due_date", day(due_date)),
     ]

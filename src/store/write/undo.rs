@@ -47,6 +47,7 @@ struct Entry {
     action: String,
     field: Option<String>,
     old_value: Option<String>,
+    new_value: Option<String>,
 }
 
 macro_rules! entry_columns {
@@ -62,6 +63,7 @@ macro_rules! entry_columns {
             changes::action,
             changes::field,
             changes::old_value,
+            changes::new_value,
         )
     };
 }
@@ -102,9 +104,7 @@ impl Writer<'_> {
             .first(self.conn)
             .optional()?;
         let Some((file, undone_at)) = row else {
-            return Err(Error::Other(format!(
-                "no import {id} (`policy-track imports list` shows them)"
-            )));
+            return Err(crate::store::log::no_import(id));
         };
         let name = format!("import {id} ({file})");
         if let Some(at) = undone_at {
@@ -139,7 +139,9 @@ impl Writer<'_> {
             .into_iter()
             .filter(|e| !e.import_id.is_some_and(|i| undone.contains(&i)))
             .partition(|e| e.import_id == Some(id) && e.command == "import");
-        self.refuse_later(id, &name, &own, &later)?;
+        let refs = crate::store::Refs::load(self.conn)?;
+        self.refuse_later(id, &name, &own, &later, &refs)?;
+        self.undoing = Some(id);
 
         let mut done = Undone {
             file,
@@ -152,36 +154,63 @@ impl Writer<'_> {
             .load::<i32>(self.conn)?
             .into_iter()
             .collect();
-        let refs = crate::store::Refs::load(self.conn)?;
         for e in own.iter().rev() {
+            let entity = match e.entity.as_str() {
+                "meeting" => Entity::Meeting,
+                "measure" => Entity::Measure,
+                _ => Entity::Report,
+            };
             match (e.entity.as_str(), e.action.as_str()) {
-                ("meeting", "update") => {
-                    self.restore_meeting_field(e)?;
-                    done.fields_restored += 1;
-                }
-                ("measure", "update") => {
-                    self.restore_measure_field(e, &refs)?;
-                    done.fields_restored += 1;
-                }
+                ("meeting", "update") => self.restore_meeting_field(e)?,
+                ("measure", "update") => self.restore_measure_field(e, &refs)?,
                 ("report", "correct") => {
                     touched.insert(self.restore_report(e, &refs)?);
                     done.reports_restored += 1;
+                    let date = e.reported_on.unwrap_or_default();
+                    self.log(
+                        Change::report(&e.code, date, Action::Correct)
+                            .old(e.new_value.clone())
+                            .new_value(e.old_value.clone()),
+                    )?;
+                    continue;
                 }
-                _ => {}
+                _ => continue,
             }
+            done.fields_restored += 1;
+            let field = e.field.as_deref().and_then(known_field).unwrap_or("?");
+            self.log(Change::field(
+                entity,
+                &e.code,
+                field,
+                e.new_value.clone(),
+                e.old_value.clone(),
+            ))?;
         }
         done.reports_removed =
             diesel::delete(status_updates::table.filter(status_updates::import_id.eq(id)))
                 .execute(self.conn)?;
-        let created: Vec<i32> = measures::table
+        let created: Vec<(i32, String)> = measures::table
             .filter(measures::import_id.eq(id))
-            .select(measures::id)
+            .order(measures::code)
+            .select((measures::id, measures::code))
             .load(self.conn)?;
+        let created_meetings: Vec<String> = meetings::table
+            .filter(meetings::import_id.eq(id))
+            .order(meetings::code)
+            .select(meetings::code)
+            .load(self.conn)?;
+        let reason = format!("import {id} undone");
+        for (_, code) in &created {
+            self.log(Change::new(Entity::Measure, code, Action::Remove).reason(&reason))?;
+        }
+        for code in &created_meetings {
+            self.log(Change::new(Entity::Meeting, code, Action::Remove).reason(&reason))?;
+        }
         done.measures_removed = diesel::delete(measures::table.filter(measures::import_id.eq(id)))
             .execute(self.conn)?;
         done.meetings_removed = diesel::delete(meetings::table.filter(meetings::import_id.eq(id)))
             .execute(self.conn)?;
-        for m in created {
+        for (m, _) in created {
             touched.remove(&m);
         }
         let touched: Vec<i32> = touched.into_iter().collect();
@@ -191,7 +220,6 @@ impl Writer<'_> {
         diesel::update(imports::table.find(id))
             .set(imports::undone_at.eq(self.now))
             .execute(self.conn)?;
-        self.undoing = Some(id);
         let summary = format!(
             "{} reports removed, {} restored, {} fields restored, {} measures and {} meetings removed",
             done.reports_removed,
@@ -205,10 +233,92 @@ impl Writer<'_> {
         Ok(done)
     }
 
-    /// Refuses the undo of the import `id` when a later write changed one
-    /// of its rows or hangs on one it created.
-    fn refuse_later(&mut self, id: i32, name: &str, own: &[Entry], later: &[Entry]) -> Result<()> {
+    /// Refuses the undo of the import `id` when what it wrote no longer
+    /// stands as it wrote it (a later write changed it), or a later row
+    /// hangs on a row it created. A later change that was itself taken
+    /// back (a field set back, a report retracted) is no obstacle.
+    fn refuse_later(
+        &mut self,
+        id: i32,
+        name: &str,
+        own: &[Entry],
+        later: &[Entry],
+        refs: &crate::store::Refs,
+    ) -> Result<()> {
         let refuse = |what: String| Err(Error::Other(format!("{name} cannot be undone: {what}")));
+        // The latest later write of a row, as the refusal names it.
+        let by = |entity: &str, code: &str, on: Option<NaiveDate>| -> String {
+            later
+                .iter()
+                .rev()
+                .find(|e| {
+                    e.entity == entity && e.code == code && (on.is_none() || e.reported_on == on)
+                })
+                .map(|e| format!(" by {}", e.by()))
+                .unwrap_or_default()
+        };
+        // The fields it changed must hold what it wrote.
+        for e in own.iter().filter(|e| e.action == "update") {
+            let field = e.field.as_deref().unwrap_or_default();
+            let what = format!("{} {}", e.entity, quoted(&e.code));
+            match self.current_fields(&e.entity, &e.code, refs)? {
+                None => {
+                    return refuse(format!(
+                        "{what} was removed later{}",
+                        by(&e.entity, &e.code, None)
+                    ))
+                }
+                Some(fields) => {
+                    let now = fields
+                        .into_iter()
+                        .find(|(f, _)| *f == field)
+                        .map(|(_, v)| v);
+                    if now.as_ref() != Some(&e.new_value) {
+                        return refuse(format!(
+                            "{what} was changed later ({field}){}; set it back or undo that first",
+                            by(&e.entity, &e.code, None)
+                        ));
+                    }
+                }
+            }
+        }
+        // The reports it corrected must still be its version.
+        for e in own.iter().filter(|e| e.action == "correct") {
+            let on = e.reported_on.unwrap_or_default();
+            let now: Option<Option<i32>> = status_updates::table
+                .inner_join(measures::table)
+                .filter(measures::code.eq(&e.code))
+                .filter(status_updates::reported_on.eq(on))
+                .select(status_updates::import_id)
+                .first(self.conn)
+                .optional()?;
+            if now != Some(Some(id)) {
+                let how = if now.is_none() {
+                    "retracted or removed"
+                } else {
+                    "corrected"
+                };
+                return refuse(format!(
+                    "the report of {} on {on} was {how} later{}",
+                    e.code,
+                    by("report", &e.code, Some(on))
+                ));
+            }
+        }
+        // The reports it created must not carry another write's word now.
+        if let Some(e) = later
+            .iter()
+            .filter(|e| e.entity == "report" && e.action == "correct" && e.was_created_by(id))
+            .find(|e| self.report_is_not_ours(id, e).unwrap_or(true))
+        {
+            return refuse(format!(
+                "the report of {} on {} was corrected later by {}; retract that report or undo that first",
+                e.code,
+                e.reported_on.unwrap_or_default(),
+                e.by()
+            ));
+        }
+        // The meetings and measures it created must be as it made them.
         let created_meetings: HashSet<String> = meetings::table
             .filter(meetings::import_id.eq(id))
             .select(meetings::code)
@@ -221,54 +331,18 @@ impl Writer<'_> {
             .load::<String>(self.conn)?
             .into_iter()
             .collect();
-        let reports: HashSet<(String, NaiveDate)> = status_updates::table
-            .inner_join(measures::table)
-            .filter(status_updates::import_id.eq(id))
-            .select((measures::code, status_updates::reported_on))
-            .load::<(String, NaiveDate)>(self.conn)?
-            .into_iter()
-            .collect();
-        let changed = |entity: &str| -> HashSet<&str> {
-            own.iter()
-                .filter(|e| e.entity == entity)
-                .map(|e| e.code.as_str())
-                .collect()
-        };
-        let (changed_meetings, changed_measures) = (changed("meeting"), changed("measure"));
-        for e in later {
-            let hit = match e.entity.as_str() {
-                "meeting" => {
-                    created_meetings.contains(&e.code) || changed_meetings.contains(e.code.as_str())
-                }
-                "measure" => {
-                    created_measures.contains(&e.code)
-                        || changed_measures.contains(e.code.as_str())
-                        || e.was_created_by(id)
-                }
-                "report" => {
-                    created_measures.contains(&e.code)
-                        || e.reported_on
-                            .is_some_and(|d| reports.contains(&(e.code.clone(), d)))
-                        || e.was_created_by(id)
-                }
-                _ => false,
-            };
-            if hit {
-                let what = match e.reported_on {
-                    Some(d) => format!("the report of {} on {d}", e.code),
-                    None => format!("{} {}", e.entity, e.code),
-                };
-                let field = e
-                    .field
-                    .as_deref()
-                    .map(|f| format!(" ({f})"))
-                    .unwrap_or_default();
-                return refuse(format!(
-                    "{what} was {} later{field} by {}",
-                    past(&e.action),
-                    e.by()
-                ));
-            }
+        if let Some(e) = later.iter().find(|e| {
+            e.action == "update"
+                && ((e.entity == "meeting" && created_meetings.contains(&e.code))
+                    || (e.entity == "measure" && created_measures.contains(&e.code)))
+        }) {
+            return refuse(format!(
+                "{} {} (which it created) was changed later ({}) by {}",
+                e.entity,
+                quoted(&e.code),
+                e.field.as_deref().unwrap_or_default(),
+                e.by()
+            ));
         }
         let (child, parent) = diesel::alias!(measures as child, measures as parent);
         let sub: Option<(String, String, Option<i32>)> = child
@@ -296,7 +370,7 @@ impl Writer<'_> {
                 "measure {} is a later sub-measure of {}, which it created{}",
                 quoted(&c),
                 quoted(&p),
-                later_by(by)
+                later_by(by, "remove-measure it")
             ));
         }
         let in_meeting: Option<(String, String, Option<i32>)> = measures::table
@@ -311,7 +385,7 @@ impl Writer<'_> {
                 "measure {} was added later to meeting {}, which it created{}",
                 quoted(&m),
                 quoted(&g),
-                later_by(by)
+                later_by(by, "remove-measure it")
             ));
         }
         let report: Option<(String, NaiveDate, Option<i32>)> = status_updates::table
@@ -333,10 +407,69 @@ impl Writer<'_> {
             return refuse(format!(
                 "measure {} (which it created) has a later report of {d}{}",
                 quoted(&m),
-                later_by(by)
+                later_by(by, "retract it")
             ));
         }
         Ok(())
+    }
+
+    /// Whether the report a later correction `e` names (of a report the
+    /// import `id` created) still stands with another write's word.
+    fn report_is_not_ours(&mut self, id: i32, e: &Entry) -> Result<bool> {
+        let now: Option<Option<i32>> = status_updates::table
+            .inner_join(measures::table)
+            .filter(measures::code.eq(&e.code))
+            .filter(status_updates::reported_on.eq(e.reported_on.unwrap_or_default()))
+            .select(status_updates::import_id)
+            .first(self.conn)
+            .optional()?;
+        Ok(matches!(now, Some(i) if i != Some(id)))
+    }
+
+    /// The fields of the meeting or measure `code` as the log names them,
+    /// `None` when it is gone.
+    fn current_fields(
+        &mut self,
+        entity: &str,
+        code: &str,
+        refs: &crate::store::Refs,
+    ) -> Result<Option<Vec<(&'static str, Option<String>)>>> {
+        if entity == "meeting" {
+            let m: Option<(
+                String,
+                NaiveDate,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            )> = meetings::table
+                .filter(meetings::code.eq(code))
+                .select((
+                    meetings::title,
+                    meetings::held_on,
+                    meetings::location,
+                    meetings::chair,
+                    meetings::source,
+                ))
+                .first(self.conn)
+                .optional()?;
+            return Ok(m.map(|(t, h, l, c, s)| super::meeting_fields(&t, h, &l, &c, &s)));
+        }
+        let m: Option<crate::model::Measure> = measures::table
+            .filter(measures::code.eq(code))
+            .select(crate::model::Measure::as_select())
+            .first(self.conn)
+            .optional()?;
+        let Some(m) = m else { return Ok(None) };
+        let parent = self.measure_code(m.parent_id)?;
+        Ok(Some(super::measure_fields(
+            refs,
+            parent,
+            &m.title,
+            m.description,
+            m.category_id,
+            m.lead_ministry_id,
+            m.due_date,
+        )))
     }
 
     fn restore_meeting_field(&mut self, e: &Entry) -> Result<()> {
@@ -448,23 +581,30 @@ impl Writer<'_> {
     }
 }
 
-/// "was changed later", "was retracted later", ...
-fn past(action: &str) -> &'static str {
-    match action {
-        "update" => "changed",
-        "correct" => "corrected",
-        "retract" => "retracted",
-        "remove" => "removed",
-        "create" => "reported on",
-        _ => "written",
+/// Who made a later row, and what to do about it.
+fn later_by(import: Option<i32>, by_hand: &str) -> String {
+    match import {
+        Some(i) => format!(" (by import {i}: undo it first, `policy-track imports undo {i}`)"),
+        None => format!(" (by a command: {by_hand} first)"),
     }
 }
 
-fn later_by(import: Option<i32>) -> String {
-    match import {
-        Some(i) => format!(" (by import {i}: undo it first, `policy-track imports undo {i}`)"),
-        None => " (by a command: retract or remove it first)".to_string(),
-    }
+/// A field name of the log, as the writer names it.
+fn known_field(f: &str) -> Option<&'static str> {
+    [
+        "title",
+        "held_on",
+        "location",
+        "chair",
+        "source",
+        "parent",
+        "description",
+        "category",
+        "lead_ministry",
+        "due_date",
+    ]
+    .into_iter()
+    .find(|k| *k == f)
 }
 
 fn date(v: &Option<String>) -> Result<Option<NaiveDate>> {

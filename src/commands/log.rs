@@ -78,6 +78,7 @@ pub fn run(args: LogArgs, ctx: &mut Ctx) -> Result<()> {
             .map(|i| import_id("--import", i))
             .transpose()?,
         changes_only: false,
+        after: None,
     };
     let entries = ctx.store()?.log(&filter)?;
     output::stdout_write(&match format {

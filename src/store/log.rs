@@ -57,6 +57,8 @@ pub struct LogFilter {
     pub import: Option<i32>,
     /// Only field changes and corrections (what `import --diff` lists).
     pub changes_only: bool,
+    /// Only entries after this one (by id).
+    pub after: Option<i32>,
 }
 
 /// One `imports` row (README, "Imports").
@@ -132,8 +134,11 @@ pub(crate) fn entries(conn: &mut Db, f: &LogFilter) -> Result<Vec<LogEntry>> {
     if f.changes_only {
         q = q.filter(changes::action.eq_any(["update", "correct"]));
     }
+    if let Some(id) = f.after {
+        q = q.filter(changes::id.gt(id));
+    }
     let mut all: Vec<LogEntry> = q.load(conn)?;
-    if let (Some(code), false) = (&f.code, f.changes_only) {
+    if let (Some(code), false, None) = (&f.code, f.changes_only, f.after) {
         let mut created = created_by_import(conn, code)?;
         created.retain(|e| f.since.is_none_or(|s| e.at.date() >= s));
         created.retain(|e| f.import.is_none_or(|i| e.import == Some(i)));

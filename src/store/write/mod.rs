@@ -560,15 +560,7 @@ impl Writer<'_> {
                 });
             }
             // A correction: the version it replaces goes to the log whole.
-            before = Some(report_version(
-                known,
-                &r.status,
-                r.progress,
-                r.reported_by,
-                &r.note,
-                r.import_id,
-                r.import_line,
-            ));
+            before = Some(stored_version(known, r));
             for (field, had, has) in [
                 ("progress", r.progress.is_some(), u.progress.is_some()),
                 ("reporter", r.reported_by.is_some(), u.reported_by.is_some()),
@@ -595,15 +587,7 @@ impl Writer<'_> {
         let code = |known: &Known| known.code_of(measure_id).unwrap_or_default();
         let outcome = match stored_id {
             Some(Some(id)) => {
-                let after = report_version(
-                    known,
-                    u.status.code(),
-                    u.progress,
-                    u.reported_by,
-                    &u.note,
-                    import_id,
-                    import_line,
-                );
+                let after = input_version(known, &u, import_id, import_line);
                 self.log(
                     Change::report(&code(known), u.reported_on, Action::Correct)
                         .old(before)
@@ -620,15 +604,7 @@ impl Writer<'_> {
             }
             None => {
                 if import_id.is_none() {
-                    let after = report_version(
-                        known,
-                        u.status.code(),
-                        u.progress,
-                        u.reported_by,
-                        &u.note,
-                        None,
-                        None,
-                    );
+                    let after = input_version(known, &u, None, None);
                     self.log(
                         Change::report(&code(known), u.reported_on, Action::Create)
                             .new_value(after),
@@ -653,6 +629,9 @@ impl Writer<'_> {
     }
 }
 
+/// A row's fields as the log names them, in order.
+pub(super) type Fields = Vec<(&'static str, Option<String>)>;
+
 /// A meeting's fields as the log names them.
 pub(super) fn meeting_fields(
     title: &str,
@@ -660,7 +639,7 @@ pub(super) fn meeting_fields(
     location: &Option<String>,
     chair: &Option<String>,
     source: &Option<String>,
-) -> Vec<(&'static str, Option<String>)> {
+) -> Fields {
     vec![
         ("title", Some(title.to_string())),
         ("held_on", day(Some(held_on))),
@@ -680,7 +659,7 @@ pub(super) fn measure_fields(
     category_id: i32,
     lead_ministry_id: Option<i32>,
     due_date: Option<NaiveDate>,
-) -> Vec<(&'static str, Option<String>)> {
+) -> Fields {
     vec![
         ("parent", parent),
         ("title", Some(title.to_string())),
@@ -719,4 +698,35 @@ fn report_version(
         ("import", log::num(import_id)),
         ("line", log::num(import_line)),
     ])
+}
+
+/// The version of a stored report, as the log keeps it.
+fn stored_version(known: &Known, r: &cache::KnownReport) -> String {
+    report_version(
+        known,
+        &r.status,
+        r.progress,
+        r.reported_by,
+        &r.note,
+        r.import_id,
+        r.import_line,
+    )
+}
+
+/// The version of the report `u` from `import_id` and `line`.
+fn input_version(
+    known: &Known,
+    u: &UpdateInput,
+    import_id: Option<i32>,
+    line: Option<i32>,
+) -> String {
+    report_version(
+        known,
+        u.status.code(),
+        u.progress,
+        u.reported_by,
+        &u.note,
+        import_id,
+        line,
+    )
 }

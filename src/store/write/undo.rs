@@ -35,56 +35,31 @@ pub struct Undone {
 }
 
 /// A log entry as an undo reads it.
-#[derive(Debug, Clone, Queryable)]
-struct Entry {
-    id: i32,
-    changed_at: NaiveDateTime,
-    command: String,
-    import_id: Option<i32>,
-    entity: String,
-    code: String,
-    reported_on: Option<NaiveDate>,
-    action: String,
-    field: Option<String>,
-    old_value: Option<String>,
-    new_value: Option<String>,
+type Entry = crate::store::log::LogEntry;
+
+/// An undo's reading of a log entry.
+trait Later {
+    fn was_created_by(&self, id: i32) -> bool;
+    fn by_whom(&self) -> String;
 }
 
-macro_rules! entry_columns {
-    () => {
-        (
-            changes::id,
-            changes::changed_at,
-            changes::command,
-            changes::import_id,
-            changes::entity,
-            changes::code,
-            changes::reported_on,
-            changes::action,
-            changes::field,
-            changes::old_value,
-            changes::new_value,
-        )
-    };
-}
-
-impl Entry {
+impl Later for Entry {
     /// Whether its old version (a report or measure kept whole) was
     /// created by the import `id`.
     fn was_created_by(&self, id: i32) -> bool {
-        self.old_value
+        self.old
             .as_deref()
             .and_then(|v| field_text(&fields_of(v), "import"))
             .is_some_and(|i| i == id.to_string())
     }
 
     /// The write, as a refusal names it.
-    fn by(&self) -> String {
-        match (self.command.as_str(), self.import_id) {
+    fn by_whom(&self) -> String {
+        match (self.by.as_str(), self.import) {
             ("import", Some(i)) => {
                 format!("import {i} (undo it first: `policy-track imports undo {i}`)")
             }
-            (c, _) => format!("`{c}` on {}", self.changed_at.format("%Y-%m-%d %H:%M:%S")),
+            (c, _) => format!("`{c}` on {}", self.at.format("%Y-%m-%d %H:%M:%S")),
         }
     }
 }
@@ -124,11 +99,13 @@ impl Writer<'_> {
                 "{name} was made before this database kept a change log: it cannot be undone (restore a backup from before it instead)"
             )));
         };
-        let entries: Vec<Entry> = changes::table
-            .filter(changes::id.gt(marker))
-            .order(changes::id)
-            .select(entry_columns!())
-            .load(self.conn)?;
+        let entries: Vec<Entry> = crate::store::log::entries(
+            self.conn,
+            &crate::store::log::LogFilter {
+                after: Some(marker),
+                ..Default::default()
+            },
+        )?;
         let undone: HashSet<i32> = imports::table
             .filter(imports::undone_at.is_not_null())
             .select(imports::id)
@@ -137,8 +114,8 @@ impl Writer<'_> {
             .collect();
         let (own, later): (Vec<Entry>, Vec<Entry>) = entries
             .into_iter()
-            .filter(|e| !e.import_id.is_some_and(|i| undone.contains(&i)))
-            .partition(|e| e.import_id == Some(id) && e.command == "import");
+            .filter(|e| !e.import.is_some_and(|i| undone.contains(&i)))
+            .partition(|e| e.import == Some(id) && e.by == "import");
         let refs = crate::store::Refs::load(self.conn)?;
         self.refuse_later(id, &name, &own, &later, &refs)?;
         self.undoing = Some(id);
@@ -169,8 +146,8 @@ impl Writer<'_> {
                     let date = e.reported_on.unwrap_or_default();
                     self.log(
                         Change::report(&e.code, date, Action::Correct)
-                            .old(e.new_value.clone())
-                            .new_value(e.old_value.clone()),
+                            .old(e.new.clone())
+                            .new_value(e.old.clone()),
                     )?;
                     continue;
                 }
@@ -182,8 +159,8 @@ impl Writer<'_> {
                 entity,
                 &e.code,
                 field,
-                e.new_value.clone(),
-                e.old_value.clone(),
+                e.new.clone(),
+                e.old.clone(),
             ))?;
         }
         done.reports_removed =
@@ -254,7 +231,7 @@ impl Writer<'_> {
                 .find(|e| {
                     e.entity == entity && e.code == code && (on.is_none() || e.reported_on == on)
                 })
-                .map(|e| format!(" by {}", e.by()))
+                .map(|e| format!(" by {}", e.by_whom()))
                 .unwrap_or_default()
         };
         // The fields it changed must hold what it wrote.
@@ -273,7 +250,7 @@ impl Writer<'_> {
                         .into_iter()
                         .find(|(f, _)| *f == field)
                         .map(|(_, v)| v);
-                    if now.as_ref() != Some(&e.new_value) {
+                    if now.as_ref() != Some(&e.new) {
                         return refuse(format!(
                             "{what} was changed later ({field}){}; set it back or undo that first",
                             by(&e.entity, &e.code, None)
@@ -315,7 +292,7 @@ impl Writer<'_> {
                 "the report of {} on {} was corrected later by {}; retract that report or undo that first",
                 e.code,
                 e.reported_on.unwrap_or_default(),
-                e.by()
+                e.by_whom()
             ));
         }
         // The meetings and measures it created must be as it made them.
@@ -341,7 +318,7 @@ impl Writer<'_> {
                 e.entity,
                 quoted(&e.code),
                 e.field.as_deref().unwrap_or_default(),
-                e.by()
+                e.by_whom()
             ));
         }
         let (child, parent) = diesel::alias!(measures as child, measures as parent);
@@ -433,15 +410,9 @@ impl Writer<'_> {
         entity: &str,
         code: &str,
         refs: &crate::store::Refs,
-    ) -> Result<Option<Vec<(&'static str, Option<String>)>>> {
+    ) -> Result<Option<super::Fields>> {
         if entity == "meeting" {
-            let m: Option<(
-                String,
-                NaiveDate,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            )> = meetings::table
+            let m: Option<MeetingValues> = meetings::table
                 .filter(meetings::code.eq(code))
                 .select((
                     meetings::title,
@@ -473,14 +444,14 @@ impl Writer<'_> {
     }
 
     fn restore_meeting_field(&mut self, e: &Entry) -> Result<()> {
-        let old = e.old_value.clone();
+        let old = e.old.clone();
         let at = meetings::table.filter(meetings::code.eq(&e.code));
         let n = match e.field.as_deref() {
             Some("title") => diesel::update(at)
                 .set(meetings::title.eq(old.unwrap_or_default()))
                 .execute(self.conn)?,
             Some("held_on") => diesel::update(at)
-                .set(meetings::held_on.eq(date(&e.old_value)?.unwrap_or_default()))
+                .set(meetings::held_on.eq(date(&e.old)?.unwrap_or_default()))
                 .execute(self.conn)?,
             Some("location") => diesel::update(at)
                 .set(meetings::location.eq(old))
@@ -497,7 +468,7 @@ impl Writer<'_> {
     }
 
     fn restore_measure_field(&mut self, e: &Entry, refs: &crate::store::Refs) -> Result<()> {
-        let old = e.old_value.clone();
+        let old = e.old.clone();
         let at = measures::table.filter(measures::code.eq(&e.code));
         let n = match e.field.as_deref() {
             Some("title") => diesel::update(at)
@@ -507,7 +478,7 @@ impl Writer<'_> {
                 .set(measures::description.eq(old))
                 .execute(self.conn)?,
             Some("due_date") => diesel::update(at)
-                .set(measures::due_date.eq(date(&e.old_value)?))
+                .set(measures::due_date.eq(date(&e.old)?))
                 .execute(self.conn)?,
             Some("category") => {
                 let id = refs.resolve_category(old.as_deref().unwrap_or_default())?;
@@ -543,14 +514,14 @@ impl Writer<'_> {
     /// Puts back the version of a report that a correction replaced;
     /// returns its measure's id.
     fn restore_report(&mut self, e: &Entry, refs: &crate::store::Refs) -> Result<i32> {
-        let v = fields_of(e.old_value.as_deref().unwrap_or("{}"));
+        let v = fields_of(e.old.as_deref().unwrap_or("{}"));
         let int = |name: &str| -> Result<Option<i32>> {
             field_text(&v, name)
                 .map(|s| {
                     s.parse::<i32>().map_err(|_| {
                         Error::Other(format!(
                             "change log entry {}: {name} {s:?} is no number",
-                            e.id
+                            e.id.unwrap_or_default()
                         ))
                     })
                 })
@@ -580,6 +551,15 @@ impl Writer<'_> {
         Ok(measure_id)
     }
 }
+
+/// A meeting's title, date, location, chair and source.
+type MeetingValues = (
+    String,
+    NaiveDate,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// Who made a later row, and what to do about it.
 fn later_by(import: Option<i32>, by_hand: &str) -> String {

@@ -233,6 +233,12 @@ pub struct Scan {
     head: Vec<u8>,
     utf8: Result<(), BadBytes>,
     cp949: Result<(), BadBytes>,
+    /// Text that is valid UTF-8 and not ASCII came before the first byte
+    /// that is not UTF-8 (a file saved in two encodings).
+    utf8_text_before_bad: bool,
+    /// The line of the first run of Hangul in UTF-8 after the first byte
+    /// that is not UTF-8 (CP949 text, then UTF-8 text).
+    utf8_hangul_after_bad: Option<u64>,
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -248,8 +254,10 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     let mut out = vec![0u8; CHUNK * 3 + 16];
     let mut utf8 = check.then(|| Validator::new(Enc::Utf8));
     let mut cp949 = check.then(|| Validator::new(Enc::Cp949));
-    let mut utf8_bad = None;
+    let mut utf8_bad: Option<BadBytes> = None;
     let mut cp949_bad = None;
+    let mut utf8_text_before_bad = false;
+    let mut hangul = HangulRuns::default();
     let whole = loop {
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
         let last = n == 0;
@@ -259,12 +267,36 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
             let take = (4096 - head.len()).min(n);
             head.extend_from_slice(&chunk[..take]);
         }
+        let start = len - n as u64;
+        if utf8_bad.is_some() && cp949.is_some() {
+            hangul.feed(chunk);
+        }
         for (validator, bad) in [(&mut utf8, &mut utf8_bad), (&mut cp949, &mut cp949_bad)] {
             if let Some(v) = validator {
                 if let Err(e) = feed(v, chunk, &mut out, last) {
                     *bad = Some(e);
                     *validator = None;
                 }
+            }
+        }
+        if check && !utf8_text_before_bad {
+            // Non-ASCII bytes that the UTF-8 check passed: the whole chunk
+            // while it has found nothing bad, else those before its bad byte.
+            utf8_text_before_bad = match &utf8_bad {
+                None => !chunk.is_ascii(),
+                Some(b) if b.offset >= start => {
+                    let upto = usize::try_from(b.offset - start).unwrap_or(n).min(n);
+                    !chunk[..upto].is_ascii()
+                }
+                Some(_) => false,
+            };
+        }
+        if let (Some(b), true) = (&utf8_bad, hangul.newlines == 0 && hangul.first.is_none()) {
+            // Start counting lines where UTF-8 failed (its own line).
+            if b.offset >= start && cp949.is_some() {
+                let at = usize::try_from(b.offset - start).unwrap_or(n).min(n);
+                hangul.newlines = b.line - 1;
+                hangul.feed(&chunk[at..]);
             }
         }
         if last {
@@ -282,7 +314,60 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
         head,
         utf8: utf8_bad.map_or(Ok(()), Err),
         cp949: cp949_bad.map_or(Ok(()), Err),
+        utf8_text_before_bad,
+        utf8_hangul_after_bad: hangul.first,
     })
+}
+
+/// Finds the first run of three Hangul syllables written in UTF-8 (a
+/// CP949 file holds such bytes only by rare chance), counting lines.
+#[derive(Default)]
+struct HangulRuns {
+    newlines: u64,
+    /// Bytes of the UTF-8 character being read, and Hangul syllables in a row.
+    pending: Vec<u8>,
+    run: u32,
+    first: Option<u64>,
+}
+
+impl HangulRuns {
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.first.is_some() {
+            return;
+        }
+        for &b in bytes {
+            if b == b'\n' {
+                self.newlines += 1;
+            }
+            match (self.pending.len(), b) {
+                (0, 0xEA..=0xED) => self.pending.push(b),
+                (1 | 2, 0x80..=0xBF) => {
+                    self.pending.push(b);
+                    if self.pending.len() == 3 {
+                        let c = std::str::from_utf8(&self.pending)
+                            .ok()
+                            .and_then(|s| s.chars().next());
+                        self.pending.clear();
+                        if c.is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+                            self.run += 1;
+                            if self.run >= 3 {
+                                self.first = Some(self.newlines + 1);
+                                return;
+                            }
+                        } else {
+                            self.run = 0;
+                        }
+                    }
+                }
+                _ => {
+                    self.pending.clear();
+                    if b != b' ' {
+                        self.run = 0;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn feed(v: &mut Validator, mut src: &[u8], out: &mut [u8], last: bool) -> Result<(), BadBytes> {
@@ -303,7 +388,9 @@ impl Scan {
     /// header, with a hint (`--encoding`) that cannot help.
     pub fn check_is_text(&self, file: &str) -> Result<()> {
         let h = self.head.as_slice();
-        let what = if h.starts_with(b"PK\x03\x04") {
+        let what = if let Some(what) = not_a_table(h) {
+            return Err(Error::Other(format!("{file}: this is {what}; nothing was read")));
+        } else if h.starts_with(b"PK\x03\x04") {
             "a zip archive (an Excel workbook .xlsx, or a Hancom .cell or .hwpx document)"
         } else if h.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             "a binary Office document (an Excel 97-2003 .xls, or a Hancom Cell or Hangul file)"
@@ -344,6 +431,20 @@ impl Scan {
                 if order == "little endian" { "le" } else { "be" }
             )));
         }
+        if let Err(u) = &self.utf8 {
+            let mixed = if self.utf8_text_before_bad {
+                Some(format!("UTF-8 Korean before line {}, then bytes that are not UTF-8 at {u}", u.line))
+            } else {
+                self.utf8_hangul_after_bad.map(|line| {
+                    format!("bytes that are not UTF-8 from line {} (CP949?), and UTF-8 Korean at line {line}", u.line)
+                })
+            };
+            if let Some(how) = mixed {
+                return Err(Error::Other(format!(
+                    "{file}: mixes two encodings ({how}); nothing was read (open it, save the whole file again as CSV UTF-8, or fix the lines that show as broken characters)"
+                )));
+            }
+        }
         match (&self.utf8, &self.cp949) {
             (Ok(()), _) => Ok(Enc::Utf8),
             (Err(_), Ok(())) => Ok(Enc::Cp949),
@@ -351,6 +452,38 @@ impl Scan {
                 "{file}: cannot tell the encoding: not UTF-8 (invalid at {u}) and not CP949 (invalid at {c}); pass --encoding utf-8, cp949, utf-16le or utf-16be"
             ))),
         }
+    }
+}
+
+/// What a file is that holds no table at all, by its first bytes, and
+/// what to do instead.
+fn not_a_table(h: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 8] = [
+        (b"SQLite format 3\0", "an SQLite database, not a file to import (to use it as the database, pass --db FILE; to move its data, export it with that --db and import the export)"),
+        (b"%PDF-", "a PDF document, which holds no table to import (ask for the table as .xlsx or CSV)"),
+        (b"\x1F\x8B", "a gzip-compressed file (unpack it with gunzip and import what it holds)"),
+        (b"\x7FELF", "an executable program, not a table (import the .xlsx or CSV file instead)"),
+        (b"MZ", "a Windows program (.exe or .dll), not a table (import the .xlsx or CSV file instead)"),
+        (b"\xCF\xFA\xED\xFE", "an executable program, not a table (import the .xlsx or CSV file instead)"),
+        (b"Rar!\x1A\x07", "a RAR archive (unpack it and import what it holds)"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive (unpack it and import what it holds)"),
+    ];
+    KINDS.iter().find(|(m, _)| h.starts_with(m)).map(|(_, w)| *w)
+}
+
+/// Refuses a CSV file whose header has cells of question marks only
+/// (`????`): the program that saved it replaced the Korean with `?` (an
+/// encoding without Hangul), and the text cannot be had back.
+pub fn check_question_marks(headers: &[String], file: &str) -> Result<()> {
+    let lost = headers
+        .iter()
+        .map(|h| h.trim())
+        .find(|h| h.len() >= 2 && h.chars().all(|c| c == '?' || c == ' '));
+    match lost {
+        Some(h) => Err(Error::Other(format!(
+            "{file}: the header has a cell of question marks only ({h:?}): the Korean of this file was saved as `?` by a program that could not write it, and cannot be read back; nothing was read (save the table again from its workbook as CSV UTF-8, or send the .xlsx itself)"
+        ))),
+        None => Ok(()),
     }
 }
 

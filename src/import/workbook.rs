@@ -1,0 +1,576 @@
+//! Workbooks as rows: `.xlsx`, `.xlsm`, `.xls` and `.ods` (told apart by
+//! their content, read with calamine) behind the same [`RowSource`] as CSV,
+//! so that validation and writing do not know which they read.
+//!
+//! What this module owns (SPEC §13): finding the sheet (the first whose
+//! first rows hold a header of known columns, or `--sheet`); passing over
+//! the title and unit lines above the header, empty rows and note rows
+//! (a lone cell starting with `※`, `*` or `주)`), and saying so in one line;
+//! merged cells (every cell of a region has the value of its first cell);
+//! typed cells as text the checks read (a date cell as `2024-06-30`, a
+//! percent cell as its percent, a formula as its cached value); and the
+//! tags a template workbook carries ([`WorkbookTags`]). Rows are numbered
+//! as the spreadsheet numbers them, and errors point at `file:SHEET!ROW`.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Dimensions, Range, Reader, Sheets, StyleRange};
+
+use super::headers::Columns;
+use super::reader::{FileHash, Row, RowSource};
+use crate::error::{Error, Result};
+
+/// The hidden sheet in which a template workbook keeps its tags: one
+/// `key, value` pair a row (`ministry`, `round`). A sheet survives every
+/// program that opens and saves the workbook (Excel, LibreOffice, Hancom
+/// Cell), and every format calamine reads.
+pub const TAGS_SHEET: &str = "policy-track";
+
+/// How many rows from the top of a sheet may come before its header.
+const HEADER_WITHIN: usize = 30;
+
+/// What a template workbook says about itself: whose it is and, once
+/// reporting rounds exist, for which round. The import takes the ministry
+/// as the reporter of rows that name none, as `--ministry` does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkbookTags {
+    pub ministry: Option<String>,
+    pub round: Option<String>,
+}
+
+/// The kind of a workbook, by its first bytes: a zip archive (`.xlsx`,
+/// `.xlsm`, `.ods`) or an OLE2 compound file (`.xls`). `None`: not one.
+pub fn sniff(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") {
+        Some("zip")
+    } else if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        Some("ole2")
+    } else {
+        None
+    }
+}
+
+/// The lines of a sheet passed over around its table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassedOver {
+    /// Non-empty lines above the header (a title, a unit).
+    pub above: Vec<u64>,
+    pub empty: u64,
+    /// Note rows below or inside the table.
+    pub notes: Vec<u64>,
+}
+
+/// One sheet of a workbook as rows.
+pub struct WorkbookSource {
+    range: Range<Data>,
+    /// Styles of the sheet (`.xlsx` only), read when a number needs them.
+    styles: Option<StyleRange>,
+    /// Whether styles can be had at all (`.xlsx`).
+    styled: bool,
+    workbook: Option<Sheets<Cursor<Vec<u8>>>>,
+    /// Merged regions by the rows they cover: (first column, last column,
+    /// the region's first cell).
+    merged: HashMap<u32, Vec<(u32, u32, (u32, u32))>>,
+    headers: Vec<String>,
+    /// The next row to read, relative to the range.
+    next: usize,
+    hash: FileHash,
+    pub sheet: String,
+    /// `xlsx`, `xls` or `ods`: the summary's "encoding".
+    pub format: &'static str,
+    pub tags: WorkbookTags,
+    /// The (absolute, 0-based) row of the header.
+    pub header_row: u32,
+    pub passed: PassedOver,
+}
+
+impl WorkbookSource {
+    /// Opens the workbook at `path` (`file` names it in messages) and finds
+    /// its sheet: `sheet` if given, else the first with a header.
+    pub fn open(path: &Path, file: &str, sheet: Option<&str>) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let hash = FileHash::default();
+        hash.update(&bytes);
+        let mut wb = open_sheets(bytes, file)?;
+        let format = match &wb {
+            Sheets::Xlsx(_) => "xlsx",
+            Sheets::Xls(_) => "xls",
+            Sheets::Ods(_) => "ods",
+            Sheets::Xlsb(_) => "xlsb",
+        };
+        let tags = read_tags(&mut wb);
+        let names: Vec<String> = wb
+            .sheet_names()
+            .into_iter()
+            .filter(|n| n != TAGS_SHEET)
+            .collect();
+        let candidates: Vec<String> = match sheet {
+            Some(s) => {
+                let s = s.trim();
+                match names.iter().find(|n| n.as_str() == s || n.trim() == s) {
+                    Some(n) => vec![n.clone()],
+                    None => {
+                        return Err(Error::Other(format!(
+                            "--sheet {s:?}: {file} has no such sheet; its sheets are: {}",
+                            names.join(", ")
+                        )))
+                    }
+                }
+            }
+            None => names.clone(),
+        };
+        for name in &candidates {
+            let range = wb
+                .worksheet_range(name)
+                .map_err(|e| broken(file, &e.to_string()))?;
+            let Some((at, headers)) = find_header(&range, file)? else {
+                continue;
+            };
+            let start = range.start().unwrap_or((0, 0));
+            let merged = merged_regions(&mut wb, name, file)?;
+            let mut src = WorkbookSource {
+                styled: matches!(wb, Sheets::Xlsx(_)),
+                workbook: Some(wb),
+                styles: None,
+                range,
+                merged,
+                headers,
+                next: at + 1,
+                hash,
+                sheet: name.clone(),
+                format,
+                tags,
+                header_row: start.0 + at as u32,
+                passed: PassedOver::default(),
+            };
+            src.passed.above = (0..at)
+                .filter(|r| !src.raw_row_is_empty(*r))
+                .map(|r| u64::from(start.0) + r as u64 + 1)
+                .collect();
+            return Ok(src);
+        }
+        Err(Error::Other(match sheet {
+            Some(s) => format!(
+                "{file}: sheet {s:?} has no header row of known columns in its first {HEADER_WITHIN} rows; expected headers such as 과제코드, 과제명, 추진상황 (see the README for the columns)"
+            ),
+            None if names.is_empty() => format!("{file}: the workbook has no sheets; nothing was read"),
+            None => format!(
+                "{file}: no sheet has a header row of known columns in its first {HEADER_WITHIN} rows (sheets: {}); expected headers such as 과제코드, 과제명, 추진상황 (see the README), or name the sheet with --sheet",
+                names.join(", ")
+            ),
+        }))
+    }
+
+    /// Where a row of this sheet is, for messages: `file:SHEET!`, which the
+    /// row number follows.
+    pub fn location(&self, file: &str) -> String {
+        format!("{file}:{}!", self.sheet)
+    }
+
+    /// How many rows the sheet has below its header.
+    pub fn rows_below(&self) -> u64 {
+        self.range.height().saturating_sub(self.next) as u64
+    }
+
+    /// The one line that says what was passed over, if anything was.
+    pub fn passed_over_line(&self, file: &str) -> Option<String> {
+        let p = &self.passed;
+        let mut parts = Vec::new();
+        if !p.above.is_empty() {
+            parts.push(format!(
+                "{} line{} above the header (row{} {})",
+                p.above.len(),
+                plural(p.above.len() as u64),
+                plural(p.above.len() as u64),
+                list(&p.above)
+            ));
+        }
+        if p.empty > 0 {
+            parts.push(format!("{} empty row{}", p.empty, plural(p.empty)));
+        }
+        if !p.notes.is_empty() {
+            parts.push(format!(
+                "{} note row{} (row{} {})",
+                p.notes.len(),
+                plural(p.notes.len() as u64),
+                plural(p.notes.len() as u64),
+                list(&p.notes)
+            ));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "{file}: sheet {}, header on row {}: passed over {}",
+                self.sheet,
+                self.header_row + 1,
+                parts.join(", ")
+            )
+        })
+    }
+
+    fn raw_row_is_empty(&self, r: usize) -> bool {
+        self.range.rows().nth(r).is_none_or(|cells| {
+            cells
+                .iter()
+                .all(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty()))
+        })
+    }
+
+    /// The value of the cell at absolute `(row, col)`, the first cell of
+    /// its merged region for a cell a region covers.
+    fn cell(&self, row: u32, col: u32) -> &Data {
+        self.range
+            .get_value(self.origin(row, col))
+            .unwrap_or(&Data::Empty)
+    }
+
+    /// Whether the number at `(row, col)` is formatted as a percent; `None`
+    /// where the format cannot be known (`.xls`, `.ods`).
+    fn is_percent(&mut self, row: u32, col: u32) -> Option<bool> {
+        if !self.styled {
+            return None;
+        }
+        if self.styles.is_none() {
+            let styles = self
+                .workbook
+                .as_mut()
+                .and_then(|wb| wb.worksheet_style(&self.sheet).ok())
+                .unwrap_or_default();
+            self.styles = Some(styles);
+        }
+        let style = self.styles.as_ref().and_then(|s| s.get((row, col)))?;
+        Some(
+            style
+                .number_format
+                .as_ref()
+                .is_some_and(|f| percent_format(&f.format_code)),
+        )
+    }
+}
+
+impl RowSource for WorkbookSource {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn read(&mut self, row: &mut Row) -> Result<bool> {
+        let (row0, col0) = self.range.start().unwrap_or((0, 0));
+        let width = self.range.width() as u32;
+        while self.next < self.range.height() {
+            let r = self.next;
+            self.next += 1;
+            let abs = row0 + r as u32;
+            let line = u64::from(abs) + 1;
+            // What the row holds as written (a note is a lone cell; the
+            // values merged regions give it do not count).
+            let raw: Vec<&Data> = (0..width)
+                .map(|c| self.range.get_value((abs, col0 + c)).unwrap_or(&Data::Empty))
+                .filter(|d| !is_blank(d))
+                .collect();
+            if raw.is_empty() && !self.merged.contains_key(&abs) {
+                self.passed.empty += 1;
+                continue;
+            }
+            if let [Data::String(s)] = raw.as_slice() {
+                if is_note(s) {
+                    self.passed.notes.push(line);
+                    continue;
+                }
+            }
+            row.line = line;
+            row.record.clear();
+            for c in 0..width {
+                let text = self.text(abs, col0 + c);
+                row.record.push_field(&text);
+            }
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn position(&self) -> u64 {
+        self.next as u64
+    }
+
+    fn sha256(&self) -> FileHash {
+        self.hash.clone()
+    }
+}
+
+impl WorkbookSource {
+    /// The cell at absolute `(row, col)` as the text the checks read.
+    fn text(&mut self, row: u32, col: u32) -> String {
+        let value = self.cell(row, col).clone();
+        match value {
+            Data::Float(f) => {
+                // A whole number above 1 is that number in any format; a
+                // fraction, 0 or 1 may be a percent cell.
+                let ambiguous = f.fract() != 0.0 || (0.0..=1.0).contains(&f);
+                let at = self.origin(row, col);
+                if ambiguous && self.is_percent(at.0, at.1) == Some(true) {
+                    number(f * 100.0)
+                } else {
+                    number(f)
+                }
+            }
+            other => cell_text(&other),
+        }
+    }
+
+    /// The first cell of the merged region that covers `(row, col)`, or
+    /// the cell itself.
+    fn origin(&self, row: u32, col: u32) -> (u32, u32) {
+        self.merged
+            .get(&row)
+            .and_then(|regions| regions.iter().find(|(a, b, _)| (*a..=*b).contains(&col)))
+            .map_or((row, col), |(_, _, from)| *from)
+    }
+}
+
+/// A cell as text, but for numbers whose format matters ([`WorkbookSource::text`]).
+pub fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if !dt.is_duration() => t.date().format("%Y-%m-%d").to_string(),
+            _ => number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => match s.get(..10) {
+            Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok() => d.to_string(),
+            _ => s.clone(),
+        },
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A number as a person would type it: `60`, `0.6`, `62.5` (the float
+/// noise of `0.6 * 100` rounded away).
+fn number(f: f64) -> String {
+    let r = (f * 1e9).round() / 1e9;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}
+
+/// Whether a number format shows a percent: a `%` outside quotes and
+/// escapes (`0%`, `0.0%`, but not `"%"` as text).
+fn percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn is_blank(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A note under a table: `※ ...`, `* ...`, `주) ...`.
+fn is_note(s: &str) -> bool {
+    let s = s.trim_start();
+    s.starts_with('※') || s.starts_with('*') || s.starts_with("주)")
+}
+
+/// The first row among the first [`HEADER_WITHIN`] that names two or more
+/// known columns: its index in the range and its cells.
+fn find_header(range: &Range<Data>, file: &str) -> Result<Option<(usize, Vec<String>)>> {
+    for (i, cells) in range.rows().take(HEADER_WITHIN).enumerate() {
+        let headers: Vec<String> = cells.iter().map(cell_text).collect();
+        if headers.iter().filter(|h| !h.trim().is_empty()).count() < 2 {
+            continue;
+        }
+        let cols = Columns::map(file, &headers)?;
+        if cols.recognized() >= 2 {
+            return Ok(Some((i, headers)));
+        }
+    }
+    Ok(None)
+}
+
+/// The merged regions of `sheet`, by the rows they cover.
+fn merged_regions(
+    wb: &mut Sheets<Cursor<Vec<u8>>>,
+    sheet: &str,
+    file: &str,
+) -> Result<HashMap<u32, Vec<(u32, u32, (u32, u32))>>> {
+    let regions: Vec<Dimensions> = match wb {
+        Sheets::Xlsx(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map_err(|e| broken(file, &e.to_string()))?,
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        // calamine does not report the regions of these formats: their
+        // covered cells read as empty.
+        Sheets::Ods(_) | Sheets::Xlsb(_) => Vec::new(),
+    };
+    let mut by_row: HashMap<u32, Vec<(u32, u32, (u32, u32))>> = HashMap::new();
+    for d in regions {
+        for r in d.start.0..=d.end.0 {
+            by_row
+                .entry(r)
+                .or_default()
+                .push((d.start.1, d.end.1, d.start));
+        }
+    }
+    Ok(by_row)
+}
+
+/// The tags of the hidden [`TAGS_SHEET`], if the workbook has one.
+fn read_tags(wb: &mut Sheets<Cursor<Vec<u8>>>) -> WorkbookTags {
+    let mut tags = WorkbookTags::default();
+    if !wb.sheet_names().iter().any(|n| n == TAGS_SHEET) {
+        return tags;
+    }
+    let Ok(range) = wb.worksheet_range(TAGS_SHEET) else {
+        return tags;
+    };
+    for cells in range.rows() {
+        let key = cells.first().map(cell_text).unwrap_or_default();
+        let value = cells.get(1).map(cell_text).unwrap_or_default();
+        let value = value.trim();
+        let value = (!value.is_empty()).then(|| value.to_string());
+        match key.trim() {
+            "ministry" => tags.ministry = value,
+            "round" => tags.round = value,
+            _ => {}
+        }
+    }
+    tags
+}
+
+/// The workbook in `bytes`, or what it is instead.
+fn open_sheets(bytes: Vec<u8>, file: &str) -> Result<Sheets<Cursor<Vec<u8>>>> {
+    let kind = sniff(&bytes);
+    let hancom = is_hancom(&bytes);
+    let opened = match kind {
+        Some("zip") if is_ods(&bytes) => calamine::open_workbook_from_rs(Cursor::new(bytes))
+            .map(Sheets::Ods)
+            .map_err(|e: calamine::OdsError| e.to_string()),
+        Some("zip") => calamine::open_workbook_from_rs(Cursor::new(bytes))
+            .map(Sheets::Xlsx)
+            .map_err(|e: calamine::XlsxError| e.to_string()),
+        _ => calamine::open_workbook_from_rs(Cursor::new(bytes))
+            .map(Sheets::Xls)
+            .map_err(|e: calamine::XlsError| e.to_string()),
+    };
+    opened.map_err(|e| match hancom {
+        Some(what) => Error::Other(format!(
+            "{file}: this is {what}, not a workbook or CSV; nothing was read (open it in Hancom Office and save the table as .xlsx or CSV UTF-8)"
+        )),
+        None => broken(file, &e),
+    })
+}
+
+/// Whether a zip archive is an OpenDocument file (its `mimetype` entry,
+/// stored first, names one).
+fn is_ods(bytes: &[u8]) -> bool {
+    bytes
+        .get(..200)
+        .is_some_and(|h| contains(h, b"mimetypeapplication/vnd.oasis.opendocument"))
+}
+
+/// A Hancom document (`.hwp`, `.hwpx`), by its marks.
+fn is_hancom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if contains(head, b"application/hwp+zip") {
+        Some("a Hancom Hangul document (.hwpx)")
+    } else if sniff(head) == Some("ole2")
+        && (contains(bytes, b"HWP Document File") || contains(bytes, "HwpSummaryInformation".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>().as_slice()))
+    {
+        Some("a Hancom Hangul document (.hwp)")
+    } else {
+        None
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn broken(file: &str, why: &str) -> Error {
+    Error::Other(format!(
+        "{file}: cannot read the workbook ({why}); nothing was read (open it in Excel or LibreOffice and save it again as .xlsx)"
+    ))
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `3, 4` or `3, 4, 5, … 40` (the first three and the last).
+fn list(rows: &[u64]) -> String {
+    let shown: Vec<String> = rows.iter().take(3).map(u64::to_string).collect();
+    match rows.len() {
+        0..=3 => shown.join(", "),
+        _ => format!("{}, … {}", shown.join(", "), rows[rows.len() - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_typed() {
+        assert_eq!(number(60.0), "60");
+        assert_eq!(number(0.6), "0.6");
+        assert_eq!(number(0.6 * 100.0), "60");
+        assert_eq!(number(0.625 * 100.0), "62.5");
+        assert_eq!(number(-3.0), "-3");
+    }
+
+    #[test]
+    fn percent_formats_are_told_from_others() {
+        for code in ["0%", "0.0%", "#,##0.00%", "[Red]0%"] {
+            assert!(percent_format(code), "{code}");
+        }
+        for code in ["General", "0.00", "yyyy-mm-dd", "0\"%\"", "0\\%"] {
+            assert!(!percent_format(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn notes_are_lone_cells_with_a_mark() {
+        assert!(is_note("※ 기준일: 6월 30일"));
+        assert!(is_note(" * 잠정치"));
+        assert!(is_note("주) 단위: %"));
+        assert!(!is_note("주요내용"));
+        assert!(!is_note("esm-5-01"));
+    }
+
+    #[test]
+    fn long_row_lists_are_cut() {
+        assert_eq!(list(&[1, 2]), "1, 2");
+        assert_eq!(list(&[1, 2, 3, 4, 40]), "1, 2, 3, … 40");
+    }
+
+    #[test]
+    fn workbooks_are_told_by_their_first_bytes() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Some("zip"));
+        assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), Some("ole2"));
+        assert_eq!(sniff(b"measure_code,status\n"), None);
+    }
+}

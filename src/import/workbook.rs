@@ -149,6 +149,8 @@ impl WorkbookSource {
                 .filter(|r| !src.raw_row_is_empty(*r))
                 .map(|r| u64::from(start.0) + r as u64 + 1)
                 .collect();
+            src.count_passed_over();
+            src.check_formulas(file)?;
             return Ok(src);
         }
         Err(Error::Other(match sheet {
@@ -161,6 +163,45 @@ impl WorkbookSource {
                 names.join(", ")
             ),
         }))
+    }
+
+    /// Refuses a formula with no saved result (written by a program that
+    /// does not calculate, such as a script): its cell would read as empty
+    /// and the value be lost without a word. (`.xls` and `.ods` files always
+    /// carry results.)
+    fn check_formulas(&mut self, file: &str) -> Result<()> {
+        let Some(Sheets::Xlsx(wb)) = self.workbook.as_mut() else {
+            return Ok(());
+        };
+        let Ok(formulas) = wb.worksheet_formula(&self.sheet) else {
+            return Ok(());
+        };
+        let header = self.header_row;
+        let missing = formulas.used_cells().find(|(r, c, f)| {
+            let Some((r0, c0)) = formulas.start() else {
+                return false;
+            };
+            let at = (r0 + *r as u32, c0 + *c as u32);
+            !f.is_empty()
+                && at.0 > header
+                && is_blank(self.range.get_value(at).unwrap_or(&Data::Empty))
+        });
+        let Some((r, c, f)) = missing else {
+            return Ok(());
+        };
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        let (row, col) = (r0 + r as u32, c0 + c as u32);
+        let (_, start_col) = self.range.start().unwrap_or((0, 0));
+        let column = col
+            .checked_sub(start_col)
+            .and_then(|i| self.headers.get(i as usize))
+            .cloned()
+            .unwrap_or_default();
+        Err(Error::Other(format!(
+            "{}{}: {column}: ={f}: the formula has no saved result (the program that wrote the file did not calculate it); nothing was read (open the file in Excel or LibreOffice and save it again)",
+            self.location(file),
+            row + 1
+        )))
     }
 
     /// Where a row of this sheet is, for messages: `file:SHEET!`, which the
@@ -207,6 +248,36 @@ impl WorkbookSource {
                 parts.join(", ")
             )
         })
+    }
+
+    /// Whether the table passes over the row at absolute `abs`: `Some(true)`
+    /// for a note, `Some(false)` for an empty row. What counts is what the
+    /// row holds as written: a note is a lone cell, and the values merged
+    /// regions give a row make it no row of the table.
+    fn passed_over(&self, abs: u32) -> Option<bool> {
+        let (_, col0) = self.range.start().unwrap_or((0, 0));
+        let width = self.range.width() as u32;
+        let mut cells = (0..width)
+            .map(|c| self.range.get_value((abs, col0 + c)).unwrap_or(&Data::Empty))
+            .filter(|d| !is_blank(d));
+        match (cells.next(), cells.next()) {
+            (None, _) if !self.merged.contains_key(&abs) => Some(false),
+            (Some(Data::String(s)), None) if is_note(s) => Some(true),
+            _ => None,
+        }
+    }
+
+    /// Counts the rows below the header that the table passes over.
+    fn count_passed_over(&mut self) {
+        let (row0, _) = self.range.start().unwrap_or((0, 0));
+        for r in self.next..self.range.height() {
+            let abs = row0 + r as u32;
+            match self.passed_over(abs) {
+                Some(true) => self.passed.notes.push(u64::from(abs) + 1),
+                Some(false) => self.passed.empty += 1,
+                None => {}
+            }
+        }
     }
 
     fn raw_row_is_empty(&self, r: usize) -> bool {
@@ -258,27 +329,12 @@ impl RowSource for WorkbookSource {
         let (row0, col0) = self.range.start().unwrap_or((0, 0));
         let width = self.range.width() as u32;
         while self.next < self.range.height() {
-            let r = self.next;
+            let abs = row0 + self.next as u32;
             self.next += 1;
-            let abs = row0 + r as u32;
-            let line = u64::from(abs) + 1;
-            // What the row holds as written (a note is a lone cell; the
-            // values merged regions give it do not count).
-            let raw: Vec<&Data> = (0..width)
-                .map(|c| self.range.get_value((abs, col0 + c)).unwrap_or(&Data::Empty))
-                .filter(|d| !is_blank(d))
-                .collect();
-            if raw.is_empty() && !self.merged.contains_key(&abs) {
-                self.passed.empty += 1;
+            if self.passed_over(abs).is_some() {
                 continue;
             }
-            if let [Data::String(s)] = raw.as_slice() {
-                if is_note(s) {
-                    self.passed.notes.push(line);
-                    continue;
-                }
-            }
-            row.line = line;
+            row.line = u64::from(abs) + 1;
             row.record.clear();
             for c in 0..width {
                 let text = self.text(abs, col0 + c);

@@ -196,14 +196,7 @@ fn template_workbook(ctx: &mut Ctx, path: &Path, filter: &ExportFilter) -> Resul
     let store = ctx.store()?;
     let name = filter
         .ministry
-        .and_then(|id| {
-            store
-                .refs()
-                .ok()?
-                .agencies
-                .into_iter()
-                .find(|a| a.id == id)
-        })
+        .and_then(|id| store.refs().ok()?.agencies.into_iter().find(|a| a.id == id))
         .map(|a| a.name_ko)
         .unwrap_or_default();
     let mut t = crate::xlsx::template::Template::new()?;

@@ -324,7 +324,11 @@ pub enum RejectsFormat {
 
 /// Where the refused rows go.
 enum Sink {
-    Csv { enc: Enc, delim: Delim, crlf: bool },
+    Csv {
+        enc: Enc,
+        delim: Delim,
+        crlf: bool,
+    },
     /// Kept until the end, then written as one workbook.
     Workbook {
         sheet: String,

@@ -389,7 +389,9 @@ impl Scan {
     pub fn check_is_text(&self, file: &str) -> Result<()> {
         let h = self.head.as_slice();
         let what = if let Some(what) = not_a_table(h) {
-            return Err(Error::Other(format!("{file}: this is {what}; nothing was read")));
+            return Err(Error::Other(format!(
+                "{file}: this is {what}; nothing was read"
+            )));
         } else if h.starts_with(b"PK\x03\x04") {
             "a zip archive (an Excel workbook .xlsx, or a Hancom .cell or .hwpx document)"
         } else if h.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
@@ -433,7 +435,10 @@ impl Scan {
         }
         if let Err(u) = &self.utf8 {
             let mixed = if self.utf8_text_before_bad {
-                Some(format!("UTF-8 Korean before line {}, then bytes that are not UTF-8 at {u}", u.line))
+                Some(format!(
+                    "UTF-8 Korean before line {}, then bytes that are not UTF-8 at {u}",
+                    u.line
+                ))
             } else {
                 self.utf8_hangul_after_bad.map(|line| {
                     format!("bytes that are not UTF-8 from line {} (CP949?), and UTF-8 Korean at line {line}", u.line)
@@ -468,7 +473,10 @@ fn not_a_table(h: &[u8]) -> Option<&'static str> {
         (b"Rar!\x1A\x07", "a RAR archive (unpack it and import what it holds)"),
         (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive (unpack it and import what it holds)"),
     ];
-    KINDS.iter().find(|(m, _)| h.starts_with(m)).map(|(_, w)| *w)
+    KINDS
+        .iter()
+        .find(|(m, _)| h.starts_with(m))
+        .map(|(_, w)| *w)
 }
 
 /// Refuses a CSV file whose header has cells of question marks only

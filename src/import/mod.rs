@@ -37,8 +37,8 @@ pub use decode::{Choice, Enc};
 pub use headers::Kind;
 pub use reader::Delim;
 use reader::{CsvSource, RowSource};
-pub use workbook::WorkbookTags;
 use workbook::WorkbookSource;
+pub use workbook::WorkbookTags;
 
 /// How to import (the command line, checked).
 #[derive(Debug, Clone, Default)]
@@ -269,15 +269,14 @@ pub fn import_into(
         _ => None,
     };
     let with_rejects = rejects.is_some();
-    let bar =
-        (opts.progress && len >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(len),
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            bar.set_message(file.clone());
-            bar
-        });
+    let bar = (opts.progress && len >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_message(file.clone());
+        bar
+    });
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -303,9 +302,13 @@ pub fn import_into(
     let pass = session.write(Some(provenance), |tx| {
         let r = rejects.as_mut();
         let pass = match kind {
-            Kind::Measures => apply::run::<kind::Measures>(tx, &mut *source, &plan, r, bar.as_ref()),
+            Kind::Measures => {
+                apply::run::<kind::Measures>(tx, &mut *source, &plan, r, bar.as_ref())
+            }
             Kind::Updates => apply::run::<kind::Updates>(tx, &mut *source, &plan, r, bar.as_ref()),
-            Kind::Meetings => apply::run::<kind::Meetings>(tx, &mut *source, &plan, r, bar.as_ref()),
+            Kind::Meetings => {
+                apply::run::<kind::Meetings>(tx, &mut *source, &plan, r, bar.as_ref())
+            }
         }?;
         if let Some(r) = rejects.take() {
             r.commit()?;

@@ -60,7 +60,10 @@ impl FileHash {
 
     /// Hashes `bytes` (a file read whole, as a workbook is).
     pub fn update(&self, bytes: &[u8]) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).update(bytes);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .update(bytes);
     }
 }
 

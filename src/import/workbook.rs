@@ -258,7 +258,11 @@ impl WorkbookSource {
         let (_, col0) = self.range.start().unwrap_or((0, 0));
         let width = self.range.width() as u32;
         let mut cells = (0..width)
-            .map(|c| self.range.get_value((abs, col0 + c)).unwrap_or(&Data::Empty))
+            .map(|c| {
+                self.range
+                    .get_value((abs, col0 + c))
+                    .unwrap_or(&Data::Empty)
+            })
             .filter(|d| !is_blank(d));
         match (cells.next(), cells.next()) {
             (None, _) if !self.merged.contains_key(&abs) => Some(false),
@@ -282,9 +286,9 @@ impl WorkbookSource {
 
     fn raw_row_is_empty(&self, r: usize) -> bool {
         self.range.rows().nth(r).is_none_or(|cells| {
-            cells
-                .iter()
-                .all(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty()))
+            cells.iter().all(|c| {
+                matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty())
+            })
         })
     }
 
@@ -550,7 +554,15 @@ fn is_hancom(bytes: &[u8]) -> Option<&'static str> {
     if contains(head, b"application/hwp+zip") {
         Some("a Hancom Hangul document (.hwpx)")
     } else if sniff(head) == Some("ole2")
-        && (contains(bytes, b"HWP Document File") || contains(bytes, "HwpSummaryInformation".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>().as_slice()))
+        && (contains(bytes, b"HWP Document File")
+            || contains(
+                bytes,
+                "HwpSummaryInformation"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<_>>()
+                    .as_slice(),
+            ))
     {
         Some("a Hancom Hangul document (.hwp)")
     } else {

@@ -183,21 +183,10 @@ impl Table {
     }
 }
 
-/// How wide `s` shows, in columns of a Latin digit: Hangul, CJK and other
-/// wide characters count two.
+/// How wide `s` shows, in columns of a Latin digit: Hangul and other
+/// wide characters count two (as a terminal shows them).
 pub fn width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2.0,
-            _ => 1.0,
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(s) as f64
 }
 
 fn col(c: usize) -> Result<u16> {
@@ -273,6 +262,7 @@ mod tests {
         assert_eq!(width("abc"), 3.0);
         assert_eq!(width("과제명"), 6.0);
         assert_eq!(width("esm-5 과제"), 10.0);
+        assert_eq!(width("（％）"), 6.0);
     }
 
     #[test]

@@ -41,7 +41,9 @@ const COLUMNS: [Column<MeasureExport>; 6] = [
                 .unwrap_or(&m.measure.status),
         )
     }),
-    Me::new("진척률", "진척률", |m| Value::Progress(m.measure.progress)),
+    Me::new("진척률", "진척률", |m| {
+        Value::Progress(m.measure.progress)
+    }),
     Me::new("비고", "비고", |_| Value::Opt(None)),
 ];
 
@@ -86,8 +88,7 @@ impl Template {
                 (true, 4) => Some(&self.unlocked_progress),
                 (true, _) => Some(&self.unlocked),
             };
-            self.table
-                .cell(&mut self.ws, c, (column.cell)(m), format)?;
+            self.table.cell(&mut self.ws, c, (column.cell)(m), format)?;
         }
         self.table.row += 1;
         Ok(())

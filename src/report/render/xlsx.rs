@@ -54,7 +54,11 @@ impl Book {
         while self.names.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
             n += 1;
             let suffix = format!(" ({n})");
-            name = base.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+            name = base
+                .chars()
+                .take(31 - suffix.chars().count())
+                .collect::<String>()
+                + &suffix;
         }
         self.names.push(name.clone());
         let ws = self.wb.add_worksheet();

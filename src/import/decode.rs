@@ -268,7 +268,7 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
             head.extend_from_slice(&chunk[..take]);
         }
         let start = len - n as u64;
-        if utf8_bad.is_some() && cp949.is_some() {
+        if utf8_bad.is_some() {
             hangul.feed(chunk);
         }
         for (validator, bad) in [(&mut utf8, &mut utf8_bad), (&mut cp949, &mut cp949_bad)] {
@@ -293,7 +293,7 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
         }
         if let (Some(b), true) = (&utf8_bad, hangul.newlines == 0 && hangul.first.is_none()) {
             // Start counting lines where UTF-8 failed (its own line).
-            if b.offset >= start && cp949.is_some() {
+            if b.offset >= start {
                 let at = usize::try_from(b.offset - start).unwrap_or(n).min(n);
                 hangul.newlines = b.line - 1;
                 hangul.feed(&chunk[at..]);
@@ -744,6 +744,65 @@ mod tests {
         ] {
             assert!(scan_bytes(text).check_is_text("f.csv").is_ok(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn files_that_hold_no_table_are_named() {
+        let cases: [(&[u8], &str); 6] = [
+            (b"SQLite format 3\0\x10\0", "an SQLite database"),
+            (b"%PDF-1.7\n", "a PDF document"),
+            (b"\x1F\x8B\x08\0", "a gzip-compressed file"),
+            (b"\x7FELF\x02\x01", "an executable program"),
+            (b"MZ\x90\0", "a Windows program"),
+            (b"Rar!\x1A\x07\0", "a RAR archive"),
+        ];
+        for (bytes, what) in cases {
+            let msg = scan_bytes(bytes)
+                .check_is_text("f.csv")
+                .unwrap_err()
+                .to_string();
+            assert!(msg.starts_with(&format!("f.csv: this is {what}")), "{msg}");
+        }
+    }
+
+    #[test]
+    fn korean_saved_as_question_marks_is_refused() {
+        let h = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let msg = check_question_marks(&h(&["measure_code", "????", "status"]), "f.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.starts_with("f.csv: the header has a cell of question marks only (\"????\")"),
+            "{msg}"
+        );
+        assert!(check_question_marks(&h(&["과제코드", "?", "note?"]), "f.csv").is_ok());
+    }
+
+    #[test]
+    fn a_file_in_two_encodings_says_so() {
+        // UTF-8 first, then CP949.
+        let mut bytes = "과제코드,추진상황\nesm-5-01,추진중\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&EUC_KR.encode("esm-5-02,완료\n").0);
+        let msg = scan_bytes(&bytes).detect("f.csv").unwrap_err().to_string();
+        assert!(
+            msg.starts_with("f.csv: mixes two encodings (UTF-8 Korean before line 3"),
+            "{msg}"
+        );
+        // CP949 first, then UTF-8: valid CP949 throughout by chance, but
+        // Hangul in UTF-8 after the first byte that is not UTF-8.
+        let mut bytes = EUC_KR
+            .encode("과제코드,추진상황\nesm-5-01,추진중\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice("esm-5-02,완료된 과제\n".as_bytes());
+        let msg = scan_bytes(&bytes).detect("f.csv").unwrap_err().to_string();
+        assert!(msg.contains("and UTF-8 Korean at line 3"), "{msg}");
+        // One encoding throughout: no such message.
+        let cp = EUC_KR
+            .encode("과제코드,추진상황\nesm-5-01,추진중\n")
+            .0
+            .into_owned();
+        assert_eq!(scan_bytes(&cp).detect("f.csv").unwrap(), Enc::Cp949);
     }
 
     #[test]

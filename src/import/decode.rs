@@ -256,7 +256,6 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     let mut cp949 = check.then(|| Validator::new(Enc::Cp949));
     let mut utf8_bad: Option<BadBytes> = None;
     let mut cp949_bad = None;
-    let mut utf8_text_before_bad = false;
     let mut hangul = HangulRuns::default();
     let whole = loop {
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
@@ -279,18 +278,6 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
                 }
             }
         }
-        if check && !utf8_text_before_bad {
-            // Non-ASCII bytes that the UTF-8 check passed: the whole chunk
-            // while it has found nothing bad, else those before its bad byte.
-            utf8_text_before_bad = match &utf8_bad {
-                None => !chunk.is_ascii(),
-                Some(b) if b.offset >= start => {
-                    let upto = usize::try_from(b.offset - start).unwrap_or(n).min(n);
-                    !chunk[..upto].is_ascii()
-                }
-                Some(_) => false,
-            };
-        }
         if let (Some(b), true) = (&utf8_bad, hangul.newlines == 0 && hangul.first.is_none()) {
             // Start counting lines where UTF-8 failed (its own line).
             if b.offset >= start {
@@ -309,6 +296,10 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     if !whole {
         len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     }
+    let utf8_text_before_bad = match &utf8_bad {
+        Some(b) if check => utf8_then_cp949(path, b)?,
+        _ => false,
+    };
     Ok(Scan {
         len,
         head,
@@ -317,6 +308,28 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
         utf8_text_before_bad,
         utf8_hangul_after_bad: hangul.first,
     })
+}
+
+/// Whether the file is UTF-8 Korean (a run of Hangul) up to `bad`, where
+/// CP949 Hangul starts: two files in two encodings pasted together, rather
+/// than a UTF-8 file with a stray byte.
+fn utf8_then_cp949(path: &Path, bad: &BadBytes) -> Result<bool> {
+    // Up to 16 MiB before the bad byte is enough to tell.
+    let from = bad.offset.saturating_sub(16 << 20);
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(from))
+        .map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(bad.offset - from + 2)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    let at = usize::try_from(bad.offset - from)
+        .unwrap_or(bytes.len())
+        .min(bytes.len());
+    let cp949_hangul = matches!(bytes[at..], [0xB0..=0xC8, 0xA1..=0xFE, ..]);
+    let mut runs = HangulRuns::default();
+    runs.feed(&bytes[..at]);
+    Ok(cp949_hangul && runs.first.is_some())
 }
 
 /// Finds the first run of three Hangul syllables written in UTF-8 (a

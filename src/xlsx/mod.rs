@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::export::{export_cell, Destination};
 
 /// The widest a column is made, in characters.
-const MAX_WIDTH: f64 = 60.0;
+const MAX_WIDTH: f64 = 50.0;
 
 /// The formats of the cells.
 pub struct Formats {
@@ -179,14 +179,23 @@ impl Table {
         for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(col(c)?, *w).map_err(xlsx_error)?;
         }
+        // Printed (or saved as PDF): A4 across, a page wide, the header
+        // on every page.
+        ws.set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, 0).map_err(xlsx_error)?;
         Ok(())
     }
 }
 
-/// How wide `s` shows, in columns of a Latin digit: Hangul and other
-/// wide characters count two (as a terminal shows them).
+/// How wide `s` shows, in widths of a Latin digit: Hangul and other wide
+/// characters as a terminal shows them (two), less a little, since a
+/// spreadsheet's Hangul is narrower than two digits.
 pub fn width(s: &str) -> f64 {
-    unicode_width::UnicodeWidthStr::width(s) as f64
+    let w = unicode_width::UnicodeWidthStr::width(s) as f64;
+    let narrow = s.chars().filter(char::is_ascii).count() as f64;
+    narrow + (w - narrow) * 0.85
 }
 
 fn col(c: usize) -> Result<u16> {
@@ -258,11 +267,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn korean_is_twice_as_wide() {
+    fn korean_is_wider() {
         assert_eq!(width("abc"), 3.0);
-        assert_eq!(width("과제명"), 6.0);
-        assert_eq!(width("esm-5 과제"), 10.0);
-        assert_eq!(width("（％）"), 6.0);
+        assert_eq!(width("과제명"), 6.0 * 0.85);
+        assert_eq!(width("esm-5 과제"), 6.0 + 4.0 * 0.85);
+        assert_eq!(width("（％）"), 6.0 * 0.85);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! - `decode`: encodings (detection, lossless streaming decoding, BOMs).
 //! - `reader`: the one source of rows (header + records with their lines).
 //! - `workbook`: the same rows from a workbook (`.xlsx`, `.xls`, `.ods`).
+//! - `sniff`: what a file is (a workbook, no table at all, text in two
+//!   encodings).
 //! - `headers`: which column is which field, and what kind of file it is.
 //! - `check`: reading, parsing and requiring cells; a row's errors.
 //! - `kind`: one module per kind of file behind the `FileKind` trait: the
@@ -22,6 +24,7 @@ pub mod decode;
 pub mod headers;
 pub mod kind;
 pub mod reader;
+pub mod sniff;
 pub mod workbook;
 
 use std::io::IsTerminal;
@@ -185,7 +188,7 @@ fn open(path: &Path, file: &str, opts: &Options, warn: &mut dyn FnMut(String)) -
     let n = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .map_err(|e| crate::error::Error::io(path, e))?;
-    if workbook::sniff(&head[..n]).is_some() {
+    if sniff::sniff(&head[..n]).is_some() {
         let source = WorkbookSource::open(path, file, opts.sheet.as_deref())?;
         if let Some(line) = source.passed_over_line(file) {
             warn(line);
@@ -211,7 +214,7 @@ fn open(path: &Path, file: &str, opts: &Options, warn: &mut dyn FnMut(String)) -
     scan.check_is_text(file)?;
     let enc = scan.encoding(opts.encoding, file)?;
     let source = CsvSource::open(path, file, enc, opts.delimiter)?;
-    decode::check_question_marks(source.headers(), file)?;
+    sniff::check_question_marks(source.headers(), file)?;
     Ok(Opened {
         at: file.to_string(),
         encoding: enc.name(),

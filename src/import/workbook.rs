@@ -20,6 +20,7 @@ use calamine::{Data, Dimensions, Range, Reader, Sheets, StyleRange};
 
 use super::headers::Columns;
 use super::reader::{FileHash, Row, RowSource};
+use super::sniff::{is_hancom, is_ods, sniff};
 use crate::error::{Error, Result};
 
 /// The hidden sheet in which a template workbook keeps its tags: one
@@ -38,18 +39,6 @@ const HEADER_WITHIN: usize = 30;
 pub struct WorkbookTags {
     pub ministry: Option<String>,
     pub round: Option<String>,
-}
-
-/// The kind of a workbook, by its first bytes: a zip archive (`.xlsx`,
-/// `.xlsm`, `.ods`) or an OLE2 compound file (`.xls`). `None`: not one.
-pub fn sniff(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(b"PK\x03\x04") {
-        Some("zip")
-    } else if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        Some("ole2")
-    } else {
-        None
-    }
 }
 
 /// The lines of a sheet passed over around its table.
@@ -540,40 +529,6 @@ fn open_sheets(bytes: Vec<u8>, file: &str) -> Result<Sheets<Cursor<Vec<u8>>>> {
     })
 }
 
-/// Whether a zip archive is an OpenDocument file (its `mimetype` entry,
-/// stored first, names one).
-fn is_ods(bytes: &[u8]) -> bool {
-    bytes
-        .get(..200)
-        .is_some_and(|h| contains(h, b"mimetypeapplication/vnd.oasis.opendocument"))
-}
-
-/// A Hancom document (`.hwp`, `.hwpx`), by its marks.
-fn is_hancom(bytes: &[u8]) -> Option<&'static str> {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    if contains(head, b"application/hwp+zip") {
-        Some("a Hancom Hangul document (.hwpx)")
-    } else if sniff(head) == Some("ole2")
-        && (contains(bytes, b"HWP Document File")
-            || contains(
-                bytes,
-                "HwpSummaryInformation"
-                    .encode_utf16()
-                    .flat_map(u16::to_le_bytes)
-                    .collect::<Vec<_>>()
-                    .as_slice(),
-            ))
-    {
-        Some("a Hancom Hangul document (.hwp)")
-    } else {
-        None
-    }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
 fn broken(file: &str, why: &str) -> Error {
     Error::Other(format!(
         "{file}: cannot read the workbook ({why}); nothing was read (open it in Excel or LibreOffice and save it again as .xlsx)"
@@ -633,12 +588,5 @@ mod tests {
     fn long_row_lists_are_cut() {
         assert_eq!(list(&[1, 2]), "1, 2");
         assert_eq!(list(&[1, 2, 3, 4, 40]), "1, 2, 3, … 40");
-    }
-
-    #[test]
-    fn workbooks_are_told_by_their_first_bytes() {
-        assert_eq!(sniff(b"PK\x03\x04rest"), Some("zip"));
-        assert_eq!(sniff(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), Some("ole2"));
-        assert_eq!(sniff(b"measure_code,status\n"), None);
     }
 }

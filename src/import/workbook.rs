@@ -207,27 +207,20 @@ impl WorkbookSource {
     /// The one line that says what was passed over, if anything was.
     pub fn passed_over_line(&self, file: &str) -> Option<String> {
         let p = &self.passed;
+        // `2 lines above the header (rows 1, 2)`
+        let rows = |what: &str, after: &str, rows: &[u64]| {
+            let s = plural(rows.len() as u64);
+            format!("{} {what}{s}{after} (row{s} {})", rows.len(), list(rows))
+        };
         let mut parts = Vec::new();
         if !p.above.is_empty() {
-            parts.push(format!(
-                "{} line{} above the header (row{} {})",
-                p.above.len(),
-                plural(p.above.len() as u64),
-                plural(p.above.len() as u64),
-                list(&p.above)
-            ));
+            parts.push(rows("line", " above the header", &p.above));
         }
         if p.empty > 0 {
             parts.push(format!("{} empty row{}", p.empty, plural(p.empty)));
         }
         if !p.notes.is_empty() {
-            parts.push(format!(
-                "{} note row{} (row{} {})",
-                p.notes.len(),
-                plural(p.notes.len() as u64),
-                plural(p.notes.len() as u64),
-                list(&p.notes)
-            ));
+            parts.push(rows("note row", "", &p.notes));
         }
         (!parts.is_empty()).then(|| {
             format!(

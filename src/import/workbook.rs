@@ -41,6 +41,10 @@ pub struct WorkbookTags {
     pub round: Option<String>,
 }
 
+/// Merged regions by the rows they cover: for each, its first and last
+/// column and its first cell (row, column).
+type Merged = HashMap<u32, Vec<(u32, u32, (u32, u32))>>;
+
 /// The lines of a sheet passed over around its table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassedOver {
@@ -61,7 +65,7 @@ pub struct WorkbookSource {
     workbook: Option<Sheets<Cursor<Vec<u8>>>>,
     /// Merged regions by the rows they cover: (first column, last column,
     /// the region's first cell).
-    merged: HashMap<u32, Vec<(u32, u32, (u32, u32))>>,
+    merged: Merged,
     headers: Vec<String>,
     /// The next row to read, relative to the range.
     next: usize,
@@ -454,7 +458,7 @@ fn merged_regions(
     wb: &mut Sheets<Cursor<Vec<u8>>>,
     sheet: &str,
     file: &str,
-) -> Result<HashMap<u32, Vec<(u32, u32, (u32, u32))>>> {
+) -> Result<Merged> {
     let regions: Vec<Dimensions> = match wb {
         Sheets::Xlsx(x) => x
             .merge_cells_by_sheet_name(sheet)
@@ -464,7 +468,7 @@ fn merged_regions(
         // covered cells read as empty.
         Sheets::Ods(_) | Sheets::Xlsb(_) => Vec::new(),
     };
-    let mut by_row: HashMap<u32, Vec<(u32, u32, (u32, u32))>> = HashMap::new();
+    let mut by_row: Merged = HashMap::new();
     for d in regions {
         for r in d.start.0..=d.end.0 {
             by_row

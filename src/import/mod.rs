@@ -174,8 +174,11 @@ struct Opened {
     /// The encoding (CSV) or the format of the workbook (`xlsx`).
     encoding: &'static str,
     delimiter: &'static str,
-    /// The size, in the unit of `RowSource::position`.
+    /// The size, in the unit of `RowSource::position` (bytes for CSV,
+    /// rows for a workbook).
     len: u64,
+    /// The file's size in bytes: a long one gets a progress bar.
+    bytes: u64,
     /// How the rejects file is written.
     rejects: apply::RejectsFormat,
     /// The ministry a template workbook names.
@@ -198,6 +201,7 @@ fn open(path: &Path, file: &str, opts: &Options, warn: &mut dyn FnMut(String)) -
             encoding: source.format,
             delimiter: "-",
             len: source.rows_below(),
+            bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
             rejects: apply::RejectsFormat::Workbook {
                 sheet: source.sheet.clone(),
             },
@@ -220,6 +224,7 @@ fn open(path: &Path, file: &str, opts: &Options, warn: &mut dyn FnMut(String)) -
         encoding: enc.name(),
         delimiter: source.delimiter.name(),
         len: scan.len,
+        bytes: scan.len,
         rejects: apply::RejectsFormat::Csv {
             enc,
             delim: source.delimiter,
@@ -244,6 +249,7 @@ pub fn import_into(
         encoding,
         delimiter,
         len,
+        bytes,
         rejects: rejects_format,
         tags,
     } = open(path, &file, opts, warn)?;

@@ -562,6 +562,25 @@ mod tests {
         assert_eq!(number(-3.0), "-3");
     }
 
+    proptest::proptest! {
+        /// A whole number reads as itself, and a percent cell's fraction
+        /// (k / 100, as a spreadsheet stores k %) times 100 as k, without
+        /// the float noise of the product.
+        #[test]
+        fn numbers_read_back_as_typed(n in -1_000_000i64..1_000_000, k in 0u32..=1000) {
+            proptest::prop_assert_eq!(number(n as f64), n.to_string());
+            let shown = number(f64::from(k) / 100.0 * 100.0);
+            proptest::prop_assert_eq!(shown, k.to_string());
+            let tenths = number(f64::from(k) / 1000.0 * 100.0);
+            proptest::prop_assert_eq!(tenths.parse::<f64>().unwrap(), f64::from(k) / 10.0);
+        }
+
+        #[test]
+        fn any_format_code_is_read_without_a_panic(code in ".{0,40}") {
+            let _ = percent_format(&code);
+        }
+    }
+
     #[test]
     fn percent_formats_are_told_from_others() {
         for code in ["0%", "0.0%", "#,##0.00%", "[Red]0%"] {

@@ -278,7 +278,7 @@ pub fn import_into(
         _ => None,
     };
     let with_rejects = rejects.is_some();
-    let bar = (opts.progress && len >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
+    let bar = (opts.progress && bytes >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::with_draw_target(
             Some(len),
             indicatif::ProgressDrawTarget::stderr(),

@@ -454,11 +454,7 @@ fn find_header(range: &Range<Data>, file: &str) -> Result<Option<(usize, Vec<Str
 }
 
 /// The merged regions of `sheet`, by the rows they cover.
-fn merged_regions(
-    wb: &mut Sheets<Cursor<Vec<u8>>>,
-    sheet: &str,
-    file: &str,
-) -> Result<Merged> {
+fn merged_regions(wb: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str, file: &str) -> Result<Merged> {
     let regions: Vec<Dimensions> = match wb {
         Sheets::Xlsx(x) => x
             .merge_cells_by_sheet_name(sheet)

@@ -142,19 +142,27 @@ fn formulas_give_their_saved_result_and_none_is_refused() {
     assert_eq!(env.dump(), before);
 }
 
-/// The meeting's columns merged down the table give every row the meeting.
+/// The meeting's columns merged down the table give every row the meeting,
+/// in the workbook openpyxl wrote and as LibreOffice saved it as `.ods`
+/// and `.xls`.
 #[test]
 fn merged_meeting_columns_fill_every_row() {
-    let env = with_examples();
-    env.ok(&["import", &workbook("measures-merged.xlsx")]);
-    let csv = env.ok(&["export", "measures", "--meeting", "esm-6"]);
-    let rows: Vec<&str> = csv.lines().skip(1).collect();
-    assert_eq!(rows.len(), 3, "{csv}");
-    for row in rows {
-        assert!(
-            row.starts_with("esm-6,2024-03-14,제6차 수출전략회의,esm-6-0"),
-            "{row}"
-        );
+    for name in [
+        "measures-merged.xlsx",
+        "measures-merged.ods",
+        "measures-merged.xls",
+    ] {
+        let env = with_examples();
+        env.ok(&["import", &workbook(name)]);
+        let csv = env.ok(&["export", "measures", "--meeting", "esm-6"]);
+        let rows: Vec<&str> = csv.lines().skip(1).collect();
+        assert_eq!(rows.len(), 3, "{name}: {csv}");
+        for row in rows {
+            assert!(
+                row.starts_with("esm-6,2024-03-14,제6차 수출전략회의,esm-6-0"),
+                "{name}: {row}"
+            );
+        }
     }
 }
 

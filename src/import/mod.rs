@@ -23,6 +23,7 @@ pub mod check;
 pub mod decode;
 pub mod headers;
 pub mod kind;
+mod ods;
 pub mod reader;
 pub mod sniff;
 pub mod workbook;

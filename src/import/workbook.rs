@@ -86,6 +86,11 @@ impl WorkbookSource {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let hash = FileHash::default();
         hash.update(&bytes);
+        let ods_merged = if is_ods(&bytes) {
+            super::ods::merged_regions(&bytes)
+        } else {
+            HashMap::new()
+        };
         let mut wb = open_sheets(bytes, file)?;
         let format = match &wb {
             Sheets::Xlsx(_) => "xlsx",
@@ -122,7 +127,7 @@ impl WorkbookSource {
                 continue;
             };
             let start = range.start().unwrap_or((0, 0));
-            let merged = merged_regions(&mut wb, name, file)?;
+            let merged = merged_regions(&mut wb, name, file, &ods_merged)?;
             let mut src = WorkbookSource {
                 styled: matches!(wb, Sheets::Xlsx(_)),
                 workbook: Some(wb),
@@ -454,15 +459,21 @@ fn find_header(range: &Range<Data>, file: &str) -> Result<Option<(usize, Vec<Str
 }
 
 /// The merged regions of `sheet`, by the rows they cover.
-fn merged_regions(wb: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str, file: &str) -> Result<Merged> {
+fn merged_regions(
+    wb: &mut Sheets<Cursor<Vec<u8>>>,
+    sheet: &str,
+    file: &str,
+    ods: &HashMap<String, Vec<Dimensions>>,
+) -> Result<Merged> {
     let regions: Vec<Dimensions> = match wb {
         Sheets::Xlsx(x) => x
             .merge_cells_by_sheet_name(sheet)
             .map_err(|e| broken(file, &e.to_string()))?,
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        // calamine does not report the regions of these formats: their
-        // covered cells read as empty.
-        Sheets::Ods(_) | Sheets::Xlsb(_) => Vec::new(),
+        Sheets::Ods(_) => ods.get(sheet).cloned().unwrap_or_default(),
+        // calamine does not report the regions of this format: its covered
+        // cells read as empty.
+        Sheets::Xlsb(_) => Vec::new(),
     };
     let mut by_row: Merged = HashMap::new();
     for d in regions {

@@ -11,8 +11,11 @@ lo() { soffice -env:UserInstallation=file://$out/profile --headless --calc "$@" 
 lo --convert-to xls --outdir "$out" updates-cover.xlsx
 lo --convert-to ods --outdir "$out" updates-flat.xlsx
 lo --convert-to xlsx:"Calc MS Excel 2007 XML" --outdir "$out" updates-formula-nocache.xlsx
+lo --convert-to ods --outdir "$out" measures-merged.xlsx
+lo --convert-to xls --outdir "$out" measures-merged.xlsx
 cp "$out/updates-cover.xls" updates-cover.xls
 cp "$out/updates-flat.ods" updates-flat.ods
 cp "$out/updates-formula-nocache.xlsx" updates-formula.xlsx
+cp "$out/measures-merged.ods" "$out/measures-merged.xls" .
 rm -rf "$out"
 ls -l

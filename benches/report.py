@@ -37,6 +37,7 @@ STEP_LABELS = {
     "6": ["pt import slice", "sqlite-utils insert slice"],
     "7": ["sqlite3 alone measures", "sqlite3 alone updates",
           "sqlite3 alone measures, no indexes", "sqlite3 alone updates, no indexes"],
+    "8": ["pt import measures.xlsx", "pt import measures-export.csv"],
 }
 
 # What each backend's floors are called in the tables: (label, description).
@@ -251,6 +252,8 @@ def main():
             ("7", "sqlite3 alone updates", "sqlite3 alone: what step 3 added, into a copy of the db of step 1"),
             ("7", "sqlite3 alone measures, no indexes", "the same as the measures' step 7, the dropped secondary indexes not built again"),
             ("7", "sqlite3 alone updates, no indexes", "the same as the updates' step 7, the dropped secondary indexes not built again"),
+            ("8", "pt import measures.xlsx", f"policy-track import, {n:,} measures as an .xlsx workbook, fresh db"),
+            ("8", "pt import measures-export.csv", f"policy-track import, the same {n:,} measures as CSV, fresh db"),
         ]
     print("| Step | What | Median | Min | Max | Peak RSS |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
@@ -296,6 +299,8 @@ def main():
              ratio("sqlite3 alone measures", floor["import measures"][0]), None, "x"),
             (f"sqlite3 alone ÷ {floor['name']}, updates", "(no target)",
              ratio("sqlite3 alone updates", floor["import updates"][0]), None, "x"),
+            ("workbook import ÷ the same rows as CSV", "≤ 2.5×",
+             ratio("pt import measures.xlsx", "pt import measures-export.csv"), 2.5, "x"),
             ("measures import ÷ sqlite3 alone", "(no target)",
              ratio("pt import measures", "sqlite3 alone measures"), None, "x"),
             ("updates import ÷ sqlite3 alone", "(no target)",

@@ -10,12 +10,15 @@
 #   --n ROWS      measures rows (env N, default 1000000); the updates file has 3 × ROWS
 #   --runs R      runs per step, median reported (env RUNS, default 3)
 #   --out DIR     work directory (env OUT, default bench-out; gitignored)
-#   --steps LIST  only these steps, e.g. "4 5" (env STEPS, default all: "1 2 3 4 5 6 7");
+#   --steps LIST  only these steps, e.g. "4 5" (env STEPS, default all: "1 2 3 4 5 6 7 8");
 #                 steps 3 to 5 and 7 then reuse the databases an earlier run left
 #                 in DIR/work, and the new runs replace theirs in DIR/results.jsonl;
 #                 step 7 (SQLite alone writes the rows policy-track stored into a
 #                 fresh database of its schema: what no import can beat) runs after
-#                 each import run of steps 1 and 3 when they run too
+#                 each import run of steps 1 and 3 when they run too; step 8
+#                 (a workbook against CSV: the measures of a database made from
+#                 the generated file, exported by policy-track as .xlsx and as
+#                 CSV, each imported into a fresh database) stands alone
 #   --pg          the PostgreSQL backend instead (env BENCH_PG=1): built with
 #                 --features postgres (into $CARGO_TARGET_DIR/postgres, or env
 #                 BENCH_PG_TARGET_DIR), on a server of its own (cluster kept in
@@ -105,7 +108,7 @@ if [ "$BASE" = 1 ] && [ "$PG" = 1 ]; then
 fi
 if [ "$BASE" = 1 ]; then ALL_STEPS="1 3 4"; STEP_RANGE="1, 3 and 4"
 elif [ "$PG" = 1 ]; then ALL_STEPS="1 2 3 4 5"; STEP_RANGE="1 to 6"
-else ALL_STEPS="1 2 3 4 5 6 7"; STEP_RANGE="1 to 7"; fi
+else ALL_STEPS="1 2 3 4 5 6 7 8"; STEP_RANGE="1 to 8"; fi
 STEPS=${STEPS:-$ALL_STEPS}
 case "$N" in ''|*[!0-9]*) echo "run.sh: --n '$N': not a whole number of rows" >&2; exit 2 ;; esac
 case "$RUNS" in ''|*[!0-9]*|0) echo "run.sh: --runs '$RUNS': not a positive whole number" >&2; exit 2 ;; esac
@@ -115,7 +118,7 @@ fi
 REPORT_RUNS=${REPORT_RUNS:-$RUNS}
 case "$REPORT_RUNS" in *[!0-9]*|0) echo "run.sh: --report-runs '$REPORT_RUNS': not a positive whole number" >&2; exit 2 ;; esac
 for s in $STEPS; do
-    case "$BASE:$PG:$s" in 1:0:[134]|0:1:[1-6]|0:0:[1-7]) ;;
+    case "$BASE:$PG:$s" in 1:0:[134]|0:1:[1-6]|0:0:[1-8]) ;;
         *) echo "run.sh: --steps '$STEPS': steps are $STEP_RANGE" >&2; exit 2 ;;
     esac
 done
@@ -569,6 +572,23 @@ else
             measure "pt import slice" "$BIN" --db "$RUN_DB" import "$SLICED"
             fresh "$RUN_DB"
             measure "sqlite-utils insert slice" "$SQLITE_UTILS" insert "$RUN_DB" measures "$SLICED" --csv
+        done
+        fresh "$RUN_DB"
+    fi
+
+    if step 8; then
+        say "8. the same $N measures as a workbook and as CSV, both written by policy-track: import into a fresh db each"
+        XLSX_DB=$WORK/xlsx-source.db
+        fresh "$XLSX_DB"; pt_init "$XLSX_DB"
+        "$BIN" --db "$XLSX_DB" --quiet import "$MEASURES" >/dev/null
+        "$BIN" --db "$XLSX_DB" --quiet export measures -o "$WORK/measures.xlsx"
+        "$BIN" --db "$XLSX_DB" --quiet export measures -o "$WORK/measures-export.csv"
+        fresh "$XLSX_DB"
+        for _ in $(seq "$RUNS"); do
+            fresh "$RUN_DB"; pt_init "$RUN_DB"
+            measure "pt import measures.xlsx" "$BIN" --db "$RUN_DB" import "$WORK/measures.xlsx"
+            fresh "$RUN_DB"; pt_init "$RUN_DB"
+            measure "pt import measures-export.csv" "$BIN" --db "$RUN_DB" import "$WORK/measures-export.csv"
         done
         fresh "$RUN_DB"
     fi

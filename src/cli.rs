@@ -429,7 +429,7 @@ pub enum ImportKind {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// CSV files (UTF-8, UTF-8 with BOM, CP949/EUC-KR, UTF-16 with BOM).
+    /// CSV files (UTF-8, UTF-8 with BOM, CP949/EUC-KR, UTF-16 with BOM) or workbooks (.xlsx, .xlsm, .xls, .ods).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// What the files hold.
@@ -463,6 +463,9 @@ pub struct ImportArgs {
     /// The reporting agency for rows that do not name one.
     #[arg(long)]
     pub ministry: Option<String>,
+    /// The sheet of a workbook to read (default: the first with a header row).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -479,6 +482,9 @@ pub struct ExportFilter {
     /// For Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @ tab or CR prefixed with '.
     #[arg(long)]
     pub excel: bool,
+    /// Write a workbook (.xlsx) with typed cells; also when -o ends in .xlsx. Needs -o.
+    #[arg(long, conflicts_with = "excel")]
+    pub xlsx: bool,
 }
 
 #[derive(Debug, Args)]
@@ -495,6 +501,9 @@ pub struct TemplateArgs {
     /// For Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @ tab or CR prefixed with '.
     #[arg(long)]
     pub excel: bool,
+    /// Write a workbook (.xlsx) with typed cells; also when -o ends in .xlsx. Needs -o.
+    #[arg(long, conflicts_with = "excel")]
+    pub xlsx: bool,
     /// Korean headers (과제코드, 과제명, 기준일, 추진상황, 진척률, 비고).
     #[arg(long)]
     pub korean_headers: bool,

@@ -82,14 +82,24 @@ impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}: {}: {}: {}",
-            self.file,
-            self.line,
+            "{}: {}: {}: {}",
+            at(&self.file, self.line),
             // A header may hold a line break (Excel's Alt+Enter).
             clip(&self.column, MAX_SHOWN),
             clip(&self.value, MAX_SHOWN),
             self.reason
         )
+    }
+}
+
+/// Where a row is: `file:12` for a text file, `file.xlsx:SHEET!12` for a
+/// workbook, whose location (`file.xlsx:SHEET!`) ends in `!` as a
+/// spreadsheet writes a reference.
+pub fn at(file: &str, line: u64) -> String {
+    if file.ends_with('!') {
+        format!("{file}{line}")
+    } else {
+        format!("{file}:{line}")
     }
 }
 
@@ -239,7 +249,8 @@ pub const BAD_ROWS_SHOWN: u64 = 1000;
 
 fn import_summary(file: &str, n: u64) -> String {
     format!(
-        "{file}: {n} bad row{}; nothing was written (fix them, or pass --skip-invalid --rejects FILE)",
+        "{}: {n} bad row{}; nothing was written (fix them, or pass --skip-invalid --rejects FILE)",
+        file.trim_end_matches('!'),
         if n == 1 { "" } else { "s" }
     )
 }

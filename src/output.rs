@@ -26,6 +26,8 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML page (reports).
     Html,
+    /// A workbook, one sheet per table (reports; needs -o FILE.xlsx).
+    Xlsx,
 }
 
 impl Format {
@@ -36,6 +38,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 }

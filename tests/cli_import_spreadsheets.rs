@@ -98,11 +98,11 @@ fn a_date_column_headed_ilja_is_the_report_date() {
     assert_eq!(show(&env, "esm-5-05")["status_date"], "2024-06-30");
 }
 
-/// An `.xlsx` renamed `.csv`, an old `.xls` and an HTML table saved as
-/// `.xls` were refused with "cannot tell the encoding … pass --encoding"
-/// or a header list of HTML: no hint the user could act on.
+/// An HTML table saved as `.xls` was refused with a header list of HTML:
+/// no hint the user could act on. A damaged `.xlsx` (renamed `.csv`) or
+/// `.xls` is read as the workbook it is (SPEC §13), and refused as one.
 #[test]
-fn a_workbook_or_a_web_page_is_refused_with_how_to_save_it_as_csv() {
+fn a_web_page_is_refused_with_how_to_save_it_as_csv_and_a_broken_workbook_as_such() {
     let env = with_examples();
     let mut xlsx = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
     xlsx.extend_from_slice(b"[Content_Types].xml\xD0\xCF\xFF\xFE\x00\x81");
@@ -111,14 +111,25 @@ fn a_workbook_or_a_web_page_is_refused_with_how_to_save_it_as_csv() {
     let html = "<html><head><meta charset='utf-8'></head><body><table>\
                 <tr><td>과제코드</td><td>기준일</td><td>추진상황</td></tr>\
                 <tr><td>esm-5-05</td><td>2024-06-30</td><td>추진중</td></tr></table></body></html>";
-    for (name, bytes, what) in [
+    for (name, bytes, what, end) in [
         (
             "복지부.csv",
             xlsx,
-            "a zip archive (an Excel workbook .xlsx, or a Hancom .cell or .hwpx document)",
+            "cannot read the workbook (",
+            "save it again as .xlsx)\n",
         ),
-        ("복지부.xls", xls, "a binary Office document"),
-        ("복지부-web.xls", html.as_bytes().to_vec(), "a web page"),
+        (
+            "복지부.xls",
+            xls,
+            "cannot read the workbook (",
+            "save it again as .xlsx)\n",
+        ),
+        (
+            "복지부-web.xls",
+            html.as_bytes().to_vec(),
+            "this is a web page",
+            "save it as CSV UTF-8)\n",
+        ),
     ] {
         let f = env.write(name, bytes);
         let f = f.to_str().unwrap();
@@ -126,11 +137,8 @@ fn a_workbook_or_a_web_page_is_refused_with_how_to_save_it_as_csv() {
             let mut args = vec!["import", f];
             args.extend_from_slice(extra);
             let err = env.fails_one_line(&args);
-            assert!(
-                err.starts_with(&format!("error: {f}: this is {what}")),
-                "{err}"
-            );
-            assert!(err.ends_with("save it as CSV UTF-8)\n"), "{err}");
+            assert!(err.starts_with(&format!("error: {f}: {what}")), "{err}");
+            assert!(err.ends_with(end), "{err}");
         }
     }
 }
@@ -301,4 +309,70 @@ fn merged_cells_saved_empty_are_refused_with_the_advice_to_fill_them_down() {
     );
     let err = env.fails(&["import", f.to_str().unwrap()]);
     assert!(!err.contains("merged"), "{err}");
+}
+
+/// Files that hold no table are named for what they are, with what to do:
+/// the database itself, a PDF, a Hancom Hangul document.
+#[test]
+fn a_file_that_is_no_table_is_named_for_what_it_is() {
+    let env = with_examples();
+    let db = env.path("test.db");
+    if db.exists() {
+        let err = env.fails_one_line(&["import", db.to_str().unwrap()]);
+        assert!(
+            err.contains(": this is an SQLite database, not a file to import"),
+            "{err}"
+        );
+    }
+    let pdf = env.write("보고서.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    let err = env.fails_one_line(&["import", pdf.to_str().unwrap()]);
+    assert!(err.contains("보고서.pdf: this is a PDF document"), "{err}");
+    // An .hwp: an OLE2 compound file with Hangul's streams.
+    let mut hwp = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    hwp.resize(512, 0);
+    hwp.extend(
+        "HwpSummaryInformation"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    hwp.resize(2048, 0);
+    let hwp = env.write("과제.hwp", hwp);
+    let err = env.fails_one_line(&["import", hwp.to_str().unwrap()]);
+    assert!(
+        err.contains("과제.hwp: this is a Hancom Hangul document (.hwp), not a workbook or CSV"),
+        "{err}"
+    );
+}
+
+/// A CSV whose Korean a program saved as `?` cannot be read back: said so,
+/// instead of "unknown column ????".
+#[test]
+fn korean_saved_as_question_marks_is_named() {
+    let env = with_examples();
+    let f = env.write("q.csv", "????,????,???\nesm-5-05,2024-06-30,???\n");
+    let err = env.fails_one_line(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains("q.csv: the header has a cell of question marks only (\"????\")"),
+        "{err}"
+    );
+}
+
+/// A file whose first lines are UTF-8 and later ones CP949 (two exports
+/// pasted together) says it mixes encodings.
+#[test]
+fn a_file_mixing_encodings_says_so() {
+    let env = with_examples();
+    let text = template("진척률", "60");
+    let mut bytes = text.trim_start_matches('\u{feff}').as_bytes().to_vec();
+    bytes.extend_from_slice(
+        &encoding_rs::EUC_KR
+            .encode("esm-5-05-3,과제,2024-06-30,추진중,50,비고\r\n")
+            .0,
+    );
+    let f = env.write("mixed.csv", bytes);
+    let err = env.fails_one_line(&["import", f.to_str().unwrap()]);
+    assert!(
+        err.contains("mixed.csv: mixes two encodings (UTF-8 Korean before line 4"),
+        "{err}"
+    );
 }

@@ -1,10 +1,11 @@
-//! `export measures|updates|meetings|template`: the CSV files (see the README, CSV formats).
+//! `export measures|updates|meetings|template`: the CSV files (see the README, CSV formats),
+//! or workbooks (`-o FILE.xlsx` or `--xlsx`; `crate::xlsx`).
 //!
 //! Filters are checked first (an unknown meeting or ministry is an error
 //! before anything is written), then the store streams rows straight into the
 //! CSV writer, so memory stays flat however many rows there are.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
@@ -59,7 +60,49 @@ fn export<R: Exported>(ctx: &mut Ctx, args: &Args, file: &File<R>) -> Result<()>
         given("--meeting", &args.meeting)?,
         given("--ministry", &args.ministry)?,
     )?;
-    write(ctx, (&args.output, args.excel), &filter, file)
+    match workbook(&args.output, args.xlsx)? {
+        Some(path) => write_workbook(ctx, path, &filter, file),
+        None => write(ctx, (&args.output, args.excel), &filter, file),
+    }
+}
+
+/// The workbook to write, when `-o` names one (`.xlsx`) or `--xlsx` asks
+/// for one; a workbook without `-o` is refused.
+fn workbook(output: &Option<PathBuf>, xlsx: bool) -> Result<Option<&Path>> {
+    match output {
+        Some(path) if xlsx || crate::xlsx::is_workbook_name(path) => Ok(Some(path)),
+        None if xlsx => Err(crate::xlsx::needs_a_file("export --xlsx")),
+        _ => Ok(None),
+    }
+}
+
+/// Writes the rows of `file` that `filter` keeps as a workbook at `path`:
+/// one sheet, the canonical headers, typed cells.
+fn write_workbook<R: Exported>(
+    ctx: &mut Ctx,
+    path: &Path,
+    filter: &ExportFilter,
+    file: &File<R>,
+) -> Result<()> {
+    ctx.not_the_database("-o", path)?;
+    let mut ws = rust_xlsxwriter::Worksheet::new();
+    ws.set_name(file.what.1).map_err(crate::xlsx::xlsx_error)?;
+    let mut table = crate::xlsx::Table::of_columns(&mut ws, file.columns, None)?;
+    ctx.store()?
+        .export(filter, |row: R| table.line(&mut ws, file.columns, &row))?;
+    let n = table.row - 1;
+    table.finish(&mut ws)?;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.push_worksheet(ws);
+    crate::xlsx::save(&mut wb, "-o", path)?;
+    notice_written(ctx, n.into(), &path.display().to_string(), file.what);
+    Ok(())
+}
+
+/// `wrote N measures to FILE`.
+fn notice_written(ctx: &Ctx, n: u64, name: &str, (what, whats): (&str, &str)) {
+    let what = if n == 1 { what } else { whats };
+    ctx.notice(&format!("wrote {n} {what} to {name}"));
 }
 
 /// Writes the rows of `file` that `filter` keeps to `-o FILE` or stdout.
@@ -120,8 +163,7 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> R
     let name = dest.name();
     dest.commit()?;
     if file {
-        let what = if n == 1 { what } else { whats };
-        ctx.notice(&format!("wrote {n} {what} to {name}"));
+        notice_written(ctx, n, &name, (what, whats));
     }
     Ok(())
 }
@@ -132,6 +174,9 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let ministry = required("--ministry", &args.ministry)?;
     let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
+    if let Some(path) = workbook(&args.output, args.xlsx)? {
+        return template_workbook(ctx, path, &filter);
+    }
     let template = File {
         header: if args.korean_headers {
             &columns::TEMPLATE_KO
@@ -142,4 +187,28 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
         what: ("open measure", "open measures"),
     };
     write(ctx, (&args.output, args.excel), &filter, &template)
+}
+
+/// The template as a workbook (`crate::xlsx::template`), tagged with the
+/// ministry's Korean name.
+fn template_workbook(ctx: &mut Ctx, path: &Path, filter: &ExportFilter) -> Result<()> {
+    ctx.not_the_database("-o", path)?;
+    let store = ctx.store()?;
+    let name = filter
+        .ministry
+        .and_then(|id| store.refs().ok()?.agencies.into_iter().find(|a| a.id == id))
+        .map(|a| a.name_ko)
+        .unwrap_or_default();
+    let mut t = crate::xlsx::template::Template::new()?;
+    store.export(filter, |row: MeasureExport| t.line(&row))?;
+    let n = t.rows();
+    let mut wb = t.finish(&name, None)?;
+    crate::xlsx::save(&mut wb, "-o", path)?;
+    notice_written(
+        ctx,
+        n.into(),
+        &path.display().to_string(),
+        ("open measure", "open measures"),
+    );
+    Ok(())
 }

@@ -29,6 +29,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         skip_invalid: args.skip_invalid,
         rejects: None,
         ministry: super::given("--ministry", &args.ministry)?.map(str::to_string),
+        sheet: super::given("--sheet", &args.sheet)?.map(str::to_string),
         progress: !ctx.quiet,
         today: Some(super::today()?),
         bulk_rows: bulk_rows(),

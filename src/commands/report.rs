@@ -17,9 +17,13 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             Format::Csv,
             Format::Markdown,
             Format::Html,
+            Format::Xlsx,
         ],
     )?;
     let common = args.common;
+    if format == Format::Xlsx && common.output.is_none() {
+        return Err(crate::xlsx::needs_a_file("report --format xlsx"));
+    }
     if let Some(path) = &common.output {
         ctx.not_the_database("-o", path)?;
     }
@@ -117,6 +121,12 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ctx.notice(&format!(
             "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
         ));
+    }
+    if let (Format::Xlsx, Some(path)) = (format, &common.output) {
+        let bytes = render::xlsx::render(&report, crate::columns::Lang::default())?;
+        let mut dest = crate::export::Destination::open("-o", Some(path))?;
+        std::io::Write::write_all(&mut dest, &bytes).map_err(|e| Error::io(path, e))?;
+        return dest.commit();
     }
     let colour = common.output.is_none() && output::colour_stdout();
     let out = render::render(&report, format, colour)?;

@@ -3,7 +3,7 @@
 //! rows are collected; without `--skip-invalid` any bad row makes the pass
 //! fail, which rolls the transaction back, so nothing of the file stays.
 //! Also the rejects file: the bad rows as they were, with a `reason` column,
-//! in the input's own encoding and delimiter.
+//! in the input's own encoding and delimiter (a workbook's as a workbook).
 //!
 //! The pass is generic over the kind of file (`kind::FileKind`) and reads
 //! rows only through `RowSource`: what a kind checks, writes and looks up
@@ -313,13 +313,35 @@ fn is_blank(row: &Row) -> bool {
     row.record.iter().all(|c| c.trim().is_empty())
 }
 
+/// How a rejects file is written: as the input was.
+pub enum RejectsFormat {
+    /// CSV in the input's encoding, delimiter and line ends.
+    Csv { enc: Enc, delim: Delim, crlf: bool },
+    /// A workbook with one sheet named as the input's (a `.csv` name gets
+    /// CSV for Excel instead: UTF-8 with BOM, CRLF).
+    Workbook { sheet: String },
+}
+
+/// Where the refused rows go.
+enum Sink {
+    Csv {
+        enc: Enc,
+        delim: Delim,
+        crlf: bool,
+    },
+    /// Kept until the end, then written as one workbook.
+    Workbook {
+        sheet: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
 /// The rejects file, written next to its final name and moved into place
 /// when the import succeeds (a failed run leaves no half file behind).
 pub struct Rejects {
     out: Destination,
-    enc: Enc,
-    delim: Delim,
-    crlf: bool,
+    sink: Sink,
     /// The input's own `reason` column (a rejects file imported again):
     /// the new reason goes there instead of into a second one.
     reason: Option<usize>,
@@ -328,23 +350,33 @@ pub struct Rejects {
 impl Rejects {
     /// Starts the file with the input's header and a `reason` column,
     /// unless the input has one.
-    pub fn create(
-        dest: &Path,
-        enc: Enc,
-        delim: Delim,
-        crlf: bool,
-        headers: &[String],
-    ) -> Result<Self> {
+    pub fn create(dest: &Path, format: RejectsFormat, headers: &[String]) -> Result<Self> {
+        let csv_name = dest
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let sink = match format {
+            RejectsFormat::Csv { enc, delim, crlf } => Sink::Csv { enc, delim, crlf },
+            RejectsFormat::Workbook { .. } if csv_name => Sink::Csv {
+                enc: Enc::Utf8Bom,
+                delim: Delim::Comma,
+                crlf: true,
+            },
+            RejectsFormat::Workbook { sheet } => Sink::Workbook {
+                sheet,
+                header: Vec::new(),
+                rows: Vec::new(),
+            },
+        };
         let mut r = Rejects {
             out: Destination::open("--rejects", Some(dest))?,
-            enc,
-            delim,
-            crlf,
+            sink,
             reason: headers
                 .iter()
                 .position(|h| h.trim().eq_ignore_ascii_case("reason")),
         };
-        r.put(enc.bom())?;
+        if let Sink::Csv { enc, .. } = r.sink {
+            r.put(enc.bom())?;
+        }
         let mut header = StringRecord::from(headers.to_vec());
         if r.reason.is_none() {
             header.push_field("reason");
@@ -375,10 +407,22 @@ impl Rejects {
     }
 
     fn record(&mut self, rec: &StringRecord) -> Result<()> {
+        let (enc, delim, crlf) = match &mut self.sink {
+            Sink::Csv { enc, delim, crlf } => (*enc, *delim, *crlf),
+            Sink::Workbook { header, rows, .. } => {
+                let cells = rec.iter().map(str::to_string).collect();
+                if header.is_empty() {
+                    *header = cells;
+                } else {
+                    rows.push(cells);
+                }
+                return Ok(());
+            }
+        };
         let mut w = csv::WriterBuilder::new()
-            .delimiter(self.delim.byte())
+            .delimiter(delim.byte())
             .flexible(true)
-            .terminator(if self.crlf {
+            .terminator(if crlf {
                 csv::Terminator::CRLF
             } else {
                 csv::Terminator::Any(b'\n')
@@ -388,7 +432,7 @@ impl Rejects {
         w.write_record(rec).map_err(|e| err(e.to_string()))?;
         let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| err(e.to_string()))?;
-        let encoded = self.enc.encode(&text);
+        let encoded = enc.encode(&text);
         self.put(&encoded)
     }
 
@@ -399,7 +443,18 @@ impl Rejects {
     }
 
     /// Flushes and moves the file into place.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        if let Sink::Workbook {
+            sheet,
+            header,
+            rows,
+        } = &self.sink
+        {
+            let bytes = crate::xlsx::rejects(sheet, header, rows)?
+                .save_to_buffer()
+                .map_err(crate::xlsx::xlsx_error)?;
+            self.put(&bytes)?;
+        }
         self.out.commit()
     }
 }

@@ -233,6 +233,12 @@ pub struct Scan {
     head: Vec<u8>,
     utf8: Result<(), BadBytes>,
     cp949: Result<(), BadBytes>,
+    /// Text that is valid UTF-8 and not ASCII came before the first byte
+    /// that is not UTF-8 (a file saved in two encodings).
+    utf8_text_before_bad: bool,
+    /// The line of the first run of Hangul in UTF-8 after the first byte
+    /// that is not UTF-8 (CP949 text, then UTF-8 text).
+    utf8_hangul_after_bad: Option<u64>,
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -248,8 +254,9 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     let mut out = vec![0u8; CHUNK * 3 + 16];
     let mut utf8 = check.then(|| Validator::new(Enc::Utf8));
     let mut cp949 = check.then(|| Validator::new(Enc::Cp949));
-    let mut utf8_bad = None;
+    let mut utf8_bad: Option<BadBytes> = None;
     let mut cp949_bad = None;
+    let mut hangul = super::sniff::HangulRuns::default();
     let whole = loop {
         let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
         let last = n == 0;
@@ -259,12 +266,24 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
             let take = (4096 - head.len()).min(n);
             head.extend_from_slice(&chunk[..take]);
         }
+        let start = len - n as u64;
+        if utf8_bad.is_some() {
+            hangul.feed(chunk);
+        }
         for (validator, bad) in [(&mut utf8, &mut utf8_bad), (&mut cp949, &mut cp949_bad)] {
             if let Some(v) = validator {
                 if let Err(e) = feed(v, chunk, &mut out, last) {
                     *bad = Some(e);
                     *validator = None;
                 }
+            }
+        }
+        if let (Some(b), true) = (&utf8_bad, hangul.newlines == 0 && hangul.first.is_none()) {
+            // Start counting lines where UTF-8 failed (its own line).
+            if b.offset >= start {
+                let at = usize::try_from(b.offset - start).unwrap_or(n).min(n);
+                hangul.newlines = b.line - 1;
+                hangul.feed(&chunk[at..]);
             }
         }
         if last {
@@ -277,11 +296,17 @@ pub fn scan(path: &Path, check: bool) -> Result<Scan> {
     if !whole {
         len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     }
+    let utf8_text_before_bad = match &utf8_bad {
+        Some(b) if check => super::sniff::utf8_then_cp949(path, b)?,
+        _ => false,
+    };
     Ok(Scan {
         len,
         head,
         utf8: utf8_bad.map_or(Ok(()), Err),
         cp949: cp949_bad.map_or(Ok(()), Err),
+        utf8_text_before_bad,
+        utf8_hangul_after_bad: hangul.first,
     })
 }
 
@@ -303,7 +328,11 @@ impl Scan {
     /// header, with a hint (`--encoding`) that cannot help.
     pub fn check_is_text(&self, file: &str) -> Result<()> {
         let h = self.head.as_slice();
-        let what = if h.starts_with(b"PK\x03\x04") {
+        let what = if let Some(what) = super::sniff::not_a_table(h) {
+            return Err(Error::Other(format!(
+                "{file}: this is {what}; nothing was read"
+            )));
+        } else if h.starts_with(b"PK\x03\x04") {
             "a zip archive (an Excel workbook .xlsx, or a Hancom .cell or .hwpx document)"
         } else if h.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             "a binary Office document (an Excel 97-2003 .xls, or a Hancom Cell or Hangul file)"
@@ -343,6 +372,23 @@ impl Scan {
                 "{file}: looks like UTF-16 {order} without a byte-order mark; pass --encoding utf-16{}",
                 if order == "little endian" { "le" } else { "be" }
             )));
+        }
+        if let Err(u) = &self.utf8 {
+            let mixed = if self.utf8_text_before_bad {
+                Some(format!(
+                    "UTF-8 Korean before line {}, then bytes that are not UTF-8 at {u}",
+                    u.line
+                ))
+            } else {
+                self.utf8_hangul_after_bad.map(|line| {
+                    format!("bytes that are not UTF-8 from line {} (CP949?), and UTF-8 Korean at line {line}", u.line)
+                })
+            };
+            if let Some(how) = mixed {
+                return Err(Error::Other(format!(
+                    "{file}: mixes two encodings ({how}); nothing was read (open it, save the whole file again as CSV UTF-8, or fix the lines that show as broken characters)"
+                )));
+            }
         }
         match (&self.utf8, &self.cp949) {
             (Ok(()), _) => Ok(Enc::Utf8),
@@ -469,7 +515,7 @@ pub fn bad_bytes(e: &io::Error) -> Option<&BadBytes> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn decode_all(bytes: &[u8], enc: Enc) -> Result<String, BadBytes> {
@@ -481,7 +527,7 @@ mod tests {
         }
     }
 
-    fn scan_bytes(bytes: &[u8]) -> Scan {
+    pub fn scan_bytes(bytes: &[u8]) -> Scan {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("f.csv");
         std::fs::write(&p, bytes).unwrap();
@@ -603,6 +649,33 @@ mod tests {
         ] {
             assert!(scan_bytes(text).check_is_text("f.csv").is_ok(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_file_in_two_encodings_says_so() {
+        // UTF-8 first, then CP949.
+        let mut bytes = "과제코드,추진상황\nesm-5-01,추진중\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&EUC_KR.encode("esm-5-02,완료\n").0);
+        let msg = scan_bytes(&bytes).detect("f.csv").unwrap_err().to_string();
+        assert!(
+            msg.starts_with("f.csv: mixes two encodings (UTF-8 Korean before line 3"),
+            "{msg}"
+        );
+        // CP949 first, then UTF-8: valid CP949 throughout by chance, but
+        // Hangul in UTF-8 after the first byte that is not UTF-8.
+        let mut bytes = EUC_KR
+            .encode("과제코드,추진상황\nesm-5-01,추진중\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice("esm-5-02,완료된 과제\n".as_bytes());
+        let msg = scan_bytes(&bytes).detect("f.csv").unwrap_err().to_string();
+        assert!(msg.contains("and UTF-8 Korean at line 3"), "{msg}");
+        // One encoding throughout: no such message.
+        let cp = EUC_KR
+            .encode("과제코드,추진상황\nesm-5-01,추진중\n")
+            .0
+            .into_owned();
+        assert_eq!(scan_bytes(&cp).detect("f.csv").unwrap(), Enc::Cp949);
     }
 
     #[test]

@@ -194,6 +194,11 @@ impl Columns {
         self.index[f.index()]
     }
 
+    /// How many known fields the header names.
+    pub fn recognized(&self) -> usize {
+        self.index.iter().flatten().count()
+    }
+
     pub fn has(&self, f: Field) -> bool {
         self.get(f).is_some()
     }

@@ -1,7 +1,10 @@
-//! `import`: load the CSV files that ministries send.
+//! `import`: load the CSV files and workbooks that ministries send.
 //!
 //! - `decode`: encodings (detection, lossless streaming decoding, BOMs).
 //! - `reader`: the one source of rows (header + records with their lines).
+//! - `workbook`: the same rows from a workbook (`.xlsx`, `.xls`, `.ods`).
+//! - `sniff`: what a file is (a workbook, no table at all, text in two
+//!   encodings).
 //! - `headers`: which column is which field, and what kind of file it is.
 //! - `check`: reading, parsing and requiring cells; a row's errors.
 //! - `kind`: one module per kind of file behind the `FileKind` trait: the
@@ -20,7 +23,10 @@ pub mod check;
 pub mod decode;
 pub mod headers;
 pub mod kind;
+mod ods;
 pub mod reader;
+pub mod sniff;
+pub mod workbook;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -35,6 +41,8 @@ pub use decode::{Choice, Enc};
 pub use headers::Kind;
 pub use reader::Delim;
 use reader::{CsvSource, RowSource};
+use workbook::WorkbookSource;
+pub use workbook::WorkbookTags;
 
 /// How to import (the command line, checked).
 #[derive(Debug, Clone, Default)]
@@ -52,6 +60,9 @@ pub struct Options {
     pub rejects: Option<PathBuf>,
     /// The reporter of rows that name none.
     pub ministry: Option<String>,
+    /// `--sheet`: the sheet of a workbook to read (`None`: the first with
+    /// a header).
+    pub sheet: Option<String>,
     /// Show a progress bar on stderr for long files (when it is a terminal).
     pub progress: bool,
     /// Today, to warn of reports dated after it (`None`: no warning).
@@ -162,6 +173,75 @@ pub fn import_file(
     store.session(opts.commit, |s| import_into(s, path, opts, warn))
 }
 
+/// A file opened for import: its rows, and how it names itself.
+struct Opened {
+    source: Box<dyn RowSource>,
+    /// Where its rows are in messages: the file, or `file.xlsx:SHEET!`.
+    at: String,
+    /// The encoding (CSV) or the format of the workbook (`xlsx`).
+    encoding: &'static str,
+    delimiter: &'static str,
+    /// The size, in the unit of `RowSource::position` (bytes for CSV,
+    /// rows for a workbook).
+    len: u64,
+    /// The file's size in bytes: a long one gets a progress bar.
+    bytes: u64,
+    /// How the rejects file is written.
+    rejects: apply::RejectsFormat,
+    /// The ministry a template workbook names.
+    tags: WorkbookTags,
+}
+
+/// Opens `path` as a workbook (by its first bytes) or as CSV text.
+fn open(path: &Path, file: &str, opts: &Options, warn: &mut dyn FnMut(String)) -> Result<Opened> {
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| crate::error::Error::io(path, e))?;
+    if sniff::sniff(&head[..n]).is_some() {
+        let source = WorkbookSource::open(path, file, opts.sheet.as_deref())?;
+        if let Some(line) = source.passed_over_line(file) {
+            warn(line);
+        }
+        return Ok(Opened {
+            at: source.location(file),
+            encoding: source.format,
+            delimiter: "-",
+            len: source.rows_below(),
+            bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+            rejects: apply::RejectsFormat::Workbook {
+                sheet: source.sheet.clone(),
+            },
+            tags: source.tags.clone(),
+            source: Box::new(source),
+        });
+    }
+    if let Some(sheet) = &opts.sheet {
+        return Err(crate::error::Error::Other(format!(
+            "--sheet {sheet:?}: {file} is CSV text, which has no sheets; leave --sheet out"
+        )));
+    }
+    let scan = decode::scan(path, opts.encoding.is_none())?;
+    scan.check_is_text(file)?;
+    let enc = scan.encoding(opts.encoding, file)?;
+    let source = CsvSource::open(path, file, enc, opts.delimiter)?;
+    sniff::check_question_marks(source.headers(), file)?;
+    Ok(Opened {
+        at: file.to_string(),
+        encoding: enc.name(),
+        delimiter: source.delimiter.name(),
+        len: scan.len,
+        bytes: scan.len,
+        rejects: apply::RejectsFormat::Csv {
+            enc,
+            delim: source.delimiter,
+            crlf: source.crlf,
+        },
+        tags: WorkbookTags::default(),
+        source: Box::new(source),
+    })
+}
+
 /// Imports one file as part of `session` (the files of one run).
 pub fn import_into(
     session: &mut Session<'_>,
@@ -170,10 +250,16 @@ pub fn import_into(
     warn: &mut dyn FnMut(String),
 ) -> Result<Report> {
     let file = path.display().to_string();
-    let scan = decode::scan(path, opts.encoding.is_none())?;
-    scan.check_is_text(&file)?;
-    let enc = scan.encoding(opts.encoding, &file)?;
-    let mut source = CsvSource::open(path, &file, enc, opts.delimiter)?;
+    let Opened {
+        mut source,
+        at,
+        encoding,
+        delimiter,
+        len,
+        bytes,
+        rejects: rejects_format,
+        tags,
+    } = open(path, &file, opts, warn)?;
     let cols = headers::Columns::map(&file, source.headers())?;
     let kind = match opts.kind {
         Some(k) => k,
@@ -193,33 +279,31 @@ pub fn import_into(
     ) {
         (Some(dest), true) => Some(apply::Rejects::create(
             dest,
-            enc,
-            source.delimiter,
-            source.crlf,
+            rejects_format,
             source.headers(),
         )?),
         _ => None,
     };
     let with_rejects = rejects.is_some();
-    let bar =
-        (opts.progress && scan.len >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(scan.len),
-                indicatif::ProgressDrawTarget::stderr(),
-            );
-            bar.set_message(file.clone());
-            bar
-        });
+    let bar = (opts.progress && bytes >= LONG_FILE && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(len),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_message(file.clone());
+        bar
+    });
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
-    let delimiter = source.delimiter;
+    // A template workbook's ministry stands in for `--ministry`.
+    let ministry = opts.ministry.as_deref().or(tags.ministry.as_deref());
     let plan = apply::Plan {
-        file: &file,
-        len: scan.len,
+        file: &at,
+        len,
         cols: &cols,
-        ministry: opts.ministry.as_deref(),
+        ministry,
         skip_invalid: opts.skip_invalid,
         bulk_rows: opts.bulk_rows.unwrap_or(BULK_ROWS),
         today: opts.today,
@@ -229,14 +313,18 @@ pub fn import_into(
     let provenance = Provenance {
         file_name,
         kind: kind.name().to_string(),
-        encoding: enc.name().to_string(),
+        encoding: encoding.to_string(),
     };
     let pass = session.write(Some(provenance), |tx| {
         let r = rejects.as_mut();
         let pass = match kind {
-            Kind::Measures => apply::run::<kind::Measures>(tx, &mut source, &plan, r, bar.as_ref()),
-            Kind::Updates => apply::run::<kind::Updates>(tx, &mut source, &plan, r, bar.as_ref()),
-            Kind::Meetings => apply::run::<kind::Meetings>(tx, &mut source, &plan, r, bar.as_ref()),
+            Kind::Measures => {
+                apply::run::<kind::Measures>(tx, &mut *source, &plan, r, bar.as_ref())
+            }
+            Kind::Updates => apply::run::<kind::Updates>(tx, &mut *source, &plan, r, bar.as_ref()),
+            Kind::Meetings => {
+                apply::run::<kind::Meetings>(tx, &mut *source, &plan, r, bar.as_ref())
+            }
         }?;
         if let Some(r) = rejects.take() {
             r.commit()?;
@@ -252,11 +340,11 @@ pub fn import_into(
     }
     let (pass, changes) = pass?;
     if let (Some((n, line)), Some(today)) = (pass.future, opts.today) {
-        warn(future_warning(&format!("{file}:{line}"), n, today));
+        warn(future_warning(&crate::error::at(&at, line), n, today));
     }
     if let Some(e) = &pass.early {
         warn(early_warning(
-            &format!("{file}:{}", e.line),
+            &crate::error::at(&at, e.line),
             e.n,
             e.reported_on,
             &e.meeting,
@@ -276,8 +364,8 @@ pub fn import_into(
     Ok(Report {
         file,
         kind,
-        encoding: enc.name(),
-        delimiter: delimiter.name(),
+        encoding,
+        delimiter,
         rows: pass.rows,
         inserted: pass.counts.inserted,
         updated: pass.counts.updated,

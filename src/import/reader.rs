@@ -57,6 +57,14 @@ impl FileHash {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
+
+    /// Hashes `bytes` (a file read whole, as a workbook is).
+    pub fn update(&self, bytes: &[u8]) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .update(bytes);
+    }
 }
 
 /// Hashes every byte read through it into a [`FileHash`].

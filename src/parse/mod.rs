@@ -15,7 +15,7 @@ mod date;
 mod days;
 mod lookup;
 mod progress;
-mod status;
+pub mod status;
 
 pub use code::{agency_code, code};
 pub use date::{date, due};

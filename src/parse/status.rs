@@ -22,6 +22,15 @@ const KOREAN: [(Status, &[&str]); 5] = [
     (Status::Dropped, &["중단", "철회", "취소", "폐지"]),
 ];
 
+/// The Korean word of a status that forms offer (the first of its
+/// aliases): `추진중` for in-progress.
+pub fn korean(st: Status) -> &'static str {
+    KOREAN
+        .iter()
+        .find(|(s, _)| *s == st)
+        .map_or(st.code(), |(_, words)| words[0])
+}
+
 /// A status from its English code or a Korean alias.
 ///
 /// Case, spaces, underscores and hyphens are ignored, so `In Progress`,
@@ -68,6 +77,15 @@ mod tests {
     use super::*;
     use crate::parse::check::{assert_hints, assert_reads, assert_refused};
     use proptest::prelude::*;
+
+    #[test]
+    fn each_status_has_a_korean_word_that_reads_back() {
+        for st in Status::ALL {
+            let word = korean(st);
+            assert!(!word.is_ascii(), "{word}");
+            assert_eq!(status(word), Ok(st));
+        }
+    }
 
     #[test]
     fn accepts_english_codes_in_any_case_and_separator() {

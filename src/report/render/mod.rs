@@ -3,12 +3,14 @@
 //! one flat table per report and JSON the report types themselves. Every
 //! table, in every format, is drawn from the columns of its rows
 //! (`tables.rs`); the format comes from `output`, not from the command line.
+//! A workbook (`xlsx.rs`) is bytes for a file, not text.
 
 mod csv;
 mod html;
 mod markdown;
 mod tables;
 mod text;
+pub mod xlsx;
 
 use std::borrow::{Borrow, Cow};
 
@@ -67,6 +69,7 @@ pub fn render(report: &Report, format: Format, colour: bool) -> Result<String> {
         Format::Markdown => Ok(markdown::render(&doc(report))),
         Format::Html => Ok(html::render(report, &doc(report))),
         Format::Text => Ok(text::render(&doc(report), colour)),
+        Format::Xlsx => Err(crate::xlsx::needs_a_file("report --format xlsx")),
     }
 }
 

@@ -44,11 +44,23 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
+    /// The language of what people read: headings, column names, status
+    /// words [default: $POLICY_TRACK_LANG when set, else en]. JSON is the
+    /// same in every language.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Show text tables whole on a terminal (by default long titles are cut
+    /// with … to fit its width; a pipe or a file always gets them whole).
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 pub use crate::output::Format;
+pub use crate::words::Lang;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

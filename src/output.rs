@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use crate::columns::{Align, Column, Columns};
+use crate::columns::{Align, Column, Columns, Lang};
 use crate::error::{Error, Result};
 
 /// An output format. The command line offers it as `--format` (its doc
@@ -92,32 +92,115 @@ pub struct Grid<'r> {
     pub rows: Vec<Vec<Cow<'r, str>>>,
 }
 
-/// The columns of `columns` that people read: their English headers,
+/// The columns of `columns` that people read: their headers in `lang`,
 /// alignments, and each row's cells.
 pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
+    lang: Lang,
 ) -> Grid<'r> {
     let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
     Grid {
-        headers: shown.iter().map(|c| c.header.0).collect(),
+        headers: shown.iter().map(|c| c.title(lang)).collect(),
         align: shown.iter().map(|c| c.align).collect(),
         rows: rows
             .into_iter()
-            .map(|r| shown.iter().map(|c| c.people_cell(r.borrow())).collect())
+            .map(|r| {
+                shown
+                    .iter()
+                    .map(|c| c.people_cell(r.borrow(), lang))
+                    .collect()
+            })
             .collect(),
     }
 }
 
-/// The aligned table of `rows` in `columns` (see [`table`]).
+/// The aligned table of `rows` in `columns` (see [`table`]), its headers
+/// and words in `lang`, fitted to `width` columns when given (see [`fit_grid`]).
 pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
+    lang: Lang,
+    width: Option<usize>,
 ) -> String {
-    let grid = people_table(columns, rows);
+    let mut grid = people_table(columns, rows, lang);
+    if let Some(width) = width {
+        fit_grid(&grid.headers, &mut grid.rows, &grid.align, width);
+    }
     let mut s = String::new();
     push_table(&mut s, &grid.headers, &grid.rows, &grid.align);
     s
+}
+
+/// The width of the terminal that standard output is, for tables to fit:
+/// `None` when standard output is not a terminal (a pipe or a file gets
+/// every cell whole). `COLUMNS`, when set to a number, overrides what the
+/// terminal says, as is conventional.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS").ok();
+    match columns.and_then(|c| c.trim().parse::<usize>().ok()) {
+        Some(n) if n > 0 => Some(n),
+        _ => terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)),
+    }
+}
+
+/// The narrowest a text column gets when a table is fitted to a terminal.
+const MIN_FITTED: usize = 10;
+
+/// Cuts the cells of the widest left-aligned (text) columns with "…" until
+/// the table, as [`push_table`] lays it out, is at most `width` columns wide.
+/// Numbers, and text columns at their header's width or [`MIN_FITTED`], are
+/// never cut: a table that cannot fit stays as narrow as that allows.
+pub fn fit_grid<S: AsRef<str> + From<String>>(
+    headers: &[&str],
+    rows: &mut [Vec<S>],
+    align: &[Align],
+    width: usize,
+) {
+    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
+    let mut widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            headers
+                .get(i)
+                .map_or(1, |h| UnicodeWidthStr::width(*h).max(1))
+        })
+        .collect();
+    for row in rows.iter() {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(shown(cell.as_ref()).1);
+        }
+    }
+    let floor: Vec<usize> = (0..columns)
+        .map(|i| match align.get(i) {
+            Some(Align::Right) => widths[i],
+            _ => widths[i].min(
+                headers
+                    .get(i)
+                    .map_or(MIN_FITTED, |h| UnicodeWidthStr::width(*h).max(MIN_FITTED)),
+            ),
+        })
+        .collect();
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    let natural = widths.clone();
+    while total(&widths) > width {
+        let widest = (0..columns)
+            .filter(|&i| widths[i] > floor[i])
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
+        let Some(i) = widest else { break };
+        widths[i] -= 1;
+    }
+    for row in rows.iter_mut() {
+        for (i, cell) in row.iter_mut().enumerate() {
+            if widths[i] < natural[i] && shown(cell.as_ref()).1 > widths[i] {
+                let cut = fit(&crate::error::one_line(cell.as_ref()), widths[i]);
+                *cell = S::from(cut);
+            }
+        }
+    }
 }
 
 /// `table`, written at the end of `out` (a long report's table is most of
@@ -222,7 +305,7 @@ pub fn push_fact(out: &mut String, key: &str, width: usize, value: &str) {
     let indent = 2 + width + 2;
     out.push_str("  ");
     out.push_str(key);
-    spaces(out, width.saturating_sub(key.chars().count()) + 2);
+    spaces(out, width.saturating_sub(text_width(key)) + 2);
     for (i, line) in value.lines().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -435,6 +518,11 @@ fn plain_width(s: &str) -> Option<usize> {
     Some(w)
 }
 
+/// The display width of `s` in a terminal (Korean double).
+pub fn text_width(s: &str) -> usize {
+    display_width(s)
+}
+
 /// The display width of `s` as `unicode-width` measures a string, counted
 /// directly for text of printable ASCII and Hangul syllables (the bulk of
 /// the tables), where it is one and two columns a character.
@@ -520,17 +608,20 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
     csv_rows(headers, rows.iter().map(|r| r.iter()))
 }
 
-/// The CSV of `rows` in the columns of `columns` that CSV carries.
+/// The CSV of `rows` in the columns of `columns` that CSV carries; in
+/// Korean, with the Korean headers and status words (English keeps the keys
+/// and codes that scripts read).
 pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
+    lang: Lang,
 ) -> Result<String> {
     let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
-    let headers: Vec<&str> = data.iter().map(|c| c.key).collect();
+    let headers: Vec<&str> = data.iter().map(|c| c.csv_header(lang)).collect();
     csv_rows(
         &headers,
         rows.into_iter()
-            .map(|r| data.iter().map(move |c| c.data_cell(r.borrow()))),
+            .map(|r| data.iter().map(move |c| c.data_cell_in(r.borrow(), lang))),
     )
 }
 

@@ -738,6 +738,55 @@ fn snapshot_all(name: &str, args: &[&str]) {
     }
 }
 
+/// Every report for people in Korean (`--lang ko`), and its JSON the same
+/// as in English: keys, codes and status values never change.
+fn snapshot_ko(name: &str, args: &[&str]) {
+    let env = fixture();
+    for format in ["text", "markdown", "csv", "html"] {
+        let mut all = vec!["report", "--lang", "ko", "--format", format];
+        all.extend(["--as-of", "2024-07-15"]);
+        all.extend(args);
+        let out = env.ok(&all);
+        insta::assert_snapshot!(format!("report_{name}_{format}_ko"), out);
+    }
+    let json = |lang: &str| {
+        let mut all = vec!["report", "--lang", lang, "--format", "json"];
+        all.extend(["--as-of", "2024-07-15"]);
+        all.extend(args);
+        env.ok(&all)
+    };
+    assert_eq!(
+        json("ko"),
+        json("en"),
+        "{name}: JSON does not depend on --lang"
+    );
+}
+
+#[test]
+fn snapshot_summary_ko() {
+    snapshot_ko("summary", &["summary"]);
+}
+
+#[test]
+fn snapshot_overdue_ko() {
+    snapshot_ko("overdue", &["overdue"]);
+}
+
+#[test]
+fn snapshot_stale_ko() {
+    snapshot_ko("stale", &["stale"]);
+}
+
+#[test]
+fn snapshot_changes_ko() {
+    snapshot_ko("changes", &["changes", "--since", "2024-01-01"]);
+}
+
+#[test]
+fn snapshot_timeline_ko() {
+    snapshot_ko("timeline", &["timeline", "esm-5-03-1"]);
+}
+
 #[test]
 fn snapshot_summary() {
     snapshot_all("summary", &["summary"]);

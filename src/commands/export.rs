@@ -14,6 +14,7 @@ use crate::export::{CsvOut, Destination};
 use crate::model::Meeting;
 use crate::parse;
 use crate::store::export::{ExportFilter, Exported, MeasureExport, UpdateExport};
+use crate::words::Lang;
 
 pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     ctx.format("export", &[Format::Csv])?;
@@ -132,13 +133,20 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let ministry = required("--ministry", &args.ministry)?;
     let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
     filter.open_only = true;
+    // Korean headers come with Korean status words (`--korean-headers`, or
+    // `--lang ko`); both read back as the same file.
+    let korean = args.korean_headers || ctx.lang == Lang::Ko;
     let template = File {
-        header: if args.korean_headers {
+        header: if korean {
             &columns::TEMPLATE_KO
         } else {
             &columns::TEMPLATE
         },
-        columns: &columns::TEMPLATE_COLUMNS,
+        columns: if korean {
+            &columns::TEMPLATE_COLUMNS_KO
+        } else {
+            &columns::TEMPLATE_COLUMNS
+        },
         what: ("open measure", "open measures"),
     };
     write(ctx, (&args.output, args.excel), &filter, &template)

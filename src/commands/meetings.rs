@@ -33,8 +33,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let all = ctx.store()?.meetings()?;
     output::stdout_write(&match format {
         Format::Json => output::json(&all)?,
-        Format::Csv => output::csv_of(&COLUMNS, &all)?,
-        _ => output::table_of(&COLUMNS, &all),
+        Format::Csv => output::csv_of(&COLUMNS, &all, ctx.lang)?,
+        _ => output::table_of(&COLUMNS, &all, ctx.lang, ctx.width),
     })
 }
 

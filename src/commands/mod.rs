@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format};
+use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, Lang};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 
@@ -32,6 +32,11 @@ pub struct Ctx {
     pub db_path: Option<PathBuf>,
     pub format: Option<Format>,
     pub quiet: bool,
+    /// The language of what people read (`--lang`, `POLICY_TRACK_LANG`).
+    pub lang: Lang,
+    /// The width text tables fit: the terminal's, `None` for a pipe, a
+    /// file or `--wide`.
+    pub width: Option<usize>,
     /// A command that only reads: a SQLite file that does not exist is an
     /// error pointing to `init`, not an empty database created to be read.
     reads_only: bool,
@@ -249,6 +254,11 @@ pub fn run(cli: Cli) -> Result<()> {
         db_path: cli.db,
         format: cli.format,
         quiet: cli.quiet,
+        lang: config::lang(cli.lang)?,
+        width: match cli.wide {
+            true => None,
+            false => crate::output::terminal_width(),
+        },
         reads_only: matches!(
             cli.command,
             Command::Meetings

@@ -118,8 +118,12 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
         ));
     }
-    let colour = common.output.is_none() && output::colour_stdout();
-    let out = render::render(&report, format, colour)?;
+    let style = render::Style {
+        lang: ctx.lang,
+        colour: common.output.is_none() && output::colour_stdout(),
+        width: ctx.width.filter(|_| common.output.is_none()),
+    };
+    let out = render::render(&report, format, style)?;
     match common.output {
         // Written beside and moved into place, as an export: a failed
         // write leaves no half report.

@@ -1,12 +1,15 @@
 //! Plain text: the title, the facts, then aligned tables (Korean text is
 //! measured as double width by `output::table`).
 
-use super::Doc;
+use super::{Doc, Style};
 use crate::output;
+use crate::words;
 
 /// The text report; with `colour`, the title and headings are bold (ANSI),
-/// the tables stay plain so that their alignment holds.
-pub fn render(doc: &Doc, colour: bool) -> String {
+/// the tables stay plain so that their alignment holds; with a `width`, the
+/// tables fit it (long text cut with "…").
+pub fn render(doc: &Doc, style: Style) -> String {
+    let colour = style.colour;
     let bold = |t: &str| {
         if colour {
             format!("\x1b[1m{t}\x1b[0m")
@@ -15,7 +18,12 @@ pub fn render(doc: &Doc, colour: bool) -> String {
         }
     };
     let mut s = format!("{}\n", bold(&crate::error::one_line(&doc.title)));
-    let width = doc.meta.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let width = doc
+        .meta
+        .iter()
+        .map(|(k, _)| output::text_width(k))
+        .max()
+        .unwrap_or(0);
     for (k, v) in &doc.meta {
         output::push_fact(&mut s, k, width, v);
     }
@@ -26,7 +34,12 @@ pub fn render(doc: &Doc, colour: bool) -> String {
             bold(&crate::error::one_line(&section.heading))
         ));
         if section.rows.is_empty() {
-            s.push_str("(none)\n");
+            s.push_str(words::NONE.get(doc.lang));
+            s.push('\n');
+        } else if let Some(width) = style.width {
+            let mut rows = section.rows.clone();
+            output::fit_grid(&section.headers, &mut rows, &section.align, width);
+            output::push_table(&mut s, &section.headers, &rows, &section.align);
         } else {
             output::push_table(&mut s, &section.headers, &section.rows, &section.align);
         }
@@ -41,11 +54,17 @@ mod tests {
     #[test]
     fn colour_marks_headings_only_when_asked() {
         let doc = Doc {
+            lang: crate::columns::Lang::En,
             title: "Progress summary".into(),
             meta: vec![],
             sections: vec![],
         };
-        assert_eq!(render(&doc, false), "Progress summary\n");
-        assert_eq!(render(&doc, true), "\x1b[1mProgress summary\x1b[0m\n");
+        let plain = Style::default();
+        let bold = Style {
+            colour: true,
+            ..plain
+        };
+        assert_eq!(render(&doc, plain), "Progress summary\n");
+        assert_eq!(render(&doc, bold), "\x1b[1mProgress summary\x1b[0m\n");
     }
 }

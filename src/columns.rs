@@ -150,6 +150,9 @@ pub struct Column<R: ?Sized> {
     pub show: Show,
     /// What people see for an absent value (CSV leaves the cell empty).
     pub absent: Word,
+    /// Long free text (a title, a note): the first cut with "…" when a
+    /// table must fit a terminal.
+    pub long: bool,
     pub cell: fn(&R) -> Value<'_>,
 }
 
@@ -170,6 +173,7 @@ impl<R: ?Sized> Column<R> {
             align: Align::Left,
             show: Show::All,
             absent: Word { en: "", ko: "" },
+            long: false,
             cell,
         }
     }
@@ -177,6 +181,12 @@ impl<R: ?Sized> Column<R> {
     /// With another English header for people.
     pub const fn en(mut self, en: &'static str) -> Self {
         self.header.0 = en;
+        self
+    }
+
+    /// Long free text, cut first to fit a terminal.
+    pub const fn long(mut self) -> Self {
+        self.long = true;
         self
     }
 

@@ -60,7 +60,7 @@ pub const COLUMNS: [Col; 11] = [
     Col::new("code", "과제코드", |m| text(&m.code)),
     Col::new("meeting", "회의", |m| text(&m.meeting)).data(),
     Col::new("parent", "상위과제", |m| opt(&m.parent)).data(),
-    Col::new("title", "과제명", |m| text(&m.title)),
+    Col::new("title", "과제명", |m| text(&m.title)).long(),
     Col::new("category", "분야", |m| text(&m.category)).data(),
     Col::new("lead_ministry", "소관부처", |m| opt(&m.lead_ministry)).en("ministry"),
     Col::new("due_date", "목표일", |m| Value::Date(m.due_date)).en("due"),

@@ -19,7 +19,7 @@ fn count<const I: usize>(m: &MeetingRow) -> Value<'_> {
 const COLUMNS: [Col; 9] = [
     Col::new("code", "회의코드", |m| text(&m.code)),
     Col::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))),
-    Col::new("title", "회의명", |m| text(&m.title)),
+    Col::new("title", "회의명", |m| text(&m.title)).long(),
     Col::new("total", "총계", |m| Value::Int(m.total)).right(),
     Col::new("planned", "계획", count::<0>).right(),
     Col::new("in-progress", "추진중", count::<1>).right(),

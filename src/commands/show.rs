@@ -9,7 +9,7 @@ use crate::columns::{opt, text, Column, Columns, Value};
 use crate::error::{Error, Result};
 use crate::output::JsonRows;
 use crate::store::{HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
-use crate::words::{self, Lang};
+use crate::words;
 use crate::{output, parse};
 
 /// The JSON of `show` for a measure (README, "JSON output"): the `list` object plus `history`.
@@ -40,7 +40,7 @@ const HISTORY: [Hc; 5] = [
     Hc::new("status", "추진상황", |h| Value::Status(&h.status)),
     Hc::new("progress", "진척률", |h| Value::Progress(h.progress)).right(),
     Hc::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
-    Hc::new("note", "비고", |h| opt(&h.note)),
+    Hc::new("note", "비고", |h| opt(&h.note)).long(),
 ];
 
 impl Columns for HistoryItem {
@@ -113,7 +113,7 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
         Format::Csv => print_measures(&measures, Format::Csv, ctx),
         _ => {
             let mut s = heading(&meeting.code, &meeting.title);
-            facts(&mut s, &MEETING_FACTS, &meeting, ctx.lang);
+            facts(&mut s, &MEETING_FACTS, &meeting, ctx);
             s.push('\n');
             output::stdout_write(&s)?;
             print_measures(&measures, Format::Text, ctx)
@@ -131,11 +131,17 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format, ctx: &
         Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history, lang)?),
         _ => {
             let mut s = heading(&m.code, &m.title);
-            facts(&mut s, &MEASURE_FACTS, m, lang);
+            facts(&mut s, &MEASURE_FACTS, m, ctx);
             let date = m.status_date.map(|d| d.to_string());
             let standing = words::standing(lang, &m.status, m.progress, date.as_deref(), true);
-            output::push_fact(&mut s, words::STATUS.get(lang), FACT_WIDTH, &standing);
-            facts(&mut s, &ABOUT, m, lang);
+            output::push_fact_fitted(
+                &mut s,
+                words::STATUS.get(lang),
+                FACT_WIDTH,
+                &standing,
+                ctx.width,
+            );
+            facts(&mut s, &ABOUT, m, ctx);
             s.push('\n');
             if history.is_empty() {
                 s.push_str(words::NO_REPORTS_YET.get(lang));
@@ -161,12 +167,12 @@ fn heading(code: &str, title: &str) -> String {
 const FACT_WIDTH: usize = 8;
 
 /// The facts of `row` under the heading, those that are known, in `lang`.
-fn facts<R>(s: &mut String, facts: &[Column<R>], row: &R, lang: Lang) {
+fn facts<R>(s: &mut String, facts: &[Column<R>], row: &R, ctx: &Ctx) {
     for fact in facts {
         let value = (fact.cell)(row);
         if !value.is_absent() {
-            let text = value.people(fact.absent, lang);
-            output::push_fact(s, fact.title(lang), FACT_WIDTH, &text);
+            let text = value.people(fact.absent, ctx.lang);
+            output::push_fact_fitted(s, fact.title(ctx.lang), FACT_WIDTH, &text, ctx.width);
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Section<'a> {
     pub heading: String,
     pub headers: Vec<&'static str>,
     pub align: Vec<Align>,
+    /// Which columns are long free text, cut first to fit a terminal.
+    pub long: Vec<bool>,
     pub rows: Vec<Vec<Cow<'a, str>>>,
     /// Rows left out of a list kept short (the HTML summary's overdue list).
     pub more: usize,
@@ -61,6 +63,7 @@ impl<'a> Section<'a> {
             heading: heading.into(),
             headers: grid.headers,
             align: grid.align,
+            long: grid.long,
             rows: grid.rows,
             more: 0,
         }

@@ -81,7 +81,7 @@ type Nf = Column<NamedFigures>;
 pub fn meetings() -> Vec<Mf> {
     with_figures([
         Mf::new("code", "회의코드", |m| text(&m.code)),
-        Mf::new("title", "회의명", |m| text(&m.title)),
+        Mf::new("title", "회의명", |m| text(&m.title)).long(),
         Mf::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))).en("held on"),
     ])
 }
@@ -155,7 +155,7 @@ type Od = Column<OverdueRow>;
 /// `report overdue`, and the overdue list of the HTML summary.
 pub const OVERDUE: [Od; 9] = [
     Od::new("code", "과제코드", |m| text(&m.code)),
-    Od::new("title", "과제명", |m| text(&m.title)),
+    Od::new("title", "과제명", |m| text(&m.title)).long(),
     Od::new("meeting", "회의", |m| text(&m.meeting)).data(),
     Od::new("ministry", "소관부처", |m| opt(&m.ministry)).absent(words::NONE),
     Od::new("due_date", "목표일", |m| Value::Date(Some(m.due_date))).en("due"),
@@ -187,7 +187,7 @@ type St = Column<StaleRow>;
 /// `report stale`: the measures of one ministry.
 pub const STALE: [St; 7] = [
     St::new("code", "과제코드", |m| text(&m.code)),
-    St::new("title", "과제명", |m| text(&m.title)),
+    St::new("title", "과제명", |m| text(&m.title)).long(),
     St::new("meeting", "회의", |m| text(&m.meeting)),
     St::new("status", "추진상황", |m| Value::Status(&m.status)),
     St::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
@@ -209,7 +209,7 @@ type Ch = Column<ChangeRow>;
 pub const CHANGES: [Ch; 10] = [
     Ch::new("date", "기준일", |c| Value::Date(Some(c.reported_on))),
     Ch::new("code", "과제코드", |c| text(&c.code)),
-    Ch::new("title", "과제명", |c| text(&c.title)),
+    Ch::new("title", "과제명", |c| text(&c.title)).long(),
     Ch::new("ministry", "소관부처", |c| opt(&c.ministry)),
     Ch::new("change", "상황 변경", |c| {
         Value::Change(&c.from_status, &c.to_status)
@@ -219,7 +219,7 @@ pub const CHANGES: [Ch; 10] = [
     Ch::new("to", "변경 후", |c| Value::Status(&c.to_status)).data(),
     Ch::new("progress", "진척률", |c| Value::Progress(c.progress)).right(),
     Ch::new("reported_by", "보고부처", |c| opt(&c.reported_by)).en("reported by"),
-    Ch::new("note", "비고", |c| opt(&c.note)),
+    Ch::new("note", "비고", |c| opt(&c.note)).long(),
 ];
 
 impl Columns for ChangeRow {
@@ -251,7 +251,7 @@ pub const TIMELINE: [Tl; 8] = [
     })
     .people(),
     Tl::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
-    Tl::new("note", "비고", |h| opt(&h.note)),
+    Tl::new("note", "비고", |h| opt(&h.note)).long(),
 ];
 
 #[cfg(test)]

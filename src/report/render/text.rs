@@ -25,7 +25,7 @@ pub fn render(doc: &Doc, style: Style) -> String {
         .max()
         .unwrap_or(0);
     for (k, v) in &doc.meta {
-        output::push_fact(&mut s, k, width, v);
+        output::push_fact_fitted(&mut s, k, width, v, style.width);
     }
     for section in &doc.sections {
         s.push('\n');
@@ -36,10 +36,13 @@ pub fn render(doc: &Doc, style: Style) -> String {
         if section.rows.is_empty() {
             s.push_str(words::NONE.get(doc.lang));
             s.push('\n');
-        } else if let Some(width) = style.width {
-            let mut rows = section.rows.clone();
-            output::fit_grid(&section.headers, &mut rows, &section.align, width);
-            output::push_table(&mut s, &section.headers, &rows, &section.align);
+        } else if style.width.is_some() {
+            let shape = output::Shape {
+                headers: &section.headers,
+                align: &section.align,
+                long: &section.long,
+            };
+            output::push_fitted(&mut s, shape, section.rows.clone(), style.width);
         } else {
             output::push_table(&mut s, &section.headers, &section.rows, &section.align);
         }

@@ -12,6 +12,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::columns::{Align, Column, Columns, Lang};
 use crate::error::{Error, Result};
 
+mod fit;
+pub use fit::{push_fact_fitted, push_fitted, terminal_width, Shape};
+
 /// An output format. The command line offers it as `--format` (its doc
 /// comments are the help); each command says which ones it writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,8 +66,9 @@ pub fn colour_stdout() -> bool {
 /// Each column is as wide as its widest cell (at least 1), measured in
 /// terminal columns as `unicode-width` measures a string (Korean double),
 /// and followed by two spaces; lines end without trailing whitespace; the
-/// rule is as wide as the widest line. Cells are put on one line and cut to
-/// `MAX_CELL` columns; headers are shown as given. This is the layout
+/// rule is as wide as the widest line. Cells are put on one line, whole
+/// (a table fitted to a terminal is cut first, by [`push_fitted`]); headers
+/// are shown as given. This is the layout
 /// comfy-table draws with its `NOTHING` preset and padding `(0, 2)` (a test
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
@@ -89,6 +93,8 @@ fn right_aligned(columns: usize, right: &[usize]) -> Vec<Align> {
 pub struct Grid<'r> {
     pub headers: Vec<&'static str>,
     pub align: Vec<Align>,
+    /// Which columns are long free text, cut first to fit a terminal.
+    pub long: Vec<bool>,
     pub rows: Vec<Vec<Cow<'r, str>>>,
 }
 
@@ -103,6 +109,7 @@ pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
     Grid {
         headers: shown.iter().map(|c| c.title(lang)).collect(),
         align: shown.iter().map(|c| c.align).collect(),
+        long: shown.iter().map(|c| c.long).collect(),
         rows: rows
             .into_iter()
             .map(|r| {
@@ -116,91 +123,22 @@ pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
 }
 
 /// The aligned table of `rows` in `columns` (see [`table`]), its headers
-/// and words in `lang`, fitted to `width` columns when given (see [`fit_grid`]).
+/// and words in `lang`, fitted to `width` columns when given (see [`push_fitted`]).
 pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
     lang: Lang,
     width: Option<usize>,
 ) -> String {
-    let mut grid = people_table(columns, rows, lang);
-    if let Some(width) = width {
-        fit_grid(&grid.headers, &mut grid.rows, &grid.align, width);
-    }
+    let grid = people_table(columns, rows, lang);
+    let shape = Shape {
+        headers: &grid.headers,
+        align: &grid.align,
+        long: &grid.long,
+    };
     let mut s = String::new();
-    push_table(&mut s, &grid.headers, &grid.rows, &grid.align);
+    push_fitted(&mut s, shape, grid.rows, width);
     s
-}
-
-/// The width of the terminal that standard output is, for tables to fit:
-/// `None` when standard output is not a terminal (a pipe or a file gets
-/// every cell whole). `COLUMNS`, when set to a number, overrides what the
-/// terminal says, as is conventional.
-pub fn terminal_width() -> Option<usize> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    let columns = std::env::var("COLUMNS").ok();
-    match columns.and_then(|c| c.trim().parse::<usize>().ok()) {
-        Some(n) if n > 0 => Some(n),
-        _ => terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)),
-    }
-}
-
-/// The narrowest a text column gets when a table is fitted to a terminal.
-const MIN_FITTED: usize = 10;
-
-/// Cuts the cells of the widest left-aligned (text) columns with "…" until
-/// the table, as [`push_table`] lays it out, is at most `width` columns wide.
-/// Numbers, and text columns at their header's width or [`MIN_FITTED`], are
-/// never cut: a table that cannot fit stays as narrow as that allows.
-pub fn fit_grid<S: AsRef<str> + From<String>>(
-    headers: &[&str],
-    rows: &mut [Vec<S>],
-    align: &[Align],
-    width: usize,
-) {
-    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
-    let mut widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            headers
-                .get(i)
-                .map_or(1, |h| UnicodeWidthStr::width(*h).max(1))
-        })
-        .collect();
-    for row in rows.iter() {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(shown(cell.as_ref()).1);
-        }
-    }
-    let floor: Vec<usize> = (0..columns)
-        .map(|i| match align.get(i) {
-            Some(Align::Right) => widths[i],
-            _ => widths[i].min(
-                headers
-                    .get(i)
-                    .map_or(MIN_FITTED, |h| UnicodeWidthStr::width(*h).max(MIN_FITTED)),
-            ),
-        })
-        .collect();
-    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-    let natural = widths.clone();
-    while total(&widths) > width {
-        let widest = (0..columns)
-            .filter(|&i| widths[i] > floor[i])
-            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
-        let Some(i) = widest else { break };
-        widths[i] -= 1;
-    }
-    for row in rows.iter_mut() {
-        for (i, cell) in row.iter_mut().enumerate() {
-            if widths[i] < natural[i] && shown(cell.as_ref()).1 > widths[i] {
-                let cut = fit(&crate::error::one_line(cell.as_ref()), widths[i]);
-                *cell = S::from(cut);
-            }
-        }
-    }
 }
 
 /// `table`, written at the end of `out` (a long report's table is most of
@@ -481,7 +419,7 @@ impl Layout {
     }
 }
 
-fn spaces(out: &mut String, mut n: usize) {
+pub(crate) fn spaces(out: &mut String, mut n: usize) {
     const SPACES: &str = "                                                                ";
     while n > 0 {
         let k = n.min(SPACES.len());
@@ -490,13 +428,13 @@ fn spaces(out: &mut String, mut n: usize) {
     }
 }
 
-/// A cell as a table shows it — on one line, cut to `MAX_CELL` — and its
-/// width; borrowed when it is already both.
-fn shown(cell: &str) -> (Cow<'_, str>, usize) {
+/// A cell as a table shows it — on one line — and its width; borrowed when
+/// it already is.
+pub(crate) fn shown(cell: &str) -> (Cow<'_, str>, usize) {
     match plain_width(cell) {
-        Some(w) if w <= MAX_CELL => (Cow::Borrowed(cell), w),
-        _ => {
-            let text = fit(&crate::error::one_line(cell), MAX_CELL);
+        Some(w) => (Cow::Borrowed(cell), w),
+        None => {
+            let text = crate::error::one_line(cell);
             let w = display_width(&text);
             (Cow::Owned(text), w)
         }
@@ -537,10 +475,6 @@ fn display_width(s: &str) -> usize {
     }
     w
 }
-
-/// The widest a text-table cell gets, in terminal columns; longer text is cut
-/// with "…" (JSON and CSV carry it whole).
-const MAX_CELL: usize = 60;
 
 /// `s` cut to at most `width` display columns, ending in "…" when cut.
 pub fn fit(s: &str, width: usize) -> String {
@@ -685,10 +619,7 @@ mod tests {
         t.load_preset(presets::NOTHING);
         t.set_header(headers.iter().map(|h| h.to_string()));
         for row in rows {
-            t.add_row(
-                row.iter()
-                    .map(|c| fit(&crate::error::one_line(c), MAX_CELL)),
-            );
+            t.add_row(row.iter().map(|c| crate::error::one_line(c)));
         }
         for col in t.column_iter_mut() {
             col.set_padding((0, 2));

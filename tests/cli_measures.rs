@@ -1305,9 +1305,29 @@ fn meetings_csv_counts_per_status() {
     let csv = env.ok(&["meetings", "--format", "csv"]);
     assert_eq!(
         csv,
-        "code,held_on,title,total,planned,in-progress,completed,delayed,dropped\n\
-         esm-5,2023-06-01,제5차 수출전략회의,2,1,0,0,0,1\n"
+        "code,title,held_on,location,chair,source,total,planned,in-progress,completed,delayed,dropped\n\
+         esm-5,제5차 수출전략회의,2023-06-01,,,,2,1,0,0,0,1\n"
     );
+    // The fields of the JSON (by_status flattened).
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["meetings", "--format", "json"])).unwrap();
+    let mut keys: Vec<String> = json[0]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(k, v)| match v.as_object() {
+            Some(counts) => counts.keys().cloned().collect(),
+            None => vec![k.clone()],
+        })
+        .collect();
+    keys.sort();
+    let mut header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    header.sort();
+    assert_eq!(header, keys);
+    // The text table has the columns and headers of the reports' meetings.
+    let text = env.ok(&["meetings"]);
+    assert!(text.starts_with("code   title"), "{text}");
+    assert!(text.lines().next().unwrap().contains("held on"), "{text}");
 }
 
 #[test]

@@ -697,6 +697,13 @@ fn meeting_and_ministry_filters_narrow_every_figure() {
     );
     assert_eq!(figures(&v["totals"]), (3, [0, 2, 1, 0, 0], 1, 1));
     assert_eq!(codes(&v["ministries"], "code"), ["MSIT"]);
+    // A ministry's report leaves out the meetings with none of its measures.
+    let v = json(
+        env,
+        &["--as-of", "2024-07-15", "--ministry", "중소벤처기업부"],
+    );
+    assert_eq!(codes(&v["meetings"], "code"), ["esm-6"]);
+    assert_eq!(figures(&v["totals"]).0, 1);
 }
 
 #[test]

@@ -24,11 +24,13 @@ pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
                         .map(|m| {
                             vec![
                                 if m.applied { "applied" } else { "pending" }.to_string(),
+                                m.version.clone(),
                                 m.name.clone(),
                             ]
                         })
                         .collect();
-                    output::stdout_write(&output::table(&["state", "migration"], &rows, &[]))
+                    let headers = ["state", "version", "migration"];
+                    output::stdout_write(&output::table(&headers, &rows, &[]))
                 }
             }
         }

@@ -66,12 +66,24 @@ impl Ctx {
         let opened = Store::open_with(&path, config::open_options(migrate))
             .map_err(|e| e.with_remedy(config::NOT_OURS_REMEDY))?;
         if !opened.applied.is_empty() && !self.quiet {
+            // The version as `init`, `db migrate` and `db status` spell it:
+            // the migration's name without its dashes and description.
+            let version: String = opened
+                .applied
+                .last()
+                .map(String::as_str)
+                .unwrap_or("")
+                .split('_')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
             eprintln!(
-                "policy-track: applied {} migration{} to {} (schema now {})",
+                "policy-track: applied {} migration{} to {} (schema version {version})",
                 opened.applied.len(),
                 if opened.applied.len() == 1 { "" } else { "s" },
                 path.display(),
-                opened.applied.last().map(String::as_str).unwrap_or(""),
             );
         }
         Ok(opened.store)

@@ -53,9 +53,10 @@ fn status_styles() -> String {
     let mut css = String::new();
     for st in Status::ALL {
         let (colour, pattern) = look(st);
+        // White counts on a pattern keep a dark halo to stay legible.
         let ink = match st {
             Status::Planned => "#111827",
-            _ => "#ffffff",
+            _ => "#ffffff; text-shadow: 0 0 2px #000, 0 0 2px #000",
         };
         let _ = writeln!(
             css,
@@ -85,13 +86,14 @@ th { background: #f3f4f6; font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.word { white-space: nowrap; }
 td.text { min-width: 12em; }
-table.bars { table-layout: fixed; min-width: 340px; }
-table.bars col.name { width: 30%; }
-table.bars col.bar { width: 50%; }
-table.bars col.num { width: 10%; }
+table.bars { table-layout: fixed; min-width: 360px; }
+table.bars col.name { width: 38%; }
+table.bars col.bar { width: 36%; }
+table.bars col.total { width: 11%; }
+table.bars col.rate { width: 15%; }
 table.bars td { vertical-align: middle; }
-.bar { display: flex; height: 18px; background: #f3f4f6; border-radius: 2px; overflow: hidden; }
-.bar span { display: block; min-width: 1.4em; height: 18px; font-size: 11px; line-height: 18px; text-align: center;
+.stack { display: flex; height: 18px; background: #f3f4f6; border-radius: 2px; overflow: hidden; }
+.stack span { display: block; min-width: 1.4em; height: 18px; font-size: 11px; line-height: 18px; text-align: center;
   white-space: nowrap; overflow: hidden; font-variant-numeric: tabular-nums; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 14px; margin: 6px 0 10px; }
 .legend span { display: inline-flex; align-items: center; gap: 5px; }
@@ -105,7 +107,7 @@ footer { margin-top: 24px; color: #6b7280; font-size: 12px; }
   h2 { break-after: avoid; }
   tr, .legend { break-inside: avoid; }
   th { background: #f3f4f6 !important; }
-  th, .bar span, .legend i { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th, .stack span, .legend i { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
 
@@ -229,7 +231,7 @@ fn bars(s: &mut String, heading: &str, lang: Lang, items: Vec<(String, &Figures)
     let _ = writeln!(
         s,
         "<div class=\"scroll\"><table class=\"bars\">\n\
-         <colgroup><col class=\"name\"><col class=\"bar\"><col class=\"num\"><col class=\"num\"></colgroup>\n\
+         <colgroup><col class=\"name\"><col class=\"bar\"><col class=\"total\"><col class=\"rate\"></colgroup>\n\
          <thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",
         escape(words::NAME.get(lang)),
         escape(words::STATUS.get(lang)),
@@ -237,7 +239,7 @@ fn bars(s: &mut String, heading: &str, lang: Lang, items: Vec<(String, &Figures)
         escape(words::DONE.get(lang)),
     );
     for (name, f) in items {
-        let mut bar = String::from("<div class=\"bar\">");
+        let mut bar = String::from("<div class=\"stack\">");
         for st in Status::ALL {
             let n = f.by_status.get(st);
             if n == 0 {

@@ -241,9 +241,10 @@ pub struct AddMeasureArgs {
     /// Category code, Korean or English name (see `policy-track category list`).
     #[arg(long)]
     pub category: String,
-    /// Lead ministry: code, name or alias, e.g. MSIT, 과학기술정보통신부, 과기정통부.
+    /// Lead ministry: code, name or alias, e.g. MSIT, 과학기술정보통신부, 과기정통부
+    /// [default: none, as an imported measure may have none].
     #[arg(long)]
-    pub ministry: String,
+    pub ministry: Option<String>,
     /// The code [default: next free <meeting>-NN, or <parent>-N].
     #[arg(long)]
     pub code: Option<String>,
@@ -428,7 +429,7 @@ pub struct ExportFilter {
     /// Only this meeting.
     #[arg(long)]
     pub meeting: Option<String>,
-    /// Only measures of this lead ministry (code, name or alias).
+    /// Only measures of this lead ministry (code, name or alias; `none`: those without one).
     #[arg(long)]
     pub ministry: Option<String>,
     /// For Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @ tab or CR prefixed with '.
@@ -438,7 +439,8 @@ pub struct ExportFilter {
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// The ministry whose open measures to list (code, name or alias).
+    /// The ministry whose open measures to list (code, name or alias), or
+    /// `none` for the measures no ministry leads.
     #[arg(long)]
     pub ministry: String,
     /// Only this meeting's measures.

@@ -601,7 +601,8 @@ esm-5-04-2,-1,,planned,,
             "MOEF",
             "--korean-headers"
         ]),
-        "과제코드,과제명,기준일,추진상황,진척률,비고\nesm-5-02,=SUM(A1),,delayed,,\n"
+        "과제코드,과제명,기준일,추진상황,진척률,비고\nesm-5-02,=SUM(A1),,지연,,\n",
+        "Korean headers come with Korean status words (SPEC §14)"
     );
     // 산업부: its only measure was dropped.
     assert_eq!(
@@ -637,7 +638,7 @@ esm-5-04-2,-1,,planned,,
     assert!(out.status.success());
     assert_eq!(
         std::fs::read(env.path("복지부.csv")).unwrap(),
-        "\u{feff}과제코드,과제명,기준일,추진상황,진척률,비고\r\nesm-5-05,'-규제 데이터,,planned,0,\r\n"
+        "\u{feff}과제코드,과제명,기준일,추진상황,진척률,비고\r\nesm-5-05,'-규제 데이터,,계획,0,\r\n"
             .as_bytes()
     );
 }

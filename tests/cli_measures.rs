@@ -1382,3 +1382,49 @@ fn free_text_may_begin_with_a_hyphen() {
     let measures = env.ok(&["export", "measures"]);
     assert!(measures.contains("- 법 개정 완료"), "{measures}");
 }
+
+/// A measure may have no lead ministry, as an imported one may; such
+/// measures get a template of their own with `--ministry none`.
+#[test]
+fn a_measure_without_a_ministry_is_added_and_templated() {
+    let env = Env::init().with_sample();
+    let code = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "소관 미정 과제",
+        "--category",
+        "other",
+    ]);
+    assert_eq!(code, "esm-5-03\n");
+    let shown = json(&env, &["show", "esm-5-03"]);
+    assert_eq!(shown["lead_ministry"], Value::Null, "{shown}");
+    let template = env.ok(&["export", "template", "--ministry", "none"]);
+    assert_eq!(
+        template,
+        "measure_code,title,reported_on,status,progress,note\nesm-5-03,소관 미정 과제,,planned,,\n"
+    );
+    let template = env.ok(&["export", "template", "--ministry", "NONE", "--lang", "ko"]);
+    assert_eq!(
+        template, "과제코드,과제명,기준일,추진상황,진척률,비고\nesm-5-03,소관 미정 과제,,계획,,\n",
+        "Korean headers come with Korean status words"
+    );
+    // The Korean template imports back as the same status.
+    let path = env.write("t.csv", template.replace(",,계획,,", ",2024-01-02,계획,5,"));
+    env.ok(&["import", path.to_str().unwrap()]);
+    assert_eq!(json(&env, &["show", "esm-5-03"])["progress"], 5);
+    // A given but empty ministry is still refused.
+    let err = env.fails(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "t",
+        "--category",
+        "other",
+        "--ministry",
+        "",
+    ]);
+    assert!(err.contains("empty --ministry"), "{err}");
+}

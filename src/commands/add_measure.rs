@@ -25,7 +25,9 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.store()?;
     let refs = store.refs()?;
     let category_id = refs.resolve_category(&args.category)?;
-    let ministry_id = refs.resolve_agency(&args.ministry)?;
+    let ministry_id = given("--ministry", &args.ministry)?
+        .map(|m| refs.resolve_agency(m))
+        .transpose()?;
     let code = store
         .add_measure(&MeasureInput {
             meeting: meeting.as_str(),
@@ -34,7 +36,7 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
             title,
             description: text(&args.description),
             category_id,
-            lead_ministry_id: Some(ministry_id),
+            lead_ministry_id: ministry_id,
             due_date,
         })
         .map_err(|e| match e {

@@ -86,16 +86,22 @@ fn filter(ctx: &mut Ctx, meeting: Option<&str>, ministry: Option<&str>) -> Resul
     if let Some(m) = &meeting {
         store.meeting(m.as_str())?;
     }
+    // `none`: the measures that no ministry leads (as imports allow).
+    let no_ministry = ministry.is_some_and(|m| m.eq_ignore_ascii_case(NO_MINISTRY));
     let ministry = match ministry {
-        Some(m) => Some(store.refs()?.resolve_agency(m)?),
-        None => None,
+        Some(m) if !no_ministry => Some(store.refs()?.resolve_agency(m)?),
+        _ => None,
     };
     Ok(ExportFilter {
         meeting: meeting.map(|m| m.to_string()),
         ministry,
+        no_ministry,
         open_only: false,
     })
 }
+
+/// What `--ministry` takes for the measures without a lead ministry.
+const NO_MINISTRY: &str = "none";
 
 /// Starts the CSV file (BOM and header) at `-o FILE` or stdout.
 fn open(

@@ -313,6 +313,9 @@ fn is_blank(row: &Row) -> bool {
     row.record.iter().all(|c| c.trim().is_empty())
 }
 
+/// The column of the rejects file that says why each row was refused.
+pub const REASON: &str = "reason";
+
 /// The rejects file, written next to its final name and moved into place
 /// when the import succeeds (a failed run leaves no half file behind).
 pub struct Rejects {
@@ -342,12 +345,12 @@ impl Rejects {
             crlf,
             reason: headers
                 .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case("reason")),
+                .position(|h| h.trim().eq_ignore_ascii_case(REASON)),
         };
         r.put(enc.bom())?;
         let mut header = StringRecord::from(headers.to_vec());
         if r.reason.is_none() {
-            header.push_field("reason");
+            header.push_field(REASON);
         }
         r.record(&header)?;
         Ok(r)

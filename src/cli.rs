@@ -36,8 +36,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Output format of commands that print data.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    /// `--format` before the command's name, as it used to be given
+    /// (`policy-track --format json list`): each command's own `--format`
+    /// lists what it prints, and this one is checked against that list.
+    #[arg(long = "format", hide = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
     /// Print nothing but data and errors (no notices or summaries).
@@ -67,7 +69,7 @@ pub enum Command {
     /// Create the database (idempotent) and print its path and schema version.
     #[command(after_help = "Examples:
   policy-track --db esm-5.db init")]
-    Init,
+    Init(TextJson),
 
     /// Inspect and maintain the database: path, migrations, backup.
     #[command(
@@ -107,7 +109,7 @@ pub enum Command {
     /// List meetings with their measures counted per status.
     #[command(after_help = "Examples:
   policy-track meetings")]
-    Meetings,
+    Meetings(Tabular),
 
     /// List measures, narrowed by any of the filters.
     #[command(after_help = "Examples:
@@ -186,11 +188,11 @@ pub enum DbCommand {
     /// Print the database path.
     #[command(after_help = "Examples:
   policy-track db path")]
-    Path,
+    Path(TextJson),
     /// List migrations, applied and pending.
     #[command(after_help = "Examples:
   policy-track db status")]
-    Status,
+    Status(TextJson),
     /// Apply pending migrations.
     #[command(after_help = "Examples:
   policy-track db migrate")]
@@ -228,6 +230,8 @@ pub struct AddMeetingArgs {
     /// Where it is documented (URL or document name).
     #[arg(long, allow_hyphen_values = true)]
     pub source: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +261,8 @@ pub struct AddMeasureArgs {
     /// What the measure is about, in a few sentences (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +284,8 @@ pub struct UpdateStatusArgs {
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -304,12 +312,16 @@ pub struct ListArgs {
     /// Only measures due on or before DATE (a date or a period such as 2024-Q2).
     #[arg(long, value_name = "DATE")]
     pub due_before: Option<String>,
+    #[command(flatten)]
+    pub out: Tabular,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A measure code (esm-5-03) or a meeting code (esm-5).
     pub code: String,
+    #[command(flatten)]
+    pub out: Tabular,
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,7 +329,7 @@ pub enum CategoryCommand {
     /// List categories.
     #[command(after_help = "Examples:
   policy-track category list")]
-    List,
+    List(Tabular),
     /// Add a category.
     #[command(after_help = "Examples:
   policy-track category add --code semiconductors --ko 반도체 --en Semiconductors")]
@@ -331,6 +343,8 @@ pub enum CategoryCommand {
         /// English name, e.g. Semiconductors.
         #[arg(long)]
         en: String,
+        #[command(flatten)]
+        out: TextJson,
     },
 }
 
@@ -344,7 +358,7 @@ pub enum AgencyCommand {
     /// repeat the code or a name.
     #[command(after_help = "Examples:
   policy-track agency list")]
-    List,
+    List(Tabular),
     /// Add an agency.
     #[command(after_help = "Examples:
   policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' \\
@@ -362,6 +376,8 @@ pub enum AgencyCommand {
         /// Another spelling that should mean this agency (repeatable).
         #[arg(long)]
         alias: Vec<String>,
+        #[command(flatten)]
+        out: TextJson,
     },
     /// Add aliases to an existing agency.
     #[command(after_help = "Examples:
@@ -419,6 +435,8 @@ pub struct ImportArgs {
     /// The reporting agency for rows that do not name one.
     #[arg(long)]
     pub ministry: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -492,30 +510,54 @@ pub enum ExportCommand {
     Template(TemplateArgs),
 }
 
+/// `report`: the summary unless a report is named. The options of the
+/// summary may also come before another report's name (`report --as-of D
+/// overdue`); one that report does not take is refused
+/// (`commands::report`).
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(subcommand)]
     pub kind: Option<ReportKind>,
     #[command(flatten)]
-    pub common: ReportCommon,
+    pub scope: ReportScope,
+    #[command(flatten)]
+    pub out: ReportOut,
+    #[command(flatten)]
+    pub stale: StaleDays,
 }
 
-#[derive(Debug, Args)]
-pub struct ReportCommon {
+/// Which measures a report counts.
+#[derive(Debug, Args, Default)]
+pub struct ReportScope {
     /// Only these meetings (repeatable).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub meeting: Vec<String>,
     /// Only this lead ministry (code, name or alias).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub ministry: Option<String>,
+}
+
+/// The date of a report and where and how it is written.
+#[derive(Debug, Args, Default)]
+pub struct ReportOut {
     /// Compute every figure from the history as it stood on DATE [default: today].
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Write to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Output format [default: text].
+    #[arg(long, value_name = "FORMAT", value_parser = formats(&[
+        Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Html,
+    ]))]
+    pub format: Option<Format>,
+}
+
+/// The summary's stale threshold.
+#[derive(Debug, Args, Default)]
+pub struct StaleDays {
     /// An open measure with no report in more than DAYS days is stale [default: 90].
-    #[arg(long, global = true, value_name = "DAYS", allow_hyphen_values = true)]
+    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
     pub stale_days: Option<String>,
 }
 
@@ -529,17 +571,33 @@ pub enum ReportKind {
     /// Sub-measures count as measures.
     #[command(after_help = "Examples:
   policy-track report summary --meeting esm-5 --as-of 2024-06-30")]
-    Summary,
+    Summary {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[command(flatten)]
+        out: ReportOut,
+        #[command(flatten)]
+        stale: StaleDays,
+    },
     /// Every overdue measure, most overdue first.
     #[command(after_help = "Examples:
   policy-track report overdue --meeting esm-5")]
-    Overdue,
+    Overdue {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[command(flatten)]
+        out: ReportOut,
+    },
     /// Open measures with no report in more than --days days, grouped by ministry: whom to chase.
     #[command(after_help = "Examples:
   policy-track report stale --as-of 2024-06-30")]
     Stale {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[command(flatten)]
+        out: ReportOut,
         /// An open measure with no report in more than DAYS days is stale (one silent exactly
-        /// DAYS days is not) [default: --stale-days, 90].
+        /// DAYS days is not) [default: 90].
         #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
         days: Option<String>,
     },
@@ -547,6 +605,10 @@ pub enum ReportKind {
     #[command(after_help = "Examples:
   policy-track report changes --since 2024-01-01 --until 2024-06-30")]
     Changes {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[command(flatten)]
+        out: ReportOut,
         /// First day of the window.
         #[arg(long, value_name = "DATE")]
         since: String,
@@ -560,7 +622,55 @@ pub enum ReportKind {
     Timeline {
         /// The measure's code.
         code: String,
+        #[command(flatten)]
+        out: ReportOut,
     },
+}
+
+/// `--format` of a command that prints text or JSON.
+#[derive(Debug, Args, Default)]
+pub struct TextJson {
+    /// Output format [default: text].
+    #[arg(long, value_name = "FORMAT", value_parser = formats(&[Format::Text, Format::Json]))]
+    pub format: Option<Format>,
+}
+
+/// `--format` of a command that prints a table: text, JSON or CSV.
+#[derive(Debug, Args, Default)]
+pub struct Tabular {
+    /// Output format [default: text].
+    #[arg(long, value_name = "FORMAT", value_parser = formats(&[Format::Text, Format::Json, Format::Csv]))]
+    pub format: Option<Format>,
+}
+
+/// A `--format` that offers only the formats in `list` (others are a usage
+/// error listing these), each with its help.
+fn formats(list: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(list.iter().filter_map(|f| f.to_possible_value()))
+        .map(|name| Format::from_str(&name, false).expect("one of the listed formats"))
+}
+
+impl Command {
+    /// The `--format` given to the command, if it takes one.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            Command::Init(o) => o.format,
+            Command::Db(DbCommand::Path(o) | DbCommand::Status(o)) => o.format,
+            Command::AddMeeting(a) => a.out.format,
+            Command::AddMeasure(a) => a.out.format,
+            Command::UpdateStatus(a) => a.out.format,
+            Command::Meetings(o) => o.format,
+            Command::List(a) => a.out.format,
+            Command::Show(a) => a.out.format,
+            Command::Import(a) => a.out.format,
+            Command::Category(CategoryCommand::List(o)) => o.format,
+            Command::Category(CategoryCommand::Add { out, .. }) => out.format,
+            Command::Agency(AgencyCommand::List(o)) => o.format,
+            Command::Agency(AgencyCommand::Add { out, .. }) => out.format,
+            // A report's format is read with its other options.
+            _ => None,
+        }
+    }
 }
 
 /// A value from a fixed list that has more spellings than it names (any

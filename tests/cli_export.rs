@@ -500,8 +500,18 @@ fn bad_filters_fail_with_a_hint_and_write_nothing() {
         err.contains("empty --ministry \" \": expected a non-empty --ministry"),
         "{err}"
     );
-    let err = env.fails(&["--format", "json", "export", "measures"]);
-    assert!(err.contains("export cannot print --format"), "{err}");
+    // A format export does not print: a usage error (a value outside its list).
+    let out = env
+        .cmd()
+        .args(["--format", "json", "export", "measures"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("export cannot print --format \"json\": expected csv"),
+        "{err}"
+    );
     // -o with a bad filter: no file, no temporary file.
     env.fails(&["export", "measures", "--meeting", "nope", "-o", "out.csv"]);
     assert!(!env.path("out.csv").exists());

@@ -1428,3 +1428,66 @@ fn a_measure_without_a_ministry_is_added_and_templated() {
     ]);
     assert!(err.contains("empty --ministry"), "{err}");
 }
+
+/// Every command that prints data prints JSON with --format json.
+#[test]
+fn commands_that_print_data_print_json() {
+    let env = Env::init();
+    let v = json(
+        &env,
+        &[
+            "add-meeting",
+            "--code",
+            "esm-9",
+            "--title",
+            "t",
+            "--held-on",
+            "2024-01-02",
+        ],
+    );
+    assert_eq!(v, serde_json::json!({ "code": "esm-9" }));
+    let v = json(
+        &env,
+        &[
+            "add-measure",
+            "--meeting",
+            "esm-9",
+            "--title",
+            "t",
+            "--category",
+            "other",
+        ],
+    );
+    assert_eq!(v["code"], "esm-9-01");
+    let args = [
+        "update-status",
+        "esm-9-01",
+        "--status",
+        "추진중",
+        "--on",
+        "2024-02-01",
+    ];
+    let v = json(&env, &args);
+    assert_eq!(v["outcome"], "inserted", "{v}");
+    assert_eq!(v["status"], "in-progress", "{v}");
+    assert_eq!(v["current_status_date"], "2024-02-01", "{v}");
+    assert_eq!(json(&env, &args)["outcome"], "unchanged");
+    let v = json(
+        &env,
+        &[
+            "category",
+            "add",
+            "--code",
+            "chips",
+            "--ko",
+            "반도체",
+            "--en",
+            "Chips",
+        ],
+    );
+    assert_eq!(v["code"], "chips");
+    // JSON is the same in every language.
+    let en = env.ok(&["list", "--format", "json"]);
+    assert_eq!(env.ok(&["list", "--format", "json", "--lang", "ko"]), en);
+    assert!(env.ok(&["list", "--lang", "ko"]).contains("추진중"));
+}

@@ -937,16 +937,42 @@ fn bad_input_is_one_line_and_exit_1() {
         err.contains("--until 2024-12-31 is after --as-of 2024-06-01"),
         "{err}"
     );
-    let err = fails_one_line(&env, &["timeline", "esm-5-01", "--ministry", "국방부"]);
-    assert!(
-        err.contains("--meeting and --ministry do not apply"),
-        "{err}"
-    );
-    let err = fails_one_line(&env, &["stale", "--days", "30", "--stale-days", "200"]);
-    assert!(
-        err.contains("--days 30 and --stale-days 200 disagree"),
-        "{err}"
-    );
+    // An option a report does not take is a usage error (exit 2), after
+    // its name (clap's) or before it.
+    for (args, says) in [
+        (
+            &["report", "timeline", "esm-5-01", "--ministry", "국방부"][..],
+            "--ministry",
+        ),
+        (
+            &["report", "--ministry", "국방부", "timeline", "esm-5-01"],
+            "does not take --meeting or --ministry",
+        ),
+        (
+            &["report", "stale", "--days", "30", "--stale-days", "200"],
+            "--stale-days",
+        ),
+        (
+            &["report", "--stale-days", "200", "stale"],
+            "its threshold is --days",
+        ),
+        (
+            &[
+                "report",
+                "--as-of",
+                "2024-01-01",
+                "overdue",
+                "--as-of",
+                "2024-02-01",
+            ],
+            "given both before and after",
+        ),
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
     let err = fails_one_line(&env, &["changes", "--since", "yesterday"]);
     assert!(
         err.contains("error: --since: unrecognized date \"yesterday\": expected"),

@@ -3,8 +3,8 @@
 use super::{given, required, text, Ctx};
 use crate::cli::AddMeasureArgs;
 use crate::error::{Error, Result};
+use crate::parse;
 use crate::store::MeasureInput;
-use crate::{output, parse};
 
 pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
     let meeting = parse::code("meeting code", &args.meeting)?;
@@ -45,5 +45,5 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
             }
             e => e,
         })?;
-    output::stdout_write(&format!("{code}\n"))
+    super::print_code(ctx, "add-measure", &code.to_string())
 }

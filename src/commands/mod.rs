@@ -100,16 +100,16 @@ impl Ctx {
         match self.format {
             None => Ok(supported[0]),
             Some(f) if supported.contains(&f) => Ok(f),
-            Some(f) => Err(InputError::new(
-                format!("{command} cannot print --format"),
+            // A value outside the command's fixed list: a usage error.
+            Some(f) => Err(Error::Usage(format!(
+                "{command} cannot print --format \"{}\": expected {}",
                 f.name(),
                 supported
                     .iter()
                     .map(|f| f.name())
                     .collect::<Vec<_>>()
                     .join(", "),
-            )
-            .into()),
+            ))),
         }
     }
 
@@ -180,6 +180,17 @@ fn location(path: &Path) -> Option<PathBuf> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     Some(dir.canonicalize().ok()?.join(name))
+}
+
+/// Prints the code of what `command` added: a line, or `{"code": …}` with
+/// `--format json`.
+pub fn print_code(ctx: &Ctx, command: &str, code: &str) -> Result<()> {
+    match ctx.format(command, &[Format::Text, Format::Json])? {
+        Format::Json => {
+            crate::output::stdout_write(&crate::output::json(&serde_json::json!({ "code": code }))?)
+        }
+        _ => crate::output::stdout_write(&format!("{code}\n")),
+    }
 }
 
 /// Today, or `POLICY_TRACK_TODAY` when set (for reproducible scripts and tests).
@@ -264,7 +275,15 @@ pub fn required<'a>(what: &str, s: &'a str) -> Result<&'a str> {
 pub fn run(cli: Cli) -> Result<()> {
     let mut ctx = Ctx {
         db_path: cli.db,
-        format: cli.format,
+        format: match (cli.format, cli.command.format()) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Usage(
+                    "--format is given both before and after the command's name; give it once"
+                        .into(),
+                ))
+            }
+            (before, after) => after.or(before),
+        },
         quiet: cli.quiet,
         lang: config::lang(cli.lang)?,
         width: match cli.wide {
@@ -273,24 +292,24 @@ pub fn run(cli: Cli) -> Result<()> {
         },
         reads_only: matches!(
             cli.command,
-            Command::Meetings
+            Command::Meetings(_)
                 | Command::List(_)
                 | Command::Show(_)
                 | Command::Report(_)
                 | Command::Export(_)
-                | Command::Db(DbCommand::Status)
-                | Command::Category(CategoryCommand::List)
-                | Command::Agency(AgencyCommand::List)
+                | Command::Db(DbCommand::Status(_))
+                | Command::Category(CategoryCommand::List(_))
+                | Command::Agency(AgencyCommand::List(_))
         ),
         store: None,
     };
     match cli.command {
-        Command::Init => init::run(&mut ctx),
+        Command::Init(_) => init::run(&mut ctx),
         Command::Db(cmd) => db::run(cmd, &mut ctx),
         Command::AddMeeting(args) => add_meeting::run(args, &mut ctx),
         Command::AddMeasure(args) => add_measure::run(args, &mut ctx),
         Command::UpdateStatus(args) => update_status::run(args, &mut ctx),
-        Command::Meetings => meetings::run(&mut ctx),
+        Command::Meetings(_) => meetings::run(&mut ctx),
         Command::List(args) => list::run(args, &mut ctx),
         Command::Show(args) => show::run(args, &mut ctx),
         Command::Import(args) => import::run(args, &mut ctx),

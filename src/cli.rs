@@ -7,12 +7,9 @@
 //! `--encoding`, `--delimiter`) is a malformed command line: clap refuses it
 //! and lists the possible values.
 
-use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, TypedValueParser};
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::import::{decode, reader};
 
@@ -63,6 +60,12 @@ pub struct Cli {
 
 pub use crate::output::Format;
 pub use crate::words::Lang;
+
+mod report;
+mod values;
+pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
+pub use values::{Tabular, TextJson};
+use values::Listed;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -510,146 +513,6 @@ pub enum ExportCommand {
     Template(TemplateArgs),
 }
 
-/// `report`: the summary unless a report is named. The options of the
-/// summary may also come before another report's name (`report --as-of D
-/// overdue`); one that report does not take is refused
-/// (`commands::report`).
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    #[command(subcommand)]
-    pub kind: Option<ReportKind>,
-    #[command(flatten)]
-    pub scope: ReportScope,
-    #[command(flatten)]
-    pub out: ReportOut,
-    #[command(flatten)]
-    pub stale: StaleDays,
-}
-
-/// Which measures a report counts.
-#[derive(Debug, Args, Default)]
-pub struct ReportScope {
-    /// Only these meetings (repeatable).
-    #[arg(long)]
-    pub meeting: Vec<String>,
-    /// Only this lead ministry (code, name or alias).
-    #[arg(long)]
-    pub ministry: Option<String>,
-}
-
-/// The date of a report and where and how it is written.
-#[derive(Debug, Args, Default)]
-pub struct ReportOut {
-    /// Compute every figure from the history as it stood on DATE [default: today].
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-    /// Write to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Output format [default: text].
-    #[arg(long, value_name = "FORMAT", value_parser = formats(&[
-        Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Html,
-    ]))]
-    pub format: Option<Format>,
-}
-
-/// The summary's stale threshold.
-#[derive(Debug, Args, Default)]
-pub struct StaleDays {
-    /// An open measure with no report in more than DAYS days is stale [default: 90].
-    #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
-    pub stale_days: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ReportKind {
-    /// Per meeting, category and ministry: counts per status, completion rate, overdue, stale.
-    ///
-    /// Completion rate: completed ÷ (total − dropped), "-" when that is 0 ÷ 0. Overdue: open (not
-    /// completed or dropped) with a due date before --as-of. Stale: open, and the last report
-    /// (for a measure never reported on, its meeting) more than --stale-days days before --as-of.
-    /// Sub-measures count as measures.
-    #[command(after_help = "Examples:
-  policy-track report summary --meeting esm-5 --as-of 2024-06-30")]
-    Summary {
-        #[command(flatten)]
-        scope: ReportScope,
-        #[command(flatten)]
-        out: ReportOut,
-        #[command(flatten)]
-        stale: StaleDays,
-    },
-    /// Every overdue measure, most overdue first.
-    #[command(after_help = "Examples:
-  policy-track report overdue --meeting esm-5")]
-    Overdue {
-        #[command(flatten)]
-        scope: ReportScope,
-        #[command(flatten)]
-        out: ReportOut,
-    },
-    /// Open measures with no report in more than --days days, grouped by ministry: whom to chase.
-    #[command(after_help = "Examples:
-  policy-track report stale --as-of 2024-06-30")]
-    Stale {
-        #[command(flatten)]
-        scope: ReportScope,
-        #[command(flatten)]
-        out: ReportOut,
-        /// An open measure with no report in more than DAYS days is stale (one silent exactly
-        /// DAYS days is not) [default: 90].
-        #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
-        days: Option<String>,
-    },
-    /// Every status change reported in a window.
-    #[command(after_help = "Examples:
-  policy-track report changes --since 2024-01-01 --until 2024-06-30")]
-    Changes {
-        #[command(flatten)]
-        scope: ReportScope,
-        #[command(flatten)]
-        out: ReportOut,
-        /// First day of the window.
-        #[arg(long, value_name = "DATE")]
-        since: String,
-        /// Last day of the window [default: --as-of].
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
-    },
-    /// One measure's history.
-    #[command(after_help = "Examples:
-  policy-track report timeline esm-5-02")]
-    Timeline {
-        /// The measure's code.
-        code: String,
-        #[command(flatten)]
-        out: ReportOut,
-    },
-}
-
-/// `--format` of a command that prints text or JSON.
-#[derive(Debug, Args, Default)]
-pub struct TextJson {
-    /// Output format [default: text].
-    #[arg(long, value_name = "FORMAT", value_parser = formats(&[Format::Text, Format::Json]))]
-    pub format: Option<Format>,
-}
-
-/// `--format` of a command that prints a table: text, JSON or CSV.
-#[derive(Debug, Args, Default)]
-pub struct Tabular {
-    /// Output format [default: text].
-    #[arg(long, value_name = "FORMAT", value_parser = formats(&[Format::Text, Format::Json, Format::Csv]))]
-    pub format: Option<Format>,
-}
-
-/// A `--format` that offers only the formats in `list` (others are a usage
-/// error listing these), each with its help.
-fn formats(list: &'static [Format]) -> impl TypedValueParser<Value = Format> {
-    clap::builder::PossibleValuesParser::new(list.iter().filter_map(|f| f.to_possible_value()))
-        .map(|name| Format::from_str(&name, false).expect("one of the listed formats"))
-}
-
 impl Command {
     /// The `--format` given to the command, if it takes one.
     pub fn format(&self) -> Option<Format> {
@@ -673,44 +536,3 @@ impl Command {
     }
 }
 
-/// A value from a fixed list that has more spellings than it names (any
-/// case, `utf8` for `utf-8`, `comma` for `,`): `accepts` is the reader the
-/// command uses, `names` the spellings a refusal and completions offer. The
-/// value stays as given, for the command to read.
-#[derive(Clone)]
-struct Listed {
-    accepts: fn(&str) -> bool,
-    names: &'static [&'static str],
-}
-
-impl TypedValueParser for Listed {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&Arg>,
-        value: &OsStr,
-    ) -> Result<String, clap::Error> {
-        let value = value.to_string_lossy();
-        if (self.accepts)(&value) {
-            return Ok(value.into_owned());
-        }
-        let mut err = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
-        let arg = arg.map(ToString::to_string).unwrap_or_else(|| "...".into());
-        err.insert(ContextKind::InvalidArg, ContextValue::String(arg));
-        err.insert(
-            ContextKind::InvalidValue,
-            ContextValue::String(value.into_owned()),
-        );
-        err.insert(
-            ContextKind::ValidValue,
-            ContextValue::Strings(self.names.iter().map(|n| n.to_string()).collect()),
-        );
-        Err(err)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(self.names.iter().map(PossibleValue::new)))
-    }
-}

@@ -34,16 +34,18 @@
 #                 seeded from this tree's target/release when it is new), and
 #                 the current tree's binary run the same steps as interleaved
 #                 pairs (the baseline's run, then the current one's, R pairs)
-#                 on identical inputs: step 1 each import into its own fresh
-#                 copy of one database made by init, step 3 each into its own
-#                 fresh copy of the database of step 1, step 4 the reports of
-#                 the default mode and report stale, report changes --since
-#                 2025-04-01, on the database of step 3 (steps 1 and 3 keep the
-#                 current binary's database). Steps are 1, 3 and 4 (default
+#                 on identical inputs, each on databases of its own schema (the
+#                 two may differ by migrations): step 1 each import into a fresh
+#                 copy of an empty database its own init made, step 3 each into
+#                 a fresh copy of its own database of step 1, step 4 the reports
+#                 of the default mode and report stale, report changes --since
+#                 2025-04-01, on its own database of step 3 (steps 1 and 3 keep
+#                 each binary's last database). Steps are 1, 3 and 4 (default
 #                 all three). The table gives per step both medians, the median
 #                 and range of the pair ratios current ÷ baseline, and both
-#                 peak RSS; results in DIR/baseline-*. Both binaries must know
-#                 the same migrations (checked before the first timed run)
+#                 peak RSS; results in DIR/baseline-*. Neither binary may have a
+#                 migration pending on its own database (checked before the first
+#                 timed run)
 #   --baseline-bin PATH  the same against a binary already built (env
 #                 BENCH_BASELINE_BIN)
 #   --report-runs R4  with a baseline, R4 pairs for each report of step 4
@@ -574,16 +576,22 @@ else
     # --- baseline mode: each run a pair, the baseline's then the current one's --
     # pair_import WHAT START FILE: the import of FILE by each binary in turn,
     # each into its own fresh copy of START; the current one's stays in RUN_DB.
+    # Each binary works on databases of its own schema, made by its own
+    # init and imports ("${DB%.db}-baseline.db" for the baseline's), so that
+    # the two may differ by migrations (a change of the schema is measured
+    # with its cost).
+    bdb() { echo "${1%.db}-baseline.db"; }
+    RUN_BASE_DB=$(bdb "$RUN_DB")
     pair_import() {
-        copy_db "$2" "$RUN_DB"
-        measure "baseline import $1" "$BASE_BIN" --db "$RUN_DB" import "$3"
+        copy_db "$(bdb "$2")" "$RUN_BASE_DB"
+        measure "baseline import $1" "$BASE_BIN" --db "$RUN_BASE_DB" import "$3"
         copy_db "$2" "$RUN_DB"
         measure "pt import $1" "$BIN" --db "$RUN_DB" import "$3"
     }
     # pair_report NAME ARGS...: the report by each binary in turn, on FULL.
     pair_report() {
         local name=$1; shift
-        measure "baseline report $name" "$BASE_BIN" --db "$FULL" report "$@"
+        measure "baseline report $name" "$BASE_BIN" --db "$(bdb "$FULL")" report "$@"
         measure "pt report $name" "$BIN" --db "$FULL" report "$@"
     }
     # needs DB STEP: DB, which step STEP leaves, is there.
@@ -595,41 +603,44 @@ else
     EMPTY=$WORK/empty.db
     if [ "$BASE" = 1 ]; then
         say "baseline: $BASE_WHAT"
-        # A database of the current schema, opened by each binary on a copy of
-        # its own: each must open it as it is (a binary that knows fewer
-        # migrations refuses it, one that knows more would migrate it in
-        # every timed run) and list the same migrations.
+        # An empty database of each binary's own schema, made by its init;
+        # neither may have a migration pending (it would run in every timed
+        # run).
         fresh "$EMPTY"; pt_init "$EMPTY"
-        copy_db "$EMPTY" "$RUN_DB"
-        "$BIN" --db "$RUN_DB" db status > "$WORK/migrations-current.txt" 2>>"$LOG"
-        copy_db "$EMPTY" "$RUN_DB"
-        if ! "$BASE_BIN" --db "$RUN_DB" db status > "$WORK/migrations-baseline.txt" 2>>"$LOG" \
-            || ! cmp -s "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"; then
-            echo "run.sh: the baseline and the current binary do not know the same migrations:" >&2
-            diff "$WORK/migrations-baseline.txt" "$WORK/migrations-current.txt" >&2 || true
+        fresh "$(bdb "$EMPTY")"
+        "$BASE_BIN" --db "$(bdb "$EMPTY")" --quiet init >/dev/null 2>>"$LOG" || true
+        "$BIN" --db "$EMPTY" db status > "$WORK/migrations-current.txt" 2>>"$LOG"
+        if ! "$BASE_BIN" --db "$(bdb "$EMPTY")" db status > "$WORK/migrations-baseline.txt" 2>>"$LOG" \
+            || grep -q pending "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"; then
+            echo "run.sh: a binary cannot open its own empty database, or has migrations pending:" >&2
+            cat "$WORK/migrations-baseline.txt" "$WORK/migrations-current.txt" >&2 || true
             tail -n 3 "$LOG" >&2
             exit 1
         fi
-        echo "the same migrations: $(tail -n 1 "$WORK/migrations-current.txt" | awk '{print $2}')"
+        echo "schemas: baseline $(tail -n 1 "$WORK/migrations-baseline.txt" | awk '{print $2}'), current $(tail -n 1 "$WORK/migrations-current.txt" | awk '{print $2}')"
         rm -f "$WORK/migrations-current.txt" "$WORK/migrations-baseline.txt"
     fi
     if paired 1; then
         say "1. pairs: the import of $N measures rows by each binary, each into a fresh copy of one database made by init"
-        warm "$MEASURES" "$EMPTY"
+        warm "$MEASURES" "$EMPTY" "$(bdb "$EMPTY")"
         for _ in $(seq "$RUNS"); do pair_import measures "$EMPTY" "$MEASURES"; done
         fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+        fresh "$(bdb "$LOADED")"; mv "$RUN_BASE_DB" "$(bdb "$LOADED")"; rm -f "$RUN_BASE_DB-wal" "$RUN_BASE_DB-shm"
     fi
     if paired 3; then
         say "3. pairs: the import of $UPDATE_ROWS updates rows by each binary, each into a fresh copy of the db of step 1"
         needs "$LOADED" 1
-        warm "$UPDATES" "$LOADED"
+        needs "$(bdb "$LOADED")" 1
+        warm "$UPDATES" "$LOADED" "$(bdb "$LOADED")"
         for _ in $(seq "$RUNS"); do pair_import updates "$LOADED" "$UPDATES"; done
         fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+        fresh "$(bdb "$FULL")"; mv "$RUN_BASE_DB" "$(bdb "$FULL")"; rm -f "$RUN_BASE_DB-wal" "$RUN_BASE_DB-shm"
     fi
     if paired 4; then
         say "4. pairs: reports on the db of step 3 (today $TODAY)"
         needs "$FULL" 3
-        warm "$FULL"
+        needs "$(bdb "$FULL")" 3
+        warm "$FULL" "$(bdb "$FULL")"
         for _ in $(seq "$REPORT_RUNS"); do
             pair_report summary summary
             pair_report "summary --as-of" summary --as-of "$AS_OF"
@@ -638,7 +649,9 @@ else
             pair_report "changes --since" changes --since "$SINCE"
         done
     fi
-    if [ "$BASE" = 1 ]; then fresh "$EMPTY"; fresh "$RUN_DB"; fi
+    if [ "$BASE" = 1 ]; then
+        fresh "$EMPTY"; fresh "$RUN_DB"; fresh "$(bdb "$EMPTY")"; fresh "$RUN_BASE_DB"
+    fi
 fi
 
 # --- machine and tables -----------------------------------------------------

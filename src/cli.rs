@@ -61,11 +61,15 @@ pub struct Cli {
 pub use crate::output::Format;
 pub use crate::words::Lang;
 
+mod log;
 mod report;
 mod values;
+pub use log::{
+    EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
+};
 pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
-pub use values::{Tabular, TextJson};
 use values::Listed;
+pub use values::{Tabular, TextJson};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -108,6 +112,59 @@ pub enum Command {
   policy-track update-status esm-5-03 --status 추진중 --progress 40% --on 2023.12.29 \\
       --by 과기정통부 --note '공동연구 착수'")]
     UpdateStatus(UpdateStatusArgs),
+
+    /// Take a mistaken report out of the history; it stays in the log with the reason.
+    ///
+    /// The measure's current status is worked out again from the reports
+    /// left. A new report for that date can be recorded as usual.
+    #[command(after_help = "Examples:
+  policy-track retract esm-5-03 --on 2032-06-30 --reason '연도 오기 (2023)'")]
+    Retract(RetractArgs),
+
+    /// Change a measure's title, description, category, lead ministry or parent.
+    ///
+    /// Only the fields given change; each change is kept in the log with its
+    /// old value. An empty value clears an optional field (--description '',
+    /// --ministry '', --parent ''). A due date changes only through a
+    /// measures file.
+    #[command(after_help = "Examples:
+  policy-track edit-measure esm-5-03 --ministry 산업부
+  policy-track edit-measure esm-5-03 --title '바이오 특화 초고성능 컴퓨터 구축' --description ''")]
+    EditMeasure(EditMeasureArgs),
+
+    /// Change a meeting's title, date, location, chair or source.
+    ///
+    /// Only the fields given change; each change is kept in the log. An
+    /// empty value clears an optional field (--location '').
+    #[command(after_help = "Examples:
+  policy-track edit-meeting esm-5 --held-on 2023-06-01 --chair 대통령")]
+    EditMeeting(EditMeetingArgs),
+
+    /// Remove a measure and its reports; both stay in the log with the reason.
+    ///
+    /// Refused while the measure has sub-measures.
+    #[command(after_help = "Examples:
+  policy-track remove-measure esm-5-12 --reason '중복 등록 (esm-5-11과 같은 과제)'")]
+    RemoveMeasure(RemoveMeasureArgs),
+
+    /// Show the change log: what changed, when, by what, the old and the new value.
+    ///
+    /// Rows an import created are known by its id (`imports show ID`).
+    #[command(after_help = "Examples:
+  policy-track log esm-5-03
+  policy-track log --since 2024-07-01 --format csv
+  policy-track log --import 4 --format json")]
+    Log(LogArgs),
+
+    /// List the imports, show one with its changes, or undo one.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track imports list
+  policy-track imports show 4
+  policy-track imports undo 4"
+    )]
+    Imports(ImportsCommand),
 
     /// List meetings with their measures counted per status.
     #[command(after_help = "Examples:
@@ -429,6 +486,10 @@ pub struct ImportArgs {
     /// Check everything and say what would change, writing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// List per measure and meeting the stored fields and reports the files
+    /// change, old → new (with --dry-run: would change).
+    #[arg(long)]
+    pub diff: bool,
     /// Write the good rows and send the bad ones to --rejects.
     #[arg(long, requires = "rejects")]
     pub skip_invalid: bool,
@@ -530,9 +591,11 @@ impl Command {
             Command::Category(CategoryCommand::Add { out, .. }) => out.format,
             Command::Agency(AgencyCommand::List(o)) => o.format,
             Command::Agency(AgencyCommand::Add { out, .. }) => out.format,
+            Command::Log(a) => a.out.format,
+            Command::Imports(ImportsCommand::List(o)) => o.format,
+            Command::Imports(ImportsCommand::Show { out, .. }) => out.format,
             // A report's format is read with its other options.
             _ => None,
         }
     }
 }
-

@@ -165,7 +165,7 @@ mod tests {
     fn with_known(check: impl FnOnce(&Known)) {
         let mut store = Store::open(std::path::Path::new(":memory:")).unwrap().store;
         store
-            .write_one(|w| {
+            .write_one("test", |w| {
                 let mut known = w.known()?;
                 let category = known.refs.categories[0].id;
                 for (m, code) in [("esm-4", "esm-4-01"), ("esm-5", "esm-5-01")] {

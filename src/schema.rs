@@ -17,6 +17,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    changes (id) {
+        id -> Integer,
+        changed_at -> Timestamp,
+        command -> Text,
+        import_id -> Nullable<Integer>,
+        entity -> Text,
+        code -> Text,
+        reported_on -> Nullable<Date>,
+        action -> Text,
+        field -> Nullable<Text>,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     categories (id) {
         id -> Integer,
         code -> Text,
@@ -37,6 +54,7 @@ diesel::table! {
         unchanged -> Integer,
         rejected -> Integer,
         imported_at -> Timestamp,
+        undone_at -> Nullable<Timestamp>,
     }
 }
 
@@ -56,6 +74,7 @@ diesel::table! {
         status_date -> Nullable<Date>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        import_id -> Nullable<Integer>,
     }
 }
 
@@ -70,6 +89,7 @@ diesel::table! {
         source -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        import_id -> Nullable<Integer>,
     }
 }
 
@@ -100,6 +120,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     agency_aliases,
     categories,
+    changes,
     imports,
     measures,
     meetings,

@@ -113,6 +113,15 @@ fn reverting_the_seed_under_data_is_refused_and_keeps_everything() {
         "--on",
         "2024-01-01",
     ]);
+    // The change log's migration refuses first, while the log holds
+    // anything (its history would go with it).
+    let err = env.fails(&["db", "revert"]);
+    assert!(
+        err.contains("cannot revert: the change log holds 4 entries"),
+        "{err}"
+    );
+    // With the log empty it reverts without loss; then the seed refuses.
+    env.execute("DELETE FROM changes");
     let before = env.dump();
     // Revert down to the agency seed, which measures still reference.
     let status = env.ok(&["db", "status", "--format", "json"]);

@@ -490,19 +490,20 @@ fn a_file_without_a_progress_or_note_column_leaves_them_as_reported() {
     assert_eq!(last_now["status"], "delayed");
     assert_eq!(last_now["progress"], 25);
     assert_eq!(last_now["note"], last["note"]);
-    // An empty cell of a column the file has is no value: it replaces.
+    // An empty cell of a column the file has leaves the value too.
     let emptied = env.write(
         "e.csv",
         "measure_code,reported_on,status,progress\nesm-5-03,2023-12-29,delayed,\n",
     );
-    env.ok(&["import", emptied.to_str().unwrap()]);
+    let out = env.ok(&["import", emptied.to_str().unwrap()]);
+    assert!(out.contains("0 inserted, 0 updated, 1 unchanged"), "{out}");
     let last_now = show(&env, "esm-5-03")["history"]
         .as_array()
         .unwrap()
         .last()
         .unwrap()
         .clone();
-    assert_eq!(last_now["progress"], serde_json::Value::Null);
+    assert_eq!(last_now["progress"], 25);
     assert_eq!(last_now["note"], last["note"]);
 }
 
@@ -1918,11 +1919,11 @@ fn a_row_error_shows_characters_that_take_no_room() {
     );
 }
 
-/// A correction (a second report for a measure and date) says again what its
-/// file's columns say, an empty cell included; what the file has no column
-/// for stays as recorded.
+/// A correction (a second report for a measure and date) replaces what its
+/// file's cells say; what a cell leaves empty, or the file has no column
+/// for, stays as recorded (a blank never erases).
 #[test]
-fn a_correction_clears_what_its_columns_leave_empty_and_keeps_the_rest() {
+fn a_correction_keeps_what_its_cells_leave_empty_or_its_columns_lack() {
     let env = with_examples();
     let history = |env: &Env| show(env, "esm-5-01")["history"][0].clone();
     let a = env.write(
@@ -1948,7 +1949,7 @@ fn a_correction_clears_what_its_columns_leave_empty_and_keeps_the_rest() {
         ),
         "{h}"
     );
-    // The columns, left empty: all three cleared, the reporter too.
+    // The columns, left empty: a blank never erases, all three stay.
     let c = env.write(
         "c.csv",
         "measure_code,reported_on,status,progress,reported_by,note\n\
@@ -1960,9 +1961,9 @@ fn a_correction_clears_what_its_columns_leave_empty_and_keeps_the_rest() {
         (&h["status"], &h["progress"], &h["reported_by"], &h["note"]),
         (
             &Value::from("completed"),
-            &Value::Null,
-            &Value::Null,
-            &Value::Null
+            &Value::from(30),
+            &Value::from("기획재정부"),
+            &Value::from("n1")
         ),
         "{h}"
     );

@@ -408,7 +408,7 @@ fn a_correction_says_what_it_cleared() {
     let out = report(&["--status", "완료", "--note", "done"]);
     assert_eq!(
         out,
-        "esm-5-02: completed on 2024-01-10: replaced the report of that date (its earlier progress and reporter cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them)\n"
+        "esm-5-02: completed on 2024-01-10: replaced the report of that date (its earlier progress and reporter cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them; the earlier version is in `policy-track log esm-5-02`)\n"
     );
     let m = json(&env, &["show", "esm-5-02"]);
     assert_eq!(m["history"][0]["progress"], Value::Null, "{m}");

@@ -32,6 +32,7 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         progress: !ctx.quiet,
         today: Some(super::today()?),
         bulk_rows: bulk_rows(),
+        diff: args.diff,
     };
     let several = args.files.len() > 1;
     // Each input's rejects file, checked before any file is read: it
@@ -128,6 +129,13 @@ impl Files<'_> {
                 Ok(report) => {
                     if self.format == Format::Text && !quiet {
                         output::stdout_write(&format!("{}\n", report.line()))?;
+                        for c in report.changes.iter().flatten() {
+                            let what = match c.reported_on {
+                                Some(d) => format!("{} report {d}", c.code),
+                                None => c.code.clone(),
+                            };
+                            output::stdout_write(&format!("  {what}: {}\n", c.summary()))?;
+                        }
                     }
                     reports.push(report);
                 }

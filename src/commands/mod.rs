@@ -9,10 +9,12 @@ mod category;
 mod completions;
 mod config;
 mod db;
+mod edit;
 mod export;
 mod import;
 mod init;
 mod list;
+mod log;
 mod meetings;
 mod report;
 mod show;
@@ -22,7 +24,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, Lang};
+use crate::cli::{
+    AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand, Lang,
+};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 
@@ -293,6 +297,8 @@ pub fn run(cli: Cli) -> Result<()> {
         reads_only: matches!(
             cli.command,
             Command::Meetings(_)
+                | Command::Log(_)
+                | Command::Imports(ImportsCommand::List(_) | ImportsCommand::Show { .. })
                 | Command::List(_)
                 | Command::Show(_)
                 | Command::Report(_)
@@ -309,6 +315,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AddMeeting(args) => add_meeting::run(args, &mut ctx),
         Command::AddMeasure(args) => add_measure::run(args, &mut ctx),
         Command::UpdateStatus(args) => update_status::run(args, &mut ctx),
+        Command::Retract(args) => edit::retract(args, &mut ctx),
+        Command::EditMeasure(args) => edit::measure(args, &mut ctx),
+        Command::EditMeeting(args) => edit::meeting(args, &mut ctx),
+        Command::RemoveMeasure(args) => edit::remove(args, &mut ctx),
+        Command::Log(args) => log::run(args, &mut ctx),
+        Command::Imports(cmd) => log::imports(cmd, &mut ctx),
         Command::Meetings(_) => meetings::run(&mut ctx),
         Command::List(args) => list::run(args, &mut ctx),
         Command::Show(args) => show::run(args, &mut ctx),

@@ -65,7 +65,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
             _ => format!("{} and {last}", rest.join(", ")),
         };
         line.push_str(&format!(
-            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them)"
+            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them; the earlier version is in `policy-track log {code}`)"
         ));
     }
     if !current && outcome != Outcome::Unchanged {

@@ -67,6 +67,13 @@ impl Cells<'_> {
         })
     }
 
+    /// A non-empty cell as a value to store (`Some(Some(text))`); `None`
+    /// for an empty cell or a column the file lacks, which leaves the
+    /// stored value as it is (a blank never erases).
+    pub fn given(&self, row: &Row, f: Field) -> Option<Option<String>> {
+        self.text(row, f).flatten().map(Some)
+    }
+
     /// The cell as optional text: `None` absent column, `Some(None)` empty.
     pub fn text(&self, row: &Row, f: Field) -> Option<Option<String>> {
         self.cell(row, f)
@@ -234,8 +241,10 @@ pub(crate) fn report(
         reported_by: by.or(how.ministry),
         note,
         import_id: None,
-        keep_progress: !cells.cols.has(Field::Progress),
-        keep_note: !cells.cols.has(Field::Note),
-        keep_reporter: !cells.cols.has(Field::ReportedBy),
+        // A blank never erases: an empty cell, like a column the file
+        // lacks, leaves the stored report's value as it is.
+        keep_progress: true,
+        keep_note: true,
+        keep_reporter: true,
     }))
 }

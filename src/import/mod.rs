@@ -59,6 +59,8 @@ pub struct Options {
     /// The fewest rows left in a file for a bulk load (`None`:
     /// [`BULK_ROWS`]).
     pub bulk_rows: Option<u64>,
+    /// Whether to list the stored values each file changes (`--diff`).
+    pub diff: bool,
 }
 
 /// What importing one file did (the summary line, and the JSON object).
@@ -74,6 +76,10 @@ pub struct Report {
     pub unchanged: i32,
     pub rejected: i32,
     pub dry_run: bool,
+    /// With `--diff`: the stored fields and reports the file changed (or
+    /// would change), oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<crate::store::log::LogEntry>>,
 }
 
 impl Report {
@@ -243,12 +249,16 @@ pub fn import_into(
         if let Some(r) = rejects.take() {
             r.commit()?;
         }
-        Ok(pass)
+        let changes = match opts.diff {
+            true => Some(tx.changes()?),
+            false => None,
+        };
+        Ok((pass, changes))
     });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let pass = pass?;
+    let (pass, changes) = pass?;
     if let (Some((n, line)), Some(today)) = (pass.future, opts.today) {
         warn(future_warning(&format!("{file}:{line}"), n, today));
     }
@@ -282,5 +292,6 @@ pub fn import_into(
         unchanged: pass.counts.unchanged,
         rejected: pass.counts.rejected,
         dry_run: opts.commit == Commit::DryRun,
+        changes,
     })
 }

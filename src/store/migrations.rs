@@ -205,6 +205,7 @@ impl Store {
         let path = self.path.clone();
         let mut reverted = String::new();
         write_transaction::<_, Error>(&mut self.conn, |conn| {
+            refuse_losing_the_log(conn, &path)?;
             let v = with_harness!(conn, |c, src| c.revert_last_migration(src)).map_err(|e| {
                 let text = e.to_string();
                 if text.to_ascii_lowercase().contains("foreign key") {
@@ -230,4 +231,29 @@ impl Store {
             .map(|(_, n)| n)
             .unwrap_or(reverted))
     }
+}
+
+/// The migration that adds the change log.
+const CHANGE_LOG: &str = "202612070600000000";
+
+/// Refuses to revert the change log's migration while the log holds
+/// anything: its history would be lost with the table.
+fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
+    use crate::schema::changes;
+    use diesel::prelude::*;
+    let last = applied(conn, path)?.into_iter().max();
+    if last.as_deref() != Some(CHANGE_LOG) {
+        return Ok(());
+    }
+    let n: i64 = changes::table.count().get_result(conn)?;
+    if n == 0 {
+        return Ok(());
+    }
+    Err(Error::Db {
+        path: path.into(),
+        message: format!(
+            "cannot revert: the change log holds {n} entr{} that this migration would remove; nothing was changed (db revert is for undoing a schema change: back the database up and start a new one instead)",
+            if n == 1 { "y" } else { "ies" }
+        ),
+    })
 }

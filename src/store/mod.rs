@@ -19,6 +19,7 @@ macro_rules! on_backend {
 mod bind;
 mod connection;
 pub mod export;
+pub mod log;
 mod measures;
 mod meetings;
 pub mod migrations;

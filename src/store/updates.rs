@@ -20,10 +20,11 @@ pub struct UpdateInput {
     pub reported_by: Option<i32>,
     pub note: Option<String>,
     pub import_id: Option<i32>,
-    /// The file has no progress column: a stored report of the same
-    /// measure and date keeps its progress (a column a file lacks leaves
-    /// the stored value alone). Never set on the command line, where a
-    /// report replaces the one of its date whole.
+    /// A report from a file: where it has no progress (an empty cell or
+    /// no such column), a stored report of the same measure and date keeps
+    /// its progress (a blank never erases). Never set on the command line,
+    /// where a report replaces the one of its date whole (the replaced
+    /// version stays in the change log).
     pub keep_progress: bool,
     /// The same for the note.
     pub keep_note: bool,

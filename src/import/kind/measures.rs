@@ -182,10 +182,20 @@ impl FileKind for Measures {
             .parsed(row, MeetingDate, errs, parse::date)
             .ok()
             .flatten();
-        let title = cells.required(row, Title, errs, merged, check::non_empty("title"));
-        let category = cells.required(row, Category, errs, merged, |s| {
-            known.refs.category_lookup.resolve(s)
-        });
+        // A stored measure keeps its title and category where the row
+        // leaves them empty (a blank never erases).
+        let stored = code.as_ref().and_then(|c| known.stored_measure(c.as_str()));
+        let blank = |f: Field| cells.cell(row, f).is_none_or(str::is_empty);
+        let title = match stored {
+            Some(m) if blank(Title) => Some(m.title.clone()),
+            _ => cells.required(row, Title, errs, merged, check::non_empty("title")),
+        };
+        let category = match stored {
+            Some(m) if blank(Category) => Some(m.category_id),
+            _ => cells.required(row, Category, errs, merged, |s| {
+                known.refs.category_lookup.resolve(s)
+            }),
+        };
         let lead = cells
             .parsed(row, LeadMinistry, errs, |s| {
                 known.refs.agency_lookup.resolve(s)
@@ -195,7 +205,7 @@ impl FileKind for Measures {
         let parent = cells
             .parsed(row, ParentCode, errs, |s| parse::code("parent code", s))
             .ok();
-        let description = cells.text(row, Description);
+        let description = cells.given(row, Description);
 
         let (Some(meeting), Some(code)) = (meeting, code) else {
             return None;
@@ -265,7 +275,6 @@ impl FileKind for Measures {
             self.refuse(code, row.line, earlier);
             return None;
         }
-        let present = |f: Field| cells.cols.has(f);
         Some(MeasureRow {
             meeting: MeetingIn {
                 code: meeting.clone(),
@@ -278,12 +287,14 @@ impl FileKind for Measures {
             measure: MeasureIn {
                 code,
                 meeting,
-                parent: present(ParentCode).then(|| parent.map(|c| c.as_str().to_string())),
+                // A blank never erases: an empty cell leaves the stored
+                // value as it is (`edit-measure` clears one).
+                parent: parent.map(|c| Some(c.as_str().to_string())),
                 title,
                 description,
                 category_id: category,
-                lead_ministry_id: present(LeadMinistry).then_some(lead),
-                due_date: present(DueDate).then_some(due),
+                lead_ministry_id: lead.map(Some),
+                due_date: due.map(Some),
             },
             update,
         })

@@ -73,9 +73,9 @@ impl FileKind for Meetings {
             code,
             title: Some(title),
             held_on: Some(held_on),
-            location: cells.text(row, Location),
-            chair: cells.text(row, Chair),
-            source: cells.text(row, Source),
+            location: cells.given(row, Location),
+            chair: cells.given(row, Chair),
+            source: cells.given(row, Source),
         })
     }
 

@@ -24,6 +24,7 @@ pub(super) struct Pending {
     pub(super) measures: Vec<PendingMeasure>,
     pub(super) updates: Vec<PendingUpdate>,
     pub(super) current: HashSet<i32>,
+    pub(super) changes: Vec<super::log::PendingChange>,
 }
 
 /// Rows per multi-row INSERT: measures take 14 bound values a row, well
@@ -70,6 +71,7 @@ pub(super) struct PendingMeasure {
     pub(super) status_date: Option<Day>,
     pub(super) created_at: Stamp,
     pub(super) updated_at: Stamp,
+    pub(super) import_id: Option<i32>,
 }
 
 /// NULL for `None`, as in [`PendingMeasure`].
@@ -160,7 +162,9 @@ impl Writer<'_> {
             measures: ms,
             updates: us,
             current,
+            changes,
         } = std::mem::take(&mut self.pending);
+        self.flush_changes(&changes)?;
         insert_batches!(self.conn, measures::table, ms);
         if !ms.is_empty() {
             super::bulk::after_explicit_ids(self.conn)?;
@@ -175,6 +179,7 @@ impl Writer<'_> {
         self.pending = Pending {
             measures: reuse(ms),
             updates: reuse(us),
+            changes: reuse(changes),
             current: {
                 let mut c = current;
                 c.clear();
@@ -185,18 +190,28 @@ impl Writer<'_> {
     }
 }
 
-/// Sets the current status of the measures `ids` to their latest report.
-fn set_current_from_latest(conn: &mut Db, ids: &[i32], now: NaiveDateTime) -> Result<()> {
+diesel::define_sql_function! {
+    /// SQL's `COALESCE` of a nullable text and a default.
+    fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::Text>, y: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// Sets the current status of the measures `ids` to their latest report
+/// (planned, with no progress or date, for a measure left without one).
+pub(super) fn set_current_from_latest(
+    conn: &mut Db,
+    ids: &[i32],
+    now: NaiveDateTime,
+) -> Result<()> {
     let latest = status_updates::table
         .filter(status_updates::measure_id.eq(measures::id))
         .order(status_updates::reported_on.desc())
         .limit(1);
     diesel::update(measures::table.filter(measures::id.eq_any(ids)))
         .set((
-            measures::status.eq(latest
-                .select(status_updates::status)
-                .single_value()
-                .assume_not_null()),
+            measures::status.eq(coalesce(
+                latest.select(status_updates::status).single_value(),
+                crate::model::Status::Planned.code(),
+            )),
             measures::progress.eq(latest.select(status_updates::progress).single_value()),
             measures::status_date.eq(latest.select(status_updates::reported_on).single_value()),
             measures::updated_at.eq(now),

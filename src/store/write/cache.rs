@@ -116,6 +116,14 @@ impl MeasureLines {
 }
 
 impl Known {
+    /// The code of the chunk's measure with this id.
+    pub fn code_of(&self, measure_id: i32) -> Option<String> {
+        self.measures
+            .iter()
+            .find(|(_, k)| k.id == measure_id)
+            .map(|(code, _)| code.clone())
+    }
+
     /// The code of the meeting with this id.
     pub fn meeting_code(&self, id: i32) -> Option<&str> {
         self.meeting_codes.get(&id).map(String::as_str)
@@ -125,6 +133,11 @@ impl Known {
     /// of the current chunk (its measure and parent codes) are known.
     pub fn measure(&self, code: &str) -> Option<KnownMeasure> {
         self.measures.get(code).copied()
+    }
+
+    /// The stored measure `code`, whole, if the chunk loaded it.
+    pub fn stored_measure(&self, code: &str) -> Option<&Measure> {
+        self.measures.get(code).and_then(|k| self.stored.get(&k.id))
     }
 
     /// The code of the meeting of the known measure `code`.

@@ -11,6 +11,9 @@
 //!   current status from the latest report.
 //! - `bulk.rs`: dropping and rebuilding secondary indexes for large files.
 //! - `provenance.rs`: the lazily written `imports` row of a file.
+//! - `log.rs`: the change log entries each change writes beside it.
+//! - `one.rs`, `edit.rs`: the commands' writes (add, update, edit,
+//!   retract, remove); `undo.rs`: an import reversed.
 //!
 //! Rows arrive checked (`crate::rules`, applied by `crate::import` and the
 //! commands); what is refused here is only what the rows would write
@@ -19,8 +22,11 @@
 mod batch;
 mod bulk;
 mod cache;
+mod edit;
+pub mod log;
 mod one;
 mod provenance;
+mod undo;
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -34,7 +40,10 @@ use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
 pub use cache::{Known, KnownMeasure, Lookup};
+pub use edit::{FieldChange, MeasureEdit};
+use log::{day, whole, Action, Change, Entity};
 pub use provenance::Provenance;
+pub use undo::Undone;
 
 /// Whether what a session writes stays: decided once, by the command.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,9 +80,14 @@ impl Store {
         }
     }
 
-    /// Runs `f` with a writer of one command, committed when it succeeds.
-    pub fn write_one<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        self.session(Commit::Write, |s| s.write(None, f))
+    /// Runs `f` with a writer of the command `command` (as the change log
+    /// names it), committed when it succeeds.
+    pub fn write_one<T>(
+        &mut self,
+        command: &'static str,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.session(Commit::Write, |s| s.write_as(command, None, f))
     }
 }
 
@@ -87,6 +101,15 @@ impl Session<'_> {
         provenance: Option<Provenance>,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_as("import", provenance, f)
+    }
+
+    fn write_as<T>(
+        &mut self,
+        command: &'static str,
+        provenance: Option<Provenance>,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let path = self.store.path.clone();
         bulk::bulk_cache(&mut self.store.conn).map_err(|e| super::db_error(&path, e))?;
         let commit = self.commit;
@@ -97,8 +120,10 @@ impl Session<'_> {
                 now,
                 stamp: Stamp::new(now),
                 commit,
+                command,
                 provenance,
                 import_id: None,
+                undoing: None,
                 next_measure_id: None,
                 pending: Pending::default(),
                 bulk: bulk::Bulk::default(),
@@ -111,7 +136,7 @@ impl Session<'_> {
 }
 
 /// A meeting to create or update. `None` fields were not given (keep what is
-/// stored); `Some(None)` is an empty cell (store NULL).
+/// stored, or an empty cell); `Some(None)` clears it (`edit-meeting --location ''`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingIn {
     pub code: String,
@@ -177,10 +202,15 @@ pub struct Writer<'c> {
     /// `now` as the new rows' timestamps bind it.
     stamp: Stamp,
     commit: Commit,
+    /// What made the changes, as the change log names it (`import`, or the
+    /// command).
+    command: &'static str,
     /// What the `imports` row says of the file; `None` for a command.
     provenance: Option<Provenance>,
     /// The `imports` row, once written.
     import_id: Option<i32>,
+    /// The import an undo reverses (its entries name it).
+    undoing: Option<i32>,
     /// The id the next new measure gets; `None` until the first one.
     next_measure_id: Option<i32>,
     pending: Pending,
@@ -213,6 +243,13 @@ impl Writer<'_> {
             };
             let flat = |v: &Option<Option<String>>| v.clone().flatten();
             let (location, chair, source) = (flat(&m.location), flat(&m.chair), flat(&m.source));
+            let import_id = self.creator()?;
+            if import_id.is_none() {
+                let values = meeting_fields(title, held_on, &location, &chair, &source);
+                self.log(
+                    Change::new(Entity::Meeting, &m.code, Action::Create).new_value(whole(&values)),
+                )?;
+            }
             let id = diesel::insert_into(meetings::table)
                 .values(&NewMeeting {
                     code: &m.code,
@@ -223,6 +260,7 @@ impl Writer<'_> {
                     source: source.as_deref(),
                     created_at: self.now,
                     updated_at: self.now,
+                    import_id,
                 })
                 .returning(meetings::id)
                 .get_result(self.conn)?;
@@ -264,9 +302,26 @@ impl Writer<'_> {
             && next.location == stored.location
             && next.chair == stored.chair
             && next.source == stored.source;
+        // Every row of a measures file names its meeting: most change nothing.
         if same {
             return Ok(Outcome::Unchanged);
         }
+        let old = meeting_fields(
+            &stored.title,
+            stored.held_on,
+            &stored.location,
+            &stored.chair,
+            &stored.source,
+        );
+        let new = meeting_fields(
+            &next.title,
+            next.held_on,
+            &next.location,
+            &next.chair,
+            &next.source,
+        );
+        let code = m.code.clone();
+        self.log_fields(Entity::Meeting, &code, &old, &new)?;
         diesel::update(meetings::table.find(stored.id))
             .set((
                 meetings::title.eq(&next.title),
@@ -313,6 +368,23 @@ impl Writer<'_> {
         let Some(k) = known.measure(&m.code) else {
             let id = self.new_measure_id()?;
             known.lines.set(id, line, true);
+            let import_id = self.creator()?;
+            if import_id.is_none() {
+                let parent = m.parent.clone().flatten();
+                let mut values = vec![("meeting", Some(m.meeting.clone()))];
+                values.extend(measure_fields(
+                    known,
+                    parent,
+                    &m.title,
+                    m.description.clone().flatten(),
+                    m.category_id,
+                    m.lead_ministry_id.flatten(),
+                    m.due_date.flatten(),
+                ));
+                self.log(
+                    Change::new(Entity::Measure, &m.code, Action::Create).new_value(whole(&values)),
+                )?;
+            }
             self.pending.measures.push(PendingMeasure {
                 id,
                 code: m.code.clone(),
@@ -328,6 +400,7 @@ impl Writer<'_> {
                 status_date: report.map(|u| Day(u.reported_on)),
                 created_at: self.stamp,
                 updated_at: self.stamp,
+                import_id,
             });
             known
                 .measures
@@ -368,9 +441,36 @@ impl Writer<'_> {
             Some(u) => self.report(known, k.id, u, line)?.outcome,
             None => Outcome::Unchanged,
         };
+        // A row that changes nothing (a re-import) costs no field list.
         if same {
             return Ok((Outcome::Unchanged, reported));
         }
+        let (old_parent, new_parent) = match parent == stored.parent_id {
+            true => (None, None),
+            false => (
+                self.measure_code(stored.parent_id)?,
+                self.measure_code(parent)?,
+            ),
+        };
+        let old = measure_fields(
+            known,
+            old_parent,
+            &stored.title,
+            stored.description.clone(),
+            stored.category_id,
+            stored.lead_ministry_id,
+            stored.due_date,
+        );
+        let new = measure_fields(
+            known,
+            new_parent,
+            &m.title,
+            description.clone(),
+            m.category_id,
+            lead,
+            due,
+        );
+        self.log_fields(Entity::Measure, &m.code, &old, &new)?;
         diesel::update(measures::table.find(k.id))
             .set((
                 measures::parent_id.eq(parent),
@@ -428,10 +528,9 @@ impl Writer<'_> {
     /// Records a status report of a stored measure (from line `line` of a
     /// file, 0 for a command): new, a correction of the stored report for
     /// that date, or the same again. A report from a file without a
-    /// reporter, progress or note column keeps what is stored for that
-    /// measure and date (a measures file has no reporter column, and must
-    /// not erase the one an updates file recorded); an empty cell of a
-    /// column the file has clears it, as a correction says. A report dated
+    /// reporter, progress or note (an empty cell, or no such column) keeps
+    /// what is stored for that measure and date: a blank never erases. A
+    /// correction logs the version it replaces whole. A report dated
     /// on or after the measure's current status becomes current when the
     /// chunk is written.
     pub fn report(
@@ -446,6 +545,7 @@ impl Writer<'_> {
         let stored_id = stored.map(|r| r.id);
         let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
         let mut cleared = Vec::new();
+        let mut before = None;
         if let Some(r) = stored {
             if u.same_as(&r.status, r.progress, r.reported_by, &r.note) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
@@ -456,6 +556,16 @@ impl Writer<'_> {
                     cleared,
                 });
             }
+            // A correction: the version it replaces goes to the log whole.
+            before = Some(report_version(
+                known,
+                &r.status,
+                r.progress,
+                r.reported_by,
+                &r.note,
+                r.import_id,
+                r.import_line,
+            ));
             for (field, had, has) in [
                 ("progress", r.progress.is_some(), u.progress.is_some()),
                 ("reporter", r.reported_by.is_some(), u.reported_by.is_some()),
@@ -476,8 +586,26 @@ impl Writer<'_> {
             import_id,
             import_line,
         };
+        // The measure's code, for the log: looked up only for what is logged
+        // (a correction, a command's report), not for each new report of a
+        // file.
+        let code = |known: &Known| known.code_of(measure_id).unwrap_or_default();
         let outcome = match stored_id {
             Some(Some(id)) => {
+                let after = report_version(
+                    known,
+                    u.status.code(),
+                    u.progress,
+                    u.reported_by,
+                    &u.note,
+                    import_id,
+                    import_line,
+                );
+                self.log(
+                    Change::report(&code(known), u.reported_on, Action::Correct)
+                        .old(before)
+                        .new_value(after),
+                )?;
                 self.correct_report(id, &u, import_id, import_line)?;
                 Outcome::Updated
             }
@@ -488,6 +616,21 @@ impl Writer<'_> {
                 )));
             }
             None => {
+                if import_id.is_none() {
+                    let after = report_version(
+                        known,
+                        u.status.code(),
+                        u.progress,
+                        u.reported_by,
+                        &u.note,
+                        None,
+                        None,
+                    );
+                    self.log(
+                        Change::report(&code(known), u.reported_on, Action::Create)
+                            .new_value(after),
+                    )?;
+                }
                 self.push_report(measure_id, &u, import_id, import_line);
                 Outcome::Inserted
             }
@@ -505,4 +648,72 @@ impl Writer<'_> {
             cleared,
         })
     }
+}
+
+/// A meeting's fields as the log names them.
+fn meeting_fields(
+    title: &str,
+    held_on: NaiveDate,
+    location: &Option<String>,
+    chair: &Option<String>,
+    source: &Option<String>,
+) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("title", Some(title.to_string())),
+        ("held_on", day(Some(held_on))),
+        ("location", location.clone()),
+        ("chair", chair.clone()),
+        ("source", source.clone()),
+    ]
+}
+
+/// A measure's fields as the log names them (references by their codes),
+/// in the order of the measures file.
+fn measure_fields(
+    known: &Known,
+    parent: Option<String>,
+    title: &str,
+    description: Option<String>,
+    category_id: i32,
+    lead_ministry_id: Option<i32>,
+    due_date: Option<NaiveDate>,
+) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("parent", parent),
+        ("title", Some(title.to_string())),
+        ("description", description),
+        (
+            "category",
+            known.refs.category(category_id).map(|c| c.code.clone()),
+        ),
+        (
+            "lead_ministry",
+            lead_ministry_id.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
+        ),
+        ("due_date", day(due_date)),
+    ]
+}
+
+/// A report's version as the log keeps it whole: its values, and the
+/// import and line it came from.
+fn report_version(
+    known: &Known,
+    status: &str,
+    progress: Option<i32>,
+    reported_by: Option<i32>,
+    note: &Option<String>,
+    import_id: Option<i32>,
+    import_line: Option<i32>,
+) -> String {
+    whole(&[
+        ("status", Some(status.to_string())),
+        ("progress", log::num(progress)),
+        (
+            "reported_by",
+            reported_by.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
+        ),
+        ("note", note.clone()),
+        ("import", log::num(import_id)),
+        ("line", log::num(import_line)),
+    ])
 }

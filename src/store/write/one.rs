@@ -17,7 +17,7 @@ use crate::store::{Db, MeasureInput, Recorded, Store, UpdateInput};
 impl Store {
     /// Adds a meeting (all its fields given).
     pub fn add_meeting(&mut self, m: &MeetingIn) -> Result<()> {
-        self.write_one(|w| {
+        self.write_one("add-meeting", |w| {
             let mut known = w.known()?;
             if known.meetings.contains_key(&m.code) {
                 return Err(Error::Exists {
@@ -36,7 +36,7 @@ impl Store {
 
     /// Adds a measure; returns its code (given, or the next free one).
     pub fn add_measure(&mut self, m: &MeasureInput<'_>) -> Result<String> {
-        self.write_one(|w| {
+        self.write_one("add-measure", |w| {
             let mut known = w.known()?;
             if !known.meetings.contains_key(m.meeting) {
                 return Err(meeting_not_found(w.conn, m.meeting));
@@ -79,7 +79,7 @@ impl Store {
 
     /// Records one report for the measure `code`.
     pub fn update_status(&mut self, code: &str, u: &UpdateInput) -> Result<Recorded> {
-        self.write_one(|w| {
+        self.write_one("update-status", |w| {
             let mut known = w.known()?;
             w.load_chunk(&mut known, &[code.to_string()], Lookup::Reports)?;
             let Some(k) = known.measure(code) else {

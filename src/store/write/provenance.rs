@@ -7,6 +7,7 @@
 use diesel::prelude::*;
 
 use super::cache::Known;
+use super::log::{Action, Change, Entity};
 use super::{Counts, Writer};
 use crate::error::Result;
 use crate::model::NewImport;
@@ -37,7 +38,7 @@ impl Writer<'_> {
     }
 
     /// The run's `imports` row, written the first time it is needed.
-    fn provenance_row(&mut self) -> Result<i32> {
+    pub(super) fn provenance_row(&mut self) -> Result<i32> {
         if let Some(id) = self.import_id {
             return Ok(id);
         }
@@ -60,6 +61,8 @@ impl Writer<'_> {
             .returning(imports::id)
             .get_result(self.conn)?;
         self.import_id = Some(id);
+        let file = p.file_name.clone();
+        self.push_change(Some(id), Change::new(Entity::Import, &file, Action::Import));
         Ok(id)
     }
 

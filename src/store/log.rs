@@ -1,0 +1,286 @@
+//! The change log and the imports as read: `log`, `imports list`, `imports
+//! show`, and the changes a file makes (`import --diff`). What the log
+//! holds and how it is written is `write/log.rs`'s.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::{Db, Store};
+use crate::error::{Error, Result};
+use crate::schema::{changes, imports, measures, meetings, status_updates};
+
+/// One entry of the change log (README, "The change log").
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Serialize)]
+pub struct LogEntry {
+    /// `None` for the creation of a row an import made (known by its
+    /// `import_id`, not logged one by one).
+    pub id: Option<i32>,
+    pub at: NaiveDateTime,
+    /// The command that made the change, or `import`.
+    pub by: String,
+    pub import: Option<i32>,
+    pub entity: String,
+    pub code: String,
+    pub reported_on: Option<NaiveDate>,
+    pub action: String,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Which entries `log` shows.
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    /// Of this measure or meeting (a measure's reports included).
+    pub code: Option<String>,
+    /// On or after this day.
+    pub since: Option<NaiveDate>,
+    /// Of this import (its own entries and its undo).
+    pub import: Option<i32>,
+    /// Only field changes and corrections (what `import --diff` lists).
+    pub changes_only: bool,
+}
+
+/// One `imports` row (README, "Imports").
+#[derive(Debug, Clone, PartialEq, Queryable, Serialize)]
+pub struct ImportRow {
+    pub id: i32,
+    pub imported_at: NaiveDateTime,
+    pub file: String,
+    pub sha256: String,
+    pub kind: String,
+    pub encoding: String,
+    pub inserted: i32,
+    pub updated: i32,
+    pub unchanged: i32,
+    pub rejected: i32,
+    pub undone_at: Option<NaiveDateTime>,
+}
+
+/// What an import created that still stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Created {
+    pub meetings: i64,
+    pub measures: i64,
+    pub reports: i64,
+}
+
+macro_rules! import_columns {
+    () => {
+        (
+            imports::id,
+            imports::imported_at,
+            imports::file_name,
+            imports::sha256,
+            imports::kind,
+            imports::encoding,
+            imports::inserted,
+            imports::updated,
+            imports::unchanged,
+            imports::rejected,
+            imports::undone_at,
+        )
+    };
+}
+
+/// The entries `f` selects, oldest first.
+pub(crate) fn entries(conn: &mut Db, f: &LogFilter) -> Result<Vec<LogEntry>> {
+    let mut q = changes::table
+        .select((
+            changes::id.nullable(),
+            changes::changed_at,
+            changes::command,
+            changes::import_id,
+            changes::entity,
+            changes::code,
+            changes::reported_on,
+            changes::action,
+            changes::field,
+            changes::old_value,
+            changes::new_value,
+            changes::reason,
+        ))
+        .order(changes::id)
+        .into_boxed();
+    if let Some(code) = &f.code {
+        q = q.filter(changes::code.eq(code.clone()));
+    }
+    if let Some(since) = f.since {
+        q = q.filter(changes::changed_at.ge(since.and_time(chrono::NaiveTime::MIN)));
+    }
+    if let Some(id) = f.import {
+        q = q.filter(changes::import_id.eq(id));
+    }
+    if f.changes_only {
+        q = q.filter(changes::action.eq_any(["update", "correct"]));
+    }
+    let mut all: Vec<LogEntry> = q.load(conn)?;
+    if let (Some(code), None) = (&f.code, f.import) {
+        let mut created = created_by_import(conn, code)?;
+        created.retain(|e| f.since.is_none_or(|s| e.at.date() >= s));
+        if !created.is_empty() {
+            created.append(&mut all);
+            all = created;
+        }
+    }
+    Ok(all)
+}
+
+/// The creation of the measure or meeting `code` by an import, which the
+/// log knows by the row's `import_id` rather than by an entry.
+fn created_by_import(conn: &mut Db, code: &str) -> Result<Vec<LogEntry>> {
+    let measure: Option<(Option<i32>, NaiveDateTime)> = measures::table
+        .filter(measures::code.eq(code))
+        .select((measures::import_id, measures::created_at))
+        .first(conn)
+        .optional()?;
+    let (row, entity) = match measure {
+        Some(m) => (Some(m), "measure"),
+        None => (
+            meetings::table
+                .filter(meetings::code.eq(code))
+                .select((meetings::import_id, meetings::created_at))
+                .first(conn)
+                .optional()?,
+            "meeting",
+        ),
+    };
+    Ok(match row {
+        Some((Some(import), at)) => vec![LogEntry {
+            id: None,
+            at,
+            by: "import".into(),
+            import: Some(import),
+            entity: entity.into(),
+            code: code.into(),
+            reported_on: None,
+            action: "create".into(),
+            field: None,
+            old: None,
+            new: None,
+            reason: None,
+        }],
+        _ => Vec::new(),
+    })
+}
+
+impl Store {
+    /// The change log entries `f` selects, oldest first.
+    pub fn log(&mut self, f: &LogFilter) -> Result<Vec<LogEntry>> {
+        self.read(|c| entries(c, f))
+    }
+
+    /// Every import, oldest first.
+    pub fn imports(&mut self) -> Result<Vec<ImportRow>> {
+        self.read(|c| {
+            Ok(imports::table
+                .order(imports::id)
+                .select(import_columns!())
+                .load(c)?)
+        })
+    }
+
+    /// The import `id`, what of it still stands, and its log entries.
+    pub fn import_details(&mut self, id: i32) -> Result<(ImportRow, Created, Vec<LogEntry>)> {
+        self.read(|c| {
+            let row: Option<ImportRow> = imports::table
+                .find(id)
+                .select(import_columns!())
+                .first(c)
+                .optional()?;
+            let Some(row) = row else {
+                return Err(Error::Other(format!(
+                    "no import {id} (`policy-track imports list` shows them)"
+                )));
+            };
+            let created = Created {
+                meetings: meetings::table
+                    .filter(meetings::import_id.eq(id))
+                    .count()
+                    .get_result(c)?,
+                measures: measures::table
+                    .filter(measures::import_id.eq(id))
+                    .count()
+                    .get_result(c)?,
+                reports: status_updates::table
+                    .filter(status_updates::import_id.eq(id))
+                    .count()
+                    .get_result(c)?,
+            };
+            let log = entries(
+                c,
+                &LogFilter {
+                    import: Some(id),
+                    ..LogFilter::default()
+                },
+            )?;
+            Ok((row, created, log))
+        })
+    }
+}
+
+/// The fields of a row kept whole, in the order people read them (the
+/// JSON object itself is in key order).
+const ORDER: [&str; 11] = [
+    "meeting",
+    "parent",
+    "title",
+    "description",
+    "category",
+    "lead_ministry",
+    "due_date",
+    "status",
+    "progress",
+    "reported_by",
+    "note",
+];
+
+impl LogEntry {
+    /// What changed, as people read it: `lead_ministry: MOHW → MOTIE`,
+    /// `status: in-progress → completed; progress: 40 → 60`, a created or
+    /// removed row's values.
+    pub fn summary(&self) -> String {
+        use crate::store::write::log::fields_of;
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+        let values = |json: &Option<String>| -> String {
+            let m = fields_of(json.as_deref().unwrap_or("{}"));
+            ORDER
+                .iter()
+                .filter_map(|k| {
+                    m.get(*k)
+                        .and_then(|v| v.as_str())
+                        .map(|v| format!("{k} {v}"))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (self.action.as_str(), &self.field) {
+            (_, Some(f)) => format!("{f}: {} → {}", show(&self.old), show(&self.new)),
+            ("correct", None) => {
+                let (old, new) = (
+                    fields_of(self.old.as_deref().unwrap_or("{}")),
+                    fields_of(self.new.as_deref().unwrap_or("{}")),
+                );
+                let text = |v: Option<&serde_json::Value>| {
+                    v.and_then(|v| v.as_str()).unwrap_or("(none)").to_string()
+                };
+                ORDER
+                    .iter()
+                    .filter(|k| old.get(**k) != new.get(**k))
+                    .map(|k| format!("{k}: {} → {}", text(old.get(*k)), text(new.get(*k))))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            ("create", None) if self.new.is_none() => match self.import {
+                Some(i) => format!("created by import {i}"),
+                None => "created".into(),
+            },
+            ("create", None) => values(&self.new),
+            ("retract" | "remove", None) => values(&self.old),
+            ("import", None) => "imported".into(),
+            (_, None) => show(&self.new),
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The change log (`changes`), as the writer records it: one entry per
+//! changed field of a meeting or a measure, a report's versions whole (as
+//! JSON objects: a report is one ministry's word on one day, and a
+//! correction keeps every value the earlier version had), and the reason
+//! of a retraction or removal. Entries wait with the chunk's rows and go
+//! out in its multi-row INSERTs (`batch.rs`), in the transaction of the
+//! change.
+//!
+//! Rows an import creates are not logged one by one: they carry its id
+//! (`import_id` of meetings, measures and reports), and the import one
+//! `import` entry, written with its `imports` row, which places it among
+//! the other changes (an undo looks for later changes after it). Reading
+//! the log is `store::log`'s.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde_json::{Map, Value};
+
+use super::Writer;
+use crate::error::Result;
+use crate::model::iso_date;
+use crate::schema::changes;
+use crate::store::bind::{Day, Stamp};
+
+/// What a log entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Meeting,
+    Measure,
+    Report,
+    Import,
+}
+
+impl Entity {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Entity::Meeting => "meeting",
+            Entity::Measure => "measure",
+            Entity::Report => "report",
+            Entity::Import => "import",
+        }
+    }
+}
+
+/// What happened to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Made by a command (an import's rows carry its id instead).
+    Create,
+    /// One field changed (`field`, `old_value` → `new_value`).
+    Update,
+    /// A report replaced by another of the same date (both versions whole).
+    Correct,
+    /// A report taken out of the history, with the reason.
+    Retract,
+    /// A measure (and its reports) removed, with the reason.
+    Remove,
+    /// An import's first write: where it stands among the other changes.
+    Import,
+    /// An import reversed.
+    Undo,
+}
+
+impl Action {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Correct => "correct",
+            Action::Retract => "retract",
+            Action::Remove => "remove",
+            Action::Import => "import",
+            Action::Undo => "undo",
+        }
+    }
+}
+
+/// One change to log, before the writer adds when, by what and the import.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub entity: Entity,
+    pub code: String,
+    pub reported_on: Option<NaiveDate>,
+    pub action: Action,
+    pub field: Option<&'static str>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl Change {
+    pub fn new(entity: Entity, code: &str, action: Action) -> Self {
+        Change {
+            entity,
+            code: code.to_string(),
+            reported_on: None,
+            action,
+            field: None,
+            old: None,
+            new: None,
+            reason: None,
+        }
+    }
+
+    /// A change of one field from `old` to `new`.
+    pub fn field(
+        entity: Entity,
+        code: &str,
+        field: &'static str,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Self {
+        Change {
+            field: Some(field),
+            old,
+            new,
+            ..Change::new(entity, code, Action::Update)
+        }
+    }
+
+    /// About the report of `code` on `on`.
+    pub fn report(code: &str, on: NaiveDate, action: Action) -> Self {
+        Change {
+            reported_on: Some(on),
+            ..Change::new(Entity::Report, code, action)
+        }
+    }
+
+    pub fn old(mut self, v: impl Into<Option<String>>) -> Self {
+        self.old = v.into();
+        self
+    }
+
+    pub fn new_value(mut self, v: impl Into<Option<String>>) -> Self {
+        self.new = v.into();
+        self
+    }
+
+    pub fn reason(mut self, r: &str) -> Self {
+        self.reason = Some(r.to_string());
+        self
+    }
+}
+
+/// A log entry waiting for its INSERT (NULL for `None`, as the other
+/// pending rows).
+#[derive(Insertable)]
+#[diesel(table_name = changes, treat_none_as_default_value = false)]
+pub(super) struct PendingChange {
+    changed_at: Stamp,
+    command: &'static str,
+    import_id: Option<i32>,
+    entity: &'static str,
+    code: String,
+    reported_on: Option<Day>,
+    action: &'static str,
+    field: Option<&'static str>,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    reason: Option<String>,
+}
+
+impl PendingChange {
+    /// The field, old and new value of a field's change.
+    pub(super) fn field_change(&self) -> Option<(&'static str, Option<String>, Option<String>)> {
+        self.field
+            .map(|f| (f, self.old_value.clone(), self.new_value.clone()))
+    }
+}
+
+/// A row's values as a log entry holds them whole: a JSON object of
+/// `(name, value)` in the order given, `None` as null.
+pub fn whole(fields: &[(&str, Option<String>)]) -> String {
+    let mut m = Map::new();
+    for (k, v) in fields {
+        m.insert(k.to_string(), v.clone().map_or(Value::Null, Value::String));
+    }
+    Value::Object(m).to_string()
+}
+
+/// The fields of a JSON object of [`whole`], by name (`None` for null or
+/// missing).
+pub fn fields_of(json: &str) -> Map<String, Value> {
+    match serde_json::from_str(json) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+/// A text field of a [`whole`] object.
+pub fn field_text(m: &Map<String, Value>, name: &str) -> Option<String> {
+    m.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+/// A date as the log holds it.
+pub fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(iso_date)
+}
+
+/// A number as the log holds it.
+pub fn num(n: Option<i32>) -> Option<String> {
+    n.map(|n| n.to_string())
+}
+
+impl Writer<'_> {
+    /// Logs `c`, made by this writer's command or import (whose `imports`
+    /// row is written now if it is not yet).
+    pub fn log(&mut self, c: Change) -> Result<()> {
+        let import_id = match self.provenance {
+            Some(_) => Some(self.provenance_row()?),
+            None => self.undoing,
+        };
+        self.push_change(import_id, c);
+        Ok(())
+    }
+
+    /// The import that creates the rows written now (its `imports` row
+    /// written if it is not yet), `None` for a command, whose creations are
+    /// logged one by one instead.
+    pub(super) fn creator(&mut self) -> Result<Option<i32>> {
+        match self.provenance {
+            Some(_) => Ok(Some(self.provenance_row()?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Logs each field of `new` that differs from `old` (the same fields in
+    /// the same order); returns whether any did.
+    pub(super) fn log_fields(
+        &mut self,
+        entity: Entity,
+        code: &str,
+        old: &[(&'static str, Option<String>)],
+        new: &[(&'static str, Option<String>)],
+    ) -> Result<bool> {
+        let mut changed = false;
+        for ((field, was), (_, is)) in old.iter().zip(new) {
+            if was != is {
+                changed = true;
+                self.log(Change::field(entity, code, field, was.clone(), is.clone()))?;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The code of the measure `id` (stored, or waiting for its INSERT).
+    pub(super) fn measure_code(&mut self, id: Option<i32>) -> Result<Option<String>> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some(m) = self.pending.measures.iter().find(|m| m.id == id) {
+            return Ok(Some(m.code.clone()));
+        }
+        Ok(crate::schema::measures::table
+            .find(id)
+            .select(crate::schema::measures::code)
+            .first(self.conn)
+            .optional()?)
+    }
+
+    /// The field changes and corrections this file has written so far
+    /// (what `import --diff` lists), after writing what is pending.
+    pub fn changes(&mut self) -> Result<Vec<crate::store::log::LogEntry>> {
+        self.flush()?;
+        let Some(id) = self.import_id else {
+            return Ok(Vec::new());
+        };
+        crate::store::log::entries(
+            self.conn,
+            &crate::store::log::LogFilter {
+                import: Some(id),
+                changes_only: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Queues `c` as made by `import_id`.
+    pub(super) fn push_change(&mut self, import_id: Option<i32>, c: Change) {
+        self.pending.changes.push(PendingChange {
+            changed_at: self.stamp,
+            command: self.command,
+            import_id,
+            entity: c.entity.code(),
+            code: c.code,
+            reported_on: c.reported_on.map(Day),
+            action: c.action.code(),
+            field: c.field,
+            old_value: c.old,
+            new_value: c.new,
+            reason: c.reason,
+        });
+    }
+
+    /// Writes the queued entries.
+    pub(super) fn flush_changes(&mut self, rows: &[PendingChange]) -> Result<()> {
+        for chunk in rows.chunks(100) {
+            on_backend!(&mut *self.conn, c => diesel::insert_into(changes::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        Ok(())
+    }
+}

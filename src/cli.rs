@@ -573,29 +573,3 @@ pub enum ExportCommand {
   policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv")]
     Template(TemplateArgs),
 }
-
-impl Command {
-    /// The `--format` given to the command, if it takes one.
-    pub fn format(&self) -> Option<Format> {
-        match self {
-            Command::Init(o) => o.format,
-            Command::Db(DbCommand::Path(o) | DbCommand::Status(o)) => o.format,
-            Command::AddMeeting(a) => a.out.format,
-            Command::AddMeasure(a) => a.out.format,
-            Command::UpdateStatus(a) => a.out.format,
-            Command::Meetings(o) => o.format,
-            Command::List(a) => a.out.format,
-            Command::Show(a) => a.out.format,
-            Command::Import(a) => a.out.format,
-            Command::Category(CategoryCommand::List(o)) => o.format,
-            Command::Category(CategoryCommand::Add { out, .. }) => out.format,
-            Command::Agency(AgencyCommand::List(o)) => o.format,
-            Command::Agency(AgencyCommand::Add { out, .. }) => out.format,
-            Command::Log(a) => a.out.format,
-            Command::Imports(ImportsCommand::List(o)) => o.format,
-            Command::Imports(ImportsCommand::Show { out, .. }) => out.format,
-            // A report's format is read with its other options.
-            _ => None,
-        }
-    }
-}

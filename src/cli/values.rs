@@ -9,7 +9,7 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Args, ValueEnum};
 
-use super::Format;
+use super::{AgencyCommand, CategoryCommand, Command, DbCommand, Format, ImportsCommand};
 
 /// `--format` of a command that prints text or JSON.
 #[derive(Debug, Args, Default)]
@@ -32,6 +32,32 @@ pub struct Tabular {
 pub(super) fn formats(list: &'static [Format]) -> impl TypedValueParser<Value = Format> {
     clap::builder::PossibleValuesParser::new(list.iter().filter_map(|f| f.to_possible_value()))
         .map(|name| Format::from_str(&name, false).expect("one of the listed formats"))
+}
+
+impl Command {
+    /// The `--format` given to the command, if it takes one.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            Command::Init(o) => o.format,
+            Command::Db(DbCommand::Path(o) | DbCommand::Status(o)) => o.format,
+            Command::AddMeeting(a) => a.out.format,
+            Command::AddMeasure(a) => a.out.format,
+            Command::UpdateStatus(a) => a.out.format,
+            Command::Meetings(o) => o.format,
+            Command::List(a) => a.out.format,
+            Command::Show(a) => a.out.format,
+            Command::Import(a) => a.out.format,
+            Command::Category(CategoryCommand::List(o)) => o.format,
+            Command::Category(CategoryCommand::Add { out, .. }) => out.format,
+            Command::Agency(AgencyCommand::List(o)) => o.format,
+            Command::Agency(AgencyCommand::Add { out, .. }) => out.format,
+            Command::Log(a) => a.out.format,
+            Command::Imports(ImportsCommand::List(o)) => o.format,
+            Command::Imports(ImportsCommand::Show { out, .. }) => out.format,
+            // A report's format is read with its other options.
+            _ => None,
+        }
+    }
 }
 
 /// A value from a fixed list that has more spellings than it names (any

@@ -77,7 +77,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only the entries of this import (see `imports list`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
     pub import: Option<String>,
     #[command(flatten)]
     pub out: Tabular,
@@ -94,6 +94,7 @@ pub enum ImportsCommand {
   policy-track imports show 4")]
     Show {
         /// The import's id (see `imports list`).
+        #[arg(allow_negative_numbers = true)]
         id: String,
         #[command(flatten)]
         out: TextJson,
@@ -108,6 +109,7 @@ pub enum ImportsCommand {
   policy-track imports undo 4")]
     Undo {
         /// The import's id (see `imports list`).
+        #[arg(allow_negative_numbers = true)]
         id: String,
     },
 }

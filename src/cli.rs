@@ -7,12 +7,9 @@
 //! `--encoding`, `--delimiter`) is a malformed command line: clap refuses it
 //! and lists the possible values.
 
-use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, TypedValueParser};
-use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::import::{decode, reader};
 
@@ -36,26 +33,50 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Output format of commands that print data.
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    /// `--format` before the command's name, as it used to be given
+    /// (`policy-track --format json list`): each command's own `--format`
+    /// lists what it prints, and this one is checked against that list.
+    #[arg(long = "format", hide = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
     /// Print nothing but data and errors (no notices or summaries).
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
+    /// The language of what people read: headings, column names, status
+    /// words [default: $POLICY_TRACK_LANG when set, else en]. JSON is the
+    /// same in every language.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Show text tables whole on a terminal (by default long titles are cut
+    /// with … to fit its width; a pipe or a file always gets them whole).
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 pub use crate::output::Format;
+pub use crate::words::Lang;
+
+mod log;
+mod report;
+mod values;
+pub use log::{
+    EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
+};
+pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
+use values::Listed;
+pub use values::{Tabular, TextJson};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database (idempotent) and print its path and schema version.
     #[command(after_help = "Examples:
   policy-track --db esm-5.db init")]
-    Init,
+    Init(TextJson),
 
     /// Inspect and maintain the database: path, migrations, backup.
     #[command(
@@ -148,7 +169,7 @@ pub enum Command {
     /// List meetings with their measures counted per status.
     #[command(after_help = "Examples:
   policy-track meetings")]
-    Meetings,
+    Meetings(Tabular),
 
     /// List measures, narrowed by any of the filters.
     #[command(after_help = "Examples:
@@ -227,11 +248,11 @@ pub enum DbCommand {
     /// Print the database path.
     #[command(after_help = "Examples:
   policy-track db path")]
-    Path,
+    Path(TextJson),
     /// List migrations, applied and pending.
     #[command(after_help = "Examples:
   policy-track db status")]
-    Status,
+    Status(TextJson),
     /// Apply pending migrations.
     #[command(after_help = "Examples:
   policy-track db migrate")]
@@ -269,6 +290,8 @@ pub struct AddMeetingArgs {
     /// Where it is documented (URL or document name).
     #[arg(long, allow_hyphen_values = true)]
     pub source: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -282,9 +305,10 @@ pub struct AddMeasureArgs {
     /// Category code, Korean or English name (see `policy-track category list`).
     #[arg(long)]
     pub category: String,
-    /// Lead ministry: code, name or alias, e.g. MSIT, 과학기술정보통신부, 과기정통부.
+    /// Lead ministry: code, name or alias, e.g. MSIT, 과학기술정보통신부, 과기정통부
+    /// [default: none, as an imported measure may have none].
     #[arg(long)]
-    pub ministry: String,
+    pub ministry: Option<String>,
     /// The code [default: next free <meeting>-NN, or <parent>-N].
     #[arg(long)]
     pub code: Option<String>,
@@ -297,6 +321,8 @@ pub struct AddMeasureArgs {
     /// What the measure is about, in a few sentences (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -318,6 +344,8 @@ pub struct UpdateStatusArgs {
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -344,12 +372,16 @@ pub struct ListArgs {
     /// Only measures due on or before DATE (a date or a period such as 2024-Q2).
     #[arg(long, value_name = "DATE")]
     pub due_before: Option<String>,
+    #[command(flatten)]
+    pub out: Tabular,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A measure code (esm-5-03) or a meeting code (esm-5).
     pub code: String,
+    #[command(flatten)]
+    pub out: Tabular,
 }
 
 #[derive(Debug, Subcommand)]
@@ -357,7 +389,7 @@ pub enum CategoryCommand {
     /// List categories.
     #[command(after_help = "Examples:
   policy-track category list")]
-    List,
+    List(Tabular),
     /// Add a category.
     #[command(after_help = "Examples:
   policy-track category add --code semiconductors --ko 반도체 --en Semiconductors")]
@@ -371,6 +403,8 @@ pub enum CategoryCommand {
         /// English name, e.g. Semiconductors.
         #[arg(long)]
         en: String,
+        #[command(flatten)]
+        out: TextJson,
     },
 }
 
@@ -384,7 +418,7 @@ pub enum AgencyCommand {
     /// repeat the code or a name.
     #[command(after_help = "Examples:
   policy-track agency list")]
-    List,
+    List(Tabular),
     /// Add an agency.
     #[command(after_help = "Examples:
   policy-track agency add --code BUSAN --ko 부산광역시 --en 'Busan Metropolitan City' \\
@@ -402,6 +436,8 @@ pub enum AgencyCommand {
         /// Another spelling that should mean this agency (repeatable).
         #[arg(long)]
         alias: Vec<String>,
+        #[command(flatten)]
+        out: TextJson,
     },
     /// Add aliases to an existing agency.
     #[command(after_help = "Examples:
@@ -466,6 +502,8 @@ pub struct ImportArgs {
     /// The sheet of a workbook to read (default: the first with a header row).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]
@@ -476,7 +514,7 @@ pub struct ExportFilter {
     /// Only this meeting.
     #[arg(long)]
     pub meeting: Option<String>,
-    /// Only measures of this lead ministry (code, name or alias).
+    /// Only measures of this lead ministry (code, name or alias; `none`: those without one).
     #[arg(long)]
     pub ministry: Option<String>,
     /// For Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @ tab or CR prefixed with '.
@@ -489,7 +527,8 @@ pub struct ExportFilter {
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// The ministry whose open measures to list (code, name or alias).
+    /// The ministry whose open measures to list (code, name or alias), or
+    /// `none` for the measures no ministry leads.
     #[arg(long)]
     pub ministry: String,
     /// Only this meeting's measures.
@@ -542,221 +581,4 @@ pub enum ExportCommand {
     #[command(after_help = "Examples:
   policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv")]
     Template(TemplateArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    #[command(subcommand)]
-    pub kind: Option<ReportKind>,
-    #[command(flatten)]
-    pub common: ReportCommon,
-}
-
-#[derive(Debug, Args)]
-pub struct ReportCommon {
-    /// Only these meetings (repeatable).
-    #[arg(long, global = true)]
-    pub meeting: Vec<String>,
-    /// Only this lead ministry (code, name or alias).
-    #[arg(long, global = true)]
-    pub ministry: Option<String>,
-    /// Compute every figure from the history as it stood on DATE [default: today].
-    #[arg(long, global = true, value_name = "DATE")]
-    pub as_of: Option<String>,
-    /// Write to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// An open measure with no report in more than DAYS days is stale [default: 90].
-    #[arg(long, global = true, value_name = "DAYS", allow_hyphen_values = true)]
-    pub stale_days: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ReportKind {
-    /// Per meeting, category and ministry: counts per status, completion rate, overdue, stale.
-    ///
-    /// Completion rate: completed ÷ (total − dropped), "-" when that is 0 ÷ 0. Overdue: open (not
-    /// completed or dropped) with a due date before --as-of. Stale: open, and the last report
-    /// (for a measure never reported on, its meeting) more than --stale-days days before --as-of.
-    /// Sub-measures count as measures.
-    #[command(after_help = "Examples:
-  policy-track report summary --meeting esm-5 --as-of 2024-06-30")]
-    Summary,
-    /// Every overdue measure, most overdue first.
-    #[command(after_help = "Examples:
-  policy-track report overdue --meeting esm-5")]
-    Overdue,
-    /// Open measures with no report in more than --days days, grouped by ministry: whom to chase.
-    #[command(after_help = "Examples:
-  policy-track report stale --as-of 2024-06-30")]
-    Stale {
-        /// An open measure with no report in more than DAYS days is stale (one silent exactly
-        /// DAYS days is not) [default: --stale-days, 90].
-        #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
-        days: Option<String>,
-    },
-    /// Every status change reported in a window.
-    #[command(after_help = "Examples:
-  policy-track report changes --since 2024-01-01 --until 2024-06-30")]
-    Changes {
-        /// First day of the window.
-        #[arg(long, value_name = "DATE")]
-        since: String,
-        /// Last day of the window [default: --as-of].
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
-    },
-    /// One measure's history.
-    #[command(after_help = "Examples:
-  policy-track report timeline esm-5-02")]
-    Timeline {
-        /// The measure's code.
-        code: String,
-    },
-}
-
-/// A value from a fixed list that has more spellings than it names (any
-/// case, `utf8` for `utf-8`, `comma` for `,`): `accepts` is the reader the
-/// command uses, `names` the spellings a refusal and completions offer. The
-/// value stays as given, for the command to read.
-#[derive(Clone)]
-struct Listed {
-    accepts: fn(&str) -> bool,
-    names: &'static [&'static str],
-}
-
-impl TypedValueParser for Listed {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&Arg>,
-        value: &OsStr,
-    ) -> Result<String, clap::Error> {
-        let value = value.to_string_lossy();
-        if (self.accepts)(&value) {
-            return Ok(value.into_owned());
-        }
-        let mut err = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
-        let arg = arg.map(ToString::to_string).unwrap_or_else(|| "...".into());
-        err.insert(ContextKind::InvalidArg, ContextValue::String(arg));
-        err.insert(
-            ContextKind::InvalidValue,
-            ContextValue::String(value.into_owned()),
-        );
-        err.insert(
-            ContextKind::ValidValue,
-            ContextValue::Strings(self.names.iter().map(|n| n.to_string()).collect()),
-        );
-        Err(err)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(self.names.iter().map(PossibleValue::new)))
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct RetractArgs {
-    /// The measure's code.
-    pub code: String,
-    /// The date of the report to take out.
-    #[arg(long, value_name = "DATE")]
-    pub on: String,
-    /// Why, kept in the log.
-    #[arg(long, allow_hyphen_values = true)]
-    pub reason: String,
-}
-
-#[derive(Debug, Args)]
-pub struct EditMeasureArgs {
-    /// The measure's code.
-    pub code: String,
-    /// The new title (not empty).
-    #[arg(long, allow_hyphen_values = true)]
-    pub title: Option<String>,
-    /// Empty: none.
-    #[arg(long, allow_hyphen_values = true)]
-    pub description: Option<String>,
-    /// Code or name.
-    #[arg(long)]
-    pub category: Option<String>,
-    /// The lead ministry (code, name or alias); empty: none.
-    #[arg(long, value_name = "AGENCY")]
-    pub ministry: Option<String>,
-    /// The parent measure (same meeting); empty: none.
-    #[arg(long, value_name = "CODE")]
-    pub parent: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct EditMeetingArgs {
-    /// The meeting's code.
-    pub code: String,
-    /// The new title (not empty).
-    #[arg(long, allow_hyphen_values = true)]
-    pub title: Option<String>,
-    /// The day it was held: 2023-06-01, 2023.6.1, 2023년 6월 1일.
-    #[arg(long, value_name = "DATE")]
-    pub held_on: Option<String>,
-    /// Empty: none.
-    #[arg(long, allow_hyphen_values = true)]
-    pub location: Option<String>,
-    /// Empty: none.
-    #[arg(long, allow_hyphen_values = true)]
-    pub chair: Option<String>,
-    /// Empty: none.
-    #[arg(long, allow_hyphen_values = true)]
-    pub source: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct RemoveMeasureArgs {
-    /// The measure's code.
-    pub code: String,
-    /// Why, kept in the log.
-    #[arg(long, allow_hyphen_values = true)]
-    pub reason: String,
-}
-
-#[derive(Debug, Args)]
-pub struct LogArgs {
-    /// Only the entries of this measure (its reports included) or meeting.
-    pub code: Option<String>,
-    /// Only entries made on or after this day.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only the entries of this import (see `imports list`).
-    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
-    pub import: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImportsCommand {
-    /// Every import: id, time, file, SHA-256, kind, counts, whether undone.
-    #[command(after_help = "Examples:
-  policy-track imports list --format csv")]
-    List,
-    /// One import: what it created that still stands, and its log entries.
-    #[command(after_help = "Examples:
-  policy-track imports show 4")]
-    Show {
-        /// The import's id (see `imports list`).
-        #[arg(allow_negative_numbers = true)]
-        id: String,
-    },
-    /// Reverse everything an import did, in one transaction.
-    ///
-    /// Reports it added are removed, reports it replaced restored, fields it
-    /// changed get their old values, meetings and measures it created are
-    /// removed. Refused, naming the row, when a later write changed the
-    /// same rows (undo that first).
-    #[command(after_help = "Examples:
-  policy-track imports undo 4")]
-    Undo {
-        /// The import's id (see `imports list`).
-        #[arg(allow_negative_numbers = true)]
-        id: String,
-    },
 }

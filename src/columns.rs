@@ -38,13 +38,8 @@ pub enum Show {
     People,
 }
 
-/// The language of the headers people read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ko,
-}
+pub use crate::words::Lang;
+use crate::words::{self, Word};
 
 /// One value of a cell, typed so that each output writes it its way: a
 /// progress of 40 is `40` in CSV and `40%` for people, a rate is `0.2500`
@@ -59,6 +54,12 @@ pub enum Value<'a> {
     Progress(Option<i32>),
     Rate(Option<f64>),
     Bool(bool),
+    /// A status code: the code in CSV and JSON, its word for people.
+    Status(&'a str),
+    /// A change of status, `from → to`, for people.
+    Change(&'a str, &'a str),
+    /// A word of `crate::words` (in English in CSV and JSON).
+    Word(Word),
 }
 
 impl<'a> Value<'a> {
@@ -80,17 +81,36 @@ impl<'a> Value<'a> {
             Value::Progress(p) => p.map_or(Cow::Borrowed(""), |p| p.to_string().into()),
             Value::Rate(r) => r.map_or(Cow::Borrowed(""), |r| format!("{r:.4}").into()),
             Value::Bool(b) => Cow::Borrowed(if b { "true" } else { "false" }),
+            Value::Status(s) => Cow::Borrowed(s),
+            Value::Change(from, to) => format!("{from} → {to}").into(),
+            Value::Word(w) => Cow::Borrowed(w.en),
         }
     }
 
-    /// The cell as people read it: progress and rates as percentages,
-    /// `absent` for a value that is not there.
-    pub fn people(self, absent: &'static str) -> Cow<'a, str> {
+    /// The cell as a CSV for people in `lang` writes it: as [`Value::data`],
+    /// with words and statuses in `lang`.
+    pub fn data_in(self, lang: Lang) -> Cow<'a, str> {
         match self {
-            v if v.is_absent() => Cow::Borrowed(absent),
+            Value::Status(s) => Cow::Borrowed(words::status_code(s, lang)),
+            Value::Word(w) => Cow::Borrowed(w.get(lang)),
+            Value::Change(from, to) => format!(
+                "{} → {}",
+                words::status_code(from, lang),
+                words::status_code(to, lang)
+            )
+            .into(),
+            v => v.data(),
+        }
+    }
+
+    /// The cell as people read it in `lang`: progress and rates as
+    /// percentages, statuses in words, `absent` for a value that is not there.
+    pub fn people(self, absent: Word, lang: Lang) -> Cow<'a, str> {
+        match self {
+            v if v.is_absent() => Cow::Borrowed(absent.get(lang)),
             Value::Progress(Some(p)) => format!("{p}%").into(),
             Value::Rate(Some(r)) => format!("{:.1}%", r * 100.0).into(),
-            v => v.data(),
+            v => v.data_in(lang),
         }
     }
 }
@@ -107,6 +127,9 @@ impl Serialize for Value<'_> {
             Value::Progress(p) => p.serialize(s),
             Value::Rate(r) => r.serialize(s),
             Value::Bool(b) => s.serialize_bool(*b),
+            Value::Status(t) => s.serialize_str(t),
+            Value::Change(from, to) => s.serialize_str(&format!("{from} → {to}")),
+            Value::Word(w) => s.serialize_str(w.en),
         }
     }
 }
@@ -126,7 +149,10 @@ pub struct Column<R: ?Sized> {
     pub align: Align,
     pub show: Show,
     /// What people see for an absent value (CSV leaves the cell empty).
-    pub absent: &'static str,
+    pub absent: Word,
+    /// Long free text (a title, a note): the first cut with "…" when a
+    /// table must fit a terminal.
+    pub long: bool,
     pub cell: fn(&R) -> Value<'_>,
 }
 
@@ -146,7 +172,8 @@ impl<R: ?Sized> Column<R> {
             header: (key, ko),
             align: Align::Left,
             show: Show::All,
-            absent: "",
+            absent: Word { en: "", ko: "" },
+            long: false,
             cell,
         }
     }
@@ -154,6 +181,12 @@ impl<R: ?Sized> Column<R> {
     /// With another English header for people.
     pub const fn en(mut self, en: &'static str) -> Self {
         self.header.0 = en;
+        self
+    }
+
+    /// Long free text, cut first to fit a terminal.
+    pub const fn long(mut self) -> Self {
+        self.long = true;
         self
     }
 
@@ -176,7 +209,7 @@ impl<R: ?Sized> Column<R> {
     }
 
     /// People see `text` where the value is absent.
-    pub const fn absent(mut self, text: &'static str) -> Self {
+    pub const fn absent(mut self, text: Word) -> Self {
         self.absent = text;
         self
     }
@@ -204,9 +237,23 @@ impl<R: ?Sized> Column<R> {
         (self.cell)(row).data()
     }
 
-    /// The cell of `row` as people read it.
-    pub fn people_cell<'r>(&self, row: &'r R) -> Cow<'r, str> {
-        (self.cell)(row).people(self.absent)
+    /// The cell of `row` in a CSV for people in `lang`.
+    pub fn data_cell_in<'r>(&self, row: &'r R, lang: Lang) -> Cow<'r, str> {
+        (self.cell)(row).data_in(lang)
+    }
+
+    /// The cell of `row` as people read it in `lang`.
+    pub fn people_cell<'r>(&self, row: &'r R, lang: Lang) -> Cow<'r, str> {
+        (self.cell)(row).people(self.absent, lang)
+    }
+
+    /// The name of the column in a CSV for people in `lang`: the key in
+    /// English (what scripts read), the Korean header in Korean.
+    pub fn csv_header(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.key,
+            Lang::Ko => self.header.1,
+        }
     }
 }
 
@@ -319,6 +366,14 @@ pub const TEMPLATE_COLUMNS: [Column<MeasureExport>; 6] = [
     Me::new("note", "비고", |_| text("")),
 ];
 
+/// [`TEMPLATE_COLUMNS`] for a ministry that reads Korean: the status in
+/// Korean words (계획, 추진중 …), which import reads back as the same status.
+pub const TEMPLATE_COLUMNS_KO: [Column<MeasureExport>; 6] = {
+    let mut columns = TEMPLATE_COLUMNS;
+    columns[3].cell = |m| text(words::status_code(&m.measure.status, Lang::Ko));
+    columns
+};
+
 /// The canonical names of the measures file, in order.
 pub const MEASURES: [&str; 14] = keys(&MEASURE_COLUMNS);
 /// The canonical names of the updates file, in order.
@@ -337,12 +392,25 @@ mod tests {
     #[test]
     fn values_read_one_way_in_csv_and_another_for_people() {
         assert_eq!(Value::Progress(Some(40)).data(), "40");
-        assert_eq!(Value::Progress(Some(40)).people(""), "40%");
+        let none = Word { en: "", ko: "" };
+        let dash = Word { en: "-", ko: "-" };
+        assert_eq!(Value::Progress(Some(40)).people(none, Lang::En), "40%");
         assert_eq!(Value::Rate(Some(0.25)).data(), "0.2500");
-        assert_eq!(Value::Rate(Some(1.0 / 3.0)).people("-"), "33.3%");
-        assert_eq!(Value::Rate(None).people("-"), "-");
+        assert_eq!(Value::Rate(Some(1.0 / 3.0)).people(dash, Lang::Ko), "33.3%");
+        assert_eq!(Value::Rate(None).people(dash, Lang::En), "-");
         assert_eq!(Value::Rate(None).data(), "");
-        assert_eq!(Value::Opt(None).people("never"), "never");
+        assert_eq!(Value::Opt(None).people(words::NEVER, Lang::En), "never");
+        assert_eq!(Value::Opt(None).people(words::NEVER, Lang::Ko), "보고 없음");
+        assert_eq!(Value::Status("delayed").data(), "delayed");
+        assert_eq!(Value::Status("delayed").people(none, Lang::Ko), "지연");
+        assert_eq!(
+            Value::Change("planned", "completed").people(none, Lang::Ko),
+            "계획 → 완료"
+        );
+        assert_eq!(
+            Value::Change("planned", "completed").data(),
+            "planned → completed"
+        );
         assert_eq!(Value::Date(None).data(), "");
         assert_eq!(Value::Bool(true).data(), "true");
     }

@@ -201,6 +201,12 @@ pub enum Error {
         bad_rows: u64,
     },
 
+    /// A command line that clap accepts but the command cannot take (an
+    /// option given before a report's name that the report does not take):
+    /// a usage error, as clap's own.
+    #[error("{0}")]
+    Usage(String),
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -307,10 +313,13 @@ impl Error {
         }
     }
 
-    /// The process exit code: 1 for every error the library reports (usage
-    /// errors, exit 2, are clap's and never reach here).
+    /// The process exit code: 2 for a usage error (most are clap's and
+    /// never reach here), 1 for every other error.
     pub fn exit_code(&self) -> u8 {
-        1
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
     }
 }
 

@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod store;
+pub mod words;
 pub mod xlsx;
 
 pub use error::{Error, Result};

@@ -242,12 +242,16 @@ fn db_path_prints_the_flag_or_the_environment() {
     let env = Env::new();
     let out = env.ok(&["db", "path"]);
     assert_eq!(out.trim(), env.db.to_str().unwrap());
-    // A path is text only: a format it cannot print is refused.
-    let err = env.fails(&["db", "path", "--format", "json"]);
-    assert!(
-        err.contains("db path cannot print --format \"json\""),
-        "{err}"
-    );
+    // Data, so JSON too; a format it cannot print is a usage error.
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["db", "path", "--format", "json"])).unwrap();
+    assert_eq!(json["path"], env.db.to_str().unwrap());
+    let out = env
+        .cmd()
+        .args(["db", "path", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
     let other = env.path("from-env.db");
     let out = assert_cmd::Command::cargo_bin("policy-track")
         .unwrap()
@@ -369,9 +373,60 @@ fn usage_errors_exit_2_and_help_teaches_with_examples() {
         .unwrap();
     assert_eq!(
         out.status.code(),
-        Some(1),
-        "a format list cannot print is bad input"
+        Some(2),
+        "a format list cannot print is a value outside its fixed list"
     );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("'html'") && stderr.contains("[possible values: text, json, csv]"),
+        "{stderr}"
+    );
+    // Each command's help offers only the formats it prints.
+    let help = env.ok(&["list", "--help"]);
+    assert!(
+        help.contains("text, json, csv") || help.contains("- csv"),
+        "{help}"
+    );
+    assert!(!help.contains("markdown"), "{help}");
+    let help = env.ok(&["report", "timeline", "--help"]);
+    assert!(help.contains("markdown"), "{help}");
+    for not_taken in ["--stale-days", "--meeting", "--ministry", "--days"] {
+        assert!(!help.contains(not_taken), "timeline: {not_taken}: {help}");
+    }
+    let help = env.ok(&["report", "stale", "--help"]);
+    assert!(
+        help.contains("--days") && !help.contains("--stale-days"),
+        "{help}"
+    );
+    // --lang takes en or ko: anything else is a usage error; a bad
+    // POLICY_TRACK_LANG is bad input naming the variable.
+    let out = env
+        .cmd()
+        .args(["--lang", "fr", "db", "path"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = env
+        .cmd()
+        .env("POLICY_TRACK_LANG", "fr")
+        .args(["db", "path"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("POLICY_TRACK_LANG")
+            && stderr.contains("\"fr\"")
+            && stderr.contains("en, ko"),
+        "{stderr}"
+    );
+    let out = env
+        .cmd()
+        .env("POLICY_TRACK_LANG", "ko")
+        .args(["db", "path"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]

@@ -500,8 +500,18 @@ fn bad_filters_fail_with_a_hint_and_write_nothing() {
         err.contains("empty --ministry \" \": expected a non-empty --ministry"),
         "{err}"
     );
-    let err = env.fails(&["--format", "json", "export", "measures"]);
-    assert!(err.contains("export cannot print --format"), "{err}");
+    // A format export does not print: a usage error (a value outside its list).
+    let out = env
+        .cmd()
+        .args(["--format", "json", "export", "measures"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("export cannot print --format \"json\": expected csv"),
+        "{err}"
+    );
     // -o with a bad filter: no file, no temporary file.
     env.fails(&["export", "measures", "--meeting", "nope", "-o", "out.csv"]);
     assert!(!env.path("out.csv").exists());
@@ -601,7 +611,8 @@ esm-5-04-2,-1,,planned,,
             "MOEF",
             "--korean-headers"
         ]),
-        "과제코드,과제명,기준일,추진상황,진척률,비고\nesm-5-02,=SUM(A1),,delayed,,\n"
+        "과제코드,과제명,기준일,추진상황,진척률,비고\nesm-5-02,=SUM(A1),,지연,,\n",
+        "Korean headers come with Korean status words (SPEC §14)"
     );
     // 산업부: its only measure was dropped.
     assert_eq!(
@@ -637,7 +648,7 @@ esm-5-04-2,-1,,planned,,
     assert!(out.status.success());
     assert_eq!(
         std::fs::read(env.path("복지부.csv")).unwrap(),
-        "\u{feff}과제코드,과제명,기준일,추진상황,진척률,비고\r\nesm-5-05,'-규제 데이터,,planned,0,\r\n"
+        "\u{feff}과제코드,과제명,기준일,추진상황,진척률,비고\r\nesm-5-05,'-규제 데이터,,계획,0,\r\n"
             .as_bytes()
     );
 }

@@ -569,13 +569,15 @@ fn a_rejects_file_imported_again_keeps_one_reason_column_with_the_new_reason() {
          esm-5-02,2024-13-01,완료\n",
     );
     let rejects = env.path("r1.csv");
-    env.ok(&[
+    // Every row refused: a failure, with the rejects written to fix.
+    let err = env.fails(&[
         "import",
         first.to_str().unwrap(),
         "--skip-invalid",
         "--rejects",
         rejects.to_str().unwrap(),
     ]);
+    assert!(err.contains("every row was refused"), "{err}");
     // The ministry fixes one row's status but not the other's date.
     let fixed = std::fs::read_to_string(&rejects)
         .unwrap()
@@ -676,6 +678,68 @@ fn skip_invalid_writes_good_rows_and_rejects_in_the_input_encoding() {
     ]);
     assert!(err.contains("is the input file"), "{err}");
     assert_eq!((env.dump(), std::fs::read(&input).unwrap()), before);
+}
+
+/// A rejects file, corrected and sent back, imports without a warning
+/// about its own `reason` column; a file whose every row is refused under
+/// --skip-invalid is a failure (exit 1) that writes nothing but the rejects.
+#[test]
+fn a_corrected_rejects_file_imports_quietly_and_all_refused_is_a_failure() {
+    let env = with_examples();
+    let file = env.write(
+        "mixed.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-01-01,completed\nesm-5-02,2024-01-01,bogus\n",
+    );
+    let rejects = env.path("r.csv");
+    env.ok(&[
+        "import",
+        file.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    let sent_back = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        sent_back.starts_with("measure_code,reported_on,status,reason\n"),
+        "{sent_back}"
+    );
+    let fixed = env.write("fixed.csv", sent_back.replace(",bogus,", ",delayed,"));
+    let out = env
+        .cmd()
+        .args(["import", fixed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("unknown column"), "{stderr}");
+    assert_eq!(show(&env, "esm-5-02")["status"], "delayed");
+    // Another unknown column is still named.
+    let other = env.write(
+        "other.csv",
+        "measure_code,reported_on,status,remark\nesm-5-02,2024-01-01,delayed,x\n",
+    );
+    let out = env
+        .cmd()
+        .args(["import", other.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown column remark"));
+
+    let bad = env.write(
+        "bad.csv",
+        "measure_code,reported_on,status\nesm-5-01,2024-01-01,bogus\nesm-5-03,2024-01-01,nope\n",
+    );
+    let before = env.dump();
+    let err = env.fails(&[
+        "import",
+        bad.to_str().unwrap(),
+        "--skip-invalid",
+        "--rejects",
+        env.path("r2.csv").to_str().unwrap(),
+    ]);
+    assert!(err.contains("every row was refused (2 of 2)"), "{err}");
+    assert_eq!(env.dump(), before);
+    assert!(env.path("r2.csv").is_file(), "the rejects are there to fix");
 }
 
 /// The files in the test folder that start like a temporary file of `name`.
@@ -983,7 +1047,7 @@ fn a_template_row_left_undated_says_how_to_send_it() {
         "--korean-headers",
     ]);
     assert!(
-        template.contains("esm-5-01,규제 개선,,in-progress,30,"),
+        template.contains("esm-5-01,규제 개선,,추진중,30,"),
         "{template}"
     );
     // The ministry sends the template back as it was: the row keeps the

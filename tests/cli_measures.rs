@@ -1305,9 +1305,29 @@ fn meetings_csv_counts_per_status() {
     let csv = env.ok(&["meetings", "--format", "csv"]);
     assert_eq!(
         csv,
-        "code,held_on,title,total,planned,in-progress,completed,delayed,dropped\n\
-         esm-5,2023-06-01,제5차 수출전략회의,2,1,0,0,0,1\n"
+        "code,title,held_on,location,chair,source,total,planned,in-progress,completed,delayed,dropped\n\
+         esm-5,제5차 수출전략회의,2023-06-01,,,,2,1,0,0,0,1\n"
     );
+    // The fields of the JSON (by_status flattened).
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["meetings", "--format", "json"])).unwrap();
+    let mut keys: Vec<String> = json[0]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(k, v)| match v.as_object() {
+            Some(counts) => counts.keys().cloned().collect(),
+            None => vec![k.clone()],
+        })
+        .collect();
+    keys.sort();
+    let mut header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    header.sort();
+    assert_eq!(header, keys);
+    // The text table has the columns and headers of the reports' meetings.
+    let text = env.ok(&["meetings"]);
+    assert!(text.starts_with("code   title"), "{text}");
+    assert!(text.lines().next().unwrap().contains("held on"), "{text}");
 }
 
 #[test]
@@ -1361,4 +1381,113 @@ fn free_text_may_begin_with_a_hyphen() {
     assert_eq!(measure["description"], "-1 단계");
     let measures = env.ok(&["export", "measures"]);
     assert!(measures.contains("- 법 개정 완료"), "{measures}");
+}
+
+/// A measure may have no lead ministry, as an imported one may; such
+/// measures get a template of their own with `--ministry none`.
+#[test]
+fn a_measure_without_a_ministry_is_added_and_templated() {
+    let env = Env::init().with_sample();
+    let code = env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "소관 미정 과제",
+        "--category",
+        "other",
+    ]);
+    assert_eq!(code, "esm-5-03\n");
+    let shown = json(&env, &["show", "esm-5-03"]);
+    assert_eq!(shown["lead_ministry"], Value::Null, "{shown}");
+    let template = env.ok(&["export", "template", "--ministry", "none"]);
+    assert_eq!(
+        template,
+        "measure_code,title,reported_on,status,progress,note\nesm-5-03,소관 미정 과제,,planned,,\n"
+    );
+    let template = env.ok(&["export", "template", "--ministry", "NONE", "--lang", "ko"]);
+    assert_eq!(
+        template, "과제코드,과제명,기준일,추진상황,진척률,비고\nesm-5-03,소관 미정 과제,,계획,,\n",
+        "Korean headers come with Korean status words"
+    );
+    // The Korean template imports back as the same status.
+    let path = env.write("t.csv", template.replace(",,계획,,", ",2024-01-02,계획,5,"));
+    env.ok(&["import", path.to_str().unwrap()]);
+    assert_eq!(json(&env, &["show", "esm-5-03"])["progress"], 5);
+    // A given but empty ministry is still refused.
+    let err = env.fails(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--title",
+        "t",
+        "--category",
+        "other",
+        "--ministry",
+        "",
+    ]);
+    assert!(err.contains("empty --ministry"), "{err}");
+}
+
+/// Every command that prints data prints JSON with --format json.
+#[test]
+fn commands_that_print_data_print_json() {
+    let env = Env::init();
+    let v = json(
+        &env,
+        &[
+            "add-meeting",
+            "--code",
+            "esm-9",
+            "--title",
+            "t",
+            "--held-on",
+            "2024-01-02",
+        ],
+    );
+    assert_eq!(v, serde_json::json!({ "code": "esm-9" }));
+    let v = json(
+        &env,
+        &[
+            "add-measure",
+            "--meeting",
+            "esm-9",
+            "--title",
+            "t",
+            "--category",
+            "other",
+        ],
+    );
+    assert_eq!(v["code"], "esm-9-01");
+    let args = [
+        "update-status",
+        "esm-9-01",
+        "--status",
+        "추진중",
+        "--on",
+        "2024-02-01",
+    ];
+    let v = json(&env, &args);
+    assert_eq!(v["outcome"], "inserted", "{v}");
+    assert_eq!(v["status"], "in-progress", "{v}");
+    assert_eq!(v["current_status_date"], "2024-02-01", "{v}");
+    assert_eq!(json(&env, &args)["outcome"], "unchanged");
+    let v = json(
+        &env,
+        &[
+            "category",
+            "add",
+            "--code",
+            "chips",
+            "--ko",
+            "반도체",
+            "--en",
+            "Chips",
+        ],
+    );
+    assert_eq!(v["code"], "chips");
+    // JSON is the same in every language.
+    let en = env.ok(&["list", "--format", "json"]);
+    assert_eq!(env.ok(&["list", "--format", "json", "--lang", "ko"]), en);
+    assert!(env.ok(&["list", "--lang", "ko"]).contains("추진중"));
 }

@@ -697,6 +697,13 @@ fn meeting_and_ministry_filters_narrow_every_figure() {
     );
     assert_eq!(figures(&v["totals"]), (3, [0, 2, 1, 0, 0], 1, 1));
     assert_eq!(codes(&v["ministries"], "code"), ["MSIT"]);
+    // A ministry's report leaves out the meetings with none of its measures.
+    let v = json(
+        env,
+        &["--as-of", "2024-07-15", "--ministry", "중소벤처기업부"],
+    );
+    assert_eq!(codes(&v["meetings"], "code"), ["esm-6"]);
+    assert_eq!(figures(&v["totals"]).0, 1);
 }
 
 #[test]
@@ -736,6 +743,55 @@ fn snapshot_all(name: &str, args: &[&str]) {
         let out = env.ok(&all);
         insta::assert_snapshot!(format!("report_{name}_{format}"), out);
     }
+}
+
+/// Every report for people in Korean (`--lang ko`), and its JSON the same
+/// as in English: keys, codes and status values never change.
+fn snapshot_ko(name: &str, args: &[&str]) {
+    let env = fixture();
+    for format in ["text", "markdown", "csv", "html"] {
+        let mut all = vec!["report", "--lang", "ko", "--format", format];
+        all.extend(["--as-of", "2024-07-15"]);
+        all.extend(args);
+        let out = env.ok(&all);
+        insta::assert_snapshot!(format!("report_{name}_{format}_ko"), out);
+    }
+    let json = |lang: &str| {
+        let mut all = vec!["report", "--lang", lang, "--format", "json"];
+        all.extend(["--as-of", "2024-07-15"]);
+        all.extend(args);
+        env.ok(&all)
+    };
+    assert_eq!(
+        json("ko"),
+        json("en"),
+        "{name}: JSON does not depend on --lang"
+    );
+}
+
+#[test]
+fn snapshot_summary_ko() {
+    snapshot_ko("summary", &["summary"]);
+}
+
+#[test]
+fn snapshot_overdue_ko() {
+    snapshot_ko("overdue", &["overdue"]);
+}
+
+#[test]
+fn snapshot_stale_ko() {
+    snapshot_ko("stale", &["stale"]);
+}
+
+#[test]
+fn snapshot_changes_ko() {
+    snapshot_ko("changes", &["changes", "--since", "2024-01-01"]);
+}
+
+#[test]
+fn snapshot_timeline_ko() {
+    snapshot_ko("timeline", &["timeline", "esm-5-03-1"]);
 }
 
 #[test]
@@ -881,16 +937,42 @@ fn bad_input_is_one_line_and_exit_1() {
         err.contains("--until 2024-12-31 is after --as-of 2024-06-01"),
         "{err}"
     );
-    let err = fails_one_line(&env, &["timeline", "esm-5-01", "--ministry", "국방부"]);
-    assert!(
-        err.contains("--meeting and --ministry do not apply"),
-        "{err}"
-    );
-    let err = fails_one_line(&env, &["stale", "--days", "30", "--stale-days", "200"]);
-    assert!(
-        err.contains("--days 30 and --stale-days 200 disagree"),
-        "{err}"
-    );
+    // An option a report does not take is a usage error (exit 2), after
+    // its name (clap's) or before it.
+    for (args, says) in [
+        (
+            &["report", "timeline", "esm-5-01", "--ministry", "국방부"][..],
+            "--ministry",
+        ),
+        (
+            &["report", "--ministry", "국방부", "timeline", "esm-5-01"],
+            "does not take --meeting or --ministry",
+        ),
+        (
+            &["report", "stale", "--days", "30", "--stale-days", "200"],
+            "--stale-days",
+        ),
+        (
+            &["report", "--stale-days", "200", "stale"],
+            "its threshold is --days",
+        ),
+        (
+            &[
+                "report",
+                "--as-of",
+                "2024-01-01",
+                "overdue",
+                "--as-of",
+                "2024-02-01",
+            ],
+            "given both before and after",
+        ),
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
     let err = fails_one_line(&env, &["changes", "--since", "yesterday"]);
     assert!(
         err.contains("error: --since: unrecognized date \"yesterday\": expected"),

@@ -3,8 +3,8 @@
 use super::{given, required, text, Ctx};
 use crate::cli::AddMeasureArgs;
 use crate::error::{Error, Result};
+use crate::parse;
 use crate::store::MeasureInput;
-use crate::{output, parse};
 
 pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
     let meeting = parse::code("meeting code", &args.meeting)?;
@@ -25,7 +25,9 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.store()?;
     let refs = store.refs()?;
     let category_id = refs.resolve_category(&args.category)?;
-    let ministry_id = refs.resolve_agency(&args.ministry)?;
+    let ministry_id = given("--ministry", &args.ministry)?
+        .map(|m| refs.resolve_agency(m))
+        .transpose()?;
     let code = store
         .add_measure(&MeasureInput {
             meeting: meeting.as_str(),
@@ -34,7 +36,7 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
             title,
             description: text(&args.description),
             category_id,
-            lead_ministry_id: Some(ministry_id),
+            lead_ministry_id: ministry_id,
             due_date,
         })
         .map_err(|e| match e {
@@ -43,5 +45,5 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
             }
             e => e,
         })?;
-    output::stdout_write(&format!("{code}\n"))
+    super::print_code(ctx, "add-measure", &code.to_string())
 }

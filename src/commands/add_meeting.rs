@@ -3,8 +3,8 @@
 use super::{required, text, Ctx};
 use crate::cli::AddMeetingArgs;
 use crate::error::Result;
+use crate::parse;
 use crate::store::write::MeetingIn;
-use crate::{output, parse};
 
 pub fn run(args: AddMeetingArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("meeting code", &args.code)?;
@@ -19,5 +19,5 @@ pub fn run(args: AddMeetingArgs, ctx: &mut Ctx) -> Result<()> {
         chair: given(&args.chair),
         source: given(&args.source),
     })?;
-    output::stdout_write(&format!("{code}\n"))
+    super::print_code(ctx, "add-meeting", code.as_str())
 }

@@ -19,7 +19,7 @@ struct Listed<'a> {
 
 pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
-        AgencyCommand::List => {
+        AgencyCommand::List(_) => {
             let format = ctx.format("agency list", &[Format::Text, Format::Json, Format::Csv])?;
             let refs = ctx.store()?.refs()?;
             let listed = refs.agencies.iter().map(|agency| Listed {
@@ -68,6 +68,7 @@ pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
             ko,
             en,
             alias,
+            ..
         } => {
             let code = crate::parse::agency_code(&code)?;
             ctx.store()?.add_agency(
@@ -78,7 +79,7 @@ pub fn run(cmd: AgencyCommand, ctx: &mut Ctx) -> Result<()> {
                 },
                 &alias,
             )?;
-            output::stdout_write(&format!("{code}\n"))
+            super::print_code(ctx, "agency add", &code.to_string())
         }
         AgencyCommand::Alias { agency, aliases } => {
             let (name, added) = ctx.store()?.add_agency_aliases(&agency, &aliases)?;

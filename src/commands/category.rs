@@ -8,7 +8,7 @@ use crate::{output, parse};
 
 pub fn run(cmd: CategoryCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
-        CategoryCommand::List => {
+        CategoryCommand::List(_) => {
             let format = ctx.format("category list", &[Format::Text, Format::Json, Format::Csv])?;
             let refs = ctx.store()?.refs()?;
             if format == Format::Json {
@@ -25,14 +25,14 @@ pub fn run(cmd: CategoryCommand, ctx: &mut Ctx) -> Result<()> {
                 _ => output::stdout_write(&output::table(&headers, &rows, &[])),
             }
         }
-        CategoryCommand::Add { code, ko, en } => {
+        CategoryCommand::Add { code, ko, en, .. } => {
             let code = parse::code("category code", &code)?;
             ctx.store()?.add_category(&NewCategory {
                 code: code.as_str(),
                 name_ko: required("Korean name", &ko)?,
                 name_en: required("English name", &en)?,
             })?;
-            output::stdout_write(&format!("{code}\n"))
+            super::print_code(ctx, "category add", code.as_str())
         }
     }
 }

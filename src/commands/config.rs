@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, OpenOptions};
+use crate::words::Lang;
 
 /// The database from `--db`, else `POLICY_TRACK_DB`, else `DATABASE_URL` when
 /// that names a PostgreSQL server, else the default SQLite file. A server URL
@@ -56,3 +57,31 @@ pub fn open_options(migrate: bool) -> OpenOptions {
 
 /// What to do about a database that is not policy-track's.
 pub const NOT_OURS_REMEDY: &str = "point --db at a policy-track database or a new path";
+
+/// The language from `--lang`, else `POLICY_TRACK_LANG` (set but empty
+/// counts as unset), else English. The variable is read here rather than by
+/// clap so that a bad value in the environment is bad input (exit 1) that
+/// names the variable, not a usage error.
+pub fn lang(flag: Option<Lang>) -> Result<Lang> {
+    if let Some(lang) = flag {
+        return Ok(lang);
+    }
+    match std::env::var("POLICY_TRACK_LANG") {
+        Ok(v) if v.trim().is_empty() => Ok(Lang::default()),
+        Ok(v) => Lang::from_name(&v).ok_or_else(|| {
+            InputError::new(
+                "POLICY_TRACK_LANG: unknown language".to_string(),
+                v.clone(),
+                Lang::NAMES.join(", "),
+            )
+            .into()
+        }),
+        Err(std::env::VarError::NotPresent) => Ok(Lang::default()),
+        Err(std::env::VarError::NotUnicode(v)) => Err(InputError::new(
+            "POLICY_TRACK_LANG: unknown language".to_string(),
+            v.to_string_lossy(),
+            Lang::NAMES.join(", "),
+        )
+        .into()),
+    }
+}

@@ -7,12 +7,17 @@ use crate::output;
 
 pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
-        DbCommand::Path => {
-            ctx.format("db path", &[Format::Text])?;
+        DbCommand::Path(_) => {
+            let format = ctx.format("db path", &[Format::Text, Format::Json])?;
             let path = ctx.db_path()?;
-            output::stdout_write(&format!("{}\n", path.display()))
+            match format {
+                Format::Json => output::stdout_write(&output::json(&serde_json::json!({
+                    "path": path.display().to_string(),
+                }))?),
+                _ => output::stdout_write(&format!("{}\n", path.display())),
+            }
         }
-        DbCommand::Status => {
+        DbCommand::Status(_) => {
             let format = ctx.format("db status", &[Format::Text, Format::Json])?;
             let mut store = ctx.open(false)?;
             let all = store.migration_status()?;
@@ -24,11 +29,13 @@ pub fn run(cmd: DbCommand, ctx: &mut Ctx) -> Result<()> {
                         .map(|m| {
                             vec![
                                 if m.applied { "applied" } else { "pending" }.to_string(),
+                                m.version.clone(),
                                 m.name.clone(),
                             ]
                         })
                         .collect();
-                    output::stdout_write(&output::table(&["state", "migration"], &rows, &[]))
+                    let headers = ["state", "version", "migration"];
+                    output::stdout_write(&output::table(&headers, &rows, &[]))
                 }
             }
         }

@@ -15,6 +15,7 @@ use crate::export::{CsvOut, Destination};
 use crate::model::Meeting;
 use crate::parse;
 use crate::store::export::{ExportFilter, Exported, MeasureExport, UpdateExport};
+use crate::words::Lang;
 
 pub fn run(cmd: ExportCommand, ctx: &mut Ctx) -> Result<()> {
     ctx.format("export", &[Format::Csv])?;
@@ -128,16 +129,22 @@ fn filter(ctx: &mut Ctx, meeting: Option<&str>, ministry: Option<&str>) -> Resul
     if let Some(m) = &meeting {
         store.meeting(m.as_str())?;
     }
+    // `none`: the measures that no ministry leads (as imports allow).
+    let no_ministry = ministry.is_some_and(|m| m.eq_ignore_ascii_case(NO_MINISTRY));
     let ministry = match ministry {
-        Some(m) => Some(store.refs()?.resolve_agency(m)?),
-        None => None,
+        Some(m) if !no_ministry => Some(store.refs()?.resolve_agency(m)?),
+        _ => None,
     };
     Ok(ExportFilter {
         meeting: meeting.map(|m| m.to_string()),
         ministry,
+        no_ministry,
         open_only: false,
     })
 }
+
+/// What `--ministry` takes for the measures without a lead ministry.
+const NO_MINISTRY: &str = "none";
 
 /// Starts the CSV file (BOM and header) at `-o FILE` or stdout.
 fn open(
@@ -177,13 +184,20 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     if let Some(path) = workbook(&args.output, args.xlsx)? {
         return template_workbook(ctx, path, &filter);
     }
+    // Korean headers come with Korean status words (`--korean-headers`, or
+    // `--lang ko`); both read back as the same file.
+    let korean = args.korean_headers || ctx.lang == Lang::Ko;
     let template = File {
-        header: if args.korean_headers {
+        header: if korean {
             &columns::TEMPLATE_KO
         } else {
             &columns::TEMPLATE
         },
-        columns: &columns::TEMPLATE_COLUMNS,
+        columns: if korean {
+            &columns::TEMPLATE_COLUMNS_KO
+        } else {
+            &columns::TEMPLATE_COLUMNS
+        },
         what: ("open measure", "open measures"),
     };
     write(ctx, (&args.output, args.excel), &filter, &template)

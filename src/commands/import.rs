@@ -125,7 +125,8 @@ impl Files<'_> {
                     eprintln!("{m}");
                 }
             };
-            match import_into(session, path, &opts, &mut warn) {
+            match import_into(session, path, &opts, &mut warn).and_then(|r| all_rejected(r, &opts))
+            {
                 Ok(report) => {
                     if self.format == Format::Text && !quiet {
                         output::stdout_write(&format!("{}\n", report.line()))?;
@@ -164,6 +165,22 @@ impl Files<'_> {
         }
         Ok(reports)
     }
+}
+
+/// A file whose every row was refused under `--skip-invalid` imported
+/// nothing: that is a failure (exit 1), not a success with nothing in it.
+fn all_rejected(report: Report, opts: &Options) -> Result<Report> {
+    if report.rows == 0 || u64::try_from(report.rejected).is_ok_and(|r| r < report.rows) {
+        return Ok(report);
+    }
+    let rejects = match &opts.rejects {
+        Some(r) => format!("; each is in {} with its reason", r.display()),
+        None => String::new(),
+    };
+    Err(Error::Other(format!(
+        "{}: every row was refused ({} of {}), so nothing was imported{rejects}",
+        report.file, report.rejected, report.rows
+    )))
 }
 
 /// The fewest rows left in a file for a bulk load, when the hidden

@@ -49,7 +49,7 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
             .transpose()?;
     }
     let rows = store.measures(&filter)?;
-    print_measures(&rows, format)
+    print_measures(&rows, format, ctx)
 }
 
 type Col = Column<MeasureRow>;
@@ -60,11 +60,11 @@ pub const COLUMNS: [Col; 11] = [
     Col::new("code", "과제코드", |m| text(&m.code)),
     Col::new("meeting", "회의", |m| text(&m.meeting)).data(),
     Col::new("parent", "상위과제", |m| opt(&m.parent)).data(),
-    Col::new("title", "과제명", |m| text(&m.title)),
+    Col::new("title", "과제명", |m| text(&m.title)).long(),
     Col::new("category", "분야", |m| text(&m.category)).data(),
     Col::new("lead_ministry", "소관부처", |m| opt(&m.lead_ministry)).en("ministry"),
     Col::new("due_date", "목표일", |m| Value::Date(m.due_date)).en("due"),
-    Col::new("status", "추진상황", |m| text(&m.status)),
+    Col::new("status", "추진상황", |m| Value::Status(&m.status)),
     Col::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
     Col::new("status_date", "기준일", |m| Value::Date(m.status_date)).en("as of"),
     Col::new("description", "주요내용", |m| opt(&m.description)).data(),
@@ -107,10 +107,10 @@ impl<'a> From<&'a MeasureRow> for MeasureJson<'a> {
 }
 
 /// Prints measures as `list` does; `show` of a meeting reuses it.
-pub fn print_measures(rows: &[MeasureRow], format: Format) -> Result<()> {
+pub fn print_measures(rows: &[MeasureRow], format: Format, ctx: &Ctx) -> Result<()> {
     output::stdout_write(&match format {
         Format::Json => output::json(&rows.iter().map(MeasureJson::from).collect::<Vec<_>>())?,
-        Format::Csv => output::csv_of(&COLUMNS, rows)?,
-        _ => output::table_of(&COLUMNS, rows),
+        Format::Csv => output::csv_of(&COLUMNS, rows, ctx.lang)?,
+        _ => output::table_of(&COLUMNS, rows, ctx.lang, ctx.width),
     })
 }

@@ -32,7 +32,7 @@ const LOG_COLUMNS: [Le; 13] = [
     Le::new("import", "반영번호", |e| int(e.import)).right(),
     Le::new("entity", "대상", |e| text(&e.entity)).data(),
     Le::new("code", "코드", |e| text(&e.code)),
-    Le::new("reported_on", "기준일", |e| Value::Date(e.reported_on)).absent(""),
+    Le::new("reported_on", "기준일", |e| Value::Date(e.reported_on)),
     Le::new("action", "구분", |e| text(&e.action)),
     Le::new("field", "항목", |e| opt(&e.field)).data(),
     Le::new("old", "이전 값", |e| opt(&e.old)).data(),
@@ -41,7 +41,7 @@ const LOG_COLUMNS: [Le; 13] = [
         Value::Text(e.summary().into())
     })
     .people(),
-    Le::new("reason", "사유", |e| opt(&e.reason)).absent(""),
+    Le::new("reason", "사유", |e| opt(&e.reason)),
 ];
 
 /// The columns of `imports list`.
@@ -58,8 +58,7 @@ const IMPORT_COLUMNS: [Ie; 11] = [
     Ie::new("undone_at", "취소 일시", |i| match &i.undone_at {
         Some(t) => at(t),
         None => Value::Opt(None),
-    })
-    .absent(""),
+    }),
     Ie::new("sha256", "SHA-256", |i| text(&i.sha256)).data(),
 ];
 
@@ -83,25 +82,25 @@ pub fn run(args: LogArgs, ctx: &mut Ctx) -> Result<()> {
     let entries = ctx.store()?.log(&filter)?;
     output::stdout_write(&match format {
         Format::Json => output::json(&entries)?,
-        Format::Csv => output::csv_of(&LOG_COLUMNS, &entries)?,
+        Format::Csv => output::csv_of(&LOG_COLUMNS, &entries, ctx.lang)?,
         _ if entries.is_empty() => "(no changes)\n".to_string(),
-        _ => output::table_of(&LOG_COLUMNS, &entries),
+        _ => output::table_of(&LOG_COLUMNS, &entries, ctx.lang, ctx.width),
     })
 }
 
 pub fn imports(cmd: ImportsCommand, ctx: &mut Ctx) -> Result<()> {
     match cmd {
-        ImportsCommand::List => {
+        ImportsCommand::List(_) => {
             let format = ctx.format("imports list", &[Format::Text, Format::Json, Format::Csv])?;
             let all = ctx.store()?.imports()?;
             output::stdout_write(&match format {
                 Format::Json => output::json(&all)?,
-                Format::Csv => output::csv_of(&IMPORT_COLUMNS, &all)?,
+                Format::Csv => output::csv_of(&IMPORT_COLUMNS, &all, ctx.lang)?,
                 _ if all.is_empty() => "(no imports)\n".to_string(),
-                _ => output::table_of(&IMPORT_COLUMNS, &all),
+                _ => output::table_of(&IMPORT_COLUMNS, &all, ctx.lang, ctx.width),
             })
         }
-        ImportsCommand::Show { id } => {
+        ImportsCommand::Show { id, .. } => {
             let format = ctx.format("imports show", &[Format::Text, Format::Json])?;
             let id = import_id("ID", &id)?;
             let (row, created, log) = ctx.store()?.import_details(id)?;
@@ -109,14 +108,19 @@ pub fn imports(cmd: ImportsCommand, ctx: &mut Ctx) -> Result<()> {
                 let v = serde_json::json!({ "import": row, "created": created, "log": log });
                 return output::stdout_write(&output::json(&v)?);
             }
-            let mut out = output::table_of(&IMPORT_COLUMNS, std::slice::from_ref(&row));
+            let mut out = output::table_of(
+                &IMPORT_COLUMNS,
+                std::slice::from_ref(&row),
+                ctx.lang,
+                ctx.width,
+            );
             out.push_str(&format!(
                 "\nstill standing: {} meetings, {} measures, {} reports created by it\n",
                 created.meetings, created.measures, created.reports
             ));
             if !log.is_empty() {
                 out.push('\n');
-                out.push_str(&output::table_of(&LOG_COLUMNS, &log));
+                out.push_str(&output::table_of(&LOG_COLUMNS, &log, ctx.lang, ctx.width));
             }
             output::stdout_write(&out)
         }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::cli::Format;
-use crate::columns::{text, Column, Value};
+use crate::columns::{opt, text, Column, Value};
 use crate::error::Result;
 use crate::model::Status;
 use crate::output;
@@ -15,11 +15,16 @@ fn count<const I: usize>(m: &MeetingRow) -> Value<'_> {
     Value::Int(m.by_status.get(Status::ALL[I]))
 }
 
-/// The columns of `meetings`, in text and CSV alike.
-const COLUMNS: [Col; 9] = [
+/// The columns of `meetings`: in the order and with the headers of the
+/// reports' meetings; CSV carries what the JSON has (the place, the chair,
+/// the source), people read the counts.
+const COLUMNS: [Col; 12] = [
     Col::new("code", "회의코드", |m| text(&m.code)),
-    Col::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))),
-    Col::new("title", "회의명", |m| text(&m.title)),
+    Col::new("title", "회의명", |m| text(&m.title)).long(),
+    Col::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))).en("held on"),
+    Col::new("location", "장소", |m| opt(&m.location)).data(),
+    Col::new("chair", "주재", |m| opt(&m.chair)).data(),
+    Col::new("source", "출처", |m| opt(&m.source)).data(),
     Col::new("total", "총계", |m| Value::Int(m.total)).right(),
     Col::new("planned", "계획", count::<0>).right(),
     Col::new("in-progress", "추진중", count::<1>).right(),
@@ -33,8 +38,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let all = ctx.store()?.meetings()?;
     output::stdout_write(&match format {
         Format::Json => output::json(&all)?,
-        Format::Csv => output::csv_of(&COLUMNS, &all)?,
-        _ => output::table_of(&COLUMNS, &all),
+        Format::Csv => output::csv_of(&COLUMNS, &all, ctx.lang)?,
+        _ => output::table_of(&COLUMNS, &all, ctx.lang, ctx.width),
     })
 }
 
@@ -44,7 +49,7 @@ mod tests {
 
     #[test]
     fn the_status_columns_are_keyed_by_the_status_codes() {
-        let keys: Vec<&str> = COLUMNS[4..].iter().map(|c| c.key).collect();
+        let keys: Vec<&str> = COLUMNS[7..].iter().map(|c| c.key).collect();
         assert_eq!(keys, Status::ALL.map(Status::code));
     }
 }

@@ -24,7 +24,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand};
+use crate::cli::{
+    AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand, Lang,
+};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 
@@ -34,6 +36,11 @@ pub struct Ctx {
     pub db_path: Option<PathBuf>,
     pub format: Option<Format>,
     pub quiet: bool,
+    /// The language of what people read (`--lang`, `POLICY_TRACK_LANG`).
+    pub lang: Lang,
+    /// The width text tables fit: the terminal's, `None` for a pipe, a
+    /// file or `--wide`.
+    pub width: Option<usize>,
     /// A command that only reads: a SQLite file that does not exist is an
     /// error pointing to `init`, not an empty database created to be read.
     reads_only: bool,
@@ -63,12 +70,24 @@ impl Ctx {
         let opened = Store::open_with(&path, config::open_options(migrate))
             .map_err(|e| e.with_remedy(config::NOT_OURS_REMEDY))?;
         if !opened.applied.is_empty() && !self.quiet {
+            // The version as `init`, `db migrate` and `db status` spell it:
+            // the migration's name without its dashes and description.
+            let version: String = opened
+                .applied
+                .last()
+                .map(String::as_str)
+                .unwrap_or("")
+                .split('_')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
             eprintln!(
-                "policy-track: applied {} migration{} to {} (schema now {})",
+                "policy-track: applied {} migration{} to {} (schema version {version})",
                 opened.applied.len(),
                 if opened.applied.len() == 1 { "" } else { "s" },
                 path.display(),
-                opened.applied.last().map(String::as_str).unwrap_or(""),
             );
         }
         Ok(opened.store)
@@ -85,16 +104,16 @@ impl Ctx {
         match self.format {
             None => Ok(supported[0]),
             Some(f) if supported.contains(&f) => Ok(f),
-            Some(f) => Err(InputError::new(
-                format!("{command} cannot print --format"),
+            // A value outside the command's fixed list: a usage error.
+            Some(f) => Err(Error::Usage(format!(
+                "{command} cannot print --format \"{}\": expected {}",
                 f.name(),
                 supported
                     .iter()
                     .map(|f| f.name())
                     .collect::<Vec<_>>()
                     .join(", "),
-            )
-            .into()),
+            ))),
         }
     }
 
@@ -165,6 +184,17 @@ fn location(path: &Path) -> Option<PathBuf> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     Some(dir.canonicalize().ok()?.join(name))
+}
+
+/// Prints the code of what `command` added: a line, or `{"code": …}` with
+/// `--format json`.
+pub fn print_code(ctx: &Ctx, command: &str, code: &str) -> Result<()> {
+    match ctx.format(command, &[Format::Text, Format::Json])? {
+        Format::Json => {
+            crate::output::stdout_write(&crate::output::json(&serde_json::json!({ "code": code }))?)
+        }
+        _ => crate::output::stdout_write(&format!("{code}\n")),
+    }
 }
 
 /// Today, or `POLICY_TRACK_TODAY` when set (for reproducible scripts and tests).
@@ -249,25 +279,38 @@ pub fn required<'a>(what: &str, s: &'a str) -> Result<&'a str> {
 pub fn run(cli: Cli) -> Result<()> {
     let mut ctx = Ctx {
         db_path: cli.db,
-        format: cli.format,
+        format: match (cli.format, cli.command.format()) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Usage(
+                    "--format is given both before and after the command's name; give it once"
+                        .into(),
+                ))
+            }
+            (before, after) => after.or(before),
+        },
         quiet: cli.quiet,
+        lang: config::lang(cli.lang)?,
+        width: match cli.wide {
+            true => None,
+            false => crate::output::terminal_width(),
+        },
         reads_only: matches!(
             cli.command,
-            Command::Meetings
+            Command::Meetings(_)
                 | Command::Log(_)
-                | Command::Imports(ImportsCommand::List | ImportsCommand::Show { .. })
+                | Command::Imports(ImportsCommand::List(_) | ImportsCommand::Show { .. })
                 | Command::List(_)
                 | Command::Show(_)
                 | Command::Report(_)
                 | Command::Export(_)
-                | Command::Db(DbCommand::Status)
-                | Command::Category(CategoryCommand::List)
-                | Command::Agency(AgencyCommand::List)
+                | Command::Db(DbCommand::Status(_))
+                | Command::Category(CategoryCommand::List(_))
+                | Command::Agency(AgencyCommand::List(_))
         ),
         store: None,
     };
     match cli.command {
-        Command::Init => init::run(&mut ctx),
+        Command::Init(_) => init::run(&mut ctx),
         Command::Db(cmd) => db::run(cmd, &mut ctx),
         Command::AddMeeting(args) => add_meeting::run(args, &mut ctx),
         Command::AddMeasure(args) => add_measure::run(args, &mut ctx),
@@ -278,7 +321,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::RemoveMeasure(args) => edit::remove(args, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),
         Command::Imports(cmd) => log::imports(cmd, &mut ctx),
-        Command::Meetings => meetings::run(&mut ctx),
+        Command::Meetings(_) => meetings::run(&mut ctx),
         Command::List(args) => list::run(args, &mut ctx),
         Command::Show(args) => show::run(args, &mut ctx),
         Command::Import(args) => import::run(args, &mut ctx),

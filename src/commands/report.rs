@@ -2,25 +2,152 @@
 //! a date, in text, markdown, CSV, JSON or HTML.
 
 use super::{flag_date, given, required, today, Ctx};
-use crate::cli::{Format, ReportArgs, ReportKind};
+use crate::cli::{self, Format, ReportArgs, ReportKind, ReportOut, StaleDays};
 use crate::error::{Error, Result};
 use crate::report::{query, render, Report};
 use crate::store::report::ReportScope;
 use crate::{output, parse};
 
+/// A report as asked for: which one, with what it alone takes, and the
+/// options it shares with the others.
+struct Request {
+    kind: Kind,
+    scope: cli::ReportScope,
+    out: ReportOut,
+    stale_days: Option<String>,
+}
+
+enum Kind {
+    Summary,
+    Overdue,
+    Stale {
+        days: Option<String>,
+    },
+    Changes {
+        since: String,
+        until: Option<String>,
+    },
+    Timeline {
+        code: String,
+    },
+}
+
+/// The report named, with the options given before its name merged in
+/// (`report --as-of D overdue`); one given twice, or one that report does
+/// not take, is a usage error.
+fn request(args: ReportArgs) -> Result<Request> {
+    let ReportArgs {
+        kind,
+        scope: before,
+        out: out_before,
+        stale: stale_before,
+    } = args;
+    let name = match &kind {
+        None | Some(ReportKind::Summary { .. }) => "summary",
+        Some(ReportKind::Overdue { .. }) => "overdue",
+        Some(ReportKind::Stale { .. }) => "stale",
+        Some(ReportKind::Changes { .. }) => "changes",
+        Some(ReportKind::Timeline { .. }) => "timeline",
+    };
+    let not_taken = |flag: &str| {
+        Error::Usage(format!(
+            "report {name} does not take {flag}; see `policy-track report {name} --help`"
+        ))
+    };
+    let (kind, scope, out, stale) = match kind {
+        None => (Kind::Summary, before, out_before, stale_before),
+        Some(ReportKind::Summary { scope, out, stale }) => (
+            Kind::Summary,
+            merge_scope(before, scope)?,
+            merge_out(out_before, out)?,
+            StaleDays {
+                stale_days: both("--stale-days", stale_before.stale_days, stale.stale_days)?,
+            },
+        ),
+        Some(other) => {
+            if stale_before.stale_days.is_some() {
+                return Err(not_taken(match other {
+                    ReportKind::Stale { .. } => "--stale-days (its threshold is --days)",
+                    _ => "--stale-days",
+                }));
+            }
+            let (kind, scope, out) = match other {
+                ReportKind::Overdue { scope, out } => (Kind::Overdue, scope, out),
+                ReportKind::Stale { scope, out, days } => (Kind::Stale { days }, scope, out),
+                ReportKind::Changes {
+                    scope,
+                    out,
+                    since,
+                    until,
+                } => (Kind::Changes { since, until }, scope, out),
+                ReportKind::Timeline { code, out } => {
+                    if !before.meeting.is_empty() || before.ministry.is_some() {
+                        return Err(not_taken("--meeting or --ministry: it shows one measure"));
+                    }
+                    (Kind::Timeline { code }, cli::ReportScope::default(), out)
+                }
+                ReportKind::Summary { .. } => unreachable!("matched above"),
+            };
+            (
+                kind,
+                merge_scope(before, scope)?,
+                merge_out(out_before, out)?,
+                StaleDays::default(),
+            )
+        }
+    };
+    Ok(Request {
+        kind,
+        scope,
+        out,
+        stale_days: stale.stale_days,
+    })
+}
+
+/// An option given before the report's name, after it, or neither; both is
+/// a usage error.
+fn both<T>(flag: &str, before: Option<T>, after: Option<T>) -> Result<Option<T>> {
+    match (before, after) {
+        (Some(_), Some(_)) => Err(Error::Usage(format!(
+            "{flag} is given both before and after the report's name; give it once"
+        ))),
+        (b, a) => Ok(a.or(b)),
+    }
+}
+
+fn merge_scope(before: cli::ReportScope, after: cli::ReportScope) -> Result<cli::ReportScope> {
+    let mut meeting = before.meeting;
+    meeting.extend(after.meeting);
+    Ok(cli::ReportScope {
+        meeting,
+        ministry: both("--ministry", before.ministry, after.ministry)?,
+    })
+}
+
+fn merge_out(before: ReportOut, after: ReportOut) -> Result<ReportOut> {
+    Ok(ReportOut {
+        as_of: both("--as-of", before.as_of, after.as_of)?,
+        output: both("-o", before.output, after.output)?,
+        format: both("--format", before.format, after.format)?,
+    })
+}
+
 pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
-    let format = ctx.format(
-        "report",
-        &[
-            Format::Text,
-            Format::Json,
-            Format::Csv,
-            Format::Markdown,
-            Format::Html,
-            Format::Xlsx,
-        ],
-    )?;
-    let common = args.common;
+    let Request {
+        kind,
+        scope: wanted,
+        out: common,
+        stale_days,
+    } = request(args)?;
+    // `--format` before `report` (`policy-track --format json report`).
+    let format = match (ctx.format, common.format) {
+        (Some(_), Some(_)) => {
+            return Err(Error::Usage(
+                "--format is given both before and after `report`; give it once".into(),
+            ))
+        }
+        (before, after) => after.or(before).unwrap_or(Format::Text),
+    };
     if format == Format::Xlsx && common.output.is_none() {
         return Err(crate::xlsx::needs_a_file("report --format xlsx"));
     }
@@ -31,42 +158,21 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         Some(s) => flag_date("--as-of", s)?,
         None => today()?,
     };
-    let meetings = common
+    let meetings = wanted
         .meeting
         .iter()
         .map(|m| parse::code("meeting code", m).map(|c| c.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    let kind = args.kind.unwrap_or(ReportKind::Summary);
-    if matches!(kind, ReportKind::Timeline { .. })
-        && (!meetings.is_empty() || common.ministry.is_some())
-    {
-        return Err(Error::Other(
-            "report timeline shows one measure: --meeting and --ministry do not apply to it; leave them out".into(),
-        ));
-    }
-    // The stale threshold: --days of `stale`, or --stale-days, 90 unless given.
-    let days = match &kind {
-        ReportKind::Stale { days: Some(d) } => Some(super::flag_days("--days", d)?),
-        _ => None,
-    };
-    let stale_days = common
-        .stale_days
-        .as_deref()
-        .map(|s| super::flag_days("--stale-days", s))
-        .transpose()?;
-    let stale_days = match (days, stale_days) {
-        (Some(d), Some(s)) if d != s => {
-            return Err(Error::Other(format!(
-                "--days {d} and --stale-days {s} disagree: give one of them"
-            )))
-        }
-        (Some(d), _) => d,
-        (_, Some(s)) => s,
-        (None, None) => 90,
+    // The stale threshold: --days of `stale`, --stale-days of the summary,
+    // 90 unless given.
+    let stale_days = match (&kind, &stale_days) {
+        (Kind::Stale { days: Some(d) }, _) => super::flag_days("--days", d)?,
+        (_, Some(s)) => super::flag_days("--stale-days", s)?,
+        _ => 90,
     };
     let stale = query::StaleThreshold::new(as_of, stale_days);
     let window = match &kind {
-        ReportKind::Changes { since, until } => {
+        Kind::Changes { since, until } => {
             let since = flag_date("--since", required("--since", since)?)?;
             let until = match given("--until", until)? {
                 Some(u) => flag_date("--until", u)?,
@@ -92,7 +198,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         store.meeting(m)?;
     }
     let refs = store.refs()?;
-    let ministry = given("--ministry", &common.ministry)?
+    let ministry = given("--ministry", &wanted.ministry)?
         .map(|m| refs.resolve_agency(m))
         .transpose()?;
     let later = store.meetings_held_after(&meetings, as_of)?;
@@ -102,17 +208,17 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ministry,
     };
     let report = match kind {
-        ReportKind::Summary => {
+        Kind::Summary => {
             let overdue_list = format == Format::Html;
             Report::Summary(query::summary(store, &refs, &scope, stale, overdue_list)?)
         }
-        ReportKind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
-        ReportKind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale)?),
-        ReportKind::Changes { .. } => {
+        Kind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
+        Kind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale)?),
+        Kind::Changes { .. } => {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)
         }
-        ReportKind::Timeline { code } => {
+        Kind::Timeline { code } => {
             let code = parse::code("measure code", &code)?;
             Report::Timeline(query::timeline(store, code.as_str(), as_of)?)
         }
@@ -123,13 +229,17 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     if let (Format::Xlsx, Some(path)) = (format, &common.output) {
-        let bytes = render::xlsx::render(&report, crate::columns::Lang::default())?;
+        let bytes = render::xlsx::render(&report, ctx.lang)?;
         let mut dest = crate::export::Destination::open("-o", Some(path))?;
         std::io::Write::write_all(&mut dest, &bytes).map_err(|e| Error::io(path, e))?;
         return dest.commit();
     }
-    let colour = common.output.is_none() && output::colour_stdout();
-    let out = render::render(&report, format, colour)?;
+    let style = render::Style {
+        lang: ctx.lang,
+        colour: common.output.is_none() && output::colour_stdout(),
+        width: ctx.width.filter(|_| common.output.is_none()),
+    };
+    let out = render::render(&report, format, style)?;
     match common.output {
         // Written beside and moved into place, as an export: a failed
         // write leaves no half report.

@@ -9,6 +9,7 @@ use crate::columns::{opt, text, Column, Columns, Value};
 use crate::error::{Error, Result};
 use crate::output::JsonRows;
 use crate::store::{HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
+use crate::words;
 use crate::{output, parse};
 
 /// The JSON of `show` for a measure (README, "JSON output"): the `list` object plus `history`.
@@ -36,10 +37,10 @@ const HISTORY: [Hc; 5] = [
         Value::Date(Some(h.reported_on))
     })
     .en("reported on"),
-    Hc::new("status", "추진상황", |h| text(&h.status)),
+    Hc::new("status", "추진상황", |h| Value::Status(&h.status)),
     Hc::new("progress", "진척률", |h| Value::Progress(h.progress)).right(),
     Hc::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
-    Hc::new("note", "비고", |h| opt(&h.note)),
+    Hc::new("note", "비고", |h| opt(&h.note)).long(),
 ];
 
 impl Columns for HistoryItem {
@@ -48,27 +49,19 @@ impl Columns for HistoryItem {
 
 type Mc = Column<MeasureRow>;
 
-/// The facts under a measure's heading; those absent are left out.
-const MEASURE_FACTS: [Mc; 7] = [
+/// The facts under a measure's heading; those absent are left out. Its
+/// status, with the progress and the day, comes after these (see
+/// `words::standing`), its description last.
+const MEASURE_FACTS: [Mc; 5] = [
     Mc::new("meeting", "회의", |m| text(&m.meeting)),
     Mc::new("parent", "상위과제", |m| opt(&m.parent)),
     Mc::new("category", "분야", |m| text(&m.category)),
     Mc::new("ministry", "소관부처", |m| opt(&m.lead_ministry)),
     Mc::new("due", "목표일", |m| Value::Date(m.due_date)),
-    Mc::new("status", "추진상황", |m| {
-        Value::Text(
-            match (m.progress, m.status_date) {
-                (p @ Some(_), Some(d)) => {
-                    format!("{} {} (as of {d})", m.status, output::progress(p))
-                }
-                (None, Some(d)) => format!("{} (as of {d})", m.status),
-                _ => format!("{} (no report yet)", m.status),
-            }
-            .into(),
-        )
-    }),
-    Mc::new("about", "주요내용", |m| opt(&m.description)),
 ];
+
+/// The last fact of a measure.
+const ABOUT: [Mc; 1] = [Mc::new("about", "주요내용", |m| opt(&m.description))];
 
 type Gc = Column<MeetingRow>;
 
@@ -88,7 +81,7 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let near_measure = match store.measure(code.as_str()) {
         Ok(m) => {
             let history = store.history(&m)?;
-            return print_measure(&m, &history, format);
+            return print_measure(&m, &history, format, ctx);
         }
         Err(Error::NotFound { suggestion, .. }) => suggestion,
         Err(e) => return Err(e),
@@ -117,32 +110,44 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
             meeting: &meeting,
             measures: measures.iter().map(MeasureJson::from).collect(),
         })?),
-        Format::Csv => print_measures(&measures, Format::Csv),
+        Format::Csv => print_measures(&measures, Format::Csv, ctx),
         _ => {
             let mut s = heading(&meeting.code, &meeting.title);
-            facts(&mut s, &MEETING_FACTS, &meeting);
+            facts(&mut s, &MEETING_FACTS, &meeting, ctx);
             s.push('\n');
             output::stdout_write(&s)?;
-            print_measures(&measures, Format::Text)
+            print_measures(&measures, Format::Text, ctx)
         }
     }
 }
 
-fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format) -> Result<()> {
+fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format, ctx: &Ctx) -> Result<()> {
+    let lang = ctx.lang;
     match format {
         Format::Json => output::stdout_write(&output::json(&MeasureWithHistory {
             measure: m.into(),
             history: JsonRows(history),
         })?),
-        Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history)?),
+        Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history, lang)?),
         _ => {
             let mut s = heading(&m.code, &m.title);
-            facts(&mut s, &MEASURE_FACTS, m);
+            facts(&mut s, &MEASURE_FACTS, m, ctx);
+            let date = m.status_date.map(|d| d.to_string());
+            let standing = words::standing(lang, &m.status, m.progress, date.as_deref(), true);
+            output::push_fact_fitted(
+                &mut s,
+                words::STATUS.get(lang),
+                FACT_WIDTH,
+                &standing,
+                ctx.width,
+            );
+            facts(&mut s, &ABOUT, m, ctx);
             s.push('\n');
             if history.is_empty() {
-                s.push_str("no status reports yet\n");
+                s.push_str(words::NO_REPORTS_YET.get(lang));
+                s.push('\n');
             } else {
-                s.push_str(&output::table_of(&HISTORY, history));
+                s.push_str(&output::table_of(&HISTORY, history, lang, ctx.width));
             }
             output::stdout_write(&s)
         }
@@ -158,12 +163,16 @@ fn heading(code: &str, title: &str) -> String {
     )
 }
 
-/// The facts of `row` under the heading, those that are known.
-fn facts<R>(s: &mut String, facts: &[Column<R>], row: &R) {
+/// The width of the keys of the facts.
+const FACT_WIDTH: usize = 8;
+
+/// The facts of `row` under the heading, those that are known, in `lang`.
+fn facts<R>(s: &mut String, facts: &[Column<R>], row: &R, ctx: &Ctx) {
     for fact in facts {
         let value = (fact.cell)(row);
         if !value.is_absent() {
-            output::push_fact(s, fact.header.0, 8, &value.people(""));
+            let text = value.people(fact.absent, ctx.lang);
+            output::push_fact_fitted(s, fact.title(ctx.lang), FACT_WIDTH, &text, ctx.width);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `update-status`: append one report to a measure's history.
 
 use super::{flag_date, given, text, today, Ctx};
-use crate::cli::UpdateStatusArgs;
+use crate::cli::{Format, UpdateStatusArgs};
 use crate::error::Result;
 use crate::store::{Outcome, Recorded, UpdateInput};
 use crate::{output, parse};
@@ -76,6 +76,21 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     line.push('\n');
+    if ctx.format("update-status", &[Format::Text, Format::Json])? == Format::Json {
+        return output::stdout_write(&output::json(&serde_json::json!({
+            "code": code.as_str(),
+            "status": status.code(),
+            "reported_on": reported_on,
+            "outcome": match outcome {
+                Outcome::Inserted => "inserted",
+                Outcome::Updated => "updated",
+                Outcome::Unchanged => "unchanged",
+            },
+            "cleared": cleared,
+            "current_status": after.status,
+            "current_status_date": after.status_date,
+        }))?);
+    }
     if ctx.quiet {
         return Ok(());
     }

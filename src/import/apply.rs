@@ -313,6 +313,9 @@ fn is_blank(row: &Row) -> bool {
     row.record.iter().all(|c| c.trim().is_empty())
 }
 
+/// The column of the rejects file that says why each row was refused.
+pub const REASON: &str = "reason";
+
 /// How a rejects file is written: as the input was.
 pub enum RejectsFormat {
     /// CSV in the input's encoding, delimiter and line ends.
@@ -372,14 +375,14 @@ impl Rejects {
             sink,
             reason: headers
                 .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case("reason")),
+                .position(|h| h.trim().eq_ignore_ascii_case(REASON)),
         };
         if let Sink::Csv { enc, .. } = r.sink {
             r.put(enc.bom())?;
         }
         let mut header = StringRecord::from(headers.to_vec());
         if r.reason.is_none() {
-            header.push_field("reason");
+            header.push_field(REASON);
         }
         r.record(&header)?;
         Ok(r)

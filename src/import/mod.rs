@@ -266,11 +266,19 @@ pub fn import_into(
         None => cols.kind(&file)?,
     };
     cols.require(&file, kind)?;
-    if !cols.unknown.is_empty() {
+    // A rejects file sent back corrected has the `reason` column this
+    // tool wrote: read without a word, as its own.
+    let unknown: Vec<&str> = cols
+        .unknown
+        .iter()
+        .map(String::as_str)
+        .filter(|h| !h.trim().eq_ignore_ascii_case(apply::REASON))
+        .collect();
+    if !unknown.is_empty() {
         warn(format!(
             "warning: {file}: ignoring unknown column{} {} (see the README for the accepted headers)",
-            if cols.unknown.len() == 1 { "" } else { "s" },
-            crate::error::clip(&cols.unknown.join(", "), 3 * crate::error::MAX_SHOWN)
+            if unknown.len() == 1 { "" } else { "s" },
+            crate::error::clip(&unknown.join(", "), 3 * crate::error::MAX_SHOWN)
         ));
     }
     let mut rejects = match (

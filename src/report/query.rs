@@ -55,13 +55,19 @@ pub fn summary(
         per_ministry.entry(g.lead_ministry_id).or_default().add(g);
         totals.add(g);
     }
+    // A ministry's report leaves out the meetings that gave it no measure;
+    // without one, a meeting with no measures yet is listed with zeros.
+    let ministry_only = scope.ministry.is_some();
     let meetings = meetings
         .into_iter()
-        .map(|m| MeetingFigures {
-            figures: per_meeting.remove(&m.id).unwrap_or_default(),
-            code: m.code,
-            title: m.title,
-            held_on: m.held_on,
+        .filter_map(|m| {
+            let figures = per_meeting.remove(&m.id);
+            (figures.is_some() || !ministry_only).then(|| MeetingFigures {
+                figures: figures.unwrap_or_default(),
+                code: m.code,
+                title: m.title,
+                held_on: m.held_on,
+            })
         })
         .collect();
     let categories = per_category

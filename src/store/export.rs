@@ -30,6 +30,8 @@ pub struct ExportFilter {
     /// Only measures led by this agency (for meetings: meetings with at least
     /// one such measure; for updates: the history of such measures).
     pub ministry: Option<i32>,
+    /// Only measures without a lead ministry (`--ministry none`).
+    pub no_ministry: bool,
     /// Only open measures (not completed, not dropped): the template.
     pub open_only: bool,
 }
@@ -164,6 +166,9 @@ macro_rules! of_measures {
         if let Some(id) = filter.ministry {
             q = q.filter(measures::lead_ministry_id.eq(id));
         }
+        if filter.no_ministry {
+            q = q.filter(measures::lead_ministry_id.is_null());
+        }
         if filter.open_only {
             q = q.filter(measures::status.eq_any(open_codes()));
         }
@@ -205,6 +210,15 @@ impl Exported for Meeting {
                 meetings::id.eq_any(
                     measures::table
                         .filter(measures::lead_ministry_id.eq(id))
+                        .select(measures::meeting_id),
+                ),
+            );
+        }
+        if f.no_ministry {
+            q = q.filter(
+                meetings::id.eq_any(
+                    measures::table
+                        .filter(measures::lead_ministry_id.is_null())
                         .select(measures::meeting_id),
                 ),
             );

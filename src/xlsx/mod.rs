@@ -53,13 +53,14 @@ pub struct Table {
     /// The next row to write.
     pub row: u32,
     formats: Formats,
-    /// Data cells as data (empty where absent) or as people read them.
-    people: bool,
+    /// Data cells as data (empty where absent, words in English), or as
+    /// people read them in a language.
+    people: Option<Lang>,
 }
 
 impl Table {
     /// Writes `headers` as the header row of `ws`.
-    pub fn start(ws: &mut Worksheet, headers: &[&str], people: bool) -> Result<Table> {
+    pub fn start(ws: &mut Worksheet, headers: &[&str], people: Option<Lang>) -> Result<Table> {
         let formats = Formats::default();
         for (c, h) in headers.iter().enumerate() {
             ws.write_string_with_format(0, col(c)?, *h, &formats.header)
@@ -83,7 +84,7 @@ impl Table {
             .iter()
             .map(|c| lang.map_or(c.key, |l| c.title(l)))
             .collect();
-        Table::start(ws, &headers, lang.is_some())
+        Table::start(ws, &headers, lang)
     }
 
     /// One row: each column's value of `row`.
@@ -91,9 +92,10 @@ impl Table {
         for (c, column) in columns.iter().enumerate() {
             let value = (column.cell)(row);
             let value = match value {
-                v if self.people && v.is_absent() && !column.absent.is_empty() => {
-                    Value::Text(column.absent.into())
-                }
+                v if v.is_absent() => match self.people.map(|l| column.absent.get(l)) {
+                    Some(absent) if !absent.is_empty() => Value::Text(absent.into()),
+                    _ => v,
+                },
                 v => v,
             };
             self.cell(ws, c, value, None)?;
@@ -140,6 +142,11 @@ impl Table {
             Value::Bool(b) => {
                 ws.write_boolean(r, cc, b).map_err(xlsx_error)?;
                 5.0
+            }
+            // Statuses and words in the table's language (codes for data).
+            v @ (Value::Status(_) | Value::Change(..) | Value::Word(_)) => {
+                let t = v.data_in(self.people.unwrap_or(Lang::En));
+                self.text(ws, (r, cc), &t, format)?
             }
             // Absent: an empty cell, formatted where the caller says so
             // (a template's cells to fill in).
@@ -251,7 +258,7 @@ pub fn rejects(sheet: &str, headers: &[String], rows: &[Vec<String>]) -> Result<
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(sheet)).map_err(xlsx_error)?;
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let mut table = Table::start(ws, &names, false)?;
+    let mut table = Table::start(ws, &names, None)?;
     for row in rows {
         for (c, cell) in row.iter().enumerate() {
             table.cell(ws, c, Value::Text(cell.as_str().into()), None)?;

@@ -118,6 +118,8 @@ impl Env {
             .arg(&self.db)
             .env_remove("POLICY_TRACK_DB")
             .env_remove("DATABASE_URL")
+            .env_remove("POLICY_TRACK_LANG")
+            .env_remove("COLUMNS")
             .env("POLICY_TRACK_TODAY", "2025-01-15")
             .env("NO_COLOR", "1")
             .current_dir(self.dir.path());

@@ -4,9 +4,11 @@
 
 use std::fmt::Write;
 
-use super::super::{Figures, Report, Summary, NO_MINISTRY};
+use super::super::{Figures, Report, Summary};
 use super::{percent, tables, Doc, Section};
+use crate::columns::Lang;
 use crate::model::Status;
+use crate::words;
 
 /// Text safe in HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -24,57 +26,106 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The colour of each status in bars and the legend.
-fn colour(s: Status) -> &'static str {
+/// The colour of each status in bars and the legend, and a pattern over
+/// it, so that statuses are told apart in grey print and by readers who do
+/// not see the colours (the count is printed on each part too).
+fn look(s: Status) -> (&'static str, &'static str) {
     match s {
-        Status::Planned => "#b8c0cc",
-        Status::InProgress => "#3b82f6",
-        Status::Completed => "#16a34a",
-        Status::Delayed => "#dc2626",
-        Status::Dropped => "#6b7280",
+        Status::Planned => ("#d1d5db", "none"),
+        Status::InProgress => (
+            "#3b82f6",
+            "repeating-linear-gradient(45deg, rgba(255,255,255,.45) 0 3px, transparent 3px 7px)",
+        ),
+        Status::Completed => ("#16a34a", "none"),
+        Status::Delayed => (
+            "#dc2626",
+            "repeating-linear-gradient(45deg, rgba(255,255,255,.5) 0 2px, transparent 2px 6px), repeating-linear-gradient(-45deg, rgba(255,255,255,.5) 0 2px, transparent 2px 6px)",
+        ),
+        Status::Dropped => (
+            "#6b7280",
+            "repeating-linear-gradient(0deg, rgba(255,255,255,.5) 0 2px, transparent 2px 5px)",
+        ),
     }
+}
+
+/// The style of each status, one class per status code.
+fn status_styles() -> String {
+    let mut css = String::new();
+    for st in Status::ALL {
+        let (colour, pattern) = look(st);
+        // White counts on a pattern keep a dark halo to stay legible.
+        let ink = match st {
+            Status::Planned => "#111827",
+            _ => "#ffffff; text-shadow: 0 0 2px #000, 0 0 2px #000",
+        };
+        let _ = writeln!(
+            css,
+            ".st-{} {{ background-color: {colour}; background-image: {pattern}; color: {ink}; }}",
+            st.code()
+        );
+    }
+    css
 }
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
+* { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", "Nanum Gothic", system-ui, sans-serif;
-  color: #1f2937; margin: 24px auto; max-width: 1100px; padding: 0 16px; font-size: 14px; line-height: 1.45;
-  word-break: keep-all; overflow-wrap: anywhere; }
+  color: #1f2937; margin: 24px auto; max-width: 1100px; padding: 0 12px; font-size: 14px; line-height: 1.45;
+  word-break: keep-all; overflow-wrap: break-word; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 24px 0 8px; border-bottom: 1px solid #e5e7eb; padding-bottom: 4px; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 16px; color: #4b5563; }
+dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 12px; margin: 8px 0 16px; color: #4b5563; }
 dl.meta dt { font-weight: 600; }
 dl.meta dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 12px; }
+.scroll { max-width: 100%; overflow-x: auto; margin: 4px 0 12px; }
+table { border-collapse: collapse; width: 100%; }
+thead { display: table-header-group; }
 th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f3f4f6; font-weight: 600; }
+th { background: #f3f4f6; font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.word { white-space: nowrap; }
-td.bar { width: 45%; }
-td.bar svg { display: block; width: 100%; height: 16px; }
-.legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 6px 0 10px; }
+td.text { min-width: 12em; }
+table.bars { table-layout: fixed; min-width: 360px; }
+table.bars col.name { width: 38%; }
+table.bars col.bar { width: 36%; }
+table.bars col.total { width: 11%; }
+table.bars col.rate { width: 15%; }
+table.bars td { vertical-align: middle; }
+.stack { display: flex; height: 18px; background: #f3f4f6; border-radius: 2px; overflow: hidden; }
+.stack span { display: block; min-width: 1.4em; height: 18px; font-size: 11px; line-height: 18px; text-align: center;
+  white-space: nowrap; overflow: hidden; font-variant-numeric: tabular-nums; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 14px; margin: 6px 0 10px; }
 .legend span { display: inline-flex; align-items: center; gap: 5px; }
-.legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
-.empty { color: #6b7280; font-style: italic; }
+.legend i { display: inline-block; width: 16px; height: 12px; border-radius: 2px; border: 1px solid #9ca3af; }
+.empty, .more { color: #6b7280; font-style: italic; }
 footer { margin-top: 24px; color: #6b7280; font-size: 12px; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  .scroll { overflow: visible; }
   h2 { break-after: avoid; }
   tr, .legend { break-inside: avoid; }
-  th { background: #f3f4f6 !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  svg, .legend i { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th { background: #f3f4f6 !important; }
+  th, .stack span, .legend i { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
 
+/// How many of the overdue measures the summary page lists (the most
+/// overdue first); it says how many more there are.
+pub const SUMMARY_OVERDUE: usize = 50;
+
 pub fn render(report: &Report, doc: &Doc) -> String {
+    let lang = doc.lang;
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
+        lang.tag(),
         escape(&doc.title),
+        status_styles(),
         escape(&doc.title)
     );
     s.push_str("<dl class=\"meta\">\n");
@@ -86,39 +137,40 @@ pub fn render(report: &Report, doc: &Doc) -> String {
         Report::Summary(r) => summary(&mut s, r, doc),
         _ => {
             for section in &doc.sections {
-                table(&mut s, section);
+                table(&mut s, section, lang);
             }
         }
     }
-    let as_of = doc
-        .meta
-        .iter()
-        .find(|(k, _)| k == "as of")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
+    // Every report's first fact is its as-of date.
+    let as_of = doc.meta.first().map(|(_, v)| v.as_str()).unwrap_or("");
     let _ = writeln!(
         s,
-        "<footer>policy-track report · figures as of {}</footer>\n</body>\n</html>",
+        "<footer>{} {}</footer>\n</body>\n</html>",
+        escape(words::REPORT_FOOTER.get(lang)),
         escape(as_of)
     );
     s
 }
 
 fn summary(s: &mut String, r: &Summary, doc: &Doc) {
-    s.push_str("<h2>Completion</h2>\n");
+    let lang = doc.lang;
+    let _ = writeln!(s, "<h2>{}</h2>", escape(words::COMPLETION.get(lang)));
     let _ = writeln!(
         s,
-        "<p>Completion rate (completed ÷ (total − dropped)): <strong>{}</strong> of {} measures \
-         · overdue <strong>{}</strong> · stale <strong>{}</strong></p>",
+        "<p>{}: <strong>{}</strong> · {} · {} <strong>{}</strong> · {} <strong>{}</strong></p>",
+        escape(words::COMPLETION_RATE.get(lang)),
         percent(r.totals.completion_rate),
-        r.totals.total,
+        escape(&words::of_measures(lang, r.totals.total.max(0) as usize)),
+        escape(words::OVERDUE.get(lang)),
         r.totals.overdue,
+        escape(words::STALE.get(lang)),
         r.totals.stale
     );
-    legend(s);
+    legend(s, lang);
     bars(
         s,
-        "Status by meeting",
+        words::STATUS_BY_MEETING.get(lang),
+        lang,
         r.meetings
             .iter()
             .map(|m| (format!("{} {}", m.code, m.title), &m.figures))
@@ -126,89 +178,100 @@ fn summary(s: &mut String, r: &Summary, doc: &Doc) {
     );
     bars(
         s,
-        "Status by ministry",
+        words::STATUS_BY_MINISTRY.get(lang),
+        lang,
         r.ministries
             .iter()
             .map(|m| {
-                let name = if m.code.is_some() {
-                    m.name_ko.clone()
-                } else {
-                    NO_MINISTRY.to_string()
+                let name = match m.code {
+                    Some(_) => m.name_ko.clone(),
+                    None => words::NONE.get(lang).to_string(),
                 };
                 (name, &m.figures)
             })
             .collect(),
     );
-    let heading = format!("Overdue measures ({})", r.overdue.len());
-    table(s, &Section::of(heading, &tables::OVERDUE, &r.overdue));
+    let heading = format!("{} ({})", words::OVERDUE_TITLE.get(lang), r.overdue.len());
+    let shown = &r.overdue[..r.overdue.len().min(SUMMARY_OVERDUE)];
+    let mut overdue = Section::of(heading, &tables::OVERDUE, shown, lang);
+    overdue.more = r.overdue.len() - shown.len();
+    table(s, &overdue, lang);
     for section in &doc.sections {
-        table(s, section);
+        table(s, section, lang);
     }
 }
 
-fn legend(s: &mut String) {
+fn legend(s: &mut String, lang: Lang) {
     s.push_str("<div class=\"legend\">");
     for st in Status::ALL {
         let _ = write!(
             s,
-            "<span><i style=\"background:{}\"></i>{}</span>",
-            colour(st),
-            st.code()
+            "<span><i class=\"st-{}\"></i>{}</span>",
+            st.code(),
+            escape(words::status(st).get(lang))
         );
     }
     s.push_str("</div>\n");
 }
 
 /// One row per item: its name, a 100 % stacked bar of its statuses (each
-/// part titled with its count), its total and completion rate.
-fn bars(s: &mut String, heading: &str, items: Vec<(String, &Figures)>) {
+/// part showing its count, titled with its status), its total and
+/// completion rate. Every bar table has the same fixed column widths, so
+/// the bars of a page line up.
+fn bars(s: &mut String, heading: &str, lang: Lang, items: Vec<(String, &Figures)>) {
     let _ = writeln!(s, "<h2>{}</h2>", escape(heading));
     if items.is_empty() {
-        s.push_str("<p class=\"empty\">(none)</p>\n");
-        return;
-    }
-    s.push_str(
-        "<table>\n<tr><th>name</th><th>status</th><th class=\"num\">total</th><th class=\"num\">done</th></tr>\n",
-    );
-    for (name, f) in items {
-        let mut svg = String::from(
-            "<svg viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">",
-        );
-        if f.total == 0 {
-            svg.push_str("<rect x=\"0\" y=\"0\" width=\"1000\" height=\"16\" fill=\"#f3f4f6\"/>");
-        } else {
-            let mut x = 0.0;
-            for st in Status::ALL {
-                let n = f.by_status.get(st);
-                if n == 0 {
-                    continue;
-                }
-                let w = 1000.0 * n as f64 / f.total as f64;
-                let _ = write!(
-                    svg,
-                    "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{}: {n}</title></rect>",
-                    colour(st),
-                    st.code()
-                );
-                x += w;
-            }
-        }
-        svg.push_str("</svg>");
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td class=\"bar\">{svg}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<p class=\"empty\">{}</p>",
+            escape(words::NONE.get(lang))
+        );
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "<div class=\"scroll\"><table class=\"bars\">\n\
+         <colgroup><col class=\"name\"><col class=\"bar\"><col class=\"total\"><col class=\"rate\"></colgroup>\n\
+         <thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",
+        escape(words::NAME.get(lang)),
+        escape(words::STATUS.get(lang)),
+        escape(words::TOTAL.get(lang)),
+        escape(words::DONE.get(lang)),
+    );
+    for (name, f) in items {
+        let mut bar = String::from("<div class=\"stack\">");
+        for st in Status::ALL {
+            let n = f.by_status.get(st);
+            if n == 0 {
+                continue;
+            }
+            let word = escape(words::status(st).get(lang));
+            let _ = write!(
+                bar,
+                "<span class=\"st-{}\" style=\"flex: {n} 1 0\" title=\"{word}: {n}\" aria-label=\"{word}: {n}\">{n}</span>",
+                st.code(),
+            );
+        }
+        bar.push_str("</div>");
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{bar}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape(&name),
             f.total,
             percent(f.completion_rate)
         );
     }
-    s.push_str("</table>\n");
+    s.push_str("</tbody></table></div>\n");
 }
 
-fn table(s: &mut String, section: &Section) {
+fn table(s: &mut String, section: &Section, lang: Lang) {
     let _ = writeln!(s, "<h2>{}</h2>", escape(&section.heading));
     if section.rows.is_empty() {
-        s.push_str("<p class=\"empty\">(none)</p>\n");
+        let _ = writeln!(
+            s,
+            "<p class=\"empty\">{}</p>",
+            escape(words::NONE.get(lang))
+        );
         return;
     }
     let class = |i: usize| {
@@ -218,24 +281,34 @@ fn table(s: &mut String, section: &Section) {
             ""
         }
     };
-    s.push_str("<table>\n<tr>");
+    s.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
     for (i, h) in section.headers.iter().enumerate() {
         let _ = write!(s, "<th{}>{}</th>", class(i), escape(h));
     }
-    s.push_str("</tr>\n");
+    s.push_str("</tr></thead>\n<tbody>\n");
     for row in &section.rows {
         s.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
-            // Codes and dates (one short word) never break across lines.
+            // Codes and dates (one short word) never break across lines;
+            // longer text wraps between words, in a column wide enough to
+            // read.
             let class = match class(i) {
                 "" if c.len() <= 24 && !c.contains(' ') => " class=\"word\"",
+                "" if c.chars().count() > 12 => " class=\"text\"",
                 other => other,
             };
             let _ = write!(s, "<td{class}>{}</td>", escape(c));
         }
         s.push_str("</tr>\n");
     }
-    s.push_str("</table>\n");
+    s.push_str("</tbody></table></div>\n");
+    if section.more > 0 {
+        let _ = writeln!(
+            s,
+            "<p class=\"more\">{}</p>",
+            escape(&words::and_more(lang, section.more))
+        );
+    }
 }
 
 #[cfg(test)]

@@ -35,7 +35,8 @@ pub fn render(doc: &Doc) -> String {
     for section in &doc.sections {
         s.push_str(&format!("\n## {}\n\n", cell(&section.heading)));
         if section.rows.is_empty() {
-            s.push_str("(none)\n");
+            s.push_str(crate::words::NONE.get(doc.lang));
+            s.push('\n');
             continue;
         }
         let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));

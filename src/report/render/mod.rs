@@ -14,17 +14,26 @@ pub mod xlsx;
 
 use std::borrow::{Borrow, Cow};
 
-use super::{Report, NO_MINISTRY};
-use crate::columns::{Align, Column};
+use super::Report;
+use crate::columns::{Align, Column, Lang};
 use crate::error::Result;
 use crate::output::Format;
+use crate::words::{self, Word};
 
-/// The due date of a measure that has none, in the timeline's header.
-const NO_DUE_DATE: &str = "(none)";
+/// How a report is drawn for people: in which language, whether the text
+/// may be bold, and the width of the terminal its tables fit (`None`: every
+/// cell whole, as for a file, a pipe or `--wide`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub lang: Lang,
+    pub colour: bool,
+    pub width: Option<usize>,
+}
 
 /// A report laid out for people; its cells borrow the report's text where
 /// they show it as it is.
 pub struct Doc<'a> {
+    pub lang: Lang,
     pub title: String,
     /// Facts shown under the title: ("as of", "2024-03-31").
     pub meta: Vec<(String, String)>,
@@ -36,22 +45,29 @@ pub struct Section<'a> {
     pub heading: String,
     pub headers: Vec<&'static str>,
     pub align: Vec<Align>,
+    /// Which columns are long free text, cut first to fit a terminal.
+    pub long: Vec<bool>,
     pub rows: Vec<Vec<Cow<'a, str>>>,
+    /// Rows left out of a list kept short (the HTML summary's overdue list).
+    pub more: usize,
 }
 
 impl<'a> Section<'a> {
-    /// `rows` under `heading`, in `columns`.
+    /// `rows` under `heading`, in `columns`, in `lang`.
     fn of<R: 'a, B: Borrow<R> + 'a>(
         heading: impl Into<String>,
         columns: &[Column<R>],
         rows: impl IntoIterator<Item = &'a B>,
+        lang: Lang,
     ) -> Self {
-        let grid = crate::output::people_table(columns, rows);
+        let grid = crate::output::people_table(columns, rows, lang);
         Section {
             heading: heading.into(),
             headers: grid.headers,
             align: grid.align,
+            long: grid.long,
             rows: grid.rows,
+            more: 0,
         }
     }
 
@@ -62,13 +78,14 @@ impl<'a> Section<'a> {
 }
 
 /// The report in `format`, ending with a newline.
-pub fn render(report: &Report, format: Format, colour: bool) -> Result<String> {
+pub fn render(report: &Report, format: Format, style: Style) -> Result<String> {
+    let lang = style.lang;
     match format {
         Format::Json => json(report),
-        Format::Csv => csv::render(report),
-        Format::Markdown => Ok(markdown::render(&doc(report))),
-        Format::Html => Ok(html::render(report, &doc(report))),
-        Format::Text => Ok(text::render(&doc(report), colour)),
+        Format::Csv => csv::render(report, lang),
+        Format::Markdown => Ok(markdown::render(&doc(report, lang))),
+        Format::Html => Ok(html::render(report, &doc(report, lang))),
+        Format::Text => Ok(text::render(&doc(report, lang), style)),
         Format::Xlsx => Err(crate::xlsx::needs_a_file("report --format xlsx")),
     }
 }
@@ -86,108 +103,168 @@ fn json(report: &Report) -> Result<String> {
 
 /// A rate as a percentage with one decimal, or "-" when there is none.
 pub fn percent(rate: Option<f64>) -> String {
-    crate::columns::Value::Rate(rate).people("-").into_owned()
+    crate::columns::Value::Rate(rate)
+        .people(Word { en: "-", ko: "-" }, Lang::En)
+        .into_owned()
 }
 
-/// The facts of a report, as (key, value).
-fn facts<const N: usize>(facts: [(&str, String); N]) -> Vec<(String, String)> {
-    facts.map(|(k, v)| (k.to_string(), v)).into()
+/// The facts of a report, as (key, value), the keys in `lang`.
+fn facts<const N: usize>(lang: Lang, facts: [(Word, String); N]) -> Vec<(String, String)> {
+    facts.map(|(k, v)| (k.get(lang).to_string(), v)).into()
 }
 
-/// The stale threshold as the facts say it.
-fn stale_fact(days: u32) -> (&'static str, String) {
-    ("stale", format!("open, no report in more than {days} days"))
-}
-
-/// The layout of each report for people.
-pub fn doc(report: &Report) -> Doc<'_> {
-    match report {
-        Report::Summary(r) => Doc {
-            title: "Progress summary".into(),
-            meta: facts([("as of", r.as_of.to_string()), stale_fact(r.stale_days)]),
-            sections: vec![
-                Section::of("Meetings", &tables::meetings(), &r.meetings),
-                Section::of("Categories", &tables::categories(), &r.categories),
-                Section::of("Ministries", &tables::ministries(), &r.ministries),
-                Section::of("Totals", &tables::totals(), [&r.totals]),
+/// The layout of each report for people, in `lang`.
+pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
+    let l = lang;
+    let (title, meta, sections) = match report {
+        Report::Summary(r) => (
+            words::SUMMARY.get(l).to_string(),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (words::STALE, words::stale_rule(l, r.stale_days)),
+                ],
+            ),
+            vec![
+                Section::of(
+                    words::BY_MEETING.get(l),
+                    &tables::meetings(),
+                    &r.meetings,
+                    l,
+                ),
+                Section::of(
+                    words::BY_CATEGORY.get(l),
+                    &tables::categories(),
+                    &r.categories,
+                    l,
+                ),
+                Section::of(
+                    words::BY_MINISTRY.get(l),
+                    &tables::ministries(),
+                    &r.ministries,
+                    l,
+                ),
+                Section::of(words::TOTALS.get(l), &tables::totals(), [&r.totals], l),
             ],
-        },
-        Report::Overdue(r) => Doc {
-            title: "Overdue measures".into(),
-            meta: facts([
-                ("as of", r.as_of.to_string()),
-                (
-                    "overdue",
-                    format!("{} open, due before {}", r.measures.len(), r.as_of),
-                ),
-            ]),
-            sections: vec![Section::of("Overdue", &tables::OVERDUE, &r.measures)],
-        },
-        Report::Stale(r) => Doc {
-            title: "Stale measures: whom to chase".into(),
-            meta: facts([
-                ("as of", r.as_of.to_string()),
-                stale_fact(r.days),
-                (
-                    "measures",
-                    r.ministries
-                        .iter()
-                        .map(|g| g.measures.len())
-                        .sum::<usize>()
-                        .to_string(),
-                ),
-            ]),
-            sections: r
-                .ministries
+        ),
+        Report::Overdue(r) => (
+            words::OVERDUE_TITLE.get(l).to_string(),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (
+                        words::OVERDUE,
+                        words::overdue_rule(l, r.measures.len(), &r.as_of.to_string()),
+                    ),
+                ],
+            ),
+            vec![Section::of(
+                words::OVERDUE_SECTION.get(l),
+                &tables::OVERDUE,
+                &r.measures,
+                l,
+            )],
+        ),
+        Report::Stale(r) => (
+            words::STALE_TITLE.get(l).to_string(),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (words::STALE, words::stale_rule(l, r.days)),
+                    (
+                        words::MEASURES,
+                        r.ministries
+                            .iter()
+                            .map(|g| g.measures.len())
+                            .sum::<usize>()
+                            .to_string(),
+                    ),
+                ],
+            ),
+            r.ministries
                 .iter()
                 .map(|g| {
-                    let heading = match g.code.as_deref().filter(|c| !c.is_empty()) {
-                        Some(code) => format!("{} {code} ({})", g.name_ko, g.measures.len()),
-                        None => format!("{} ({})", g.name_ko, g.measures.len()),
+                    let name = match &g.code {
+                        Some(_) => g.name_ko.as_str(),
+                        None => words::NONE.get(l),
                     };
-                    Section::of(heading, &tables::STALE, &g.measures)
+                    let heading = match g.code.as_deref().filter(|c| !c.is_empty()) {
+                        Some(code) => format!("{name} {code} ({})", g.measures.len()),
+                        None => format!("{name} ({})", g.measures.len()),
+                    };
+                    Section::of(heading, &tables::STALE, &g.measures, l)
                 })
                 .collect(),
-        },
-        Report::Changes(r) => Doc {
-            title: "Status changes".into(),
-            meta: facts([
-                ("as of", r.as_of.to_string()),
-                ("window", format!("{} to {}", r.since, r.until)),
-                ("changes", r.changes.len().to_string()),
-            ]),
-            sections: vec![Section::of("Changes", &tables::CHANGES, &r.changes)],
-        },
-        Report::Timeline(r) => Doc {
-            title: format!("Timeline of {}", r.code),
-            meta: facts([
-                ("as of", r.as_of.to_string()),
-                ("measure", format!("{} {}", r.code, r.title)),
-                ("meeting", r.meeting.clone()),
-                (
-                    "ministry",
-                    r.ministry.clone().unwrap_or_else(|| NO_MINISTRY.into()),
-                ),
-                // Said, not left blank: a blank reads as a value lost on the way.
-                (
-                    "due",
-                    r.due_date
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| NO_DUE_DATE.into()),
-                ),
-                (
-                    "status",
-                    match r.status_date {
-                        Some(d) => match crate::output::progress(r.progress) {
-                            p if p.is_empty() => format!("{} (reported {d})", r.status),
-                            p => format!("{} {p} (reported {d})", r.status),
-                        },
-                        None => format!("{} (no report yet)", r.status),
-                    },
-                ),
-            ]),
-            sections: vec![Section::of("History", &tables::TIMELINE, &r.history)],
-        },
+        ),
+        Report::Changes(r) => (
+            words::CHANGES_TITLE.get(l).to_string(),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (
+                        words::WINDOW,
+                        words::window(l, &r.since.to_string(), &r.until.to_string()),
+                    ),
+                    (words::CHANGES, r.changes.len().to_string()),
+                ],
+            ),
+            vec![Section::of(
+                words::CHANGES_SECTION.get(l),
+                &tables::CHANGES,
+                &r.changes,
+                l,
+            )],
+        ),
+        Report::Timeline(r) => (
+            format!("{} {}", words::TIMELINE_TITLE.get(l), r.code),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (words::MEASURE, format!("{} {}", r.code, r.title)),
+                    (words::MEETING, r.meeting.clone()),
+                    (
+                        words::MINISTRY,
+                        r.ministry
+                            .clone()
+                            .unwrap_or_else(|| words::NONE.get(l).into()),
+                    ),
+                    // Said, not left blank: a blank reads as a value lost on the way.
+                    (
+                        words::DUE,
+                        r.due_date
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| words::NONE.get(l).into()),
+                    ),
+                    (
+                        words::STATUS,
+                        words::standing(
+                            l,
+                            &r.status,
+                            r.progress,
+                            r.status_date.map(|d| d.to_string()).as_deref(),
+                            false,
+                        ),
+                    ),
+                ],
+            ),
+            vec![Section::of(
+                words::HISTORY.get(l),
+                &tables::TIMELINE,
+                &r.history,
+                l,
+            )],
+        ),
+    };
+    Doc {
+        lang,
+        title,
+        meta,
+        sections,
     }
 }
 

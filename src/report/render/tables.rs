@@ -7,12 +7,11 @@
 
 use chrono::NaiveDate;
 
-use super::super::{
-    Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, TimelineItem, NO_MINISTRY,
-};
+use super::super::{Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, TimelineItem};
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::model::Status;
 use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
+use crate::words::{self, Word};
 
 /// A row that carries the figures of a set of measures.
 pub trait Counted {
@@ -58,7 +57,7 @@ pub fn figures<R: Counted>() -> [Column<R>; 9] {
         })
         .en("done")
         .right()
-        .absent("-"),
+        .absent(Word { en: "-", ko: "-" }),
         Column::new("overdue", "기한 경과", |r: &R| {
             Value::Int(r.figures().overdue)
         })
@@ -82,7 +81,7 @@ type Nf = Column<NamedFigures>;
 pub fn meetings() -> Vec<Mf> {
     with_figures([
         Mf::new("code", "회의코드", |m| text(&m.code)),
-        Mf::new("title", "회의명", |m| text(&m.title)),
+        Mf::new("title", "회의명", |m| text(&m.title)).long(),
         Mf::new("held_on", "개최일", |m| Value::Date(Some(m.held_on))).en("held on"),
     ])
 }
@@ -100,22 +99,25 @@ pub fn ministries() -> Vec<Nf> {
     with_figures([
         Nf::new("code", "부처코드", |m| opt(&m.code))
             .en("ministry")
-            .absent(NO_MINISTRY),
-        Nf::new("name", "소관부처", |m| text(&m.name_ko)),
+            .absent(words::NONE),
+        Nf::new("name", "소관부처", |m| match m.code {
+            Some(_) => text(&m.name_ko),
+            None => Value::Word(words::NONE),
+        }),
     ])
 }
 
 /// The summary's totals.
 pub fn totals() -> Vec<Column<Figures>> {
     with_figures([Column::new("scope", "범위", |_: &Figures| {
-        text("all measures")
+        Value::Word(words::ALL_MEASURES)
     })])
 }
 
 /// One line of the summary in CSV: a meeting, a category, a ministry or the
 /// totals, in one flat table.
 pub struct SummaryLine<'a> {
-    pub level: &'static str,
+    pub level: Word,
     pub code: Option<&'a str>,
     pub name: Option<&'a str>,
     pub held_on: Option<NaiveDate>,
@@ -133,7 +135,7 @@ type Sl<'a> = Column<SummaryLine<'a>>;
 /// The summary in CSV.
 pub fn summary_lines<'a>() -> Vec<Sl<'a>> {
     with_figures([
-        Sl::new("level", "구분", |l| text(l.level)),
+        Sl::new("level", "구분", |l| Value::Word(l.level)),
         Sl::new("code", "코드", |l| Value::Opt(l.code)),
         Sl::new("name", "명칭", |l| Value::Opt(l.name)),
         Sl::new("held_on", "개최일", |l| Value::Date(l.held_on)),
@@ -145,7 +147,7 @@ pub fn summary_lines<'a>() -> Vec<Sl<'a>> {
 const fn last_report<R>(cell: fn(&R) -> Value<'_>) -> Column<R> {
     Column::new("last_reported_on", "최종 보고일", cell)
         .en("last report")
-        .absent("never")
+        .absent(words::NEVER)
 }
 
 type Od = Column<OverdueRow>;
@@ -153,16 +155,16 @@ type Od = Column<OverdueRow>;
 /// `report overdue`, and the overdue list of the HTML summary.
 pub const OVERDUE: [Od; 9] = [
     Od::new("code", "과제코드", |m| text(&m.code)),
-    Od::new("title", "과제명", |m| text(&m.title)),
+    Od::new("title", "과제명", |m| text(&m.title)).long(),
     Od::new("meeting", "회의", |m| text(&m.meeting)).data(),
-    Od::new("ministry", "소관부처", |m| opt(&m.ministry)).absent(NO_MINISTRY),
+    Od::new("ministry", "소관부처", |m| opt(&m.ministry)).absent(words::NONE),
     Od::new("due_date", "목표일", |m| Value::Date(Some(m.due_date))).en("due"),
     Od::new("days_overdue", "경과 일수", |m| {
         Value::Int(m.days_overdue)
     })
     .en("days overdue")
     .right(),
-    Od::new("status", "추진상황", |m| text(&m.status)),
+    Od::new("status", "추진상황", |m| Value::Status(&m.status)),
     Od::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
     last_report(|m| Value::Date(m.last_reported_on)),
 ];
@@ -185,9 +187,9 @@ type St = Column<StaleRow>;
 /// `report stale`: the measures of one ministry.
 pub const STALE: [St; 7] = [
     St::new("code", "과제코드", |m| text(&m.code)),
-    St::new("title", "과제명", |m| text(&m.title)),
+    St::new("title", "과제명", |m| text(&m.title)).long(),
     St::new("meeting", "회의", |m| text(&m.meeting)),
-    St::new("status", "추진상황", |m| text(&m.status)),
+    St::new("status", "추진상황", |m| Value::Status(&m.status)),
     St::new("progress", "진척률", |m| Value::Progress(m.progress)).right(),
     last_report(|m| Value::Date(m.last_reported_on)),
     St::new("days_silent", "미보고 일수", |m| {
@@ -201,28 +203,23 @@ impl Columns for StaleRow {
     const COLUMNS: &'static [St] = &STALE;
 }
 
-/// "from → to".
-pub fn arrow(from: &str, to: &str) -> String {
-    format!("{from} → {to}")
-}
-
 type Ch = Column<ChangeRow>;
 
 /// `report changes`.
 pub const CHANGES: [Ch; 10] = [
     Ch::new("date", "기준일", |c| Value::Date(Some(c.reported_on))),
     Ch::new("code", "과제코드", |c| text(&c.code)),
-    Ch::new("title", "과제명", |c| text(&c.title)),
+    Ch::new("title", "과제명", |c| text(&c.title)).long(),
     Ch::new("ministry", "소관부처", |c| opt(&c.ministry)),
     Ch::new("change", "상황 변경", |c| {
-        Value::Text(arrow(&c.from_status, &c.to_status).into())
+        Value::Change(&c.from_status, &c.to_status)
     })
     .people(),
-    Ch::new("from", "변경 전", |c| text(&c.from_status)).data(),
-    Ch::new("to", "변경 후", |c| text(&c.to_status)).data(),
+    Ch::new("from", "변경 전", |c| Value::Status(&c.from_status)).data(),
+    Ch::new("to", "변경 후", |c| Value::Status(&c.to_status)).data(),
     Ch::new("progress", "진척률", |c| Value::Progress(c.progress)).right(),
     Ch::new("reported_by", "보고부처", |c| opt(&c.reported_by)).en("reported by"),
-    Ch::new("note", "비고", |c| opt(&c.note)),
+    Ch::new("note", "비고", |c| opt(&c.note)).long(),
 ];
 
 impl Columns for ChangeRow {
@@ -241,20 +238,20 @@ pub const TIMELINE: [Tl; 8] = [
         Value::Date(Some(h.reported_on))
     })
     .en("reported on"),
-    Tl::new("from", "변경 전", |h| text(&h.from)).data(),
-    Tl::new("status", "추진상황", |h| text(&h.status)),
+    Tl::new("from", "변경 전", |h| Value::Status(&h.from)).data(),
+    Tl::new("status", "추진상황", |h| Value::Status(&h.status)),
     Tl::new("transition", "상황 변경 여부", |h| {
         Value::Bool(h.transition)
     })
     .data(),
     Tl::new("progress", "진척률", |h| Value::Progress(h.progress)).right(),
     Tl::new("change", "상황 변경", |h| match h.transition {
-        true => Value::Text(arrow(&h.from, &h.status).into()),
+        true => Value::Change(&h.from, &h.status),
         false => text(""),
     })
     .people(),
     Tl::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
-    Tl::new("note", "비고", |h| opt(&h.note)),
+    Tl::new("note", "비고", |h| opt(&h.note)).long(),
 ];
 
 #[cfg(test)]

@@ -68,9 +68,10 @@ impl Book {
 
     /// The title and facts of the report.
     fn facts(&mut self, report: &Report) -> Result<()> {
-        let layout = doc(report);
+        let lang = self.lang;
+        let layout = doc(report, lang);
         let ws = self.add("Report")?;
-        let mut table = Table::start(ws, &[layout.title.as_str(), ""], true)?;
+        let mut table = Table::start(ws, &[layout.title.as_str(), ""], Some(lang))?;
         for (k, v) in &layout.meta {
             table.cell(ws, 0, crate::columns::text(k), None)?;
             table.cell(ws, 1, crate::columns::text(v), None)?;

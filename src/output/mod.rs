@@ -9,8 +9,11 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use crate::columns::{Align, Column, Columns};
+use crate::columns::{Align, Column, Columns, Lang};
 use crate::error::{Error, Result};
+
+mod fit;
+pub use fit::{push_fact_fitted, push_fitted, terminal_width, Shape};
 
 /// An output format. The command line offers it as `--format` (its doc
 /// comments are the help); each command says which ones it writes.
@@ -66,8 +69,9 @@ pub fn colour_stdout() -> bool {
 /// Each column is as wide as its widest cell (at least 1), measured in
 /// terminal columns as `unicode-width` measures a string (Korean double),
 /// and followed by two spaces; lines end without trailing whitespace; the
-/// rule is as wide as the widest line. Cells are put on one line and cut to
-/// `MAX_CELL` columns; headers are shown as given. This is the layout
+/// rule is as wide as the widest line. Cells are put on one line, whole
+/// (a table fitted to a terminal is cut first, by [`push_fitted`]); headers
+/// are shown as given. This is the layout
 /// comfy-table draws with its `NOTHING` preset and padding `(0, 2)` (a test
 /// holds the two together), written directly, so that a report of hundreds of
 /// thousands of rows costs little more than its text.
@@ -92,34 +96,51 @@ fn right_aligned(columns: usize, right: &[usize]) -> Vec<Align> {
 pub struct Grid<'r> {
     pub headers: Vec<&'static str>,
     pub align: Vec<Align>,
+    /// Which columns are long free text, cut first to fit a terminal.
+    pub long: Vec<bool>,
     pub rows: Vec<Vec<Cow<'r, str>>>,
 }
 
-/// The columns of `columns` that people read: their English headers,
+/// The columns of `columns` that people read: their headers in `lang`,
 /// alignments, and each row's cells.
 pub fn people_table<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
+    lang: Lang,
 ) -> Grid<'r> {
     let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
     Grid {
-        headers: shown.iter().map(|c| c.header.0).collect(),
+        headers: shown.iter().map(|c| c.title(lang)).collect(),
         align: shown.iter().map(|c| c.align).collect(),
+        long: shown.iter().map(|c| c.long).collect(),
         rows: rows
             .into_iter()
-            .map(|r| shown.iter().map(|c| c.people_cell(r.borrow())).collect())
+            .map(|r| {
+                shown
+                    .iter()
+                    .map(|c| c.people_cell(r.borrow(), lang))
+                    .collect()
+            })
             .collect(),
     }
 }
 
-/// The aligned table of `rows` in `columns` (see [`table`]).
+/// The aligned table of `rows` in `columns` (see [`table`]), its headers
+/// and words in `lang`, fitted to `width` columns when given (see [`push_fitted`]).
 pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
+    lang: Lang,
+    width: Option<usize>,
 ) -> String {
-    let grid = people_table(columns, rows);
+    let grid = people_table(columns, rows, lang);
+    let shape = Shape {
+        headers: &grid.headers,
+        align: &grid.align,
+        long: &grid.long,
+    };
     let mut s = String::new();
-    push_table(&mut s, &grid.headers, &grid.rows, &grid.align);
+    push_fitted(&mut s, shape, grid.rows, width);
     s
 }
 
@@ -225,7 +246,7 @@ pub fn push_fact(out: &mut String, key: &str, width: usize, value: &str) {
     let indent = 2 + width + 2;
     out.push_str("  ");
     out.push_str(key);
-    spaces(out, width.saturating_sub(key.chars().count()) + 2);
+    spaces(out, width.saturating_sub(text_width(key)) + 2);
     for (i, line) in value.lines().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -401,7 +422,7 @@ impl Layout {
     }
 }
 
-fn spaces(out: &mut String, mut n: usize) {
+pub(crate) fn spaces(out: &mut String, mut n: usize) {
     const SPACES: &str = "                                                                ";
     while n > 0 {
         let k = n.min(SPACES.len());
@@ -410,13 +431,13 @@ fn spaces(out: &mut String, mut n: usize) {
     }
 }
 
-/// A cell as a table shows it — on one line, cut to `MAX_CELL` — and its
-/// width; borrowed when it is already both.
-fn shown(cell: &str) -> (Cow<'_, str>, usize) {
+/// A cell as a table shows it — on one line — and its width; borrowed when
+/// it already is.
+pub(crate) fn shown(cell: &str) -> (Cow<'_, str>, usize) {
     match plain_width(cell) {
-        Some(w) if w <= MAX_CELL => (Cow::Borrowed(cell), w),
-        _ => {
-            let text = fit(&crate::error::one_line(cell), MAX_CELL);
+        Some(w) => (Cow::Borrowed(cell), w),
+        None => {
+            let text = crate::error::one_line(cell);
             let w = display_width(&text);
             (Cow::Owned(text), w)
         }
@@ -438,6 +459,11 @@ fn plain_width(s: &str) -> Option<usize> {
     Some(w)
 }
 
+/// The display width of `s` in a terminal (Korean double).
+pub fn text_width(s: &str) -> usize {
+    display_width(s)
+}
+
 /// The display width of `s` as `unicode-width` measures a string, counted
 /// directly for text of printable ASCII and Hangul syllables (the bulk of
 /// the tables), where it is one and two columns a character.
@@ -452,10 +478,6 @@ fn display_width(s: &str) -> usize {
     }
     w
 }
-
-/// The widest a text-table cell gets, in terminal columns; longer text is cut
-/// with "…" (JSON and CSV carry it whole).
-const MAX_CELL: usize = 60;
 
 /// `s` cut to at most `width` display columns, ending in "…" when cut.
 pub fn fit(s: &str, width: usize) -> String {
@@ -523,17 +545,20 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
     csv_rows(headers, rows.iter().map(|r| r.iter()))
 }
 
-/// The CSV of `rows` in the columns of `columns` that CSV carries.
+/// The CSV of `rows` in the columns of `columns` that CSV carries; in
+/// Korean, with the Korean headers and status words (English keeps the keys
+/// and codes that scripts read).
 pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
     columns: &[Column<R>],
     rows: impl IntoIterator<Item = &'r B>,
+    lang: Lang,
 ) -> Result<String> {
     let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
-    let headers: Vec<&str> = data.iter().map(|c| c.key).collect();
+    let headers: Vec<&str> = data.iter().map(|c| c.csv_header(lang)).collect();
     csv_rows(
         &headers,
         rows.into_iter()
-            .map(|r| data.iter().map(move |c| c.data_cell(r.borrow()))),
+            .map(|r| data.iter().map(move |c| c.data_cell_in(r.borrow(), lang))),
     )
 }
 
@@ -597,10 +622,7 @@ mod tests {
         t.load_preset(presets::NOTHING);
         t.set_header(headers.iter().map(|h| h.to_string()));
         for row in rows {
-            t.add_row(
-                row.iter()
-                    .map(|c| fit(&crate::error::one_line(c), MAX_CELL)),
-            );
+            t.add_row(row.iter().map(|c| crate::error::one_line(c)));
         }
         for col in t.column_iter_mut() {
             col.set_padding((0, 2));

@@ -1,0 +1,115 @@
+//! The options of the commands that correct the record and read its log:
+//! `retract`, `edit-measure`, `edit-meeting`, `remove-measure`, `log`,
+//! `imports`.
+
+use clap::{Args, Subcommand};
+
+use super::{Tabular, TextJson};
+
+#[derive(Debug, Args)]
+pub struct RetractArgs {
+    /// The measure's code.
+    pub code: String,
+    /// The date of the report to take out.
+    #[arg(long, value_name = "DATE")]
+    pub on: String,
+    /// Why, kept in the log.
+    #[arg(long, allow_hyphen_values = true)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EditMeasureArgs {
+    /// The measure's code.
+    pub code: String,
+    /// The new title (not empty).
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub description: Option<String>,
+    /// Code or name.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The lead ministry (code, name or alias); empty: none.
+    #[arg(long, value_name = "AGENCY")]
+    pub ministry: Option<String>,
+    /// The parent measure (same meeting); empty: none.
+    #[arg(long, value_name = "CODE")]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditMeetingArgs {
+    /// The meeting's code.
+    pub code: String,
+    /// The new title (not empty).
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    /// The day it was held: 2023-06-01, 2023.6.1, 2023년 6월 1일.
+    #[arg(long, value_name = "DATE")]
+    pub held_on: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub location: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub chair: Option<String>,
+    /// Empty: none.
+    #[arg(long, allow_hyphen_values = true)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveMeasureArgs {
+    /// The measure's code.
+    pub code: String,
+    /// Why, kept in the log.
+    #[arg(long, allow_hyphen_values = true)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only the entries of this measure (its reports included) or meeting.
+    pub code: Option<String>,
+    /// Only entries made on or after this day.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only the entries of this import (see `imports list`).
+    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
+    pub import: Option<String>,
+    #[command(flatten)]
+    pub out: Tabular,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportsCommand {
+    /// Every import: id, time, file, SHA-256, kind, counts, whether undone.
+    #[command(after_help = "Examples:
+  policy-track imports list --format csv")]
+    List(Tabular),
+    /// One import: what it created that still stands, and its log entries.
+    #[command(after_help = "Examples:
+  policy-track imports show 4")]
+    Show {
+        /// The import's id (see `imports list`).
+        #[arg(allow_negative_numbers = true)]
+        id: String,
+        #[command(flatten)]
+        out: TextJson,
+    },
+    /// Reverse everything an import did, in one transaction.
+    ///
+    /// Reports it added are removed, reports it replaced restored, fields it
+    /// changed get their old values, meetings and measures it created are
+    /// removed. Refused, naming the row, when a later write changed the
+    /// same rows (undo that first).
+    #[command(after_help = "Examples:
+  policy-track imports undo 4")]
+    Undo {
+        /// The import's id (see `imports list`).
+        #[arg(allow_negative_numbers = true)]
+        id: String,
+    },
+}

@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use crate::store::write::{Known, KnownMeasure};
+use crate::store::write::{Known, KnownMeasure, KnownRound};
 
 /// Why a measure cannot take a meeting's code (`show CODE` finds one
 /// thing): the reason of a row error, and after the code in a command's.
@@ -115,6 +115,62 @@ pub fn one_report_a_day(code: &str, id: i32, date: NaiveDate, known: &Known) -> 
 /// (`meeting_title`, `meeting_date`) is missing for the meeting `code`.
 pub fn new_meeting_needs(code: &str, field: &str) -> String {
     format!("meeting {code} is new: its first row needs {field}")
+}
+
+/// A round's dates: the reply is due on or after the date it speaks of.
+pub fn round_dates(as_of: NaiveDate, due: NaiveDate) -> Result<(), String> {
+    if due < as_of {
+        return Err(format!(
+            "--due {due} is before --as-of {as_of}: the reports are due on or after the date they speak of"
+        ));
+    }
+    Ok(())
+}
+
+/// The round `code` that a report names: known and still open. The
+/// reason names the round.
+pub fn round_open<'k>(code: &str, known: &'k Known) -> Result<&'k KnownRound, String> {
+    match known.round(code) {
+        None => {
+            let near = crate::parse::closest(code, known.rounds.keys().map(String::as_str));
+            Err(format!(
+                "no round {code}{}; `policy-track round list` shows the rounds",
+                crate::error::hint(near.as_deref())
+            ))
+        }
+        Some(r) if r.closed => Err(format!(
+            "round {code} is closed and takes no more answers; record the report without a round"
+        )),
+        Some(r) => Ok(r),
+    }
+}
+
+/// A report answers the round `round` only for a measure it requested
+/// (the measure `code`, id `id`).
+pub fn requested(
+    round: &KnownRound,
+    code: &str,
+    id: Option<i32>,
+    known: &Known,
+) -> Result<(), String> {
+    match id {
+        Some(id) if known.requested(round.id, id) => Ok(()),
+        _ => Err(format!(
+            "round {} did not request {code} (`policy-track round show {}` lists what it asked for); report it without the round",
+            round.code, round.code
+        )),
+    }
+}
+
+/// A file that records its round (a round's template) is imported as an
+/// answer to that round: `--round`, when given, must name the same one.
+pub fn same_round(file: &str, given: &str) -> Result<(), String> {
+    if file != given {
+        return Err(format!(
+            "the file answers round {file}, not --round {given}: import it with --round {file} or without --round"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         reported_by,
         note: text(&args.note).map(str::to_string),
         import_id: None,
+        round: None,
         keep_progress: false,
         keep_note: false,
         keep_reporter: false,

@@ -241,6 +241,7 @@ pub(crate) fn report(
         reported_by: by.or(how.ministry),
         note,
         import_id: None,
+        round: None,
         // A blank never erases: an empty cell, like a column the file
         // lacks, leaves the stored report's value as it is.
         keep_progress: true,

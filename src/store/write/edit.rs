@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::log::{num, whole, Action, Change, Entity};
-use super::{report_version, Known, Lookup, MeasureIn, MeetingIn, Writer};
+use super::{stored_version, Known, Lookup, MeasureIn, MeetingIn, Writer};
 use crate::error::{quoted, Error, Result};
 use crate::rules::{self, Parent};
 use crate::schema::{changes, measures, status_updates};
@@ -111,18 +111,10 @@ impl Store {
             let Some(k) = known.measure(code) else {
                 return Err(no_such_measure(w.conn, code));
             };
-            let Some(r) = known.reports.get(&(k.id, on)).cloned() else {
+            let Some(r) = known.reports.get(&(k.id, on)) else {
                 return Err(w.no_report(&known, k.id, code, on));
             };
-            let version = report_version(
-                &known,
-                &r.status,
-                r.progress,
-                r.reported_by,
-                &r.note,
-                r.import_id,
-                r.import_line,
-            );
+            let version = stored_version(&known, r);
             w.log(
                 Change::report(code, on, Action::Retract)
                     .old(version)
@@ -171,15 +163,7 @@ impl Store {
             dates.sort();
             for on in &dates {
                 let r = &known.reports[&(k.id, *on)];
-                let version = report_version(
-                    &known,
-                    &r.status,
-                    r.progress,
-                    r.reported_by,
-                    &r.note,
-                    r.import_id,
-                    r.import_line,
-                );
+                let version = stored_version(&known, r);
                 w.log(
                     Change::report(code, *on, Action::Remove)
                         .old(version)

@@ -29,6 +29,9 @@ pub enum Entity {
     Measure,
     Report,
     Import,
+    /// A reporting round: opened (`create`, whole), closed (`update` of
+    /// `closed`).
+    Round,
 }
 
 impl Entity {
@@ -38,6 +41,7 @@ impl Entity {
             Entity::Measure => "measure",
             Entity::Report => "report",
             Entity::Import => "import",
+            Entity::Round => "round",
         }
     }
 }

@@ -26,6 +26,7 @@ mod edit;
 pub mod log;
 mod one;
 mod provenance;
+mod round;
 mod undo;
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
@@ -39,10 +40,11 @@ use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
-pub use cache::{Known, KnownMeasure, Lookup};
+pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
 use log::{day, whole, Action, Change, Entity};
 pub use provenance::Provenance;
+pub use round::{NewRound, Opened};
 pub use undo::Undone;
 
 /// Whether what a session writes stays: decided once, by the command.
@@ -543,11 +545,11 @@ impl Writer<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let stored_id = stored.map(|r| r.id);
-        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
+        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref(), r.round_id)));
         let mut cleared = Vec::new();
         let mut before = None;
         if let Some(r) = stored {
-            if u.same_as(&r.status, r.progress, r.reported_by, &r.note) {
+            if u.same_as(&r.status, r.progress, r.reported_by, &r.note, r.round_id) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
                 known.unchanged_reports.insert(key, line);
                 return Ok(Reported {
@@ -557,15 +559,7 @@ impl Writer<'_> {
                 });
             }
             // A correction: the version it replaces goes to the log whole.
-            before = Some(report_version(
-                known,
-                &r.status,
-                r.progress,
-                r.reported_by,
-                &r.note,
-                r.import_id,
-                r.import_line,
-            ));
+            before = Some(stored_version(known, r));
             for (field, had, has) in [
                 ("progress", r.progress.is_some(), u.progress.is_some()),
                 ("reporter", r.reported_by.is_some(), u.reported_by.is_some()),
@@ -585,6 +579,7 @@ impl Writer<'_> {
             note: u.note.clone(),
             import_id,
             import_line,
+            round_id: u.round,
         };
         // The measure's code, for the log: looked up only for what is logged
         // (a correction, a command's report), not for each new report of a
@@ -595,9 +590,7 @@ impl Writer<'_> {
                 let after = report_version(
                     known,
                     u.status.code(),
-                    u.progress,
-                    u.reported_by,
-                    &u.note,
+                    (u.progress, u.reported_by, &u.note, u.round),
                     import_id,
                     import_line,
                 );
@@ -620,9 +613,7 @@ impl Writer<'_> {
                     let after = report_version(
                         known,
                         u.status.code(),
-                        u.progress,
-                        u.reported_by,
-                        &u.note,
+                        (u.progress, u.reported_by, &u.note, u.round),
                         None,
                         None,
                     );
@@ -694,18 +685,28 @@ fn measure_fields(
     ]
 }
 
-/// A report's version as the log keeps it whole: its values, and the
-/// import and line it came from.
+/// A stored report's version as the log keeps it whole.
+fn stored_version(known: &Known, r: &cache::KnownReport) -> String {
+    report_version(
+        known,
+        &r.status,
+        (r.progress, r.reported_by, &r.note, r.round_id),
+        r.import_id,
+        r.import_line,
+    )
+}
+
+/// A report's version as the log keeps it whole: its values (progress,
+/// reporter, note and round after the status), and the import and line it
+/// came from. The round by its code, absent when it names none.
 fn report_version(
     known: &Known,
     status: &str,
-    progress: Option<i32>,
-    reported_by: Option<i32>,
-    note: &Option<String>,
+    (progress, reported_by, note, round): (Option<i32>, Option<i32>, &Option<String>, Option<i32>),
     import_id: Option<i32>,
     import_line: Option<i32>,
 ) -> String {
-    whole(&[
+    let mut fields = vec![
         ("status", Some(status.to_string())),
         ("progress", log::num(progress)),
         (
@@ -715,5 +716,11 @@ fn report_version(
         ("note", note.clone()),
         ("import", log::num(import_id)),
         ("line", log::num(import_line)),
-    ])
+    ];
+    // Only a report that answers a round says so: the log of every other
+    // report reads as before rounds.
+    if let Some(id) = round {
+        fields.push(("round", known.round_code(id).map(str::to_string)));
+    }
+    whole(&fields)
 }

@@ -1,0 +1,5 @@
+DROP INDEX status_updates_round;
+ALTER TABLE status_updates DROP COLUMN round_id;
+DROP INDEX round_requests_measure;
+DROP TABLE round_requests;
+DROP TABLE rounds;

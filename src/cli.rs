@@ -195,6 +195,23 @@ pub enum Command {
   policy-track report timeline esm-5-02")]
     Report(ReportArgs),
 
+    /// Reporting rounds: ask the ministries for reports as of a date, by a due date, and follow up.
+    ///
+    /// A round freezes its request list when it opens: every measure open on
+    /// --as-of, of a meeting held by then, with its lead ministry. Reports
+    /// answer it through `import --round`, a round's template, or
+    /// `update-status --round`.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --title '2024년 2분기 점검'
+  policy-track export template --round 2024q2 --all -o 2024q2/
+  policy-track import 2024q2-mohw.csv
+  policy-track round show 2024q2 --format html -o 2024q2.html
+  policy-track round close 2024q2"
+    )]
+    Round(RoundCommand),
+
     /// List or add categories (policy areas).
     #[command(
         subcommand,
@@ -318,6 +335,9 @@ pub struct UpdateStatusArgs {
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// The reporting round the report answers (`round list` shows them).
+    #[arg(long, value_name = "CODE")]
+    pub round: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -463,6 +483,9 @@ pub struct ImportArgs {
     /// The reporting agency for rows that do not name one.
     #[arg(long)]
     pub ministry: Option<String>,
+    /// The reporting round the reports answer (a round's template names its own).
+    #[arg(long, value_name = "CODE")]
+    pub round: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -533,6 +556,56 @@ pub enum ExportCommand {
     #[command(after_help = "Examples:
   policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv")]
     Template(TemplateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Open a round: freeze who is asked for what; prints the requests per ministry.
+    #[command(after_help = "Examples:
+  policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --meeting esm-5")]
+    Open(RoundOpenArgs),
+    /// Every round: as-of, due, requested, answered, response rate, open or closed.
+    List,
+    /// One round per ministry: requested, answered, missing measures, days late, state.
+    #[command(after_help = "Examples:
+  policy-track round show 2024q2
+  policy-track round show 2024q2 --format html -o 2024q2.html")]
+    Show(RoundShowArgs),
+    /// Close a round: no more answers are linked to it.
+    Close {
+        /// The round's code.
+        code: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RoundOpenArgs {
+    /// The round's code, e.g. 2024q2 (lowercase letters, digits and '-').
+    pub code: String,
+    /// The date the reports must speak of (기준일).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: String,
+    /// The reply deadline (not before --as-of).
+    #[arg(long, value_name = "DATE")]
+    pub due: String,
+    /// What the round is, e.g. '2024년 2분기 점검'.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Only this meeting's measures (repeatable) [default: every meeting].
+    #[arg(long)]
+    pub meeting: Vec<String>,
+    /// Only this lead ministry's measures (repeatable) [default: every ministry].
+    #[arg(long)]
+    pub ministry: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RoundShowArgs {
+    /// The round's code.
+    pub code: String,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ mod list;
 mod log;
 mod meetings;
 mod report;
+mod round;
 mod show;
 mod update_status;
 
@@ -24,7 +25,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand};
+use crate::cli::{
+    AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand, RoundCommand,
+};
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
 
@@ -259,6 +262,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::List(_)
                 | Command::Show(_)
                 | Command::Report(_)
+                | Command::Round(RoundCommand::List | RoundCommand::Show(_))
                 | Command::Export(_)
                 | Command::Db(DbCommand::Status)
                 | Command::Category(CategoryCommand::List)
@@ -284,6 +288,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(args, &mut ctx),
         Command::Export(cmd) => export::run(cmd, &mut ctx),
         Command::Report(args) => report::run(args, &mut ctx),
+        Command::Round(cmd) => round::run(cmd, &mut ctx),
         Command::Category(cmd) => category::run(cmd, &mut ctx),
         Command::Agency(cmd) => agency::run(cmd, &mut ctx),
         Command::Completions { shell } => completions::run(shell),

@@ -118,15 +118,19 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
         ));
     }
-    let colour = common.output.is_none() && output::colour_stdout();
-    let out = render::render(&report, format, colour)?;
-    match common.output {
+    write(&report, format, &common.output)
+}
+
+/// The report in `format` to `-o FILE` or stdout.
+pub fn write(report: &Report, format: Format, output: &Option<std::path::PathBuf>) -> Result<()> {
+    let colour = output.is_none() && output::colour_stdout();
+    let out = render::render(report, format, colour)?;
+    match output {
         // Written beside and moved into place, as an export: a failed
         // write leaves no half report.
         Some(path) => {
-            let mut dest = crate::export::Destination::open("-o", Some(&path))?;
-            std::io::Write::write_all(&mut dest, out.as_bytes())
-                .map_err(|e| Error::io(&path, e))?;
+            let mut dest = crate::export::Destination::open("-o", Some(path))?;
+            std::io::Write::write_all(&mut dest, out.as_bytes()).map_err(|e| Error::io(path, e))?;
             dest.commit()
         }
         None => output::stdout_write(&out),

@@ -52,6 +52,8 @@ pub struct Options {
     pub rejects: Option<PathBuf>,
     /// The reporter of rows that name none.
     pub ministry: Option<String>,
+    /// The round (its code) that the reports of rows naming none answer.
+    pub round: Option<String>,
     /// Show a progress bar on stderr for long files (when it is a terminal).
     pub progress: bool,
     /// Today, to warn of reports dated after it (`None`: no warning).
@@ -220,6 +222,7 @@ pub fn import_into(
         len: scan.len,
         cols: &cols,
         ministry: opts.ministry.as_deref(),
+        round: opts.round.as_deref(),
         skip_invalid: opts.skip_invalid,
         bulk_rows: opts.bulk_rows.unwrap_or(BULK_ROWS),
         today: opts.today,

@@ -45,6 +45,7 @@ pub fn render(report: &Report) -> Result<String> {
             r.ministries.iter().map(|g| (g, &g.measures[..])),
         ),
         Report::Changes(r) => output::csv_of(&tables::CHANGES, &r.changes),
+        Report::Round(r) => output::csv_of(&tables::ROUND_MINISTRIES, &r.ministries),
         Report::Timeline(r) => grouped(
             &tables::TIMELINE_OF,
             &tables::TIMELINE,

@@ -16,6 +16,7 @@ use super::{Report, NO_MINISTRY};
 use crate::columns::{Align, Column};
 use crate::error::Result;
 use crate::output::Format;
+pub use tables::ROUNDS;
 
 /// The due date of a measure that has none, in the timeline's header.
 const NO_DUE_DATE: &str = "(none)";
@@ -78,6 +79,7 @@ fn json(report: &Report) -> Result<String> {
         Report::Stale(r) => json(r),
         Report::Changes(r) => json(r),
         Report::Timeline(r) => json(r),
+        Report::Round(r) => json(r),
     }
 }
 
@@ -184,6 +186,42 @@ pub fn doc(report: &Report) -> Doc<'_> {
                 ),
             ]),
             sections: vec![Section::of("History", &tables::TIMELINE, &r.history)],
+        },
+        Report::Round(r) => Doc {
+            title: match &r.title {
+                Some(t) => format!("Reporting round {}: {t}", r.code),
+                None => format!("Reporting round {}", r.code),
+            },
+            meta: facts([
+                ("as of", r.as_of.to_string()),
+                ("due", r.due.to_string()),
+                (
+                    "round",
+                    if r.closed { "closed" } else { "open" }.to_string(),
+                ),
+                (
+                    "answered",
+                    format!(
+                        "{} of {} measures ({})",
+                        r.totals.answered,
+                        r.totals.requested,
+                        percent(r.totals.response_rate())
+                    ),
+                ),
+                (
+                    "ministries",
+                    format!(
+                        "{} complete, {} partial, {} missing",
+                        r.totals.complete, r.totals.partial, r.totals.missing
+                    ),
+                ),
+                ("days late to", r.today.to_string()),
+            ]),
+            sections: vec![Section::of(
+                "Ministries",
+                &tables::ROUND_MINISTRIES,
+                &r.ministries,
+            )],
         },
     }
 }

@@ -206,7 +206,7 @@ pub enum Command {
         after_help = "Examples:
   policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --title '2024년 2분기 점검'
   policy-track export template --round 2024q2 --all -o 2024q2/
-  policy-track import 2024q2-mohw.csv
+  policy-track import 2024q2/2024q2-MOHW.csv
   policy-track round show 2024q2 --format html -o 2024q2.html
   policy-track round close 2024q2"
     )]
@@ -507,8 +507,17 @@ pub struct ExportFilter {
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// The ministry whose open measures to list (code, name or alias).
-    #[arg(long)]
-    pub ministry: String,
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub ministry: Option<String>,
+    /// The measures a reporting round asked of the ministry, dated its as-of date, the round in the file.
+    #[arg(long, value_name = "CODE")]
+    pub round: Option<String>,
+    /// With --round: one file per ministry asked, `<round>-<ministry code>.csv`, in the folder -o names.
+    #[arg(long, requires_all = ["round", "output"])]
+    pub all: bool,
+    /// Fill in reported_on with DATE (a row sent back unchanged says the status stands on DATE).
+    #[arg(long, value_name = "DATE", conflicts_with = "round")]
+    pub as_of: Option<String>,
     /// Only this meeting's measures.
     #[arg(long)]
     pub meeting: Option<String>,
@@ -550,11 +559,15 @@ pub enum ExportCommand {
     /// A ministry's open measures as an updates file to fill in and send back.
     ///
     /// Columns: measure_code, title, reported_on (empty: fill in the date of
-    /// the report), status and progress (the current ones: change them), note
-    /// (empty). It has no meeting_code column, so `import` reads it as an
-    /// updates file; the title is there for the reader and is not imported.
+    /// the report; --as-of or the round's as-of date fill it in), status and
+    /// progress (the current ones: change them), note (empty), and with
+    /// --round the round it answers. It has no meeting_code column, so
+    /// `import` reads it as an updates file; the title is there for the
+    /// reader and is not imported.
     #[command(after_help = "Examples:
-  policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv")]
+  policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv
+  policy-track export template --round 2024q2 --ministry 복지부 --korean-headers -o 복지부-2024q2.csv
+  policy-track export template --round 2024q2 --all -o 2024q2/")]
     Template(TemplateArgs),
 }
 

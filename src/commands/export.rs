@@ -8,8 +8,10 @@ use std::path::PathBuf;
 
 use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
-use crate::columns::{self, Column};
-use crate::error::Result;
+use chrono::NaiveDate;
+
+use crate::columns::{self, Column, TemplateRow};
+use crate::error::{Error, Result};
 use crate::export::{CsvOut, Destination};
 use crate::model::Meeting;
 use crate::parse;
@@ -93,6 +95,7 @@ fn filter(ctx: &mut Ctx, meeting: Option<&str>, ministry: Option<&str>) -> Resul
         meeting: meeting.map(|m| m.to_string()),
         ministry,
         open_only: false,
+        requested: None,
     })
 }
 
@@ -126,20 +129,92 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> R
     Ok(())
 }
 
-/// The ministry's open measures with their current status and progress, and
-/// `reported_on` and `note` left empty for the ministry to fill in.
+/// The ministry's open measures with their current status and progress,
+/// `reported_on` empty (or `--as-of`) and `note` empty for the ministry to
+/// fill in; with `--round`, the measures the round asked of it, dated the
+/// round's as-of date, the round in the file (one file per ministry with
+/// `--all`).
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
-    let ministry = required("--ministry", &args.ministry)?;
-    let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
-    filter.open_only = true;
-    let template = File {
-        header: if args.korean_headers {
-            &columns::TEMPLATE_KO
-        } else {
-            &columns::TEMPLATE
-        },
-        columns: &columns::TEMPLATE_COLUMNS,
-        what: ("open measure", "open measures"),
+    let meeting = given("--meeting", &args.meeting)?;
+    let ministry = given("--ministry", &args.ministry)?;
+    let Some(round) = given("--round", &args.round)? else {
+        let ministry = required("--ministry", ministry.unwrap_or_default())?;
+        let mut filter = filter(ctx, meeting, Some(ministry))?;
+        filter.open_only = true;
+        let as_of = given("--as-of", &args.as_of)?
+            .map(|d| super::flag_date("--as-of", d))
+            .transpose()?;
+        let (header, columns) = match args.korean_headers {
+            true => (&columns::TEMPLATE_KO[..], &columns::TEMPLATE_COLUMNS[..]),
+            false => (&columns::TEMPLATE[..], &columns::TEMPLATE_COLUMNS[..]),
+        };
+        let out = (&args.output, args.excel);
+        return write_template(ctx, out, &filter, (header, columns), (as_of, None));
     };
-    write(ctx, (&args.output, args.excel), &filter, &template)
+    let code = parse::code("round code", round)?;
+    let r = ctx.store()?.round(code.as_str())?;
+    if let Some(at) = r.closed_at {
+        return Err(Error::Other(format!(
+            "round {code} was closed on {}: it takes no more answers, so it sends no templates",
+            at.format("%Y-%m-%d")
+        )));
+    }
+    let mut filter = filter(ctx, meeting, None)?;
+    let asked = ctx.store()?.round_ministries(r.id)?;
+    let (header, columns) = match args.korean_headers {
+        true => (&columns::ROUND_TEMPLATE_KO[..], &columns::ROUND_TEMPLATE_COLUMNS[..]),
+        false => (&columns::ROUND_TEMPLATE[..], &columns::ROUND_TEMPLATE_COLUMNS[..]),
+    };
+    let fill = (Some(r.as_of), Some(r.code.clone()));
+    let Some(ministry) = ministry else {
+        // --all: clap requires -o, here a folder.
+        let dir = args.output.clone().unwrap_or_default();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        for (agency, agency_code) in asked {
+            filter.requested = Some((r.id, agency));
+            let path = dir.join(format!("{}-{agency_code}.csv", r.code));
+            let out = (&Some(path), args.excel);
+            write_template(ctx, out, &filter, (header, columns), fill.clone())?;
+        }
+        return Ok(());
+    };
+    let agency = ctx.store()?.refs()?.resolve_agency(ministry)?;
+    if !asked.iter().any(|(id, _)| *id == agency) {
+        let codes: Vec<&str> = asked.iter().map(|(_, c)| c.as_str()).collect();
+        return Err(Error::Other(format!(
+            "--ministry {ministry}: round {code} asked it for nothing (it asked {})",
+            match codes.is_empty() {
+                true => "nobody".to_string(),
+                false => codes.join(", "),
+            }
+        )));
+    }
+    filter.requested = Some((r.id, agency));
+    let out = (&args.output, args.excel);
+    write_template(ctx, out, &filter, (header, columns), fill)
+}
+
+/// Writes a template: the measures `filter` keeps, in `columns` under
+/// `header`, each row dated and naming the round as `fill` says.
+fn write_template(
+    ctx: &mut Ctx,
+    (output, excel): (&Option<PathBuf>, bool),
+    filter: &ExportFilter,
+    (header, columns): (&[&str], &[Column<TemplateRow>]),
+    (reported_on, round): (Option<NaiveDate>, Option<String>),
+) -> Result<()> {
+    let what = match round {
+        Some(_) => ("requested measure", "requested measures"),
+        None => ("open measure", "open measures"),
+    };
+    let mut out = open(ctx, output, excel, header)?;
+    ctx.store()?.export(filter, |m: MeasureExport| {
+        let row = TemplateRow {
+            m,
+            reported_on,
+            round: round.clone(),
+        };
+        out.line(columns, &row)
+    })?;
+    finish(out, ctx, what)
 }

@@ -63,8 +63,9 @@ impl Ctx {
                 message: "no such file; `policy-track init` creates one".into(),
             });
         }
-        let opened = Store::open_with(&path, config::open_options(migrate))
+        let mut opened = Store::open_with(&path, config::open_options(migrate))
             .map_err(|e| e.with_remedy(config::NOT_OURS_REMEDY))?;
+        opened.store.record_on(fixed_today()?);
         if !opened.applied.is_empty() && !self.quiet {
             eprintln!(
                 "policy-track: applied {} migration{} to {} (schema now {})",
@@ -172,11 +173,17 @@ fn location(path: &Path) -> Option<PathBuf> {
 
 /// Today, or `POLICY_TRACK_TODAY` when set (for reproducible scripts and tests).
 pub fn today() -> Result<NaiveDate> {
+    Ok(fixed_today()?.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// `POLICY_TRACK_TODAY`, when set: the day commands take for today, and
+/// record their writes on.
+fn fixed_today() -> Result<Option<NaiveDate>> {
     match std::env::var("POLICY_TRACK_TODAY") {
-        Ok(s) if !s.trim().is_empty() => {
-            crate::parse::date(&s).map_err(|e| Error::Other(format!("POLICY_TRACK_TODAY: {e}")))
-        }
-        _ => Ok(chrono::Local::now().date_naive()),
+        Ok(s) if !s.trim().is_empty() => crate::parse::date(&s)
+            .map(Some)
+            .map_err(|e| Error::Other(format!("POLICY_TRACK_TODAY: {e}"))),
+        _ => Ok(None),
     }
 }
 

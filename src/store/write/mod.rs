@@ -115,8 +115,10 @@ impl Session<'_> {
         let path = self.store.path.clone();
         bulk::bulk_cache(&mut self.store.conn).map_err(|e| super::db_error(&path, e))?;
         let commit = self.commit;
+        let today = self.store.today;
         self.store.write(|c| {
-            let now = Utc::now().naive_utc();
+            let clock = Utc::now().naive_utc();
+            let now = today.map_or(clock, |d| d.and_time(clock.time()));
             let mut w = Writer {
                 conn: c,
                 now,

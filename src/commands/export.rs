@@ -162,8 +162,14 @@ fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let mut filter = filter(ctx, meeting, None)?;
     let asked = ctx.store()?.round_ministries(r.id)?;
     let (header, columns) = match args.korean_headers {
-        true => (&columns::ROUND_TEMPLATE_KO[..], &columns::ROUND_TEMPLATE_COLUMNS[..]),
-        false => (&columns::ROUND_TEMPLATE[..], &columns::ROUND_TEMPLATE_COLUMNS[..]),
+        true => (
+            &columns::ROUND_TEMPLATE_KO[..],
+            &columns::ROUND_TEMPLATE_COLUMNS[..],
+        ),
+        false => (
+            &columns::ROUND_TEMPLATE[..],
+            &columns::ROUND_TEMPLATE_COLUMNS[..],
+        ),
     };
     let fill = (Some(r.as_of), Some(r.code.clone()));
     let Some(ministry) = ministry else {

@@ -205,10 +205,11 @@ pub enum Command {
         subcommand,
         after_help = "Examples:
   policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --title '2024년 2분기 점검'
-  policy-track export template --round 2024q2 --all -o 2024q2/
-  policy-track import 2024q2/2024q2-MOHW.csv
   policy-track round show 2024q2 --format html -o 2024q2.html
-  policy-track round close 2024q2"
+  policy-track round close 2024q2
+
+Templates for it: `policy-track export template --round 2024q2 --all -o 2024q2/`;
+answers: `policy-track import 2024q2-MOHW.csv`, `update-status CODE ... --round 2024q2`."
     )]
     Round(RoundCommand),
 
@@ -578,6 +579,8 @@ pub enum RoundCommand {
   policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --meeting esm-5")]
     Open(RoundOpenArgs),
     /// Every round: as-of, due, requested, answered, response rate, open or closed.
+    #[command(after_help = "Examples:
+  policy-track round list --format csv")]
     List,
     /// One round per ministry: requested, answered, missing measures, days late, state.
     #[command(after_help = "Examples:
@@ -585,6 +588,8 @@ pub enum RoundCommand {
   policy-track round show 2024q2 --format html -o 2024q2.html")]
     Show(RoundShowArgs),
     /// Close a round: no more answers are linked to it.
+    #[command(after_help = "Examples:
+  policy-track round close 2024q2")]
     Close {
         /// The round's code.
         code: String,

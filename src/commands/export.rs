@@ -136,7 +136,11 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> R
 /// `--all`).
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
     let meeting = given("--meeting", &args.meeting)?;
-    let ministry = given("--ministry", &args.ministry)?;
+    let ministry = args
+        .ministry
+        .as_deref()
+        .map(|m| required("--ministry", m))
+        .transpose()?;
     let Some(round) = given("--round", &args.round)? else {
         let ministry = required("--ministry", ministry.unwrap_or_default())?;
         let mut filter = filter(ctx, meeting, Some(ministry))?;

@@ -8,17 +8,17 @@ use crate::report::{query, render, Report};
 use crate::store::report::ReportScope;
 use crate::{output, parse};
 
+/// The formats of a report, the default first.
+pub const FORMATS: [Format; 5] = [
+    Format::Text,
+    Format::Json,
+    Format::Csv,
+    Format::Markdown,
+    Format::Html,
+];
+
 pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
-    let format = ctx.format(
-        "report",
-        &[
-            Format::Text,
-            Format::Json,
-            Format::Csv,
-            Format::Markdown,
-            Format::Html,
-        ],
-    )?;
+    let format = ctx.format("report", &FORMATS)?;
     let common = args.common;
     if let Some(path) = &common.output {
         ctx.not_the_database("-o", path)?;

@@ -85,16 +85,7 @@ fn list(ctx: &mut Ctx) -> Result<()> {
 }
 
 fn show(args: RoundShowArgs, ctx: &mut Ctx) -> Result<()> {
-    let format = ctx.format(
-        "round show",
-        &[
-            Format::Text,
-            Format::Json,
-            Format::Csv,
-            Format::Markdown,
-            Format::Html,
-        ],
-    )?;
+    let format = ctx.format("round show", &super::report::FORMATS)?;
     if let Some(path) = &args.output {
         ctx.not_the_database("-o", path)?;
     }

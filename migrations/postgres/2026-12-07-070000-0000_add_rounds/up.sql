@@ -28,8 +28,7 @@ CREATE TABLE round_requests (
 
 CREATE INDEX round_requests_measure ON round_requests (measure_id);
 
--- The round a report answers (NULL: none).
+-- The round a report answers (NULL: none). No index of its own: a round's
+-- answers are found by measure (status_updates_history), and every index
+-- of status_updates slows a bulk load.
 ALTER TABLE status_updates ADD COLUMN round_id INTEGER REFERENCES rounds (id);
-
-CREATE INDEX status_updates_round ON status_updates (round_id, measure_id)
-    WHERE round_id IS NOT NULL;

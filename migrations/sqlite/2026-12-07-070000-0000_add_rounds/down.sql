@@ -1,4 +1,3 @@
-DROP INDEX status_updates_round;
 ALTER TABLE status_updates DROP COLUMN round_id;
 DROP INDEX round_requests_measure;
 DROP TABLE round_requests;

@@ -27,10 +27,9 @@ CREATE TABLE round_requests (
 
 CREATE INDEX round_requests_measure ON round_requests (measure_id);
 
--- The round a report answers (NULL: none). No REFERENCES here: SQLite
+-- The round a report answers (NULL: none). No index of its own: a round's
+-- answers are found by measure (status_updates_history), and every index
+-- of status_updates slows a bulk load. No REFERENCES here: SQLite
 -- cannot drop a column that has one (down.sql); the writer only links
 -- reports to a round it has checked exists and is open.
 ALTER TABLE status_updates ADD COLUMN round_id INTEGER;
-
-CREATE INDEX status_updates_round ON status_updates (round_id, measure_id)
-    WHERE round_id IS NOT NULL;

@@ -8,8 +8,9 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::log::stored_version;
 use super::log::{num, whole, Action, Change, Entity};
-use super::{stored_version, Known, Lookup, MeasureIn, MeetingIn, Writer};
+use super::{Known, Lookup, MeasureIn, MeetingIn, Writer};
 use crate::error::{quoted, Error, Result};
 use crate::rules::{self, Parent};
 use crate::schema::{changes, measures, status_updates};

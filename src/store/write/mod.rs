@@ -42,7 +42,7 @@ use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
 pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
-use log::{day, whole, Action, Change, Entity};
+use log::{day, report_version, stored_version, whole, Action, Change, Entity};
 pub use provenance::Provenance;
 pub use round::{NewRound, Opened};
 pub use undo::Undone;
@@ -685,44 +685,4 @@ fn measure_fields(
         ),
         ("due_date", day(due_date)),
     ]
-}
-
-/// A stored report's version as the log keeps it whole.
-fn stored_version(known: &Known, r: &cache::KnownReport) -> String {
-    report_version(
-        known,
-        &r.status,
-        (r.progress, r.reported_by, &r.note, r.round_id),
-        r.import_id,
-        r.import_line,
-    )
-}
-
-/// A report's version as the log keeps it whole: its values (progress,
-/// reporter, note and round after the status), and the import and line it
-/// came from. The round by its code, absent when it names none.
-fn report_version(
-    known: &Known,
-    status: &str,
-    (progress, reported_by, note, round): (Option<i32>, Option<i32>, &Option<String>, Option<i32>),
-    import_id: Option<i32>,
-    import_line: Option<i32>,
-) -> String {
-    let mut fields = vec![
-        ("status", Some(status.to_string())),
-        ("progress", log::num(progress)),
-        (
-            "reported_by",
-            reported_by.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
-        ),
-        ("note", note.clone()),
-        ("import", log::num(import_id)),
-        ("line", log::num(import_line)),
-    ];
-    // Only a report that answers a round says so: the log of every other
-    // report reads as before rounds.
-    if let Some(id) = round {
-        fields.push(("round", known.round_code(id).map(str::to_string)));
-    }
-    whole(&fields)
 }

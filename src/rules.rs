@@ -180,6 +180,22 @@ mod tests {
     use crate::store::Store;
 
     #[test]
+    fn a_round_is_due_on_or_after_its_date_and_a_file_answers_its_own_round() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(round_dates(d("2024-06-30"), d("2024-06-30")), Ok(()));
+        assert_eq!(
+            round_dates(d("2024-06-30"), d("2024-06-29")),
+            Err("--due 2024-06-29 is before --as-of 2024-06-30: the reports are due on or after the date they speak of".into())
+        );
+        assert_eq!(same_round("2024q2", "2024q2"), Ok(()));
+        let err = same_round("2024q2", "2024q3").unwrap_err();
+        assert!(
+            err.contains("answers round 2024q2, not --round 2024q3"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn reasons_name_the_codes_they_are_about() {
         assert_eq!(
             parent_in_another_meeting("esm-4", "esm-5"),

@@ -441,6 +441,16 @@ fn undoing_an_import_takes_its_answers_back() {
     let log = env.ok(&["log", "esm-5-01", "--format", "json"]);
     assert!(log.contains(r#"\"round\":\"2024q2\""#), "{log}");
     let list = env.ok(&["imports", "list", "--format", "json"]);
+    let last = |list: &str| {
+        serde_json::from_str::<Value>(list)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(last(&list)["round"], "2024q2", "{list}");
     let id = serde_json::from_str::<Value>(&list)
         .unwrap()
         .as_array()
@@ -452,6 +462,8 @@ fn undoing_an_import_takes_its_answers_back() {
     let v = show_json(&env, "2024-07-01");
     assert_eq!(v["ministries"][0]["answered"], 0);
     assert_eq!(v["ministries"][0]["state"], "missing");
+    let list = env.ok(&["imports", "list", "--format", "json"]);
+    assert_eq!(last(&list)["round"], Value::Null, "{list}");
     assert_eq!(exports(), before);
 }
 

@@ -342,6 +342,9 @@ fn a_round_show_draws_in_every_report_format() {
     );
     let html = std::fs::read_to_string(page).unwrap();
     assert!(html.contains("<td class=\"word\">missing</td>"), "{html}");
+    // A bar per ministry of what it answered and what is missing.
+    assert!(html.contains("<h2>Responses</h2>"), "{html}");
+    assert!(html.contains("<title>missing: 6</title>"), "{html}");
     assert!(html.contains("footer"), "{html}");
 }
 

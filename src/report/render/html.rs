@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::super::round::RoundReport;
 use super::super::{Figures, Report, Summary, NO_MINISTRY};
 use super::{percent, tables, Doc, Section};
 use crate::model::Status;
@@ -84,6 +85,7 @@ pub fn render(report: &Report, doc: &Doc) -> String {
     s.push_str("</dl>\n");
     match report {
         Report::Summary(r) => summary(&mut s, r, doc),
+        Report::Round(r) => round(&mut s, r, doc),
         _ => {
             for section in &doc.sections {
                 table(&mut s, section);
@@ -171,29 +173,11 @@ fn bars(s: &mut String, heading: &str, items: Vec<(String, &Figures)>) {
         "<table>\n<tr><th>name</th><th>status</th><th class=\"num\">total</th><th class=\"num\">done</th></tr>\n",
     );
     for (name, f) in items {
-        let mut svg = String::from(
-            "<svg viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">",
-        );
-        if f.total == 0 {
-            svg.push_str("<rect x=\"0\" y=\"0\" width=\"1000\" height=\"16\" fill=\"#f3f4f6\"/>");
-        } else {
-            let mut x = 0.0;
-            for st in Status::ALL {
-                let n = f.by_status.get(st);
-                if n == 0 {
-                    continue;
-                }
-                let w = 1000.0 * n as f64 / f.total as f64;
-                let _ = write!(
-                    svg,
-                    "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{}: {n}</title></rect>",
-                    colour(st),
-                    st.code()
-                );
-                x += w;
-            }
-        }
-        svg.push_str("</svg>");
+        let parts: Vec<_> = Status::ALL
+            .iter()
+            .map(|st| (f.by_status.get(*st), colour(*st), st.code()))
+            .collect();
+        let svg = bar(f.total, &parts);
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td class=\"bar\">{svg}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
@@ -204,6 +188,70 @@ fn bars(s: &mut String, heading: &str, items: Vec<(String, &Figures)>) {
     }
     s.push_str("</table>\n");
 }
+
+/// A 100 % stacked bar of `parts` (count, colour, name) out of `total`,
+/// each part titled with its count.
+fn bar(total: i64, parts: &[(i64, &str, &str)]) -> String {
+    let mut svg = String::from(
+        "<svg viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">",
+    );
+    if total == 0 {
+        svg.push_str("<rect x=\"0\" y=\"0\" width=\"1000\" height=\"16\" fill=\"#f3f4f6\"/>");
+    } else {
+        let mut x = 0.0;
+        for (n, colour, name) in parts.iter().filter(|p| p.0 > 0) {
+            let w = 1000.0 * *n as f64 / total as f64;
+            let _ = write!(
+                svg,
+                "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"16\" fill=\"{colour}\"><title>{name}: {n}</title></rect>"
+            );
+            x += w;
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A round for the meeting's screen: a bar per ministry of what it
+/// answered and what is missing, then the table.
+fn round(s: &mut String, r: &RoundReport, doc: &Doc) {
+    let _ = writeln!(
+        s,
+        "<h2>Responses</h2>\n<p>Answered <strong>{}</strong> of {} measures ({}) · \
+         complete <strong>{}</strong> · partial <strong>{}</strong> · missing <strong>{}</strong></p>",
+        r.totals.answered,
+        r.totals.requested,
+        percent(r.totals.response_rate()),
+        r.totals.complete,
+        r.totals.partial,
+        r.totals.missing
+    );
+    s.push_str(
+        "<table>\n<tr><th>ministry</th><th>answered</th><th>state</th><th class=\"num\">days late</th></tr>\n",
+    );
+    for m in &r.ministries {
+        let parts = [
+            (m.answered, ANSWERED, "answered"),
+            (m.requested - m.answered, MISSING, "missing"),
+        ];
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"bar\">{}</td><td class=\"word\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&m.name_ko),
+            bar(m.requested, &parts),
+            m.state.code(),
+            m.days_late
+        );
+    }
+    s.push_str("</table>\n");
+    for section in &doc.sections {
+        table(s, section);
+    }
+}
+
+/// The colours of a round's answered and missing measures.
+const ANSWERED: &str = "#16a34a";
+const MISSING: &str = "#dc2626";
 
 fn table(s: &mut String, section: &Section) {
     let _ = writeln!(s, "<h2>{}</h2>", escape(&section.heading));

@@ -216,6 +216,24 @@ pub enum Command {
   policy-track report timeline esm-5-02")]
     Report(ReportArgs),
 
+    /// Reporting rounds: ask the ministries for reports as of a date, by a due date, and follow up.
+    ///
+    /// A round freezes its request list when it opens: every measure open on
+    /// --as-of, of a meeting held by then, with its lead ministry. Reports
+    /// answer it through `import --round`, a round's template, or
+    /// `update-status --round`.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --title '2024년 2분기 점검'
+  policy-track round show 2024q2 --format html -o 2024q2.html
+  policy-track round close 2024q2
+
+Templates for it: `policy-track export template --round 2024q2 --all -o 2024q2/`;
+answers: `policy-track import 2024q2-MOHW.csv`, `update-status CODE ... --round 2024q2`."
+    )]
+    Round(RoundCommand),
+
     /// List or add categories (policy areas).
     #[command(
         subcommand,
@@ -344,6 +362,9 @@ pub struct UpdateStatusArgs {
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// The reporting round the report answers (`round list` shows them).
+    #[arg(long, value_name = "CODE")]
+    pub round: Option<String>,
     #[command(flatten)]
     pub out: TextJson,
 }
@@ -499,6 +520,9 @@ pub struct ImportArgs {
     /// The reporting agency for rows that do not name one.
     #[arg(long)]
     pub ministry: Option<String>,
+    /// The reporting round the reports answer (a round's template names its own).
+    #[arg(long, value_name = "CODE")]
+    pub round: Option<String>,
     /// The sheet of a workbook to read (default: the first with a header row).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -529,8 +553,17 @@ pub struct ExportFilter {
 pub struct TemplateArgs {
     /// The ministry whose open measures to list (code, name or alias), or
     /// `none` for the measures no ministry leads.
-    #[arg(long)]
-    pub ministry: String,
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub ministry: Option<String>,
+    /// The measures a reporting round asked of the ministry, dated its as-of date, the round in the file.
+    #[arg(long, value_name = "CODE")]
+    pub round: Option<String>,
+    /// With --round: one file per ministry asked, `<round>-<ministry code>.csv`, in the folder -o names.
+    #[arg(long, requires_all = ["round", "output"])]
+    pub all: bool,
+    /// Fill in reported_on with DATE (a row sent back unchanged says the status stands on DATE).
+    #[arg(long, value_name = "DATE", conflicts_with = "round")]
+    pub as_of: Option<String>,
     /// Only this meeting's measures.
     #[arg(long)]
     pub meeting: Option<String>,
@@ -575,10 +608,73 @@ pub enum ExportCommand {
     /// A ministry's open measures as an updates file to fill in and send back.
     ///
     /// Columns: measure_code, title, reported_on (empty: fill in the date of
-    /// the report), status and progress (the current ones: change them), note
-    /// (empty). It has no meeting_code column, so `import` reads it as an
-    /// updates file; the title is there for the reader and is not imported.
+    /// the report; --as-of or the round's as-of date fill it in), status and
+    /// progress (the current ones: change them), note (empty), and with
+    /// --round the round it answers. It has no meeting_code column, so
+    /// `import` reads it as an updates file; the title is there for the
+    /// reader and is not imported.
     #[command(after_help = "Examples:
-  policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv")]
+  policy-track export template --ministry 복지부 --excel -o 복지부-2024Q2.csv
+  policy-track export template --round 2024q2 --ministry 복지부 --korean-headers -o 복지부-2024q2.csv
+  policy-track export template --round 2024q2 --all -o 2024q2/")]
     Template(TemplateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Open a round: freeze who is asked for what; prints the requests per ministry.
+    #[command(after_help = "Examples:
+  policy-track round open 2024q2 --as-of 2024-06-30 --due 2024-07-10 --meeting esm-5")]
+    Open(RoundOpenArgs),
+    /// Every round: as-of, due, requested, answered, response rate, open or closed.
+    #[command(after_help = "Examples:
+  policy-track round list --format csv")]
+    List(Tabular),
+    /// One round per ministry: requested, answered, missing measures, days late, state.
+    #[command(after_help = "Examples:
+  policy-track round show 2024q2
+  policy-track round show 2024q2 --format html -o 2024q2.html")]
+    Show(RoundShowArgs),
+    /// Close a round: no more answers are linked to it.
+    #[command(after_help = "Examples:
+  policy-track round close 2024q2")]
+    Close {
+        /// The round's code.
+        code: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RoundOpenArgs {
+    /// The round's code, e.g. 2024q2 (lowercase letters, digits and '-').
+    pub code: String,
+    /// The date the reports must speak of (기준일).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: String,
+    /// The reply deadline (not before --as-of).
+    #[arg(long, value_name = "DATE")]
+    pub due: String,
+    /// What the round is, e.g. '2024년 2분기 점검'.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Only this meeting's measures (repeatable) [default: every meeting].
+    #[arg(long)]
+    pub meeting: Vec<String>,
+    /// Only this lead ministry's measures (repeatable) [default: every ministry].
+    #[arg(long)]
+    pub ministry: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RoundShowArgs {
+    /// The round's code.
+    pub code: String,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format [default: text].
+    #[arg(long, value_name = "FORMAT", value_parser = values::formats(&[
+        Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Html, Format::Xlsx,
+    ]))]
+    pub format: Option<Format>,
 }

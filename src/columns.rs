@@ -350,29 +350,61 @@ pub const MEETING_COLUMNS: [Column<Meeting>; 6] = [
     Ge::new("source", "출처", |m| opt(&m.source)),
 ];
 
-/// `export template`: an updates file with the title beside the code for
-/// the ministry's reference, `reported_on` and `note` left for the ministry
-/// to fill in. No `meeting_code` column, so import reads it as an updates
-/// file (and ignores the title).
-pub const TEMPLATE_COLUMNS: [Column<MeasureExport>; 6] = [
-    Me::new("measure_code", "과제코드", |m| text(&m.measure.code)),
-    Me::new("title", "과제명", |m| text(&m.measure.title)),
-    Me::new("reported_on", "기준일", |_| text("")),
-    Me::new("status", "추진상황", |m| text(&m.measure.status)),
-    Me::new("progress", "진척률", |m| {
-        Value::Progress(m.measure.progress)
+/// A row of `export template`: a measure, the date its report speaks of
+/// (`None`: left for the ministry to fill in) and the round it answers.
+pub struct TemplateRow {
+    pub m: MeasureExport,
+    pub reported_on: Option<NaiveDate>,
+    pub round: Option<String>,
+}
+
+type Te = Column<TemplateRow>;
+
+/// `export template --round`: an updates file with the title beside the
+/// code for the ministry's reference, `reported_on` filled in with the
+/// round's as-of date (a row sent back unchanged says the status stands),
+/// the note left for the ministry, and the round the file answers. No
+/// `meeting_code` column, so import reads it as an updates file (and
+/// ignores the title).
+pub const ROUND_TEMPLATE_COLUMNS: [Te; 7] = [
+    Te::new("measure_code", "과제코드", |t| text(&t.m.measure.code)),
+    Te::new("title", "과제명", |t| text(&t.m.measure.title)),
+    Te::new("reported_on", "기준일", |t| Value::Date(t.reported_on)),
+    Te::new("status", "추진상황", |t| text(&t.m.measure.status)),
+    Te::new("progress", "진척률", |t| {
+        Value::Progress(t.m.measure.progress)
     })
     .right(),
-    Me::new("note", "비고", |_| text("")),
+    Te::new("note", "비고", |_| text("")),
+    Te::new("round", "회차", |t| opt(&t.round)),
 ];
 
-/// [`TEMPLATE_COLUMNS`] for a ministry that reads Korean: the status in
-/// Korean words (계획, 추진중 …), which import reads back as the same status.
-pub const TEMPLATE_COLUMNS_KO: [Column<MeasureExport>; 6] = {
-    let mut columns = TEMPLATE_COLUMNS;
-    columns[3].cell = |m| text(words::status_code(&m.measure.status, Lang::Ko));
+/// `export template` without a round: the same without the round column
+/// (`reported_on` empty, or `--as-of`).
+pub const TEMPLATE_COLUMNS: [Te; 6] = prefix(&ROUND_TEMPLATE_COLUMNS);
+
+/// [`ROUND_TEMPLATE_COLUMNS`] for a ministry that reads Korean: the status
+/// in Korean words (계획, 추진중 …), which import reads back as the same
+/// status.
+pub const ROUND_TEMPLATE_COLUMNS_KO: [Te; 7] = {
+    let mut columns = ROUND_TEMPLATE_COLUMNS;
+    columns[3].cell = |t| text(words::status_code(&t.m.measure.status, Lang::Ko));
     columns
 };
+
+/// [`TEMPLATE_COLUMNS`] with Korean status words.
+pub const TEMPLATE_COLUMNS_KO: [Te; 6] = prefix(&ROUND_TEMPLATE_COLUMNS_KO);
+
+/// The first `N` of `columns`.
+const fn prefix<R, const N: usize, const M: usize>(columns: &[Column<R>; M]) -> [Column<R>; N] {
+    let mut out = [columns[0]; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = columns[i];
+        i += 1;
+    }
+    out
+}
 
 /// The canonical names of the measures file, in order.
 pub const MEASURES: [&str; 14] = keys(&MEASURE_COLUMNS);
@@ -384,6 +416,10 @@ pub const MEETINGS: [&str; 6] = keys(&MEETING_COLUMNS);
 pub const TEMPLATE: [&str; 6] = keys(&TEMPLATE_COLUMNS);
 /// [`TEMPLATE`] with the Korean headers import also recognizes.
 pub const TEMPLATE_KO: [&str; 6] = korean(&TEMPLATE_COLUMNS);
+/// The header of `export template --round`.
+pub const ROUND_TEMPLATE: [&str; 7] = keys(&ROUND_TEMPLATE_COLUMNS);
+/// [`ROUND_TEMPLATE`] in Korean.
+pub const ROUND_TEMPLATE_KO: [&str; 7] = korean(&ROUND_TEMPLATE_COLUMNS);
 
 #[cfg(test)]
 mod tests {
@@ -456,6 +492,8 @@ mod tests {
             (korean(&UPDATE_COLUMNS).to_vec(), Kind::Updates),
             (korean(&MEETING_COLUMNS).to_vec(), Kind::Meetings),
             (TEMPLATE_KO.to_vec(), Kind::Updates),
+            (ROUND_TEMPLATE_KO.to_vec(), Kind::Updates),
+            (ROUND_TEMPLATE.to_vec(), Kind::Updates),
         ] {
             let c = read(&ko);
             assert!(c.unknown.is_empty(), "{ko:?}: {:?}", c.unknown);

@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use crate::store::write::{Known, KnownMeasure};
+use crate::store::write::{Known, KnownMeasure, KnownRound};
 
 /// Why a measure cannot take a meeting's code (`show CODE` finds one
 /// thing): the reason of a row error, and after the code in a command's.
@@ -117,11 +117,83 @@ pub fn new_meeting_needs(code: &str, field: &str) -> String {
     format!("meeting {code} is new: its first row needs {field}")
 }
 
+/// A round's dates: the reply is due on or after the date it speaks of.
+pub fn round_dates(as_of: NaiveDate, due: NaiveDate) -> Result<(), String> {
+    if due < as_of {
+        return Err(format!(
+            "--due {due} is before --as-of {as_of}: the reports are due on or after the date they speak of"
+        ));
+    }
+    Ok(())
+}
+
+/// The round `code` that a report names: known and still open. The
+/// reason names the round.
+pub fn round_open<'k>(code: &str, known: &'k Known) -> Result<&'k KnownRound, String> {
+    match known.round(code) {
+        None => {
+            let near = crate::parse::closest(code, known.rounds.keys().map(String::as_str));
+            Err(format!(
+                "no round {code}{}; `policy-track round list` shows the rounds",
+                crate::error::hint(near.as_deref())
+            ))
+        }
+        Some(r) if r.closed => Err(format!(
+            "round {code} is closed and takes no more answers; record the report without a round"
+        )),
+        Some(r) => Ok(r),
+    }
+}
+
+/// A report answers the round `round` only for a measure it requested
+/// (the measure `code`, id `id`).
+pub fn requested(
+    round: &KnownRound,
+    code: &str,
+    id: Option<i32>,
+    known: &Known,
+) -> Result<(), String> {
+    match id {
+        Some(id) if known.requested(round.id, id) => Ok(()),
+        _ => Err(format!(
+            "round {} did not request {code} (`policy-track round show {}` lists what it asked for); report it without the round",
+            round.code, round.code
+        )),
+    }
+}
+
+/// A file that records its round (a round's template) is imported as an
+/// answer to that round: `--round`, when given, must name the same one.
+pub fn same_round(file: &str, given: &str) -> Result<(), String> {
+    if file != given {
+        return Err(format!(
+            "the file answers round {file}, not --round {given}: import it with --round {file} or without --round"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::write::{Lookup, MeasureIn, MeetingIn};
     use crate::store::Store;
+
+    #[test]
+    fn a_round_is_due_on_or_after_its_date_and_a_file_answers_its_own_round() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(round_dates(d("2024-06-30"), d("2024-06-30")), Ok(()));
+        assert_eq!(
+            round_dates(d("2024-06-30"), d("2024-06-29")),
+            Err("--due 2024-06-29 is before --as-of 2024-06-30: the reports are due on or after the date they speak of".into())
+        );
+        assert_eq!(same_round("2024q2", "2024q2"), Ok(()));
+        let err = same_round("2024q2", "2024q3").unwrap_err();
+        assert!(
+            err.contains("answers round 2024q2, not --round 2024q3"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn reasons_name_the_codes_they_are_about() {

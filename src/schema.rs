@@ -94,6 +94,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    round_requests (round_id, measure_id) {
+        round_id -> Integer,
+        measure_id -> Integer,
+        agency_id -> Integer,
+    }
+}
+
+diesel::table! {
+    rounds (id) {
+        id -> Integer,
+        code -> Text,
+        title -> Nullable<Text>,
+        as_of -> Date,
+        due -> Date,
+        opened_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     status_updates (id) {
         id -> Integer,
         measure_id -> Integer,
@@ -105,6 +125,7 @@ diesel::table! {
         import_id -> Nullable<Integer>,
         recorded_at -> Timestamp,
         import_line -> Nullable<Integer>,
+        round_id -> Nullable<Integer>,
     }
 }
 
@@ -112,9 +133,13 @@ diesel::joinable!(agency_aliases -> agencies (agency_id));
 diesel::joinable!(measures -> agencies (lead_ministry_id));
 diesel::joinable!(measures -> categories (category_id));
 diesel::joinable!(measures -> meetings (meeting_id));
+diesel::joinable!(round_requests -> agencies (agency_id));
+diesel::joinable!(round_requests -> measures (measure_id));
+diesel::joinable!(round_requests -> rounds (round_id));
 diesel::joinable!(status_updates -> agencies (reported_by_id));
 diesel::joinable!(status_updates -> imports (import_id));
 diesel::joinable!(status_updates -> measures (measure_id));
+diesel::joinable!(status_updates -> rounds (round_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -124,5 +149,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     imports,
     measures,
     meetings,
+    round_requests,
+    rounds,
     status_updates,
 );

@@ -120,6 +120,20 @@ pub const BY_MINISTRY: Word = w("Ministries", "소관부처별");
 pub const TOTALS: Word = w("Totals", "합계");
 pub const OVERDUE_SECTION: Word = w("Overdue", "기한 경과");
 pub const CHANGES_SECTION: Word = w("Changes", "변경 내역");
+
+// A reporting round (`round show`).
+pub const ROUND_TITLE: Word = w("Reporting round", "보고 회차");
+pub const ROUND_DUE: Word = w("due", "회신 기한");
+pub const ROUND_STATE: Word = w("round", "회차 상태");
+pub const OPEN: Word = w("open", "진행 중");
+pub const CLOSED: Word = w("closed", "마감");
+pub const ANSWERED: Word = w("answered", "회신");
+pub const MINISTRIES: Word = w("ministries", "부처");
+pub const DAYS_LATE_TO: Word = w("days late to", "지연일수 기준");
+pub const ROUND_SECTION: Word = w("Ministries", "부처별 회신 현황");
+pub const MISSING: Word = w("missing", "미회신");
+pub const REQUESTED: Word = w("requested", "요청");
+pub const DAYS_LATE: Word = w("days late", "지연일수");
 pub const HISTORY: Word = w("History", "추진 경과");
 pub const ALL_MEASURES: Word = w("all measures", "전체 과제");
 
@@ -175,6 +189,22 @@ pub fn overdue_rule(lang: Lang, n: usize, as_of: &str) -> String {
 }
 
 /// A window of days, both included.
+/// `answered` of `requested` measures, with the response rate.
+pub fn answered(lang: Lang, answered: i64, requested: i64, rate: &str) -> String {
+    match lang {
+        Lang::En => format!("{answered} of {requested} measures ({rate})"),
+        Lang::Ko => format!("{requested}건 중 {answered}건 ({rate})"),
+    }
+}
+
+/// How many ministries answered whole, in part, or not at all.
+pub fn ministry_states(lang: Lang, complete: i64, partial: i64, missing: i64) -> String {
+    match lang {
+        Lang::En => format!("{complete} complete, {partial} partial, {missing} missing"),
+        Lang::Ko => format!("완료 {complete}, 일부 {partial}, 미회신 {missing}"),
+    }
+}
+
 pub fn window(lang: Lang, since: &str, until: &str) -> String {
     match lang {
         Lang::En => format!("{since} to {until}"),

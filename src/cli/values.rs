@@ -9,7 +9,9 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Args, ValueEnum};
 
-use super::{AgencyCommand, CategoryCommand, Command, DbCommand, Format, ImportsCommand};
+use super::{
+    AgencyCommand, CategoryCommand, Command, DbCommand, Format, ImportsCommand, RoundCommand,
+};
 
 /// `--format` of a command that prints text or JSON.
 #[derive(Debug, Args, Default)]
@@ -54,6 +56,8 @@ impl Command {
             Command::Log(a) => a.out.format,
             Command::Imports(ImportsCommand::List(o)) => o.format,
             Command::Imports(ImportsCommand::Show { out, .. }) => out.format,
+            Command::Round(RoundCommand::List(o)) => o.format,
+            Command::Round(RoundCommand::Show(a)) => a.format,
             // A report's format is read with its other options.
             _ => None,
         }

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use super::{given, required, Ctx};
 use crate::cli::{ExportCommand, ExportFilter as Args, Format, TemplateArgs};
-use crate::columns::{self, Column};
-use crate::error::Result;
+use chrono::NaiveDate;
+
+use crate::columns::{self, Column, TemplateRow};
+use crate::error::{Error, Result};
 use crate::export::{CsvOut, Destination};
 use crate::model::Meeting;
 use crate::parse;
@@ -140,6 +142,7 @@ fn filter(ctx: &mut Ctx, meeting: Option<&str>, ministry: Option<&str>) -> Resul
         ministry,
         no_ministry,
         open_only: false,
+        requested: None,
     })
 }
 
@@ -175,54 +178,143 @@ fn finish(out: CsvOut<Destination>, ctx: &Ctx, (what, whats): (&str, &str)) -> R
     Ok(())
 }
 
-/// The ministry's open measures with their current status and progress, and
-/// `reported_on` and `note` left empty for the ministry to fill in.
+/// The ministry's open measures with their current status and progress,
+/// `reported_on` empty (or `--as-of`) and `note` empty for the ministry to
+/// fill in; with `--round`, the measures the round asked of it, dated the
+/// round's as-of date, the round in the file (one file per ministry with
+/// `--all`).
 fn template(args: TemplateArgs, ctx: &mut Ctx) -> Result<()> {
-    let ministry = required("--ministry", &args.ministry)?;
-    let mut filter = filter(ctx, given("--meeting", &args.meeting)?, Some(ministry))?;
-    filter.open_only = true;
-    if let Some(path) = workbook(&args.output, args.xlsx)? {
-        return template_workbook(ctx, path, &filter);
-    }
+    let meeting = given("--meeting", &args.meeting)?;
+    let ministry = args
+        .ministry
+        .as_deref()
+        .map(|m| required("--ministry", m))
+        .transpose()?;
     // Korean headers come with Korean status words (`--korean-headers`, or
     // `--lang ko`); both read back as the same file.
     let korean = args.korean_headers || ctx.lang == Lang::Ko;
-    let template = File {
-        header: if korean {
-            &columns::TEMPLATE_KO
-        } else {
-            &columns::TEMPLATE
-        },
-        columns: if korean {
-            &columns::TEMPLATE_COLUMNS_KO
-        } else {
-            &columns::TEMPLATE_COLUMNS
-        },
-        what: ("open measure", "open measures"),
+    let xlsx = args.xlsx;
+    let Some(round) = given("--round", &args.round)? else {
+        let ministry = required("--ministry", ministry.unwrap_or_default())?;
+        let mut filter = filter(ctx, meeting, Some(ministry))?;
+        filter.open_only = true;
+        let as_of = given("--as-of", &args.as_of)?
+            .map(|d| super::flag_date("--as-of", d))
+            .transpose()?;
+        let (header, columns) = match korean {
+            true => (&columns::TEMPLATE_KO[..], &columns::TEMPLATE_COLUMNS_KO[..]),
+            false => (&columns::TEMPLATE[..], &columns::TEMPLATE_COLUMNS[..]),
+        };
+        let out = (&args.output, args.excel, xlsx);
+        return write_template(ctx, out, &filter, (header, columns), (as_of, None));
     };
-    write(ctx, (&args.output, args.excel), &filter, &template)
+    let code = parse::code("round code", round)?;
+    let r = ctx.store()?.round(code.as_str())?;
+    if let Some(at) = r.closed_at {
+        return Err(Error::Other(format!(
+            "round {code} was closed on {}: it takes no more answers, so it sends no templates",
+            at.format("%Y-%m-%d")
+        )));
+    }
+    let mut filter = filter(ctx, meeting, None)?;
+    let asked = ctx.store()?.round_ministries(r.id)?;
+    let (header, columns) = match korean {
+        true => (
+            &columns::ROUND_TEMPLATE_KO[..],
+            &columns::ROUND_TEMPLATE_COLUMNS_KO[..],
+        ),
+        false => (
+            &columns::ROUND_TEMPLATE[..],
+            &columns::ROUND_TEMPLATE_COLUMNS[..],
+        ),
+    };
+    let fill = (Some(r.as_of), Some(r.code.clone()));
+    let Some(ministry) = ministry else {
+        // --all: clap requires -o, here a folder.
+        let dir = args.output.clone().unwrap_or_default();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        for (agency, agency_code) in asked {
+            filter.requested = Some((r.id, agency));
+            let ext = if xlsx { "xlsx" } else { "csv" };
+            let path = dir.join(format!("{}-{agency_code}.{ext}", r.code));
+            let out = (&Some(path), args.excel, xlsx);
+            write_template(ctx, out, &filter, (header, columns), fill.clone())?;
+        }
+        return Ok(());
+    };
+    let agency = ctx.store()?.refs()?.resolve_agency(ministry)?;
+    if !asked.iter().any(|(id, _)| *id == agency) {
+        let codes: Vec<&str> = asked.iter().map(|(_, c)| c.as_str()).collect();
+        return Err(Error::Other(format!(
+            "--ministry {ministry}: round {code} asked it for nothing (it asked {})",
+            match codes.is_empty() {
+                true => "nobody".to_string(),
+                false => codes.join(", "),
+            }
+        )));
+    }
+    filter.requested = Some((r.id, agency));
+    let out = (&args.output, args.excel, xlsx);
+    write_template(ctx, out, &filter, (header, columns), fill)
+}
+
+/// Writes a template: the measures `filter` keeps, in `columns` under
+/// `header`, each row dated and naming the round as `fill` says.
+fn write_template(
+    ctx: &mut Ctx,
+    (output, excel, xlsx): (&Option<PathBuf>, bool, bool),
+    filter: &ExportFilter,
+    (header, columns): (&[&str], &[Column<TemplateRow>]),
+    (reported_on, round): (Option<NaiveDate>, Option<String>),
+) -> Result<()> {
+    let what = match round {
+        Some(_) => ("requested measure", "requested measures"),
+        None => ("open measure", "open measures"),
+    };
+    if let Some(path) = workbook(output, xlsx)? {
+        return template_workbook(ctx, path, filter, (reported_on, round), what);
+    }
+    let mut out = open(ctx, output, excel, header)?;
+    ctx.store()?.export(filter, |m: MeasureExport| {
+        let row = TemplateRow {
+            m,
+            reported_on,
+            round: round.clone(),
+        };
+        out.line(columns, &row)
+    })?;
+    finish(out, ctx, what)
 }
 
 /// The template as a workbook (`crate::xlsx::template`), tagged with the
-/// ministry's Korean name.
-fn template_workbook(ctx: &mut Ctx, path: &Path, filter: &ExportFilter) -> Result<()> {
+/// ministry's Korean name and the round it answers, each row dated as
+/// `fill` says.
+fn template_workbook(
+    ctx: &mut Ctx,
+    path: &Path,
+    filter: &ExportFilter,
+    (reported_on, round): (Option<NaiveDate>, Option<String>),
+    what: (&str, &str),
+) -> Result<()> {
     ctx.not_the_database("-o", path)?;
     let store = ctx.store()?;
     let name = filter
         .ministry
+        .or(filter.requested.map(|(_, agency)| agency))
         .and_then(|id| store.refs().ok()?.agencies.into_iter().find(|a| a.id == id))
         .map(|a| a.name_ko)
         .unwrap_or_default();
     let mut t = crate::xlsx::template::Template::new()?;
-    store.export(filter, |row: MeasureExport| t.line(&row))?;
+    store.export(filter, |m: MeasureExport| {
+        t.line(&TemplateRow {
+            m,
+            reported_on,
+            round: round.clone(),
+        })
+    })?;
     let n = t.rows();
-    let mut wb = t.finish(&name, None)?;
+    let mut wb = t.finish(&name, round.as_deref())?;
     crate::xlsx::save(&mut wb, "-o", path)?;
-    notice_written(
-        ctx,
-        n.into(),
-        &path.display().to_string(),
-        ("open measure", "open measures"),
-    );
+    notice_written(ctx, n.into(), &path.display().to_string(), what);
     Ok(())
 }

@@ -30,6 +30,9 @@ pub fn run(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         rejects: None,
         ministry: super::given("--ministry", &args.ministry)?.map(str::to_string),
         sheet: super::given("--sheet", &args.sheet)?.map(str::to_string),
+        round: super::given("--round", &args.round)?
+            .map(|r| crate::parse::code("round", r).map(|c| c.to_string()))
+            .transpose()?,
         progress: !ctx.quiet,
         today: Some(super::today()?),
         bulk_rows: bulk_rows(),

@@ -45,11 +45,12 @@ const LOG_COLUMNS: [Le; 13] = [
 ];
 
 /// The columns of `imports list`.
-const IMPORT_COLUMNS: [Ie; 11] = [
+const IMPORT_COLUMNS: [Ie; 12] = [
     Ie::new("id", "번호", |i| Value::Int(i.id.into())).right(),
     Ie::new("imported_at", "일시", |i| at(&i.imported_at)),
     Ie::new("file", "파일", |i| text(&i.file)),
     Ie::new("kind", "종류", |i| text(&i.kind)),
+    Ie::new("round", "회차", |i| opt(&i.round)),
     Ie::new("encoding", "인코딩", |i| text(&i.encoding)).data(),
     Ie::new("inserted", "추가", |i| Value::Int(i.inserted.into())).right(),
     Ie::new("updated", "변경", |i| Value::Int(i.updated.into())).right(),

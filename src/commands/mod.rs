@@ -17,6 +17,7 @@ mod list;
 mod log;
 mod meetings;
 mod report;
+mod round;
 mod show;
 mod update_status;
 
@@ -26,6 +27,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{
     AgencyCommand, CategoryCommand, Cli, Command, DbCommand, Format, ImportsCommand, Lang,
+    RoundCommand,
 };
 use crate::error::{Error, InputError, Result};
 use crate::store::{is_server_url, Store};
@@ -67,8 +69,9 @@ impl Ctx {
                 message: "no such file; `policy-track init` creates one".into(),
             });
         }
-        let opened = Store::open_with(&path, config::open_options(migrate))
+        let mut opened = Store::open_with(&path, config::open_options(migrate))
             .map_err(|e| e.with_remedy(config::NOT_OURS_REMEDY))?;
+        opened.store.record_on(fixed_today()?);
         if !opened.applied.is_empty() && !self.quiet {
             // The version as `init`, `db migrate` and `db status` spell it:
             // the migration's name without its dashes and description.
@@ -199,11 +202,17 @@ pub fn print_code(ctx: &Ctx, command: &str, code: &str) -> Result<()> {
 
 /// Today, or `POLICY_TRACK_TODAY` when set (for reproducible scripts and tests).
 pub fn today() -> Result<NaiveDate> {
+    Ok(fixed_today()?.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// `POLICY_TRACK_TODAY`, when set: the day commands take for today, and
+/// record their writes on.
+fn fixed_today() -> Result<Option<NaiveDate>> {
     match std::env::var("POLICY_TRACK_TODAY") {
-        Ok(s) if !s.trim().is_empty() => {
-            crate::parse::date(&s).map_err(|e| Error::Other(format!("POLICY_TRACK_TODAY: {e}")))
-        }
-        _ => Ok(chrono::Local::now().date_naive()),
+        Ok(s) if !s.trim().is_empty() => crate::parse::date(&s)
+            .map(Some)
+            .map_err(|e| Error::Other(format!("POLICY_TRACK_TODAY: {e}"))),
+        _ => Ok(None),
     }
 }
 
@@ -302,6 +311,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::List(_)
                 | Command::Show(_)
                 | Command::Report(_)
+                | Command::Round(RoundCommand::List(_) | RoundCommand::Show(_))
                 | Command::Export(_)
                 | Command::Db(DbCommand::Status(_))
                 | Command::Category(CategoryCommand::List(_))
@@ -327,6 +337,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(args, &mut ctx),
         Command::Export(cmd) => export::run(cmd, &mut ctx),
         Command::Report(args) => report::run(args, &mut ctx),
+        Command::Round(cmd) => round::run(cmd, &mut ctx),
         Command::Category(cmd) => category::run(cmd, &mut ctx),
         Command::Agency(cmd) => agency::run(cmd, &mut ctx),
         Command::Completions { shell } => completions::run(shell),

@@ -228,25 +228,38 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
         ));
     }
-    if let (Format::Xlsx, Some(path)) = (format, &common.output) {
-        let bytes = render::xlsx::render(&report, ctx.lang)?;
+    write(ctx, &report, format, &common.output)
+}
+
+/// The report in `format` to `-o FILE` or stdout (a workbook only to a
+/// file).
+pub fn write(
+    ctx: &Ctx,
+    report: &Report,
+    format: Format,
+    output: &Option<std::path::PathBuf>,
+) -> Result<()> {
+    if format == Format::Xlsx {
+        let Some(path) = output else {
+            return Err(crate::xlsx::needs_a_file("--format xlsx"));
+        };
+        let bytes = render::xlsx::render(report, ctx.lang)?;
         let mut dest = crate::export::Destination::open("-o", Some(path))?;
         std::io::Write::write_all(&mut dest, &bytes).map_err(|e| Error::io(path, e))?;
         return dest.commit();
     }
     let style = render::Style {
         lang: ctx.lang,
-        colour: common.output.is_none() && output::colour_stdout(),
-        width: ctx.width.filter(|_| common.output.is_none()),
+        colour: output.is_none() && output::colour_stdout(),
+        width: ctx.width.filter(|_| output.is_none()),
     };
-    let out = render::render(&report, format, style)?;
-    match common.output {
+    let out = render::render(report, format, style)?;
+    match output {
         // Written beside and moved into place, as an export: a failed
         // write leaves no half report.
         Some(path) => {
-            let mut dest = crate::export::Destination::open("-o", Some(&path))?;
-            std::io::Write::write_all(&mut dest, out.as_bytes())
-                .map_err(|e| Error::io(&path, e))?;
+            let mut dest = crate::export::Destination::open("-o", Some(path))?;
+            std::io::Write::write_all(&mut dest, out.as_bytes()).map_err(|e| Error::io(path, e))?;
             dest.commit()
         }
         None => output::stdout_write(&out),

@@ -17,6 +17,9 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         Some(d) => flag_date("--on", d)?,
         None => today,
     };
+    let round = given("--round", &args.round)?
+        .map(|r| parse::code("round", r))
+        .transpose()?;
     let store = ctx.store()?;
     let reported_by = match given("--by", &args.by)? {
         Some(a) => Some(store.refs()?.resolve_agency(a)?),
@@ -29,6 +32,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         reported_by,
         note: text(&args.note).map(str::to_string),
         import_id: None,
+        round: None,
         keep_progress: false,
         keep_note: false,
         keep_reporter: false,
@@ -39,7 +43,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         measure: after,
         meeting_held_on,
         cleared,
-    } = store.update_status(code.as_str(), &input)?;
+    } = store.update_status(code.as_str(), &input, round.as_ref().map(|r| r.as_str()))?;
     if reported_on > today {
         ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
     }

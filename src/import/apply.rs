@@ -34,6 +34,8 @@ pub struct Plan<'a> {
     pub cols: &'a Columns,
     /// `--ministry`, unresolved.
     pub ministry: Option<&'a str>,
+    /// `--round`, a code.
+    pub round: Option<&'a str>,
     pub skip_invalid: bool,
     /// The fewest rows left for a bulk load.
     pub bulk_rows: u64,
@@ -106,7 +108,16 @@ fn write_all<K: FileKind>(
         .ministry
         .map(|m| known.refs.resolve_agency(m))
         .transpose()?;
-    let mut checker = Checker::<K>::new(plan.file, plan.cols, ministry);
+    let round = match plan.round {
+        Some(code) => Some(
+            crate::rules::round_open(code, &known)
+                .map_err(|reason| Error::Other(format!("--round {code}: {reason}")))?
+                .id,
+        ),
+        None => None,
+    };
+    let given = super::kind::Given { ministry, round };
+    let mut checker = Checker::<K>::new(plan.file, plan.cols, given);
     let mut counts = Counts::default();
     let mut errors: Vec<RowError> = Vec::new();
     let mut rows = 0u64;
@@ -121,6 +132,9 @@ fn write_all<K: FileKind>(
         pos,
     }) = ahead.next()?
     {
+        if let Some(wrong) = checker.wrong_round(&chunk[..n], &known, plan.round) {
+            return Err(Error::Other(wrong));
+        }
         codes.clear();
         checker.codes(&chunk[..n], &mut codes);
         codes.sort_unstable();

@@ -160,8 +160,8 @@ pub struct ReportColumns {
     pub date_column: &'static str,
     /// Advice added when a status has no date.
     pub undated: &'static str,
-    /// `--ministry`: the reporter of rows that name none.
-    pub ministry: Option<i32>,
+    /// `--ministry` and `--round`.
+    pub given: super::kind::Given,
 }
 
 /// The status report columns of a row: status, progress, date, note,
@@ -238,13 +238,52 @@ pub(crate) fn report(
         status,
         progress,
         reported_on,
-        reported_by: by.or(how.ministry),
+        reported_by: by.or(how.given.ministry),
         note,
         import_id: None,
+        // The file's round (checked whole before its rows: known and open),
+        // else --round.
+        round: cells
+            .cell(row, Field::Round)
+            .filter(|s| !s.is_empty())
+            .and_then(|s| parse::code("round", s).ok())
+            .and_then(|c| known.round(c.as_str()).map(|r| r.id))
+            .or(how.given.round),
         // A blank never erases: an empty cell, like a column the file
         // lacks, leaves the stored report's value as it is.
         keep_progress: true,
         keep_note: true,
         keep_reporter: true,
     }))
+}
+
+/// Whether the report `u` of the measure `code` (id `id`, `None` while it is
+/// new) may answer the round it names: the round requested the measure.
+/// The reason goes to the round's column, or to `--round`.
+pub(crate) fn answers(
+    cells: &Cells<'_>,
+    known: &Known,
+    errs: &mut Errors<'_>,
+    code: &str,
+    id: Option<i32>,
+    u: &Option<UpdateInput>,
+) -> bool {
+    let Some(round) = u
+        .as_ref()
+        .and_then(|u| u.round)
+        .and_then(|r| known.rounds.values().find(|k| k.id == r))
+    else {
+        return true;
+    };
+    match crate::rules::requested(round, code, id, known) {
+        Ok(()) => true,
+        Err(reason) => {
+            let column = match cells.cols.get(Field::Round) {
+                Some(_) => cells.header(Field::Round),
+                None => "--round",
+            };
+            errs.push(column, &round.code, reason);
+            false
+        }
+    }
 }

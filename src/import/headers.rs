@@ -37,9 +37,11 @@ pub enum Field {
     Location,
     Chair,
     Source,
+    /// The reporting round a report answers (a round's template records it).
+    Round,
 }
 
-pub const FIELDS: usize = 20;
+pub const FIELDS: usize = 21;
 
 impl Field {
     fn index(self) -> usize {
@@ -108,6 +110,7 @@ const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::Location, &["location", "장소", "개최장소"]),
     (Field::Chair, &["chair", "주재", "주재자", "의장"]),
     (Field::Source, &["source", "출처", "자료"]),
+    (Field::Round, &["round", "회차"]),
 ];
 
 /// A header key without a percent sign as its unit at the end: `(%)`,

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::write::{Commit, Provenance, Session, BULK_ROWS};
 use crate::store::Store;
 pub use decode::{Choice, Enc};
@@ -63,6 +63,8 @@ pub struct Options {
     /// `--sheet`: the sheet of a workbook to read (`None`: the first with
     /// a header).
     pub sheet: Option<String>,
+    /// The round (its code) that the reports of rows naming none answer.
+    pub round: Option<String>,
     /// Show a progress bar on stderr for long files (when it is a terminal).
     pub progress: bool,
     /// Today, to warn of reports dated after it (`None`: no warning).
@@ -307,11 +309,22 @@ pub fn import_into(
         .unwrap_or_else(|| file.clone());
     // A template workbook's ministry stands in for `--ministry`.
     let ministry = opts.ministry.as_deref().or(tags.ministry.as_deref());
+    // And its round stands in for `--round`; a workbook of one round
+    // imported with `--round` of another is refused.
+    if let (Some(given), Some(stored)) = (opts.round.as_deref(), tags.round.as_deref()) {
+        if given != stored {
+            return Err(Error::Other(format!(
+                "{file}: --round {given}: the workbook answers round {stored}; import it without --round, or send the ministry round {given}'s template"
+            )));
+        }
+    }
+    let round = opts.round.as_deref().or(tags.round.as_deref());
     let plan = apply::Plan {
         file: &at,
         len,
         cols: &cols,
         ministry,
+        round,
         skip_invalid: opts.skip_invalid,
         bulk_rows: opts.bulk_rows.unwrap_or(BULK_ROWS),
         today: opts.today,

@@ -20,9 +20,11 @@
 //! - timeline: `{ as_of, code, title, meeting, ministry, due_date, status, progress,
 //!   status_date, history: [{reported_on, from, status, progress, reported_by, note,
 //!   transition}] }`.
+//! - round (`round show`): see `round.rs`.
 
 pub mod query;
 pub mod render;
+pub mod round;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -163,6 +165,8 @@ pub enum Report {
     Stale(Stale),
     Changes(Changes),
     Timeline(Timeline),
+    /// A reporting round (`round show`).
+    Round(round::RoundReport),
 }
 
 /// The label of measures without a lead ministry.

@@ -58,6 +58,9 @@ pub struct Store {
     /// Whether a long SQLite report may read on a second connection
     /// ([`Store::read_split`]).
     split_reads: bool,
+    /// The day writes are recorded on (`None`: the clock's), set by the
+    /// command from a fixed "today" ([`Store::record_on`]).
+    pub(crate) today: Option<chrono::NaiveDate>,
 }
 
 /// How to open a database; the command decides (from its flags and
@@ -264,6 +267,13 @@ where
 }
 
 impl Store {
+    /// Records what is written from now on as written on `day` (at the
+    /// clock's time of day, UTC), for a command run with a fixed "today":
+    /// the day a round's answer was received is the day it was recorded.
+    pub fn record_on(&mut self, day: Option<chrono::NaiveDate>) {
+        self.today = day;
+    }
+
     /// Opens the database at `path` (a SQLite file, created if missing, or a
     /// `postgres://` URL), refuses databases that are not ours or are newer
     /// than this binary, and applies pending migrations.
@@ -282,6 +292,7 @@ impl Store {
             conn,
             path: shown,
             split_reads: opts.split_reads,
+            today: None,
         };
         migrations::check_ours(&mut store)?;
         match &mut store.conn {

@@ -18,7 +18,7 @@ use super::updates::history_columns;
 use super::{Db, HistoryItem, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::Meeting;
-use crate::schema::{agencies, categories, measures, meetings, status_updates};
+use crate::schema::{agencies, categories, measures, meetings, round_requests, status_updates};
 
 diesel::alias!(measures as parents: ExportParents);
 
@@ -34,6 +34,9 @@ pub struct ExportFilter {
     pub no_ministry: bool,
     /// Only open measures (not completed, not dropped): the template.
     pub open_only: bool,
+    /// Only the measures a round (its id) requested of an agency (its id):
+    /// a round's template.
+    pub requested: Option<(i32, i32)>,
 }
 
 /// A measure as `export measures` writes it: as `list` reads it, with its
@@ -171,6 +174,16 @@ macro_rules! of_measures {
         }
         if filter.open_only {
             q = q.filter(measures::status.eq_any(open_codes()));
+        }
+        if let Some((round, agency)) = filter.requested {
+            q = q.filter(
+                measures::id.eq_any(
+                    round_requests::table
+                        .filter(round_requests::round_id.eq(round))
+                        .filter(round_requests::agency_id.eq(agency))
+                        .select(round_requests::measure_id),
+                ),
+            );
         }
         q
     }};

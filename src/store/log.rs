@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Db, Store};
 use crate::error::{Error, Result};
-use crate::schema::{changes, imports, measures, meetings, status_updates};
+use crate::schema::{changes, imports, measures, meetings, rounds, status_updates};
 
 /// One entry of the change log (README, "The change log").
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Serialize)]
@@ -75,6 +75,9 @@ pub struct ImportRow {
     pub unchanged: i32,
     pub rejected: i32,
     pub undone_at: Option<NaiveDateTime>,
+    /// The reporting round its reports answer (the first by code, when
+    /// they answer several; `None` when none, or once undone).
+    pub round: Option<String>,
 }
 
 /// What an import created that still stands.
@@ -99,6 +102,13 @@ macro_rules! import_columns {
             imports::unchanged,
             imports::rejected,
             imports::undone_at,
+            status_updates::table
+                .inner_join(rounds::table)
+                .filter(status_updates::import_id.eq(imports::id.nullable()))
+                .select(rounds::code)
+                .order(rounds::code)
+                .limit(1)
+                .single_value(),
         )
     };
 }

@@ -236,24 +236,38 @@ impl Store {
 /// The migration that adds the change log.
 const CHANGE_LOG: &str = "202612070600000000";
 
+/// The migration that adds reporting rounds.
+const ROUNDS: &str = "202612070700000000";
+
 /// Refuses to revert the change log's migration while the log holds
-/// anything: its history would be lost with the table.
+/// anything, or the rounds' while there is a round: their history would be
+/// lost with the tables.
 fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
-    use crate::schema::changes;
+    use crate::schema::{changes, rounds};
     use diesel::prelude::*;
     let last = applied(conn, path)?.into_iter().max();
-    if last.as_deref() != Some(CHANGE_LOG) {
-        return Ok(());
-    }
-    let n: i64 = changes::table.count().get_result(conn)?;
+    let (n, what): (i64, &str) = match last.as_deref() {
+        Some(CHANGE_LOG) => (
+            changes::table.count().get_result(conn)?,
+            "the change log holds {n} entr{y|ies}",
+        ),
+        Some(ROUNDS) => (
+            rounds::table.count().get_result(conn)?,
+            "the database holds {n} reporting round{|s} (with their requests and answers)",
+        ),
+        _ => return Ok(()),
+    };
     if n == 0 {
         return Ok(());
     }
+    let what = what
+        .replace("{n}", &n.to_string())
+        .replace("{y|ies}", if n == 1 { "y" } else { "ies" })
+        .replace("{|s}", if n == 1 { "" } else { "s" });
     Err(Error::Db {
         path: path.into(),
         message: format!(
-            "cannot revert: the change log holds {n} entr{} that this migration would remove; nothing was changed (db revert is for undoing a schema change: back the database up and start a new one instead)",
-            if n == 1 { "y" } else { "ies" }
+            "cannot revert: {what} that this migration would remove; nothing was changed (db revert is for undoing a schema change: back the database up and start a new one instead)"
         ),
     })
 }

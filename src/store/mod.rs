@@ -25,6 +25,7 @@ mod meetings;
 pub mod migrations;
 mod refs;
 pub mod report;
+pub mod round;
 mod updates;
 pub mod write;
 

@@ -20,6 +20,11 @@ pub struct UpdateInput {
     pub reported_by: Option<i32>,
     pub note: Option<String>,
     pub import_id: Option<i32>,
+    /// The reporting round the report answers (`rounds.id`), checked by
+    /// the caller (`crate::rules`: open, and the measure requested). `None`
+    /// names no round: a correction keeps the round of the report it
+    /// replaces.
+    pub round: Option<i32>,
     /// A report from a file: where it has no progress (an empty cell or
     /// no such column), a stored report of the same measure and date keeps
     /// its progress (a blank never erases). Never set on the command line,
@@ -41,19 +46,25 @@ impl UpdateInput {
         progress: Option<i32>,
         reported_by: Option<i32>,
         note: &Option<String>,
+        round: Option<i32>,
     ) -> bool {
         status == self.status.code()
             && progress == self.progress
             && reported_by == self.reported_by
             && *note == self.note
+            && round == self.round
     }
 
     /// This report as it is recorded over `stored`, the report already
-    /// stored for its measure and date (progress, reporter, note): what the
-    /// keep flags say the source has no column for stays as stored.
-    pub(crate) fn over(&self, stored: Option<(Option<i32>, Option<i32>, Option<&str>)>) -> Self {
+    /// stored for its measure and date (progress, reporter, note, round):
+    /// what the keep flags say the source has no column for stays as
+    /// stored, and so does the round when this report names none.
+    pub(crate) fn over(&self, stored: Option<StoredReport<'_>>) -> Self {
         let mut u = self.clone();
-        if let Some((progress, reported_by, note)) = stored {
+        if let Some((progress, reported_by, note, round)) = stored {
+            if u.round.is_none() {
+                u.round = round;
+            }
             if u.keep_progress && u.progress.is_none() {
                 u.progress = progress;
             }
@@ -75,6 +86,10 @@ impl UpdateInput {
         current.is_none_or(|d| self.reported_on >= d)
     }
 }
+
+/// A stored report's progress, reporter, note and round, as
+/// [`UpdateInput::over`] reads them.
+pub(crate) type StoredReport<'a> = (Option<i32>, Option<i32>, Option<&'a str>, Option<i32>);
 
 /// What recording a report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

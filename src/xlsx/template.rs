@@ -16,35 +16,35 @@ use rust_xlsxwriter::{
 };
 
 use super::{xlsx_error, Table};
+use crate::columns::TemplateRow;
 use crate::columns::{text, Column, Value};
 use crate::error::Result;
 use crate::import::workbook::TAGS_SHEET;
 use crate::model::Status;
 use crate::parse::status::korean;
-use crate::store::export::MeasureExport;
 
 /// The sheet the ministry fills in.
 pub const SHEET: &str = "추진현황";
 
-type Me = Column<MeasureExport>;
+type Te = Column<TemplateRow>;
 
 /// The columns of the template workbook: the template's columns with
 /// Korean headers, and the status as the Korean word the drop-down offers.
-const COLUMNS: [Column<MeasureExport>; 6] = [
-    Me::new("과제코드", "과제코드", |m| text(&m.measure.code)),
-    Me::new("과제명", "과제명", |m| text(&m.measure.title)),
-    Me::new("기준일", "기준일", |_| Value::Date(None)),
-    Me::new("추진상황", "추진상황", |m| {
+const COLUMNS: [Column<TemplateRow>; 6] = [
+    Te::new("과제코드", "과제코드", |t| text(&t.m.measure.code)),
+    Te::new("과제명", "과제명", |t| text(&t.m.measure.title)),
+    Te::new("기준일", "기준일", |t| Value::Date(t.reported_on)),
+    Te::new("추진상황", "추진상황", |t| {
         text(
-            Status::from_code(&m.measure.status)
+            Status::from_code(&t.m.measure.status)
                 .map(korean)
-                .unwrap_or(&m.measure.status),
+                .unwrap_or(&t.m.measure.status),
         )
     }),
-    Me::new("진척률", "진척률", |m| {
-        Value::Progress(m.measure.progress)
+    Te::new("진척률", "진척률", |t| {
+        Value::Progress(t.m.measure.progress)
     }),
-    Me::new("비고", "비고", |_| Value::Opt(None)),
+    Te::new("비고", "비고", |_| Value::Opt(None)),
 ];
 
 /// Which columns the ministry fills in.
@@ -80,7 +80,7 @@ impl Template {
     }
 
     /// One open measure.
-    pub fn line(&mut self, m: &MeasureExport) -> Result<()> {
+    pub fn line(&mut self, m: &TemplateRow) -> Result<()> {
         for (c, column) in COLUMNS.iter().enumerate() {
             let format = match (TO_FILL[c], c) {
                 (false, _) => None,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{At, FileKind, Required};
+use super::{At, FileKind, Given, Required};
 use crate::error::Result;
 use crate::import::check::{self, Cells, Errors, ReportColumns};
 use crate::import::headers::{Columns, Field, Field as F};
@@ -145,13 +145,13 @@ impl FileKind for Measures {
     // A measures file's first column is the meeting's code.
     const NOTE_TEXT: &'static [Field] = &[Field::MeetingCode, Field::MeasureCode];
 
-    fn new(ministry: Option<i32>) -> Self {
+    fn new(given: Given) -> Self {
         Measures {
             report: ReportColumns {
                 status_required: false,
                 date_column: "status_date",
                 undated: "",
-                ministry,
+                given,
             },
             meetings: HashMap::new(),
             refused: HashMap::new(),
@@ -264,6 +264,10 @@ impl FileKind for Measures {
         }
 
         let update = check::report(cells, row, known, errs, &self.report);
+        if let Ok(u) = &update {
+            let id = known.measure(code.as_str()).map(|k| k.id);
+            check::answers(cells, known, errs, code.as_str(), id, u);
+        }
 
         let (Some(title), Some(category), Some(lead), Some(due), Some(parent), Ok(update)) =
             (title, category, lead, due, parent, update)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{At, FileKind, Required};
+use super::{At, FileKind, Given, Required};
 use crate::error::Result;
 use crate::import::check;
 use crate::import::headers::{Columns, Field, Field as F};
@@ -31,7 +31,7 @@ impl FileKind for Meetings {
     const FILLED: &'static [Field] = &[];
     const NOTE_TEXT: &'static [Field] = &[];
 
-    fn new(_: Option<i32>) -> Self {
+    fn new(_: Given) -> Self {
         Meetings {
             seen: HashMap::new(),
         }

@@ -27,6 +27,15 @@ pub use measures::Measures;
 pub use meetings::Meetings;
 pub use updates::Updates;
 
+/// What the command line gives every row of a file, resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Given {
+    /// `--ministry`: the reporter of rows that name none.
+    pub ministry: Option<i32>,
+    /// `--round`: the round that reports of rows naming none answer.
+    pub round: Option<i32>,
+}
+
 /// Columns a kind needs: each entry one column, under any of its names.
 pub type Required = &'static [&'static [Field]];
 
@@ -59,8 +68,9 @@ pub trait FileKind {
     /// The cells where a note row has its text (none: no note rows).
     const NOTE_TEXT: &'static [Field];
 
-    /// The kind's state for one file; `ministry` is `--ministry`, resolved.
-    fn new(ministry: Option<i32>) -> Self;
+    /// The kind's state for one file, with what the command line gives
+    /// every row.
+    fn new(given: Given) -> Self;
 
     /// The tables a file of this kind writes many rows into.
     fn bulk_tables(cols: &Columns) -> Vec<BulkTable>;
@@ -100,11 +110,36 @@ pub struct Checker<'a, K> {
 }
 
 impl<'a, K: FileKind> Checker<'a, K> {
-    pub fn new(file: &'a str, cols: &'a Columns, ministry: Option<i32>) -> Self {
+    pub fn new(file: &'a str, cols: &'a Columns, given: Given) -> Self {
         Checker {
             cells: Cells { file, cols },
-            kind: K::new(ministry),
+            kind: K::new(given),
         }
+    }
+
+    /// The first row of `rows` whose round cell names a round it cannot
+    /// answer (unknown, closed, or another than `--round`, the round
+    /// `given`), as one line: a template answers one round, so a file that
+    /// names the wrong one is refused whole.
+    pub fn wrong_round(&self, rows: &[Row], known: &Known, given: Option<&str>) -> Option<String> {
+        let cells = &self.cells;
+        cells.cols.get(Field::Round)?;
+        rows.iter().find_map(|row| {
+            let cell = cells.cell(row, Field::Round).filter(|s| !s.is_empty())?;
+            let reason = match parse::code("round", cell) {
+                Err(e) => e.reason(),
+                Ok(code) => match crate::rules::round_open(code.as_str(), known) {
+                    Err(reason) => reason,
+                    Ok(_) => crate::rules::same_round(code.as_str(), given?).err()?,
+                },
+            };
+            Some(format!(
+                "{}:{}: {}: {cell}: {reason}",
+                cells.file,
+                row.line,
+                cells.header(Field::Round)
+            ))
+        })
     }
 
     /// Adds the codes that `rows` name to `out`, for the lookup of their

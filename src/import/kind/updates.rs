@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{At, FileKind, Required};
+use super::{At, FileKind, Given, Required};
 use crate::error::Result;
 use crate::import::check::{self, ReportColumns};
 use crate::import::headers::{Columns, Field, Field as F};
@@ -35,7 +35,7 @@ impl FileKind for Updates {
     const FILLED: &'static [Field] = &[Field::Status];
     const NOTE_TEXT: &'static [Field] = &[Field::MeasureCode];
 
-    fn new(ministry: Option<i32>) -> Self {
+    fn new(given: Given) -> Self {
         Updates {
             report: ReportColumns {
                 status_required: true,
@@ -45,7 +45,7 @@ impl FileKind for Updates {
                 // nothing new.
                 undated:
                     "; a measure with nothing new: date its row all the same, or delete the row",
-                ministry,
+                given,
             },
         }
     }
@@ -85,6 +85,9 @@ impl FileKind for Updates {
         let (Some(code), Some(stored), Ok(update)) = (code, stored, update) else {
             return None;
         };
+        if !check::answers(cells, known, errs, code.as_str(), Some(stored.id), &update) {
+            return None;
+        }
         if let Some(u) = &update {
             if let Err(reason) =
                 rules::one_report_a_day(code.as_str(), stored.id, u.reported_on, known)

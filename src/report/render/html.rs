@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::super::round::RoundReport;
 use super::super::{Figures, Report, Summary};
 use super::{percent, tables, Doc, Section};
 use crate::columns::Lang;
@@ -135,6 +136,7 @@ pub fn render(report: &Report, doc: &Doc) -> String {
     s.push_str("</dl>\n");
     match report {
         Report::Summary(r) => summary(&mut s, r, doc),
+        Report::Round(r) => round(&mut s, r, doc),
         _ => {
             for section in &doc.sections {
                 table(&mut s, section, lang);
@@ -262,6 +264,58 @@ fn bars(s: &mut String, heading: &str, lang: Lang, items: Vec<(String, &Figures)
         );
     }
     s.push_str("</tbody></table></div>\n");
+}
+
+/// A round for the meeting's screen: per ministry a bar of the measures
+/// it answered and those still missing (each part showing its count), its
+/// state and days late; then the table.
+fn round(s: &mut String, r: &RoundReport, doc: &Doc) {
+    let lang = doc.lang;
+    let (answered, missing) = (words::ANSWERED.get(lang), words::MISSING.get(lang));
+    let _ = writeln!(
+        s,
+        "<div class=\"legend\"><span><i class=\"st-completed\"></i>{}</span>\
+         <span><i class=\"st-delayed\"></i>{}</span></div>",
+        escape(answered),
+        escape(missing)
+    );
+    let _ = writeln!(
+        s,
+        "<div class=\"scroll\"><table class=\"bars\">\n\
+         <colgroup><col class=\"name\"><col class=\"bar\"><col class=\"total\"><col class=\"rate\"></colgroup>\n\
+         <thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",
+        escape(words::MINISTRY.get(lang)),
+        escape(answered),
+        escape(words::REQUESTED.get(lang)),
+        escape(words::DAYS_LATE.get(lang)),
+    );
+    for m in &r.ministries {
+        let mut bar = String::from("<div class=\"stack\">");
+        for (n, class, word) in [
+            (m.answered, "st-completed", answered),
+            (m.requested - m.answered, "st-delayed", missing),
+        ] {
+            if n > 0 {
+                let word = escape(word);
+                let _ = write!(
+                    bar,
+                    "<span class=\"{class}\" style=\"flex: {n} 1 0\" title=\"{word}: {n}\" aria-label=\"{word}: {n}\">{n}</span>"
+                );
+            }
+        }
+        bar.push_str("</div>");
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{bar}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&m.name_ko),
+            m.requested,
+            m.days_late
+        );
+    }
+    s.push_str("</tbody></table></div>\n");
+    for section in &doc.sections {
+        table(s, section, lang);
+    }
 }
 
 fn table(s: &mut String, section: &Section, lang: Lang) {

@@ -19,6 +19,7 @@ use crate::columns::{Align, Column, Lang};
 use crate::error::Result;
 use crate::output::Format;
 use crate::words::{self, Word};
+pub use tables::ROUNDS;
 
 /// How a report is drawn for people: in which language, whether the text
 /// may be bold, and the width of the terminal its tables fit (`None`: every
@@ -98,6 +99,7 @@ fn json(report: &Report) -> Result<String> {
         Report::Stale(r) => json(r),
         Report::Changes(r) => json(r),
         Report::Timeline(r) => json(r),
+        Report::Round(r) => json(r),
     }
 }
 
@@ -256,6 +258,50 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
                 words::HISTORY.get(l),
                 &tables::TIMELINE,
                 &r.history,
+                l,
+            )],
+        ),
+        Report::Round(r) => (
+            match &r.title {
+                Some(t) => format!("{} {}: {t}", words::ROUND_TITLE.get(l), r.code),
+                None => format!("{} {}", words::ROUND_TITLE.get(l), r.code),
+            },
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (words::ROUND_DUE, r.due.to_string()),
+                    (
+                        words::ROUND_STATE,
+                        if r.closed { words::CLOSED } else { words::OPEN }
+                            .get(l)
+                            .to_string(),
+                    ),
+                    (
+                        words::ANSWERED,
+                        words::answered(
+                            l,
+                            r.totals.answered,
+                            r.totals.requested,
+                            &percent(r.totals.response_rate()),
+                        ),
+                    ),
+                    (
+                        words::MINISTRIES,
+                        words::ministry_states(
+                            l,
+                            r.totals.complete,
+                            r.totals.partial,
+                            r.totals.missing,
+                        ),
+                    ),
+                    (words::DAYS_LATE_TO, r.today.to_string()),
+                ],
+            ),
+            vec![Section::of(
+                words::ROUND_SECTION.get(l),
+                &tables::ROUND_MINISTRIES,
+                &r.ministries,
                 l,
             )],
         ),

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::super::{Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, TimelineItem};
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::model::Status;
+use crate::report::round::{RoundLine, RoundMinistry};
 use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
 use crate::words::{self, Word};
 
@@ -252,6 +253,52 @@ pub const TIMELINE: [Tl; 8] = [
     .people(),
     Tl::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
     Tl::new("note", "비고", |h| opt(&h.note)).long(),
+];
+
+type Rm = Column<RoundMinistry>;
+
+/// `round show`: one ministry of a round (the missing measures by code,
+/// separated by spaces).
+pub const ROUND_MINISTRIES: [Rm; 9] = [
+    Rm::new("code", "부처코드", |m| text(&m.code)).en("ministry"),
+    Rm::new("name", "소관부처", |m| text(&m.name_ko)),
+    Rm::new("state", "제출 상태", |m| text(m.state.code())),
+    Rm::new("requested", "요청", |m| Value::Int(m.requested)).right(),
+    Rm::new("answered", "제출", |m| Value::Int(m.answered)).right(),
+    Rm::new("received_on", "제출일", |m| Value::Date(m.received_on))
+        .en("received on")
+        .absent(Word { en: "-", ko: "-" }),
+    Rm::new("days_late", "지연 일수", |m| Value::Int(m.days_late))
+        .en("days late")
+        .right(),
+    Rm::new("missing_count", "미제출", |m| {
+        Value::Int(m.missing.len() as i64)
+    })
+    .data(),
+    Rm::new("missing", "미제출 과제", |m| {
+        Value::Text(m.missing.join(" ").into())
+    }),
+];
+
+type Rl = Column<RoundLine>;
+
+/// `round list`.
+pub const ROUNDS: [Rl; 8] = [
+    Rl::new("code", "회차", |r| text(&r.code)).en("round"),
+    Rl::new("title", "제목", |r| opt(&r.title)),
+    Rl::new("as_of", "기준일", |r| Value::Date(Some(r.as_of))).en("as of"),
+    Rl::new("due", "제출기한", |r| Value::Date(Some(r.due))),
+    Rl::new("requested", "요청", |r| Value::Int(r.requested)).right(),
+    Rl::new("answered", "제출", |r| Value::Int(r.answered)).right(),
+    Rl::new("response_rate", "제출률", |r| {
+        Value::Rate(r.response_rate)
+    })
+    .en("response")
+    .right()
+    .absent(Word { en: "-", ko: "-" }),
+    Rl::new("state", "상태", |r| {
+        text(if r.closed { "closed" } else { "open" })
+    }),
 ];
 
 #[cfg(test)]

@@ -87,6 +87,7 @@ pub(super) struct PendingUpdate {
     import_id: Option<i32>,
     import_line: Option<i32>,
     recorded_at: Stamp,
+    round_id: Option<i32>,
 }
 
 impl Writer<'_> {
@@ -126,6 +127,7 @@ impl Writer<'_> {
             import_id,
             import_line,
             recorded_at: self.stamp,
+            round_id: u.round,
         });
     }
 
@@ -148,6 +150,7 @@ impl Writer<'_> {
                 status_updates::import_id.eq(import_id),
                 status_updates::import_line.eq(import_line),
                 status_updates::recorded_at.eq(self.now),
+                status_updates::round_id.eq(u.round),
             ))
             .execute(self.conn)?;
         Ok(())

@@ -10,7 +10,7 @@
 //! about 16 a stored one) and of each stored report it repeats unchanged.
 //! The writes themselves are left to the writer (`mod.rs`, `batch.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -18,7 +18,7 @@ use diesel::prelude::*;
 use super::Writer;
 use crate::error::Result;
 use crate::model::{Measure, Meeting};
-use crate::schema::{measures, meetings, status_updates};
+use crate::schema::{measures, meetings, round_requests, rounds, status_updates};
 use crate::store::Refs;
 
 /// Codes per `IN (…)` lookup.
@@ -47,6 +47,17 @@ pub(super) struct KnownReport {
     pub(super) note: Option<String>,
     pub(super) import_id: Option<i32>,
     pub(super) import_line: Option<i32>,
+    pub(super) round_id: Option<i32>,
+}
+
+/// A reporting round as the rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownRound {
+    pub id: i32,
+    pub code: String,
+    pub as_of: NaiveDate,
+    /// Whether it was closed (it takes no more answers).
+    pub closed: bool,
 }
 
 /// What the rules and the writes know: reference data and meetings, and
@@ -77,6 +88,10 @@ pub struct Known {
     pub(super) unchanged_reports: HashMap<(i32, NaiveDate), u32>,
     /// This run's `imports` row, once written.
     pub(super) import_id: Option<i32>,
+    /// The reporting rounds, by code (all of them: a few a year).
+    pub rounds: HashMap<String, KnownRound>,
+    /// (round, measure) of the chunk's measures that a round requested.
+    pub(super) requests: HashSet<(i32, i32)>,
 }
 
 /// The line of the row of this file that named a measure: measures this run
@@ -165,6 +180,24 @@ impl Known {
         }
     }
 
+    /// The round `code`.
+    pub fn round(&self, code: &str) -> Option<&KnownRound> {
+        self.rounds.get(code)
+    }
+
+    /// The code of the round `id`.
+    pub fn round_code(&self, id: i32) -> Option<&str> {
+        self.rounds
+            .values()
+            .find(|r| r.id == id)
+            .map(|r| r.code.as_str())
+    }
+
+    /// Whether the round `round` requested the chunk's measure `measure`.
+    pub fn requested(&self, round: i32, measure: i32) -> bool {
+        self.requests.contains(&(round, measure))
+    }
+
     /// The nearest stored code to `code`, when one was looked up.
     pub fn suggestion(&self, code: &str) -> Option<&str> {
         self.suggestions.get(code).map(String::as_str)
@@ -192,6 +225,25 @@ impl Writer<'_> {
             .load(self.conn)?;
         let meeting_codes = rows.iter().map(|m| (m.id, m.code.clone())).collect();
         let meetings = rows.into_iter().map(|m| (m.code.clone(), m)).collect();
+        let rounds = rounds::table
+            .select((
+                rounds::id,
+                rounds::code,
+                rounds::as_of,
+                rounds::closed_at.is_not_null(),
+            ))
+            .load::<(i32, String, NaiveDate, bool)>(self.conn)?
+            .into_iter()
+            .map(|(id, code, as_of, closed)| {
+                let r = KnownRound {
+                    id,
+                    code: code.clone(),
+                    as_of,
+                    closed,
+                };
+                (code, r)
+            })
+            .collect();
         Ok(Known {
             refs,
             meetings,
@@ -205,6 +257,8 @@ impl Writer<'_> {
             lines: MeasureLines::default(),
             unchanged_reports: HashMap::new(),
             import_id: None,
+            rounds,
+            requests: HashSet::new(),
         })
     }
 
@@ -223,6 +277,7 @@ impl Writer<'_> {
         known.status_dates.clear();
         known.reports.clear();
         known.suggestions.clear();
+        known.requests.clear();
         let mut ids = Vec::with_capacity(codes.len());
         for part in codes.chunks(LOOKUP) {
             if lookup == Lookup::Whole {
@@ -269,6 +324,7 @@ impl Writer<'_> {
             Option<String>,
             Option<i32>,
             Option<i32>,
+            Option<i32>,
         );
         for part in ids.chunks(LOOKUP) {
             let rows: Vec<Row> = status_updates::table
@@ -283,9 +339,11 @@ impl Writer<'_> {
                     status_updates::note,
                     status_updates::import_id,
                     status_updates::import_line,
+                    status_updates::round_id,
                 ))
                 .load(self.conn)?;
-            for (id, measure_id, on, status, progress, by, note, import_id, line) in rows {
+            for (id, measure_id, on, status, progress, by, note, import_id, line, round_id) in rows
+            {
                 known.reports.insert(
                     (measure_id, on),
                     KnownReport {
@@ -296,8 +354,20 @@ impl Writer<'_> {
                         note,
                         import_id,
                         import_line: line,
+                        round_id,
                     },
                 );
+            }
+        }
+        // Which rounds asked for these measures (no query while there are
+        // no rounds: most databases, and every bulk load before the first).
+        if !known.rounds.is_empty() {
+            for part in ids.chunks(LOOKUP) {
+                let rows: Vec<(i32, i32)> = round_requests::table
+                    .filter(round_requests::measure_id.eq_any(part))
+                    .select((round_requests::round_id, round_requests::measure_id))
+                    .load(self.conn)?;
+                known.requests.extend(rows);
             }
         }
         if lookup == Lookup::Suggest {

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::log::stored_version;
 use super::log::{num, whole, Action, Change, Entity};
 use super::{Known, Lookup, MeasureIn, MeetingIn, Writer};
 use crate::error::{quoted, Error, Result};
@@ -111,10 +112,10 @@ impl Store {
             let Some(k) = known.measure(code) else {
                 return Err(no_such_measure(w.conn, code));
             };
-            let Some(r) = known.reports.get(&(k.id, on)).cloned() else {
+            let Some(r) = known.reports.get(&(k.id, on)) else {
                 return Err(w.no_report(&known, k.id, code, on));
             };
-            let version = super::stored_version(&known, &r);
+            let version = stored_version(&known, r);
             w.log(
                 Change::report(code, on, Action::Retract)
                     .old(version)
@@ -163,7 +164,7 @@ impl Store {
             dates.sort();
             for on in &dates {
                 let r = &known.reports[&(k.id, *on)];
-                let version = super::stored_version(&known, r);
+                let version = stored_version(&known, r);
                 w.log(
                     Change::report(code, *on, Action::Remove)
                         .old(version)

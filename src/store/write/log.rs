@@ -16,7 +16,8 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde_json::{Map, Value};
 
-use super::Writer;
+use super::cache::KnownReport;
+use super::{Known, Writer};
 use crate::error::Result;
 use crate::model::iso_date;
 use crate::schema::changes;
@@ -30,6 +31,9 @@ pub enum Entity {
     Measure,
     Report,
     Import,
+    /// A reporting round: opened (`create`, whole), closed (`update` of
+    /// `closed`).
+    Round,
 }
 
 impl Entity {
@@ -39,6 +43,7 @@ impl Entity {
             Entity::Measure => "measure",
             Entity::Report => "report",
             Entity::Import => "import",
+            Entity::Round => "round",
         }
     }
 }
@@ -368,4 +373,44 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// A stored report's version as the log keeps it whole.
+pub(super) fn stored_version(known: &Known, r: &KnownReport) -> String {
+    report_version(
+        known,
+        &r.status,
+        (r.progress, r.reported_by, &r.note, r.round_id),
+        r.import_id,
+        r.import_line,
+    )
+}
+
+/// A report's version as the log keeps it whole: its values (progress,
+/// reporter, note and round after the status), and the import and line it
+/// came from. The round by its code, absent when it names none.
+pub(super) fn report_version(
+    known: &Known,
+    status: &str,
+    (progress, reported_by, note, round): (Option<i32>, Option<i32>, &Option<String>, Option<i32>),
+    import_id: Option<i32>,
+    import_line: Option<i32>,
+) -> String {
+    let mut fields = vec![
+        ("status", Some(status.to_string())),
+        ("progress", num(progress)),
+        (
+            "reported_by",
+            reported_by.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
+        ),
+        ("note", note.clone()),
+        ("import", num(import_id)),
+        ("line", num(import_line)),
+    ];
+    // Only a report that answers a round says so: the log of every other
+    // report reads as before rounds.
+    if let Some(id) = round {
+        fields.push(("round", known.round_code(id).map(str::to_string)));
+    }
+    whole(&fields)
 }

@@ -26,6 +26,7 @@ mod edit;
 pub mod log;
 mod one;
 mod provenance;
+mod round;
 mod undo;
 
 use chrono::{NaiveDate, NaiveDateTime, Utc};
@@ -39,10 +40,11 @@ use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
-pub use cache::{Known, KnownMeasure, Lookup};
+pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
-use log::{day, whole, Action, Change, Entity};
+use log::{day, report_version, stored_version, whole, Action, Change, Entity};
 pub use provenance::Provenance;
+pub use round::{NewRound, Opened};
 pub use undo::Undone;
 
 /// Whether what a session writes stays: decided once, by the command.
@@ -113,8 +115,10 @@ impl Session<'_> {
         let path = self.store.path.clone();
         bulk::bulk_cache(&mut self.store.conn).map_err(|e| super::db_error(&path, e))?;
         let commit = self.commit;
+        let today = self.store.today;
         self.store.write(|c| {
-            let now = Utc::now().naive_utc();
+            let clock = Utc::now().naive_utc();
+            let now = today.map_or(clock, |d| d.and_time(clock.time()));
             let mut w = Writer {
                 conn: c,
                 now,
@@ -546,11 +550,11 @@ impl Writer<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let stored_id = stored.map(|r| r.id);
-        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref())));
+        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref(), r.round_id)));
         let mut cleared = Vec::new();
         let mut before = None;
         if let Some(r) = stored {
-            if u.same_as(&r.status, r.progress, r.reported_by, &r.note) {
+            if u.same_as(&r.status, r.progress, r.reported_by, &r.note, r.round_id) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
                 known.unchanged_reports.insert(key, line);
                 return Ok(Reported {
@@ -580,6 +584,7 @@ impl Writer<'_> {
             note: u.note.clone(),
             import_id,
             import_line,
+            round_id: u.round,
         };
         // The measure's code, for the log: looked up only for what is logged
         // (a correction, a command's report), not for each new report of a
@@ -587,7 +592,13 @@ impl Writer<'_> {
         let code = |known: &Known| known.code_of(measure_id).unwrap_or_default();
         let outcome = match stored_id {
             Some(Some(id)) => {
-                let after = input_version(known, &u, import_id, import_line);
+                let after = report_version(
+                    known,
+                    u.status.code(),
+                    (u.progress, u.reported_by, &u.note, u.round),
+                    import_id,
+                    import_line,
+                );
                 self.log(
                     Change::report(&code(known), u.reported_on, Action::Correct)
                         .old(before)
@@ -604,7 +615,13 @@ impl Writer<'_> {
             }
             None => {
                 if import_id.is_none() {
-                    let after = input_version(known, &u, None, None);
+                    let after = report_version(
+                        known,
+                        u.status.code(),
+                        (u.progress, u.reported_by, &u.note, u.round),
+                        None,
+                        None,
+                    );
                     self.log(
                         Change::report(&code(known), u.reported_on, Action::Create)
                             .new_value(after),
@@ -674,59 +691,4 @@ pub(super) fn measure_fields(
         ),
         ("due_date", day(due_date)),
     ]
-}
-
-/// A report's version as the log keeps it whole: its values, and the
-/// import and line it came from.
-fn report_version(
-    known: &Known,
-    status: &str,
-    progress: Option<i32>,
-    reported_by: Option<i32>,
-    note: &Option<String>,
-    import_id: Option<i32>,
-    import_line: Option<i32>,
-) -> String {
-    whole(&[
-        ("status", Some(status.to_string())),
-        ("progress", log::num(progress)),
-        (
-            "reported_by",
-            reported_by.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
-        ),
-        ("note", note.clone()),
-        ("import", log::num(import_id)),
-        ("line", log::num(import_line)),
-    ])
-}
-
-/// The version of a stored report, as the log keeps it.
-fn stored_version(known: &Known, r: &cache::KnownReport) -> String {
-    report_version(
-        known,
-        &r.status,
-        r.progress,
-        r.reported_by,
-        &r.note,
-        r.import_id,
-        r.import_line,
-    )
-}
-
-/// The version of the report `u` from `import_id` and `line`.
-fn input_version(
-    known: &Known,
-    u: &UpdateInput,
-    import_id: Option<i32>,
-    line: Option<i32>,
-) -> String {
-    report_version(
-        known,
-        u.status.code(),
-        u.progress,
-        u.reported_by,
-        &u.note,
-        import_id,
-        line,
-    )
 }

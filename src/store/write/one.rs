@@ -77,15 +77,29 @@ impl Store {
         })
     }
 
-    /// Records one report for the measure `code`.
-    pub fn update_status(&mut self, code: &str, u: &UpdateInput) -> Result<Recorded> {
+    /// Records one report for the measure `code`, an answer to the round
+    /// `round` (a code) when given: it must be open and have requested
+    /// the measure.
+    pub fn update_status(
+        &mut self,
+        code: &str,
+        u: &UpdateInput,
+        round: Option<&str>,
+    ) -> Result<Recorded> {
         self.write_one("update-status", |w| {
             let mut known = w.known()?;
             w.load_chunk(&mut known, &[code.to_string()], Lookup::Reports)?;
             let Some(k) = known.measure(code) else {
                 return Err(no_such_measure(w.conn, code));
             };
-            let reported = w.report(&mut known, k.id, u, 0)?;
+            let mut u = u.clone();
+            if let Some(r) = round {
+                let r = rules::round_open(r, &known)
+                    .and_then(|r| rules::requested(r, code, Some(k.id), &known).map(|()| r))
+                    .map_err(|reason| Error::Other(format!("--round {r}: {reason}")))?;
+                u.round = Some(r.id);
+            }
+            let reported = w.report(&mut known, k.id, &u, 0)?;
             w.flush()?;
             let Some(measure) = find(w.conn, code)? else {
                 return Err(no_such_measure(w.conn, code));

@@ -20,7 +20,7 @@ use diesel::prelude::*;
 use super::log::{field_text, fields_of, Action, Change, Entity};
 use super::{batch::set_current_from_latest, Writer};
 use crate::error::{quoted, Error, Result};
-use crate::schema::{changes, imports, measures, meetings, status_updates};
+use crate::schema::{changes, imports, measures, meetings, rounds, status_updates};
 use crate::store::Store;
 
 /// What an undo did.
@@ -530,6 +530,16 @@ impl Writer<'_> {
         let reporter = field_text(&v, "reported_by")
             .map(|a| refs.resolve_agency(&a))
             .transpose()?;
+        // The round it answered, by its code (rounds are never removed).
+        let round: Option<i32> = match field_text(&v, "round") {
+            Some(code) => Some(
+                rounds::table
+                    .filter(rounds::code.eq(&code))
+                    .select(rounds::id)
+                    .first(self.conn)?,
+            ),
+            None => None,
+        };
         let measure_id: i32 = measures::table
             .filter(measures::code.eq(&e.code))
             .select(measures::id)
@@ -546,6 +556,7 @@ impl Writer<'_> {
             status_updates::note.eq(field_text(&v, "note")),
             status_updates::import_id.eq(int("import")?),
             status_updates::import_line.eq(int("line")?),
+            status_updates::round_id.eq(round),
         ))
         .execute(self.conn)?;
         Ok(measure_id)

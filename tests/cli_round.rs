@@ -588,3 +588,50 @@ fn a_template_as_of_a_date_is_a_report_sent_back_unchanged() {
     let done = env.ok(&["import", file.to_str().unwrap()]);
     assert!(done.contains("2 inserted"), "{done}");
 }
+
+/// A round's template as a workbook: its rows dated the round's as-of
+/// date, the round and the ministry stored in it, so that the workbook
+/// sent back unchanged answers the round without a flag; a workbook of one
+/// round imported with `--round` of another is refused, nothing written.
+#[test]
+fn a_round_template_workbook_answers_its_round() {
+    let env = opened();
+    let book = env.path("2024q2-MOHW.xlsx");
+    at(
+        &env,
+        "2024-07-05",
+        &[
+            "export",
+            "template",
+            "--round",
+            "2024q2",
+            "--ministry",
+            "보건복지부",
+            "-o",
+            book.to_str().unwrap(),
+        ],
+    );
+    env.ok(&[
+        "round", "open", "2024q3", "--as-of", "2024-09-30", "--due", "2024-10-10",
+    ]);
+    let before = env.dump();
+    let err = env.fails(&["import", book.to_str().unwrap(), "--round", "2024q3"]);
+    assert!(err.contains("answers round 2024q2"), "{err}");
+    assert_eq!(env.dump(), before, "a refused workbook wrote something");
+    at(&env, "2024-07-05", &["import", book.to_str().unwrap()]);
+    let show = show_json(&env, "2024-07-05");
+    let mohw = show["ministries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "MOHW")
+        .expect("MOHW was asked")
+        .clone();
+    assert_eq!(mohw["state"], "complete", "{show}");
+    assert_eq!(mohw["answered"], mohw["requested"], "{show}");
+    assert_eq!(mohw["missing"], json!([]), "{show}");
+    // Each answer is a report dated the round's as-of date.
+    let m = env.ok(&["show", "esm-5-05", "--format", "json"]);
+    let m: Value = serde_json::from_str(&m).unwrap();
+    assert_eq!(m["status_date"], "2024-06-30", "{m}");
+}

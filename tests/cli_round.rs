@@ -612,7 +612,13 @@ fn a_round_template_workbook_answers_its_round() {
         ],
     );
     env.ok(&[
-        "round", "open", "2024q3", "--as-of", "2024-09-30", "--due", "2024-10-10",
+        "round",
+        "open",
+        "2024q3",
+        "--as-of",
+        "2024-09-30",
+        "--due",
+        "2024-10-10",
     ]);
     let before = env.dump();
     let err = env.fails(&["import", book.to_str().unwrap(), "--round", "2024q3"]);

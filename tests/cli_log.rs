@@ -595,6 +595,22 @@ fn log_filters_by_code_day_and_import_in_every_format() {
     refused(&env, &["log", "--import", "99"], &["no import 99"]);
     refused(&env, &["imports", "undo", "-1"], &["not an import id"]);
     refused(&env, &["edit-measure", "esm-5-03"], &["nothing to change"]);
+    // They print a line for people only: --format json is a usage error.
+    let out = env
+        .cmd()
+        .args([
+            "--format",
+            "json",
+            "retract",
+            "esm-5-03",
+            "--on",
+            "2024-06-28",
+            "--reason",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     refused(&env, &["log", "--import", "0"], &["not an import id"]);
 }
 

@@ -4,13 +4,14 @@
 //! (`policy-track log CODE`).
 
 use super::{flag_date, required, Ctx};
-use crate::cli::{EditMeasureArgs, EditMeetingArgs, RemoveMeasureArgs, RetractArgs};
+use crate::cli::{EditMeasureArgs, EditMeetingArgs, Format, RemoveMeasureArgs, RetractArgs};
 use crate::error::Result;
 use crate::output;
 use crate::parse;
 use crate::store::write::{FieldChange, MeasureEdit, MeetingIn};
 
 pub fn retract(args: RetractArgs, ctx: &mut Ctx) -> Result<()> {
+    ctx.format("retract", &[Format::Text])?;
     let code = parse::code("measure code", &args.code)?;
     let on = flag_date("--on", &args.on)?;
     let reason = required("--reason", &args.reason)?;
@@ -36,6 +37,7 @@ fn clearable(s: &Option<String>) -> Option<Option<String>> {
 }
 
 pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
+    ctx.format("edit-measure", &[Format::Text])?;
     let code = parse::code("measure code", &args.code)?;
     let given = [
         &args.title,
@@ -83,6 +85,7 @@ pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 pub fn meeting(args: EditMeetingArgs, ctx: &mut Ctx) -> Result<()> {
+    ctx.format("edit-meeting", &[Format::Text])?;
     let code = parse::code("meeting code", &args.code)?;
     let given = [
         &args.title,
@@ -118,6 +121,7 @@ pub fn meeting(args: EditMeetingArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 pub fn remove(args: RemoveMeasureArgs, ctx: &mut Ctx) -> Result<()> {
+    ctx.format("remove-measure", &[Format::Text])?;
     let code = parse::code("measure code", &args.code)?;
     let reason = required("--reason", &args.reason)?;
     let reports = ctx.store()?.remove_measure(code.as_str(), reason)?;

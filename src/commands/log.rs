@@ -126,6 +126,7 @@ pub fn imports(cmd: ImportsCommand, ctx: &mut Ctx) -> Result<()> {
             output::stdout_write(&out)
         }
         ImportsCommand::Undo { id } => {
+            ctx.format("imports undo", &[Format::Text])?;
             let id = import_id("ID", &id)?;
             let d = ctx.store()?.undo_import(id)?;
             if ctx.quiet {

@@ -123,15 +123,18 @@ pub const CHANGES_SECTION: Word = w("Changes", "변경 내역");
 
 // A reporting round (`round show`).
 pub const ROUND_TITLE: Word = w("Reporting round", "보고 회차");
-pub const ROUND_DUE: Word = w("due", "회신 기한");
+pub const ROUND_DUE: Word = w("due", "제출기한");
 pub const ROUND_STATE: Word = w("round", "회차 상태");
 pub const OPEN: Word = w("open", "진행 중");
 pub const CLOSED: Word = w("closed", "마감");
-pub const ANSWERED: Word = w("answered", "회신");
+pub const ANSWERED: Word = w("answered", "제출");
 pub const MINISTRIES: Word = w("ministries", "부처");
 pub const DAYS_LATE_TO: Word = w("days late to", "지연일수 기준");
-pub const ROUND_SECTION: Word = w("Ministries", "부처별 회신 현황");
-pub const MISSING: Word = w("missing", "미회신");
+pub const ROUND_SECTION: Word = w("Ministries", "부처별 제출 현황");
+pub const MISSING: Word = w("missing", "미제출");
+/// A ministry's state in a round.
+pub const ROUND_COMPLETE: Word = w("complete", "제출 완료");
+pub const ROUND_PARTIAL: Word = w("partial", "일부 제출");
 pub const REQUESTED: Word = w("requested", "요청");
 pub const DAYS_LATE: Word = w("days late", "지연일수");
 pub const HISTORY: Word = w("History", "추진 경과");
@@ -193,7 +196,7 @@ pub fn overdue_rule(lang: Lang, n: usize, as_of: &str) -> String {
 pub fn answered(lang: Lang, answered: i64, requested: i64, rate: &str) -> String {
     match lang {
         Lang::En => format!("{answered} of {requested} measures ({rate})"),
-        Lang::Ko => format!("{requested}건 중 {answered}건 ({rate})"),
+        Lang::Ko => format!("{requested}건 중 {answered}건 제출 ({rate})"),
     }
 }
 
@@ -201,7 +204,7 @@ pub fn answered(lang: Lang, answered: i64, requested: i64, rate: &str) -> String
 pub fn ministry_states(lang: Lang, complete: i64, partial: i64, missing: i64) -> String {
     match lang {
         Lang::En => format!("{complete} complete, {partial} partial, {missing} missing"),
-        Lang::Ko => format!("완료 {complete}, 일부 {partial}, 미회신 {missing}"),
+        Lang::Ko => format!("제출 완료 {complete}, 일부 제출 {partial}, 미제출 {missing}"),
     }
 }
 

@@ -641,3 +641,89 @@ fn a_round_template_workbook_answers_its_round() {
     let m: Value = serde_json::from_str(&m).unwrap();
     assert_eq!(m["status_date"], "2024-06-30", "{m}");
 }
+
+/// `--lang ko`: the round's words, its states and its table in Korean; the
+/// JSON keeps its codes.
+#[test]
+fn a_round_speaks_korean_with_lang_ko() {
+    let env = opened();
+    let text = at(
+        &env,
+        "2024-07-15",
+        &["--lang", "ko", "round", "show", "2024q2"],
+    );
+    assert!(text.contains("보고 회차 2024q2"), "{text}");
+    assert!(text.contains("부처별 제출 현황"), "{text}");
+    assert!(text.contains("미제출"), "{text}");
+    assert!(!text.contains("missing"), "{text}");
+    let list = at(&env, "2024-07-15", &["--lang", "ko", "round", "list"]);
+    assert!(list.contains("진행 중"), "{list}");
+    let json = at(
+        &env,
+        "2024-07-15",
+        &[
+            "--lang", "ko", "round", "show", "2024q2", "--format", "json",
+        ],
+    );
+    assert!(json.contains("\"state\": \"missing\""), "{json}");
+}
+
+/// An answer to a closed round stays its answer: a report of the same
+/// measure and date naming another round is refused, from a command and
+/// from a file, and the closed round reads the same.
+#[test]
+fn a_closed_rounds_answer_cannot_move_to_another_round() {
+    let env = opened();
+    at(
+        &env,
+        "2024-07-05",
+        &[
+            "update-status",
+            "esm-5-05",
+            "--status",
+            "in-progress",
+            "--on",
+            "2024-06-30",
+            "--round",
+            "2024q2",
+        ],
+    );
+    at(&env, "2024-07-20", &["round", "close", "2024q2"]);
+    let before = show_json(&env, "2024-07-20");
+    at(
+        &env,
+        "2024-07-20",
+        &[
+            "round",
+            "open",
+            "2024q2b",
+            "--as-of",
+            "2024-06-30",
+            "--due",
+            "2024-07-31",
+        ],
+    );
+    let dump = env.dump();
+    let err = env.fails_one_line(&[
+        "update-status",
+        "esm-5-05",
+        "--status",
+        "completed",
+        "--on",
+        "2024-06-30",
+        "--round",
+        "2024q2b",
+    ]);
+    assert!(
+        err.contains("answers round 2024q2, which is closed"),
+        "{err}"
+    );
+    let f = env.write(
+        "b.csv",
+        "measure_code,reported_on,status,round\nesm-5-05,2024-06-30,completed,2024q2b\n",
+    );
+    let err = env.fails(&["import", f.to_str().unwrap()]);
+    assert!(err.contains("which is closed"), "{err}");
+    assert_eq!(env.dump(), dump, "a refused answer wrote something");
+    assert_eq!(show_json(&env, "2024-07-20"), before);
+}

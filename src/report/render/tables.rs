@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::super::{Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, TimelineItem};
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::model::Status;
-use crate::report::round::{RoundLine, RoundMinistry};
+use crate::report::round::{RoundLine, RoundMinistry, State};
 use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
 use crate::words::{self, Word};
 
@@ -262,7 +262,13 @@ type Rm = Column<RoundMinistry>;
 pub const ROUND_MINISTRIES: [Rm; 9] = [
     Rm::new("code", "부처코드", |m| text(&m.code)).en("ministry"),
     Rm::new("name", "소관부처", |m| text(&m.name_ko)),
-    Rm::new("state", "제출 상태", |m| text(m.state.code())),
+    Rm::new("state", "제출 상태", |m| {
+        Value::Word(match m.state {
+            State::Complete => words::ROUND_COMPLETE,
+            State::Partial => words::ROUND_PARTIAL,
+            State::Missing => words::MISSING,
+        })
+    }),
     Rm::new("requested", "요청", |m| Value::Int(m.requested)).right(),
     Rm::new("answered", "제출", |m| Value::Int(m.answered)).right(),
     Rm::new("received_on", "제출일", |m| Value::Date(m.received_on))
@@ -297,7 +303,7 @@ pub const ROUNDS: [Rl; 8] = [
     .right()
     .absent(Word { en: "-", ko: "-" }),
     Rl::new("state", "상태", |r| {
-        text(if r.closed { "closed" } else { "open" })
+        Value::Word(if r.closed { words::CLOSED } else { words::OPEN })
     }),
 ];
 

@@ -563,6 +563,33 @@ impl Writer<'_> {
                     cleared,
                 });
             }
+            // An answer to a closed round stays its answer: a report of
+            // that date cannot move to another round (the closed round's
+            // figures would change).
+            if let Some(old) = r.round_id.filter(|old| u.round != Some(*old)) {
+                let closed = known.rounds.values().find(|k| k.id == old && k.closed);
+                if let Some(k) = closed {
+                    let code = known.code_of(measure_id).unwrap_or_default();
+                    let reason = format!(
+                        "the report of {code} on {} answers round {}, which is closed; a report of another date can answer another round",
+                        u.reported_on, k.code
+                    );
+                    return Err(match line {
+                        0 => Error::Other(reason),
+                        _ => Error::Import {
+                            file: String::new(),
+                            rows: vec![crate::error::RowError {
+                                file: String::new(),
+                                line,
+                                column: "reported_on".into(),
+                                value: u.reported_on.to_string(),
+                                reason,
+                            }],
+                            bad_rows: 1,
+                        },
+                    });
+                }
+            }
             // A correction: the version it replaces goes to the log whole.
             before = Some(stored_version(known, r));
             for (field, had, has) in [

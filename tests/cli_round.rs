@@ -727,3 +727,36 @@ fn a_closed_rounds_answer_cannot_move_to_another_round() {
     assert_eq!(env.dump(), dump, "a refused answer wrote something");
     assert_eq!(show_json(&env, "2024-07-20"), before);
 }
+
+/// A ministry that answered on time and sends a correction after the due
+/// date stays on time: `received_on` is the day of its first answer.
+#[test]
+fn a_correction_after_the_due_date_keeps_the_day_an_answer_was_received() {
+    let env = opened();
+    let args = |p: &'static str| {
+        [
+            "update-status",
+            "esm-5-05",
+            "--status",
+            "in-progress",
+            "--progress",
+            p,
+            "--on",
+            "2024-06-30",
+            "--round",
+            "2024q2",
+        ]
+    };
+    at(&env, "2024-07-05", &args("40"));
+    at(&env, "2024-07-25", &args("50"));
+    let show = show_json(&env, "2024-07-25");
+    let mohw = show["ministries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "MOHW")
+        .unwrap()
+        .clone();
+    assert_eq!(mohw["received_on"], "2024-07-05", "{show}");
+    assert_eq!(mohw["days_late"], 0, "{show}");
+}

@@ -138,8 +138,8 @@ impl Writer<'_> {
         &mut self,
         id: i32,
         u: &UpdateInput,
-        import_id: Option<i32>,
-        import_line: Option<i32>,
+        (import_id, import_line): (Option<i32>, Option<i32>),
+        keep_recorded: bool,
     ) -> Result<()> {
         diesel::update(status_updates::table.find(id))
             .set((
@@ -149,10 +149,17 @@ impl Writer<'_> {
                 status_updates::note.eq(&u.note),
                 status_updates::import_id.eq(import_id),
                 status_updates::import_line.eq(import_line),
-                status_updates::recorded_at.eq(self.now),
                 status_updates::round_id.eq(u.round),
             ))
             .execute(self.conn)?;
+        // A round's answer corrected for the same round keeps the day it
+        // was received (`round show`'s received_on); any other correction
+        // is recorded now.
+        if !keep_recorded {
+            diesel::update(status_updates::table.find(id))
+                .set(status_updates::recorded_at.eq(self.now))
+                .execute(self.conn)?;
+        }
         Ok(())
     }
 

@@ -553,6 +553,9 @@ impl Writer<'_> {
         let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref(), r.round_id)));
         let mut cleared = Vec::new();
         let mut before = None;
+        // A correction of a round's answer that still answers it keeps the
+        // day it was received.
+        let received = stored.is_some_and(|r| r.round_id.is_some() && r.round_id == u.round);
         if let Some(r) = stored {
             if u.same_as(&r.status, r.progress, r.reported_by, &r.note, r.round_id) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
@@ -631,7 +634,7 @@ impl Writer<'_> {
                         .old(before)
                         .new_value(after),
                 )?;
-                self.correct_report(id, &u, import_id, import_line)?;
+                self.correct_report(id, &u, (import_id, import_line), received)?;
                 Outcome::Updated
             }
             Some(None) => {

@@ -192,6 +192,30 @@ pub fn overdue_rule(lang: Lang, n: usize, as_of: &str) -> String {
 }
 
 /// A window of days, both included.
+/// What a change log entry did (`log`), by its action code.
+pub fn log_action(action: &str) -> Word {
+    match action {
+        "create" => w("create", "생성"),
+        "update" => w("update", "변경"),
+        "correct" => w("correct", "정정"),
+        "retract" => w("retract", "철회"),
+        "remove" => w("remove", "삭제"),
+        "import" => w("import", "불러오기"),
+        "undo" => w("undo", "되돌리기"),
+        _ => w("other", "기타"),
+    }
+}
+
+/// What an imported file held (`imports list`), by its kind.
+pub fn file_kind(kind: &str) -> Word {
+    match kind {
+        "measures" => w("measures", "과제"),
+        "updates" => w("updates", "추진실적"),
+        "meetings" => w("meetings", "회의"),
+        _ => w("other", "기타"),
+    }
+}
+
 /// `answered` of `requested` measures, with the response rate.
 pub fn answered(lang: Lang, answered: i64, requested: i64, rate: &str) -> String {
     match lang {

@@ -7,6 +7,7 @@ use crate::columns::{opt, text, Column, Value};
 use crate::error::{InputError, Result};
 use crate::output;
 use crate::store::log::{ImportRow, LogEntry, LogFilter};
+use crate::words;
 
 type Le = Column<LogEntry>;
 type Ie = Column<ImportRow>;
@@ -33,7 +34,9 @@ const LOG_COLUMNS: [Le; 13] = [
     Le::new("entity", "대상", |e| text(&e.entity)).data(),
     Le::new("code", "코드", |e| text(&e.code)),
     Le::new("reported_on", "기준일", |e| Value::Date(e.reported_on)),
-    Le::new("action", "구분", |e| text(&e.action)),
+    Le::new("action", "구분", |e| {
+        Value::Word(words::log_action(&e.action))
+    }),
     Le::new("field", "항목", |e| opt(&e.field)).data(),
     Le::new("old", "이전 값", |e| opt(&e.old)).data(),
     Le::new("new", "새 값", |e| opt(&e.new)).data(),
@@ -49,7 +52,7 @@ const IMPORT_COLUMNS: [Ie; 12] = [
     Ie::new("id", "번호", |i| Value::Int(i.id.into())).right(),
     Ie::new("imported_at", "일시", |i| at(&i.imported_at)),
     Ie::new("file", "파일", |i| text(&i.file)),
-    Ie::new("kind", "종류", |i| text(&i.kind)),
+    Ie::new("kind", "종류", |i| Value::Word(words::file_kind(&i.kind))),
     Ie::new("round", "회차", |i| opt(&i.round)),
     Ie::new("encoding", "인코딩", |i| text(&i.encoding)).data(),
     Ie::new("inserted", "추가", |i| Value::Int(i.inserted.into())).right(),

@@ -283,8 +283,12 @@ impl Store {
 
 /// The fields of a row kept whole, in the order people read them (the
 /// JSON object itself is in key order).
-const ORDER: [&str; 11] = [
+const ORDER: [&str; 16] = [
     "meeting",
+    "held_on",
+    "location",
+    "chair",
+    "source",
     "parent",
     "title",
     "description",
@@ -295,6 +299,7 @@ const ORDER: [&str; 11] = [
     "progress",
     "reported_by",
     "note",
+    "round",
 ];
 
 impl LogEntry {
@@ -306,11 +311,23 @@ impl LogEntry {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
         let values = |json: &Option<String>| -> String {
             let m = fields_of(json.as_deref().unwrap_or("{}"));
+            // The fields people know first, in their order; then any other
+            // (a round's), in key order.
+            let rest = m
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !ORDER.contains(k) && !matches!(*k, "import" | "line" | "id"));
             ORDER
                 .iter()
+                .copied()
+                .chain(rest)
                 .filter_map(|k| {
-                    m.get(*k)
-                        .and_then(|v| v.as_str())
+                    m.get(k)
+                        .and_then(|v| {
+                            v.as_str()
+                                .map(str::to_string)
+                                .or_else(|| (!v.is_null()).then(|| v.to_string()))
+                        })
                         .map(|v| format!("{k} {v}"))
                 })
                 .collect::<Vec<_>>()

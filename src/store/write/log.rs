@@ -386,6 +386,23 @@ pub(super) fn stored_version(known: &Known, r: &KnownReport) -> String {
     )
 }
 
+/// The version of the report `u`, from `import_id` and `line`, as the log
+/// keeps it whole.
+pub(super) fn input_version(
+    known: &Known,
+    u: &crate::store::UpdateInput,
+    import_id: Option<i32>,
+    line: Option<i32>,
+) -> String {
+    report_version(
+        known,
+        u.status.code(),
+        (u.progress, u.reported_by, &u.note, u.round),
+        import_id,
+        line,
+    )
+}
+
 /// A report's version as the log keeps it whole: its values (progress,
 /// reporter, note and round after the status), and the import and line it
 /// came from. The round by its code, absent when it names none.

@@ -42,7 +42,7 @@ use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
 pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
-use log::{day, report_version, stored_version, whole, Action, Change, Entity};
+use log::{day, input_version, stored_version, whole, Action, Change, Entity};
 pub use provenance::Provenance;
 pub use round::{NewRound, Opened};
 pub use undo::Undone;
@@ -507,17 +507,12 @@ impl Writer<'_> {
         let mut at = Some(parent);
         while let Some(p) = at {
             if p == id {
-                return Err(Error::Import {
-                    file: String::new(),
-                    rows: vec![crate::error::RowError {
-                        file: String::new(),
-                        line,
-                        column: "parent_code".into(),
-                        value: parent_code.into(),
-                        reason: crate::rules::parent_cycle(code),
-                    }],
-                    bad_rows: 1,
-                });
+                return Err(row_refused(
+                    line,
+                    "parent_code",
+                    parent_code,
+                    crate::rules::parent_cycle(code),
+                ));
             }
             at = match self.pending.measures.iter().find(|m| m.id == p) {
                 Some(new) => new.parent_id,
@@ -579,17 +574,7 @@ impl Writer<'_> {
                     );
                     return Err(match line {
                         0 => Error::Other(reason),
-                        _ => Error::Import {
-                            file: String::new(),
-                            rows: vec![crate::error::RowError {
-                                file: String::new(),
-                                line,
-                                column: "reported_on".into(),
-                                value: u.reported_on.to_string(),
-                                reason,
-                            }],
-                            bad_rows: 1,
-                        },
+                        _ => row_refused(line, "reported_on", &u.reported_on.to_string(), reason),
                     });
                 }
             }
@@ -622,13 +607,7 @@ impl Writer<'_> {
         let code = |known: &Known| known.code_of(measure_id).unwrap_or_default();
         let outcome = match stored_id {
             Some(Some(id)) => {
-                let after = report_version(
-                    known,
-                    u.status.code(),
-                    (u.progress, u.reported_by, &u.note, u.round),
-                    import_id,
-                    import_line,
-                );
+                let after = input_version(known, &u, import_id, import_line);
                 self.log(
                     Change::report(&code(known), u.reported_on, Action::Correct)
                         .old(before)
@@ -645,13 +624,7 @@ impl Writer<'_> {
             }
             None => {
                 if import_id.is_none() {
-                    let after = report_version(
-                        known,
-                        u.status.code(),
-                        (u.progress, u.reported_by, &u.note, u.round),
-                        None,
-                        None,
-                    );
+                    let after = input_version(known, &u, None, None);
                     self.log(
                         Change::report(&code(known), u.reported_on, Action::Create)
                             .new_value(after),
@@ -721,4 +694,20 @@ pub(super) fn measure_fields(
         ),
         ("due_date", day(due_date)),
     ]
+}
+
+/// A refusal of the row on `line` of a file: its error (`Error::Import`,
+/// the file left for the caller to name), and nothing of the row written.
+fn row_refused(line: u64, column: &str, value: &str, reason: String) -> Error {
+    Error::Import {
+        file: String::new(),
+        rows: vec![crate::error::RowError {
+            file: String::new(),
+            line,
+            column: column.into(),
+            value: value.into(),
+            reason,
+        }],
+        bad_rows: 1,
+    }
 }

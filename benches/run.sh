@@ -407,6 +407,8 @@ else
     # flushed to disk, so that the timed command's first fsync does not pay for
     # writing back the copy.
     copy_db() { fresh "$2"; cp "$1" "$2"; sync "$2"; }
+    # keep FROM TO: database FROM becomes TO (closed: no WAL left behind).
+    keep() { fresh "$2"; mv "$1" "$2"; rm -f "$1-wal" "$1-shm"; }
     pt_init() { "$BIN" --db "$1" --quiet init >/dev/null 2>>"$LOG" || true; }
 
     LOADED=$WORK/loaded-measures.db   # after step 1
@@ -504,7 +506,7 @@ else
             if step 7; then lower_measures "$RUN_DB"; fi
             if step 2; then floor_measures; fi
         done
-        fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+        keep "$RUN_DB" "$LOADED"
         [ -s "$LOADED" ] || pt_init "$LOADED"
     fi
 
@@ -522,7 +524,7 @@ else
             fresh "$FLOOR_DB"
             measure "sqlite3 .import updates" sqlite3 "$FLOOR_DB" ".import --csv $UPDATES status_updates"
         done
-        fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
+        keep "$RUN_DB" "$FULL"
     fi
     fresh "$FLOOR_DB"
 
@@ -618,6 +620,10 @@ else
     needs() {
         [ -s "$1" ] || { echo "run.sh: $1 is missing: run step $2 first" >&2; exit 1; }
     }
+    # keep_pair DB: each binary's last run database becomes its DB.
+    keep_pair() { keep "$RUN_DB" "$1"; keep "$RUN_BASE_DB" "$(bdb "$1")"; }
+    # needs_pair DB STEP: each binary's DB, which step STEP leaves, is there.
+    needs_pair() { needs "$1" "$2"; needs "$(bdb "$1")" "$2"; }
     # warm FILE...: read once, so that no timed run pays for reading from disk.
     warm() { cat "$@" > /dev/null; }
     EMPTY=$WORK/empty.db
@@ -644,22 +650,18 @@ else
         say "1. pairs: the import of $N measures rows by each binary, each into a fresh copy of one database made by init"
         warm "$MEASURES" "$EMPTY" "$(bdb "$EMPTY")"
         for _ in $(seq "$RUNS"); do pair_import measures "$EMPTY" "$MEASURES"; done
-        fresh "$LOADED"; mv "$RUN_DB" "$LOADED"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
-        fresh "$(bdb "$LOADED")"; mv "$RUN_BASE_DB" "$(bdb "$LOADED")"; rm -f "$RUN_BASE_DB-wal" "$RUN_BASE_DB-shm"
+        keep_pair "$LOADED"
     fi
     if paired 3; then
         say "3. pairs: the import of $UPDATE_ROWS updates rows by each binary, each into a fresh copy of the db of step 1"
-        needs "$LOADED" 1
-        needs "$(bdb "$LOADED")" 1
+        needs_pair "$LOADED" 1
         warm "$UPDATES" "$LOADED" "$(bdb "$LOADED")"
         for _ in $(seq "$RUNS"); do pair_import updates "$LOADED" "$UPDATES"; done
-        fresh "$FULL"; mv "$RUN_DB" "$FULL"; rm -f "$RUN_DB-wal" "$RUN_DB-shm"
-        fresh "$(bdb "$FULL")"; mv "$RUN_BASE_DB" "$(bdb "$FULL")"; rm -f "$RUN_BASE_DB-wal" "$RUN_BASE_DB-shm"
+        keep_pair "$FULL"
     fi
     if paired 4; then
         say "4. pairs: reports on the db of step 3 (today $TODAY)"
-        needs "$FULL" 3
-        needs "$(bdb "$FULL")" 3
+        needs_pair "$FULL" 3
         warm "$FULL" "$(bdb "$FULL")"
         for _ in $(seq "$REPORT_RUNS"); do
             pair_report summary summary

@@ -66,6 +66,7 @@ mod report;
 mod values;
 pub use log::{
     EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
+    ReviseDueArgs,
 };
 pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
 use values::Listed;
@@ -121,16 +122,26 @@ pub enum Command {
   policy-track retract esm-5-03 --on 2032-06-30 --reason '연도 오기 (2023)'")]
     Retract(RetractArgs),
 
-    /// Change a measure's title, description, category, lead ministry or parent.
+    /// Change a measure's title, description, category, lead ministry, parent, lineage or due date.
     ///
     /// Only the fields given change; each change is kept in the log with its
     /// old value. An empty value clears an optional field (--description '',
-    /// --ministry '', --parent ''). A due date changes only through a
-    /// measures file.
+    /// --ministry '', --parent '', --continues ''). A new due date (--due,
+    /// with --reason) is a revision, as with `revise-due`.
     #[command(after_help = "Examples:
   policy-track edit-measure esm-5-03 --ministry 산업부
   policy-track edit-measure esm-5-03 --title '바이오 특화 초고성능 컴퓨터 구축' --description ''")]
     EditMeasure(EditMeasureArgs),
+
+    /// Move a measure's due date: a revision, kept with the day it was decided and the reason.
+    ///
+    /// The measure keeps its first due date as its original (`show`);
+    /// `report overdue --against original` and the summary's `slipped`
+    /// compare with it. As of a day before --on, the due date is the one
+    /// before the revision.
+    #[command(after_help = "Examples:
+  policy-track revise-due esm-5-03 --to 2025-06-30 --reason '예타 일정 지연' --on 2024-11-15")]
+    ReviseDue(ReviseDueArgs),
 
     /// Change a meeting's title, date, location, chair or source.
     ///
@@ -339,6 +350,9 @@ pub struct AddMeasureArgs {
     /// What the measure is about, in a few sentences (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
+    /// The measure of an earlier meeting this one continues (re-announced, expanded).
+    #[arg(long, value_name = "CODE")]
+    pub continues: Option<String>,
     #[command(flatten)]
     pub out: TextJson,
 }

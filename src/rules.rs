@@ -100,6 +100,74 @@ pub fn parent(
     }
 }
 
+/// What is wrong with the measure a measure continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Continues {
+    /// No such measure is known.
+    Unknown,
+    /// It is not of an earlier meeting: the reason.
+    NotEarlier(String),
+}
+
+/// The measure `target` that the measure `code` of `meeting` (held on
+/// `held_on`, when known) continues: known, and of a meeting held before
+/// its own (so a chain of them goes back in time).
+pub fn continues(
+    code: &str,
+    target: &str,
+    meeting: &str,
+    held_on: Option<NaiveDate>,
+    known: &Known,
+) -> Result<KnownMeasure, Continues> {
+    let Some(k) = known.measure(target) else {
+        return Err(Continues::Unknown);
+    };
+    let theirs = known.meeting_code(k.meeting_id).unwrap_or("?");
+    let their_day = known.meetings.get(theirs).map(|m| m.held_on);
+    let why = match (their_day, held_on) {
+        _ if target == code => format!("{code} cannot continue itself"),
+        _ if theirs == meeting => {
+            format!("{target} is of the same meeting ({meeting})")
+        }
+        (Some(t), Some(h)) if t >= h => format!(
+            "{target} is of meeting {theirs}, held on {t}, not before {meeting} ({h})"
+        ),
+        _ => return Ok(k),
+    };
+    Err(Continues::NotEarlier(format!(
+        "{why}; a measure continues a measure of an earlier meeting"
+    )))
+}
+
+/// Why the measure `code` cannot continue a measure that (at some remove)
+/// continues `code` itself: the chain would go round.
+pub fn continues_cycle(code: &str) -> String {
+    format!(
+        "continues {code} itself (at some remove), so the chain would go round; a measure continues a measure of an earlier meeting"
+    )
+}
+
+/// The day a due date revision was decided (`--on`): one that has come
+/// (`today`), and not before the measure's latest revision (`latest`), so
+/// that its revisions, in the order decided, are the order they were made.
+pub fn revision_day(
+    on: NaiveDate,
+    latest: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), String> {
+    if on > today {
+        return Err(format!(
+            "--on {on} is after today ({today}): a revision is recorded on the day it was decided"
+        ));
+    }
+    match latest {
+        Some(l) if on < l => Err(format!(
+            "--on {on} is before the measure's latest revision ({l}): revisions are recorded in the order they were decided"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// One report a measure and date in one file: the reason when the measure
 /// `code` (id `id`) already has a report for `date` from an earlier row.
 pub fn one_report_a_day(code: &str, id: i32, date: NaiveDate, known: &Known) -> Result<(), String> {
@@ -229,6 +297,7 @@ mod tests {
             category_id,
             lead_ministry_id: None,
             due_date: None,
+            continues: None,
         }
     }
 

@@ -43,6 +43,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    due_revisions (id) {
+        id -> Integer,
+        measure_id -> Integer,
+        changed_on -> Date,
+        from_due -> Date,
+        to_due -> Date,
+        reason -> Text,
+        import_id -> Nullable<Integer>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     imports (id) {
         id -> Integer,
         file_name -> Text,
@@ -55,6 +68,13 @@ diesel::table! {
         rejected -> Integer,
         imported_at -> Timestamp,
         undone_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    measure_lineage (measure_id) {
+        measure_id -> Integer,
+        continues_id -> Integer,
     }
 }
 
@@ -75,6 +95,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         import_id -> Nullable<Integer>,
+        original_due -> Nullable<Date>,
     }
 }
 
@@ -130,6 +151,8 @@ diesel::table! {
 }
 
 diesel::joinable!(agency_aliases -> agencies (agency_id));
+diesel::joinable!(due_revisions -> imports (import_id));
+diesel::joinable!(due_revisions -> measures (measure_id));
 diesel::joinable!(measures -> agencies (lead_ministry_id));
 diesel::joinable!(measures -> categories (category_id));
 diesel::joinable!(measures -> meetings (meeting_id));
@@ -146,7 +169,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     agency_aliases,
     categories,
     changes,
+    due_revisions,
     imports,
+    measure_lineage,
     measures,
     meetings,
     round_requests,

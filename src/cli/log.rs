@@ -1,6 +1,6 @@
 //! The options of the commands that correct the record and read its log:
-//! `retract`, `edit-measure`, `edit-meeting`, `remove-measure`, `log`,
-//! `imports`.
+//! `retract`, `edit-measure`, `revise-due`, `edit-meeting`,
+//! `remove-measure`, `log`, `imports`.
 
 use clap::{Args, Subcommand};
 
@@ -37,6 +37,30 @@ pub struct EditMeasureArgs {
     /// The parent measure (same meeting); empty: none.
     #[arg(long, value_name = "CODE")]
     pub parent: Option<String>,
+    /// The measure of an earlier meeting this one continues; empty: none.
+    #[arg(long, value_name = "CODE")]
+    pub continues: Option<String>,
+    /// A new due date (a revision, decided today), or a period meaning its last day.
+    #[arg(long, value_name = "DATE", requires = "reason")]
+    pub due: Option<String>,
+    /// With --due: why the due date moves, kept with the revision.
+    #[arg(long, allow_hyphen_values = true, requires = "due")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseDueArgs {
+    /// The measure's code.
+    pub code: String,
+    /// The new due date, or a period meaning its last day: 2025-06-30, 2025-H1, 2025년 상반기.
+    #[arg(long, value_name = "DATE")]
+    pub to: String,
+    /// Why the due date moves, kept with the revision.
+    #[arg(long, allow_hyphen_values = true)]
+    pub reason: String,
+    /// The day the revision was decided [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Args)]

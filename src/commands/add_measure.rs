@@ -18,6 +18,9 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         .as_deref()
         .map(|c| parse::code("measure code", c))
         .transpose()?;
+    let continues = given("--continues", &args.continues)?
+        .map(|c| parse::code("measure code", c))
+        .transpose()?;
     let title = required("title", &args.title)?;
     let due_date = given("--due", &args.due)?
         .map(|d| super::flag_due("--due", d))
@@ -38,6 +41,7 @@ pub fn run(args: AddMeasureArgs, ctx: &mut Ctx) -> Result<()> {
             category_id,
             lead_ministry_id: ministry_id,
             due_date,
+            continues: continues.as_ref().map(|c| c.as_str()),
         })
         .map_err(|e| match e {
             Error::NoNextCode { .. } => {

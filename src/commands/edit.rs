@@ -4,11 +4,13 @@
 //! (`policy-track log CODE`).
 
 use super::{flag_date, required, Ctx};
-use crate::cli::{EditMeasureArgs, EditMeetingArgs, Format, RemoveMeasureArgs, RetractArgs};
+use crate::cli::{
+    EditMeasureArgs, EditMeetingArgs, Format, RemoveMeasureArgs, RetractArgs, ReviseDueArgs,
+};
 use crate::error::Result;
 use crate::output;
 use crate::parse;
-use crate::store::write::{FieldChange, MeasureEdit, MeetingIn};
+use crate::store::write::{FieldChange, MeasureEdit, MeetingIn, Why};
 
 pub fn retract(args: RetractArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.format("retract", &[Format::Text])?;
@@ -45,13 +47,29 @@ pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         &args.category,
         &args.ministry,
         &args.parent,
+        &args.continues,
+        &args.due,
     ];
     if given.iter().all(|a| a.is_none()) {
         return Err(nothing_to_change(
             code.as_str(),
-            "--title, --description, --category, --ministry or --parent",
+            "--title, --description, --category, --ministry, --parent, --continues or --due",
         ));
     }
+    let continues = match clearable(&args.continues) {
+        Some(Some(c)) => Some(Some(parse::code("measure code", &c)?.as_str().to_string())),
+        other => other,
+    };
+    let due = match (&args.due, &args.reason) {
+        (Some(d), Some(r)) => Some((
+            super::flag_due("--due", d)?,
+            Why {
+                on: super::today()?,
+                reason: required("--reason", r)?.to_string(),
+            },
+        )),
+        _ => None,
+    };
     let title = args
         .title
         .as_deref()
@@ -79,9 +97,27 @@ pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         category_id,
         lead_ministry_id,
         parent,
+        continues,
+        due,
     };
     let changed = store.edit_measure(code.as_str(), &edit)?;
     say(ctx, edited(code.as_str(), &changed))
+}
+
+pub fn revise_due(args: ReviseDueArgs, ctx: &mut Ctx) -> Result<()> {
+    ctx.format("revise-due", &[Format::Text])?;
+    let code = parse::code("measure code", &args.code)?;
+    let to = super::flag_due("--to", &args.to)?;
+    let reason = required("--reason", &args.reason)?.to_string();
+    let on = match super::given("--on", &args.on)? {
+        Some(d) => flag_date("--on", d)?,
+        None => super::today()?,
+    };
+    let store = ctx.store()?;
+    let was = store.measure(code.as_str())?.due_date;
+    store.revise_due(code.as_str(), to, Why { on, reason })?;
+    let was = was.map_or_else(|| "(none)".to_string(), |d| d.to_string());
+    say(ctx, format!("{code}: due {was} → {to} (decided {on})"))
 }
 
 pub fn meeting(args: EditMeetingArgs, ctx: &mut Ctx) -> Result<()> {

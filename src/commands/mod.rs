@@ -327,6 +327,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::UpdateStatus(args) => update_status::run(args, &mut ctx),
         Command::Retract(args) => edit::retract(args, &mut ctx),
         Command::EditMeasure(args) => edit::measure(args, &mut ctx),
+        Command::ReviseDue(args) => edit::revise_due(args, &mut ctx),
         Command::EditMeeting(args) => edit::meeting(args, &mut ctx),
         Command::RemoveMeasure(args) => edit::remove(args, &mut ctx),
         Command::Log(args) => log::run(args, &mut ctx),

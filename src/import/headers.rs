@@ -39,9 +39,11 @@ pub enum Field {
     Source,
     /// The reporting round a report answers (a round's template records it).
     Round,
+    /// The measure of an earlier meeting a measure continues.
+    Continues,
 }
 
-pub const FIELDS: usize = 21;
+pub const FIELDS: usize = 22;
 
 impl Field {
     fn index(self) -> usize {
@@ -111,6 +113,7 @@ const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::Chair, &["chair", "주재", "주재자", "의장"]),
     (Field::Source, &["source", "출처", "자료"]),
     (Field::Round, &["round", "회차"]),
+    (Field::Continues, &["continues", "이전과제", "계속과제"]),
 ];
 
 /// A header key without a percent sign as its unit at the end: `(%)`,

@@ -194,6 +194,8 @@ pub struct MeasureInput<'a> {
     pub category_id: i32,
     pub lead_ministry_id: Option<i32>,
     pub due_date: Option<NaiveDate>,
+    /// The measure of an earlier meeting it continues.
+    pub continues: Option<&'a str>,
 }
 
 impl Store {

@@ -205,6 +205,9 @@ impl FileKind for Measures {
         let parent = cells
             .parsed(row, ParentCode, errs, |s| parse::code("parent code", s))
             .ok();
+        let continues = cells
+            .parsed(row, Continues, errs, |s| parse::code("continues", s))
+            .ok();
         let description = cells.given(row, Description);
 
         let (Some(meeting), Some(code)) = (meeting, code) else {
@@ -263,14 +266,39 @@ impl FileKind for Measures {
             }
         }
 
+        // The measure it continues: stored or defined on an earlier line,
+        // of an earlier meeting.
+        if let Some(Some(c)) = &continues {
+            let held_on = meeting_date.or(known.meetings.get(&meeting).map(|m| m.held_on));
+            let reason = match rules::continues(&code, c.as_str(), &meeting, held_on, known) {
+                Ok(_) => None,
+                Err(rules::Continues::NotEarlier(reason)) => Some(reason),
+                Err(rules::Continues::Unknown) => Some(match self.refused.get(c.as_str()) {
+                    Some(line) => format!("the row of {c} (line {line}) is refused"),
+                    None => "no such measure in the database or on an earlier line of this file"
+                        .to_string(),
+                }),
+            };
+            if let Some(reason) = reason {
+                errs.push(cells.header(Continues), c.as_str(), reason);
+            }
+        }
+
         let update = check::report(cells, row, known, errs, &self.report);
         if let Ok(u) = &update {
             let id = known.measure(code.as_str()).map(|k| k.id);
             check::answers(cells, known, errs, code.as_str(), id, u);
         }
 
-        let (Some(title), Some(category), Some(lead), Some(due), Some(parent), Ok(update)) =
-            (title, category, lead, due, parent, update)
+        let (
+            Some(title),
+            Some(category),
+            Some(lead),
+            Some(due),
+            Some(parent),
+            Some(continues),
+            Ok(update),
+        ) = (title, category, lead, due, parent, continues, update)
         else {
             self.refuse(code, row.line, earlier);
             return None;
@@ -299,6 +327,7 @@ impl FileKind for Measures {
                 category_id: category,
                 lead_ministry_id: lead.map(Some),
                 due_date: due.map(Some),
+                continues: continues.map(|c| Some(c.as_str().to_string())),
             },
             update,
         })

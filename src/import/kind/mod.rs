@@ -149,7 +149,7 @@ impl<'a, K: FileKind> Checker<'a, K> {
     pub fn codes(&self, rows: &[Row], out: &mut Vec<String>) {
         let mut last_meeting = None;
         for row in rows {
-            for f in [Field::MeasureCode, Field::ParentCode] {
+            for f in [Field::MeasureCode, Field::ParentCode, Field::Continues] {
                 self.push_code(row, f, out);
             }
             for f in [Field::MeetingCode, Field::Code] {

@@ -25,6 +25,9 @@ pub(super) struct Pending {
     pub(super) updates: Vec<PendingUpdate>,
     pub(super) current: HashSet<i32>,
     pub(super) changes: Vec<super::log::PendingChange>,
+    /// New measures' links to the measure each continues (measure,
+    /// continued), written after the measures.
+    pub(super) lineage: Vec<(i32, i32)>,
 }
 
 /// Rows per multi-row INSERT: measures take 15 bound values a row, well
@@ -173,12 +176,14 @@ impl Writer<'_> {
             updates: us,
             current,
             changes,
+            lineage,
         } = std::mem::take(&mut self.pending);
         self.flush_changes(&changes)?;
         insert_batches!(self.conn, measures::table, ms);
         if !ms.is_empty() {
             super::bulk::after_explicit_ids(self.conn)?;
         }
+        super::revise::insert_lineage(self.conn, &lineage)?;
         insert_batches!(self.conn, status_updates::table, us);
         if !current.is_empty() {
             let ids: Vec<i32> = current.iter().copied().collect();
@@ -190,6 +195,7 @@ impl Writer<'_> {
             measures: reuse(ms),
             updates: reuse(us),
             changes: reuse(changes),
+            lineage: reuse(lineage),
             current: {
                 let mut c = current;
                 c.clear();

@@ -18,7 +18,7 @@ use diesel::prelude::*;
 use super::Writer;
 use crate::error::Result;
 use crate::model::{Measure, Meeting};
-use crate::schema::{measures, meetings, round_requests, rounds, status_updates};
+use crate::schema::{measure_lineage, measures, meetings, round_requests, rounds, status_updates};
 use crate::store::Refs;
 
 /// Codes per `IN (…)` lookup.
@@ -73,6 +73,9 @@ pub struct Known {
     /// The stored measures of the chunk, whole (measures files compare
     /// their fields), by id.
     pub(super) stored: HashMap<i32, Measure>,
+    /// The measure each stored measure of the chunk continues, by id (for
+    /// [`Lookup::Whole`]).
+    pub(super) continues: HashMap<i32, i32>,
     /// The date of the current status of the chunk's measures, by id.
     pub(super) status_dates: HashMap<i32, Option<NaiveDate>>,
     /// The reports of the chunk's measures, by measure id and date.
@@ -250,6 +253,7 @@ impl Writer<'_> {
             meeting_codes,
             measures: HashMap::new(),
             stored: HashMap::new(),
+            continues: HashMap::new(),
             status_dates: HashMap::new(),
             reports: HashMap::new(),
             suggestions: HashMap::new(),
@@ -274,6 +278,7 @@ impl Writer<'_> {
         self.flush()?;
         known.measures.clear();
         known.stored.clear();
+        known.continues.clear();
         known.status_dates.clear();
         known.reports.clear();
         known.suggestions.clear();
@@ -312,6 +317,15 @@ impl Writer<'_> {
                     known.status_dates.insert(id, status_date);
                     known.measures.insert(code, KnownMeasure { id, meeting_id });
                 }
+            }
+        }
+        if lookup == Lookup::Whole {
+            for part in ids.chunks(LOOKUP) {
+                let links: Vec<(i32, i32)> = measure_lineage::table
+                    .filter(measure_lineage::measure_id.eq_any(part))
+                    .select((measure_lineage::measure_id, measure_lineage::continues_id))
+                    .load(self.conn)?;
+                known.continues.extend(links);
             }
         }
         type Row = (

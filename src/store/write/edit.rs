@@ -27,6 +27,10 @@ pub struct MeasureEdit {
     pub category_id: Option<i32>,
     pub lead_ministry_id: Option<Option<i32>>,
     pub parent: Option<Option<String>>,
+    /// The measure of an earlier meeting it continues (`Some(None)`: none).
+    pub continues: Option<Option<String>>,
+    /// A new due date, and why it moves.
+    pub due: Option<(NaiveDate, super::Why)>,
 }
 
 /// One field a command changed: its name, the old and the new value.
@@ -39,9 +43,8 @@ impl Store {
         self.write_one("edit-measure", |w| {
             let mut known = w.known()?;
             let mut codes = vec![code.to_string()];
-            if let Some(Some(p)) = &e.parent {
-                codes.push(p.clone());
-            }
+            codes.extend(e.parent.clone().flatten());
+            codes.extend(e.continues.clone().flatten());
             w.load_chunk(&mut known, &codes, Lookup::Whole)?;
             let Some(k) = known.measure(code) else {
                 return Err(no_such_measure(w.conn, code));
@@ -79,11 +82,18 @@ impl Store {
                 description: e.description.clone(),
                 category_id: e.category_id.unwrap_or(stored.category_id),
                 lead_ministry_id: e.lead_ministry_id,
-                due_date: None,
+                due_date: e.due.as_ref().map(|(d, _)| Some(*d)),
+                continues: e.continues.clone(),
             };
             let before = w.pending.changes.len();
-            w.measure(&mut known, &m, None, 0)
-                .map_err(|err| command_error(err, code))?;
+            let mut write = |w: &mut Writer<'_>| {
+                w.measure(&mut known, &m, None, 0)
+                    .map_err(|err| command_error(err, code))
+            };
+            match &e.due {
+                Some((_, why)) => w.with_why(why.clone(), write)?,
+                None => write(w)?,
+            };
             Ok(w.fields_since(before))
         })
     }

@@ -65,6 +65,12 @@ pub enum Action {
     Import,
     /// An import reversed.
     Undo,
+    /// A measure's due date moved to another (`due_date`, old → new), with
+    /// the reason.
+    Revise,
+    /// The measure a measure continues set, changed or cleared
+    /// (`continues`, old → new).
+    Continue,
 }
 
 impl Action {
@@ -77,7 +83,17 @@ impl Action {
             Action::Remove => "remove",
             Action::Import => "import",
             Action::Undo => "undo",
+            Action::Revise => "revise",
+            Action::Continue => "continue",
         }
+    }
+
+    /// Whether an entry of this action (by its code) changed one field of
+    /// a meeting or a measure (`field`, old → new).
+    pub fn changes_a_field(code: &str) -> bool {
+        [Action::Update, Action::Revise, Action::Continue]
+            .iter()
+            .any(|a| a.code() == code)
     }
 }
 
@@ -139,6 +155,12 @@ impl Change {
 
     pub fn new_value(mut self, v: impl Into<Option<String>>) -> Self {
         self.new = v.into();
+        self
+    }
+
+    /// The same change, as another action (a field's revision).
+    pub fn action(mut self, a: Action) -> Self {
+        self.action = a;
         self
     }
 

@@ -14,6 +14,9 @@
 //! - `log.rs`: the change log entries each change writes beside it.
 //! - `one.rs`, `edit.rs`: the commands' writes (add, update, edit,
 //!   retract, remove); `undo.rs`: an import reversed.
+//! - `revise.rs`: a measure's due date moved (a revision, with its day and
+//!   reason) and the measure it continues (lineage), from a row or a
+//!   command alike.
 //!
 //! Rows arrive checked (`crate::rules`, applied by `crate::import` and the
 //! commands); what is refused here is only what the rows would write
@@ -26,6 +29,7 @@ mod edit;
 pub mod log;
 mod one;
 mod provenance;
+mod revise;
 mod round;
 mod undo;
 
@@ -44,6 +48,7 @@ pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
 use log::{day, input_version, stored_version, whole, Action, Change, Entity};
 pub use provenance::Provenance;
+pub use revise::Why;
 pub use round::{NewRound, Opened};
 pub use undo::Undone;
 
@@ -128,6 +133,7 @@ impl Session<'_> {
                 provenance,
                 import_id: None,
                 undoing: None,
+                why: None,
                 next_measure_id: None,
                 pending: Pending::default(),
                 bulk: bulk::Bulk::default(),
@@ -163,6 +169,8 @@ pub struct MeasureIn {
     pub category_id: i32,
     pub lead_ministry_id: Option<Option<i32>>,
     pub due_date: Option<Option<NaiveDate>>,
+    /// The measure of an earlier meeting it continues.
+    pub continues: Option<Option<String>>,
 }
 
 /// Counts of one import run, per row.
@@ -215,6 +223,8 @@ pub struct Writer<'c> {
     import_id: Option<i32>,
     /// The import an undo reverses (its entries name it).
     undoing: Option<i32>,
+    /// Why a command moves a due date (a file's rows: the file).
+    why: Option<Why>,
     /// The id the next new measure gets; `None` until the first one.
     next_measure_id: Option<i32>,
     pending: Pending,
@@ -372,6 +382,7 @@ impl Writer<'_> {
                 )?))
             }
         };
+        let continues_id = self.continues_id(known, m, line)?;
         let Some(k) = known.measure(&m.code) else {
             let id = self.new_measure_id()?;
             known.lines.set(id, line, true);
@@ -388,6 +399,7 @@ impl Writer<'_> {
                     m.lead_ministry_id.flatten(),
                     m.due_date.flatten(),
                 ));
+                values.push(("continues", m.continues.clone().flatten()));
                 self.log(
                     Change::new(Entity::Measure, &m.code, Action::Create).new_value(whole(&values)),
                 )?;
@@ -412,6 +424,9 @@ impl Writer<'_> {
             known
                 .measures
                 .insert(m.code.clone(), KnownMeasure { id, meeting_id });
+            if let Some(Some(c)) = continues_id {
+                self.pending.lineage.push((id, c));
+            }
             let outcome = match report {
                 None => Outcome::Unchanged,
                 Some(u) => {
@@ -438,7 +453,15 @@ impl Writer<'_> {
         let description = m.description.clone().unwrap_or(stored.description.clone());
         let lead = m.lead_ministry_id.unwrap_or(stored.lead_ministry_id);
         let due = m.due_date.unwrap_or(stored.due_date);
+        let had = known.continues.get(&k.id).copied();
+        let continues = continues_id.unwrap_or(had);
+        if continues != had {
+            if let (Some(c), Some(Some(code))) = (continues, &m.continues) {
+                self.refuse_continues_cycle(k.id, c, &m.code, code, line)?;
+            }
+        }
         let same = parent == stored.parent_id
+            && continues == had
             && m.title == stored.title
             && description == stored.description
             && m.category_id == stored.category_id
@@ -459,6 +482,16 @@ impl Writer<'_> {
                 self.measure_code(parent)?,
             ),
         };
+        if continues != had {
+            self.link(known, k.id, &m.code, had, continues)?;
+        }
+        // A due date moved is a revision (or a first due date), logged
+        // with its day and reason; the other fields one entry each.
+        if due != stored.due_date {
+            if let Some(to) = due {
+                self.due_moved(k.id, &m.code, stored.due_date, to)?;
+            }
+        }
         let old = measure_fields(
             &known.refs,
             old_parent,
@@ -475,7 +508,7 @@ impl Writer<'_> {
             description.clone(),
             m.category_id,
             lead,
-            due,
+            stored.due_date,
         );
         self.log_fields(Entity::Measure, &m.code, &old, &new)?;
         diesel::update(measures::table.find(k.id))

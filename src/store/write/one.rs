@@ -52,6 +52,7 @@ impl Store {
                 (None, None) => next_code(w.conn, m.meeting, 2)?,
             };
             codes.push(code.clone());
+            codes.extend(m.continues.map(str::to_string));
             w.load_chunk(&mut known, &codes, Lookup::Whole)?;
             if known.measure(&code).is_some() {
                 return Err(Error::Exists {
@@ -71,6 +72,7 @@ impl Store {
                 category_id: m.category_id,
                 lead_ministry_id: Some(m.lead_ministry_id),
                 due_date: Some(m.due_date),
+                continues: m.continues.map(|c| Some(c.to_string())),
             };
             w.measure(&mut known, &measure, None, 0)?;
             Ok(code)

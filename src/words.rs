@@ -202,6 +202,8 @@ pub fn log_action(action: &str) -> Word {
         "remove" => w("remove", "삭제"),
         "import" => w("import", "불러오기"),
         "undo" => w("undo", "되돌리기"),
+        "revise" => w("revise", "기한 변경"),
+        "continue" => w("continue", "계속과제 지정"),
         _ => w("other", "기타"),
     }
 }

@@ -8,7 +8,7 @@ use crate::cli::{Format, ShowArgs};
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::error::{Error, Result};
 use crate::output::JsonRows;
-use crate::store::{HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
+use crate::store::{Account, DueRevision, HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
 use crate::words;
 use crate::{output, parse};
 
@@ -18,6 +18,8 @@ struct MeasureWithHistory<'a> {
     #[serde(flatten)]
     measure: MeasureJson<'a>,
     history: JsonRows<'a, HistoryItem>,
+    #[serde(flatten)]
+    account: &'a Account,
 }
 
 /// The JSON of `show` for a meeting: the `meetings` object plus its measures.
@@ -60,6 +62,37 @@ const MEASURE_FACTS: [Mc; 5] = [
     Mc::new("due", "목표일", |m| Value::Date(m.due_date)),
 ];
 
+type Ac = Column<Account>;
+
+/// Its deadline's and lineage's facts, after its due date: the original
+/// due date only once it was revised.
+const ACCOUNT_FACTS: [Ac; 3] = [
+    Ac::new("orig due", "최초기한", |a| {
+        Value::Date(a.original_due.filter(|_| !a.due_history.is_empty()))
+    }),
+    Ac::new("follows", "이전과제", |a| opt(&a.continues)),
+    Ac::new("next", "계속과제", |a| {
+        match a.continued_by.is_empty() {
+            true => Value::Opt(None),
+            false => Value::Text(a.continued_by.join(" ").into()),
+        }
+    }),
+];
+
+type Dr = Column<DueRevision>;
+
+/// A measure's due date revisions, in text and under its heading.
+const DUE_HISTORY: [Dr; 4] = [
+    Dr::new("changed_on", "결정일", |r| Value::Date(Some(r.changed_on))).en("decided on"),
+    Dr::new("from", "변경 전 목표일", |r| Value::Date(Some(r.from))).en("due before"),
+    Dr::new("to", "변경 후 목표일", |r| Value::Date(Some(r.to))).en("due after"),
+    Dr::new("reason", "사유", |r| text(&r.reason)).long(),
+];
+
+impl Columns for DueRevision {
+    const COLUMNS: &'static [Dr] = &DUE_HISTORY;
+}
+
 /// The last fact of a measure.
 const ABOUT: [Mc; 1] = [Mc::new("about", "주요내용", |m| opt(&m.description))];
 
@@ -81,7 +114,8 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let near_measure = match store.measure(code.as_str()) {
         Ok(m) => {
             let history = store.history(&m)?;
-            return print_measure(&m, &history, format, ctx);
+            let account = store.account(&m)?;
+            return print_measure(&m, &history, &account, format, ctx);
         }
         Err(Error::NotFound { suggestion, .. }) => suggestion,
         Err(e) => return Err(e),
@@ -121,17 +155,25 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     }
 }
 
-fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format, ctx: &Ctx) -> Result<()> {
+fn print_measure(
+    m: &MeasureRow,
+    history: &[HistoryItem],
+    account: &Account,
+    format: Format,
+    ctx: &Ctx,
+) -> Result<()> {
     let lang = ctx.lang;
     match format {
         Format::Json => output::stdout_write(&output::json(&MeasureWithHistory {
             measure: m.into(),
             history: JsonRows(history),
+            account,
         })?),
         Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history, lang)?),
         _ => {
             let mut s = heading(&m.code, &m.title);
             facts(&mut s, &MEASURE_FACTS, m, ctx);
+            facts(&mut s, &ACCOUNT_FACTS, account, ctx);
             let date = m.status_date.map(|d| d.to_string());
             let standing = words::standing(lang, &m.status, m.progress, date.as_deref(), true);
             output::push_fact_fitted(
@@ -143,6 +185,10 @@ fn print_measure(m: &MeasureRow, history: &[HistoryItem], format: Format, ctx: &
             );
             facts(&mut s, &ABOUT, m, ctx);
             s.push('\n');
+            if !account.due_history.is_empty() {
+                s.push_str(&output::table_of(&DUE_HISTORY, &account.due_history, lang, ctx.width));
+                s.push('\n');
+            }
             if history.is_empty() {
                 s.push_str(words::NO_REPORTS_YET.get(lang));
                 s.push('\n');

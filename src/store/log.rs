@@ -142,7 +142,7 @@ pub(crate) fn entries(conn: &mut Db, f: &LogFilter) -> Result<Vec<LogEntry>> {
         q = q.filter(changes::import_id.eq(id));
     }
     if f.changes_only {
-        q = q.filter(changes::action.eq_any(["update", "correct"]));
+        q = q.filter(changes::action.eq_any(["update", "correct", "revise", "continue"]));
     }
     if let Some(id) = f.after {
         q = q.filter(changes::id.gt(id));

@@ -25,6 +25,7 @@ mod meetings;
 pub mod migrations;
 mod refs;
 pub mod report;
+mod revisions;
 pub mod round;
 mod updates;
 pub mod write;
@@ -35,6 +36,7 @@ pub use connection::{
 pub use measures::{MeasureFilter, MeasureInput, MeasureRow};
 pub use meetings::MeetingRow;
 pub use refs::Refs;
+pub use revisions::{Account, DueRevision};
 pub use updates::{HistoryItem, Outcome, Recorded, UpdateInput};
 
 use crate::error::Error;

@@ -165,6 +165,12 @@ impl Store {
                     children.join(", ")
                 )));
             }
+            if let Some(next) = super::revise::continued_by(w.conn, k.id)? {
+                return Err(Error::Other(format!(
+                    "measure {} is continued by {next}: clear that first (`edit-measure {next} --continues ''`)",
+                    quoted(code),
+                )));
+            }
             let mut dates: Vec<NaiveDate> = known
                 .reports
                 .keys()
@@ -202,6 +208,7 @@ impl Store {
                 stored.lead_ministry_id,
                 stored.due_date,
             ));
+            values.push(("continues", super::revise::continued(w.conn, k.id)?));
             values.push(("import", num(import_id)));
             w.log(
                 Change::new(Entity::Measure, code, Action::Remove)

@@ -251,6 +251,60 @@ pub(super) fn settle_original_due(conn: &mut Db, ids: &[i32]) -> Result<()> {
     Ok(())
 }
 
+/// The code of the measure that the measure `id` continues.
+pub(super) fn continued(conn: &mut Db, id: i32) -> Result<Option<String>> {
+    Ok(measure_lineage::table
+        .inner_join(measures::table.on(measures::id.eq(measure_lineage::continues_id)))
+        .filter(measure_lineage::measure_id.eq(id))
+        .select(measures::code)
+        .first(conn)
+        .optional()?)
+}
+
+/// Links the measure `id` to the measure `code` (none: unlinks it), as an
+/// undo restores it; returns 1 (the row it changed).
+pub(super) fn relink(conn: &mut Db, id: i32, code: Option<&str>) -> Result<usize> {
+    diesel::delete(measure_lineage::table.find(id)).execute(conn)?;
+    if let Some(code) = code {
+        let c: i32 = measures::table
+            .filter(measures::code.eq(code))
+            .select(measures::id)
+            .first(conn)?;
+        insert_lineage(conn, &[(id, c)])?;
+    }
+    Ok(1)
+}
+
+/// The first (by code) of the measures that continue the measure `id`.
+pub(super) fn continued_by(conn: &mut Db, id: i32) -> Result<Option<String>> {
+    Ok(measure_lineage::table
+        .inner_join(measures::table.on(measures::id.eq(measure_lineage::measure_id)))
+        .filter(measure_lineage::continues_id.eq(id))
+        .order(measures::code)
+        .select(measures::code)
+        .first(conn)
+        .optional()?)
+}
+
+/// A measure not created by the import `import` that continues one it
+/// created: (its code, the continued one's).
+pub(super) fn later_continuation(conn: &mut Db, import: i32) -> Result<Option<(String, String)>> {
+    let (later, theirs) = diesel::alias!(measures as later, measures as theirs);
+    Ok(measure_lineage::table
+        .inner_join(later.on(later.field(measures::id).eq(measure_lineage::measure_id)))
+        .inner_join(theirs.on(theirs.field(measures::id).eq(measure_lineage::continues_id)))
+        .filter(theirs.field(measures::import_id).eq(import))
+        .filter(
+            later
+                .field(measures::import_id)
+                .ne(import)
+                .or(later.field(measures::import_id).is_null()),
+        )
+        .select((later.field(measures::code), theirs.field(measures::code)))
+        .first(conn)
+        .optional()?)
+}
+
 /// Writes the links `(measure, continued)`.
 pub(super) fn insert_lineage(conn: &mut Db, links: &[(i32, i32)]) -> Result<()> {
     for part in links.chunks(100) {

@@ -20,7 +20,7 @@ use diesel::prelude::*;
 use super::log::{field_text, fields_of, Action, Change, Entity};
 use super::{batch::set_current_from_latest, Writer};
 use crate::error::{quoted, Error, Result};
-use crate::schema::{changes, imports, measures, meetings, rounds, status_updates};
+use crate::schema::{changes, due_revisions, imports, measures, meetings, rounds, status_updates};
 use crate::store::Store;
 
 /// What an undo did.
@@ -139,7 +139,9 @@ impl Writer<'_> {
             };
             match (e.entity.as_str(), e.action.as_str()) {
                 ("meeting", "update") => self.restore_meeting_field(e)?,
-                ("measure", "update") => self.restore_measure_field(e, &refs)?,
+                ("measure", a) if Action::changes_a_field(a) => {
+                    self.restore_measure_field(e, &refs)?
+                }
                 ("report", "correct") => {
                     touched.insert(self.restore_report(e, &refs)?);
                     done.reports_restored += 1;
@@ -166,6 +168,12 @@ impl Writer<'_> {
         done.reports_removed =
             diesel::delete(status_updates::table.filter(status_updates::import_id.eq(id)))
                 .execute(self.conn)?;
+        // Its revisions go; the measures it revised keep the due date
+        // before their first revision left.
+        let revised: Vec<i32> = diesel::delete(due_revisions::table.filter(due_revisions::import_id.eq(id)))
+            .returning(due_revisions::measure_id)
+            .get_results(self.conn)?;
+        super::revise::settle_original_due(self.conn, &revised)?;
         let created: Vec<(i32, String)> = measures::table
             .filter(measures::import_id.eq(id))
             .order(measures::code)
@@ -235,7 +243,7 @@ impl Writer<'_> {
                 .unwrap_or_default()
         };
         // The fields it changed must hold what it wrote.
-        for e in own.iter().filter(|e| e.action == "update") {
+        for e in own.iter().filter(|e| Action::changes_a_field(&e.action)) {
             let field = e.field.as_deref().unwrap_or_default();
             let what = format!("{} {}", e.entity, quoted(&e.code));
             match self.current_fields(&e.entity, &e.code, refs)? {
@@ -309,7 +317,7 @@ impl Writer<'_> {
             .into_iter()
             .collect();
         if let Some(e) = later.iter().find(|e| {
-            e.action == "update"
+            Action::changes_a_field(&e.action)
                 && ((e.entity == "meeting" && created_meetings.contains(&e.code))
                     || (e.entity == "measure" && created_measures.contains(&e.code)))
         }) {
@@ -348,6 +356,13 @@ impl Writer<'_> {
                 quoted(&c),
                 quoted(&p),
                 later_by(by, "remove-measure it")
+            ));
+        }
+        if let Some((c, p)) = super::revise::later_continuation(self.conn, id)? {
+            return refuse(format!(
+                "measure {} continues {}, which it created; clear that first (`policy-track edit-measure {c} --continues ''`)",
+                quoted(&c),
+                quoted(&p),
             ));
         }
         let in_meeting: Option<(String, String, Option<i32>)> = measures::table
@@ -432,7 +447,7 @@ impl Writer<'_> {
             .optional()?;
         let Some(m) = m else { return Ok(None) };
         let parent = self.measure_code(m.parent_id)?;
-        Ok(Some(super::measure_fields(
+        let mut fields = super::measure_fields(
             refs,
             parent,
             &m.title,
@@ -440,7 +455,9 @@ impl Writer<'_> {
             m.category_id,
             m.lead_ministry_id,
             m.due_date,
-        )))
+        );
+        fields.push(("continues", super::revise::continued(self.conn, m.id)?));
+        Ok(Some(fields))
     }
 
     fn restore_meeting_field(&mut self, e: &Entry) -> Result<()> {
@@ -491,6 +508,10 @@ impl Writer<'_> {
                 diesel::update(at)
                     .set(measures::lead_ministry_id.eq(id))
                     .execute(self.conn)?
+            }
+            Some("continues") => {
+                let id: i32 = at.select(measures::id).first(self.conn)?;
+                super::revise::relink(self.conn, id, old.as_deref())?
             }
             Some("parent") => {
                 let id: Option<i32> = match &old {
@@ -593,6 +614,7 @@ fn known_field(f: &str) -> Option<&'static str> {
         "category",
         "lead_ministry",
         "due_date",
+        "continues",
     ]
     .into_iter()
     .find(|k| *k == f)

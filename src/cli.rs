@@ -68,7 +68,7 @@ pub use log::{
     EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
     ReviseDueArgs,
 };
-pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
+pub use report::{Against, ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
 use values::Listed;
 pub use values::{Tabular, TextJson};
 

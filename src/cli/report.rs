@@ -77,14 +77,19 @@ pub enum ReportKind {
         #[command(flatten)]
         stale: StaleDays,
     },
-    /// Every overdue measure, most overdue first.
+    /// Every overdue measure, most overdue first, with its original due date and revisions.
     #[command(after_help = "Examples:
-  policy-track report overdue --meeting esm-5")]
+  policy-track report overdue --meeting esm-5
+  policy-track report overdue --against original")]
     Overdue {
         #[command(flatten)]
         scope: ReportScope,
         #[command(flatten)]
         out: ReportOut,
+        /// The due date a measure is overdue against: its current one (as of
+        /// --as-of), or its original, before any revision.
+        #[arg(long, value_enum, default_value = "current")]
+        against: Against,
     },
     /// Open measures with no report in more than --days days, grouped by ministry: whom to chase.
     #[command(after_help = "Examples:
@@ -114,13 +119,27 @@ pub enum ReportKind {
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
     },
-    /// One measure's history.
+    /// One measure's history (with --lineage, its chain's).
     #[command(after_help = "Examples:
-  policy-track report timeline esm-5-02")]
+  policy-track report timeline esm-5-02
+  policy-track report timeline esm-7-01 --lineage")]
     Timeline {
         /// The measure's code.
         code: String,
         #[command(flatten)]
         out: ReportOut,
+        /// The reports of its whole chain (the measures it continues and
+        /// that continue it), oldest first, each with its measure's code.
+        #[arg(long)]
+        lineage: bool,
     },
+}
+
+/// `report overdue --against`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Against {
+    /// The due date as of --as-of.
+    Current,
+    /// The first due date, before any revision.
+    Original,
 }

@@ -19,7 +19,9 @@ struct Request {
 
 enum Kind {
     Summary,
-    Overdue,
+    Overdue {
+        against: crate::store::report::Against,
+    },
     Stale {
         days: Option<String>,
     },
@@ -29,6 +31,7 @@ enum Kind {
     },
     Timeline {
         code: String,
+        lineage: bool,
     },
 }
 
@@ -72,7 +75,17 @@ fn request(args: ReportArgs) -> Result<Request> {
                 }));
             }
             let (kind, scope, out) = match other {
-                ReportKind::Overdue { scope, out } => (Kind::Overdue, scope, out),
+                ReportKind::Overdue {
+                    scope,
+                    out,
+                    against,
+                } => {
+                    let against = match against {
+                        cli::Against::Current => crate::store::report::Against::Current,
+                        cli::Against::Original => crate::store::report::Against::Original,
+                    };
+                    (Kind::Overdue { against }, scope, out)
+                }
                 ReportKind::Stale { scope, out, days } => (Kind::Stale { days }, scope, out),
                 ReportKind::Changes {
                     scope,
@@ -80,11 +93,15 @@ fn request(args: ReportArgs) -> Result<Request> {
                     since,
                     until,
                 } => (Kind::Changes { since, until }, scope, out),
-                ReportKind::Timeline { code, out } => {
+                ReportKind::Timeline { code, out, lineage } => {
                     if !before.meeting.is_empty() || before.ministry.is_some() {
                         return Err(not_taken("--meeting or --ministry: it shows one measure"));
                     }
-                    (Kind::Timeline { code }, cli::ReportScope::default(), out)
+                    (
+                        Kind::Timeline { code, lineage },
+                        cli::ReportScope::default(),
+                        out,
+                    )
                 }
                 ReportKind::Summary { .. } => unreachable!("matched above"),
             };
@@ -212,15 +229,15 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             let overdue_list = format == Format::Html;
             Report::Summary(query::summary(store, &refs, &scope, stale, overdue_list)?)
         }
-        Kind::Overdue => Report::Overdue(query::overdue(store, &scope)?),
+        Kind::Overdue { against } => Report::Overdue(query::overdue(store, &scope, against)?),
         Kind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale)?),
         Kind::Changes { .. } => {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)
         }
-        Kind::Timeline { code } => {
+        Kind::Timeline { code, lineage } => {
             let code = parse::code("measure code", &code)?;
-            Report::Timeline(query::timeline(store, code.as_str(), as_of)?)
+            Report::Timeline(query::timeline(store, code.as_str(), as_of, lineage)?)
         }
     };
     for (code, held_on) in later {

@@ -44,6 +44,8 @@ pub struct Figures {
     pub overdue: i64,
     /// Open and silent for more than the stale days (see `store::report::stale_cutoff`).
     pub stale: i64,
+    /// Due later than its original due date (revised), whatever its status.
+    pub slipped: i64,
 }
 
 impl Figures {
@@ -56,6 +58,7 @@ impl Figures {
                 Figure::Status(status) => self.by_status.add(status, n),
                 Figure::Overdue => self.overdue += n,
                 Figure::Stale => self.stale += n,
+                Figure::Slipped => self.slipped += n,
             }
         }
         self.completion_rate = self.by_status.completion_rate();
@@ -99,6 +102,8 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Overdue {
     pub as_of: NaiveDate,
+    /// The due dates compared: `current` or `original`.
+    pub against: &'static str,
     #[serde(serialize_with = "json_rows")]
     pub measures: Vec<OverdueRow>,
 }
@@ -130,6 +135,9 @@ pub struct Changes {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineItem {
+    /// With `--lineage`, the measure of the chain it reports on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     pub reported_on: NaiveDate,
     /// The status before this report ('planned' before the first).
     pub from: String,
@@ -154,6 +162,9 @@ pub struct Timeline {
     pub progress: Option<i32>,
     /// The date of the report that set `status`; null when none.
     pub status_date: Option<NaiveDate>,
+    /// With `--lineage`, the codes of the chain, the first first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lineage: Option<Vec<String>>,
     pub history: Vec<TimelineItem>,
 }
 

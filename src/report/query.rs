@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::Status;
-use crate::store::report::{stale_cutoff, OverdueRow, ReportScope, StaleRow};
+use crate::store::report::{stale_cutoff, Against, OverdueRow, ReportScope, StaleRow};
 use crate::store::{Refs, Store};
 
 /// When an open measure is stale: no report in more than `days` days,
@@ -119,13 +119,17 @@ fn ministry(refs: &Refs, id: Option<i32>, figures: Figures) -> NamedFigures {
     }
 }
 
-pub fn overdue(store: &mut Store, scope: &ReportScope) -> Result<Overdue> {
-    let mut measures = store.report_overdue(scope)?;
+pub fn overdue(store: &mut Store, scope: &ReportScope, against: Against) -> Result<Overdue> {
+    let mut measures = store.report_overdue(scope, against)?;
     // The list's one order (most overdue first, then by code), which the
     // query follows too; kept explicit so the report does not hang on it.
     measures.sort_by(OverdueRow::ORDER.cmp);
     Ok(Overdue {
         as_of: scope.as_of,
+        against: match against {
+            Against::Current => "current",
+            Against::Original => "original",
+        },
         measures,
     })
 }
@@ -190,8 +194,10 @@ pub fn changes(
 }
 
 /// One measure's reports up to the as-of date, each with the status before
-/// it. An error when the measure's meeting was held after the date.
-pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate) -> Result<Timeline> {
+/// it; with `lineage`, those of its chain (`Store::lineage`), oldest
+/// first, each with its measure's code and the status of that measure
+/// before it. An error when the measure's meeting was held after the date.
+pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate, lineage: bool) -> Result<Timeline> {
     let m = store.only_measure(code)?;
     let meeting = store.meeting(&m.meeting)?;
     if meeting.held_on > as_of {
@@ -200,25 +206,35 @@ pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate) -> Result<Timel
             meeting.code, meeting.held_on
         )));
     }
-    let mut prev = Status::Planned.code().to_string();
+    let chain = match lineage {
+        true => store.lineage(&m)?,
+        false => vec![m.code.clone()],
+    };
     let mut history = Vec::new();
-    for h in store.history(&m)? {
-        if h.reported_on > as_of {
-            break;
+    for c in &chain {
+        let one = store.only_measure(c)?;
+        let mut prev = Status::Planned.code().to_string();
+        for h in store.history(&one)? {
+            if h.reported_on > as_of {
+                break;
+            }
+            let transition = h.status != prev;
+            let from = std::mem::replace(&mut prev, h.status.clone());
+            history.push(TimelineItem {
+                code: lineage.then(|| c.clone()),
+                reported_on: h.reported_on,
+                from,
+                status: h.status,
+                progress: h.progress,
+                reported_by: h.reported_by,
+                note: h.note,
+                transition,
+            });
         }
-        let transition = h.status != prev;
-        let from = std::mem::replace(&mut prev, h.status.clone());
-        history.push(TimelineItem {
-            reported_on: h.reported_on,
-            from,
-            status: h.status,
-            progress: h.progress,
-            reported_by: h.reported_by,
-            note: h.note,
-            transition,
-        });
     }
-    let last = history.last();
+    // Oldest first; a day's reports by the chain's order (stable sort).
+    history.sort_by_key(|h| h.reported_on);
+    let last = history.iter().rev().find(|h| h.code.as_deref().is_none_or(|c| c == m.code));
     Ok(Timeline {
         as_of,
         status: last.map_or_else(|| Status::Planned.code().into(), |h| h.status.clone()),
@@ -229,6 +245,7 @@ pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate) -> Result<Timel
         meeting: m.meeting,
         ministry: m.lead_ministry,
         due_date: m.due_date,
+        lineage: lineage.then_some(chain),
         history,
     })
 }

@@ -62,7 +62,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<String> {
         Report::Round(r) => output::csv_of(&tables::ROUND_MINISTRIES, &r.ministries, lang),
         Report::Timeline(r) => grouped(
             &tables::TIMELINE_OF,
-            &tables::TIMELINE,
+            tables::timeline(r),
             [(r, &r.history[..])],
             lang,
         ),

@@ -256,7 +256,7 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
             ),
             vec![Section::of(
                 words::HISTORY.get(l),
-                &tables::TIMELINE,
+                tables::timeline(r),
                 &r.history,
                 l,
             )],

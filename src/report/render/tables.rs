@@ -44,8 +44,9 @@ fn count<R: Counted, const I: usize>(r: &R) -> Value<'_> {
 
 /// The figures of a row, after its leading columns: the total, a count per
 /// status (`Status::ALL`, keyed by the status codes), the completion rate
-/// (`done` for people, `-` when there is none), `overdue` and `stale`.
-pub fn figures<R: Counted>() -> [Column<R>; 9] {
+/// (`done` for people, `-` when there is none), `overdue`, `stale` and
+/// `slipped`.
+pub fn figures<R: Counted>() -> [Column<R>; 10] {
     [
         Column::new("total", "총계", |r: &R| Value::Int(r.figures().total)).right(),
         Column::new("planned", "계획", count::<R, 0>).right(),
@@ -65,6 +66,10 @@ pub fn figures<R: Counted>() -> [Column<R>; 9] {
         .right(),
         Column::new("stale", "장기 미보고", |r: &R| {
             Value::Int(r.figures().stale)
+        })
+        .right(),
+        Column::new("slipped", "기한 연장", |r: &R| {
+            Value::Int(r.figures().slipped)
         })
         .right(),
     ]
@@ -154,12 +159,17 @@ const fn last_report<R>(cell: fn(&R) -> Value<'_>) -> Column<R> {
 type Od = Column<OverdueRow>;
 
 /// `report overdue`, and the overdue list of the HTML summary.
-pub const OVERDUE: [Od; 9] = [
+pub const OVERDUE: [Od; 11] = [
     Od::new("code", "과제코드", |m| text(&m.code)),
     Od::new("title", "과제명", |m| text(&m.title)).long(),
     Od::new("meeting", "회의", |m| text(&m.meeting)).data(),
     Od::new("ministry", "소관부처", |m| opt(&m.ministry)).absent(words::NONE),
     Od::new("due_date", "목표일", |m| Value::Date(Some(m.due_date))).en("due"),
+    Od::new("original_due", "최초 목표일", |m| {
+        Value::Date(Some(m.original_due))
+    })
+    .en("original due"),
+    Od::new("revisions", "기한 변경", |m| Value::Int(m.revisions)).right(),
     Od::new("days_overdue", "경과 일수", |m| {
         Value::Int(m.days_overdue)
     })
@@ -232,6 +242,27 @@ pub const TIMELINE_OF: [Column<Timeline>; 1] =
     [Column::<Timeline>::new("code", "과제코드", |t| text(&t.code)).data()];
 
 type Tl = Column<TimelineItem>;
+
+/// The columns of `report timeline` for `t`: with `--lineage`, each
+/// report's measure first.
+pub fn timeline(t: &Timeline) -> &'static [Tl] {
+    match t.lineage {
+        Some(_) => &TIMELINE_LINEAGE,
+        None => &TIMELINE,
+    }
+}
+
+/// `report timeline --lineage`: the chain's history, each report with its
+/// measure's code.
+const TIMELINE_LINEAGE: [Tl; 9] = {
+    let mut all = [Tl::new("code", "과제코드", |h| Value::Opt(h.code.as_deref())); 9];
+    let mut i = 0;
+    while i < TIMELINE.len() {
+        all[i + 1] = TIMELINE[i];
+        i += 1;
+    }
+    all
+};
 
 /// `report timeline`: the measure's history.
 pub const TIMELINE: [Tl; 8] = [

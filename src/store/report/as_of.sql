@@ -9,9 +9,12 @@
 -- reads it by its rowid: no pass over the whole history, no temporary index
 -- and the measures stay in the order of the index they are read by.
 -- (PostgreSQL reads as_of_grouped.sql instead: it hashes both sides.)
+-- The due date as of the date (@due) is the column itself, or, when a
+-- revision was decided after the date, the due date before the first such
+-- revision (`plan::Due`); original_due is NULL for a measure never revised.
 WITH as_of AS (
     SELECT m.id, m.code, m.title, m.meeting_id, mt.code AS meeting_code,
-           m.category_id, m.lead_ministry_id, m.due_date, mt.held_on,
+           m.category_id, m.lead_ministry_id, @due AS due_date, m.original_due, mt.held_on,
            u.reported_on AS last_on, COALESCE(u.status, 'planned') AS status, u.progress,
            @open(COALESCE(u.status, 'planned')) AS open
       FROM measures m

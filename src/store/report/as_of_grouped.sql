@@ -11,7 +11,7 @@ WITH last AS (
 ),
 as_of AS (
     SELECT m.id, m.code, m.title, m.meeting_id, mt.code AS meeting_code,
-           m.category_id, m.lead_ministry_id, m.due_date, mt.held_on,
+           m.category_id, m.lead_ministry_id, @due AS due_date, m.original_due, mt.held_on,
            l.last_on, COALESCE(u.status, 'planned') AS status, u.progress,
            @open(COALESCE(u.status, 'planned')) AS open
       FROM measures m

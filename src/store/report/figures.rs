@@ -28,10 +28,11 @@ pub enum Figure {
     Status(Status),
     Overdue,
     Stale,
+    Slipped,
 }
 
 /// The figures after the total and the statuses.
-pub const OTHER: [Figure; 2] = [Figure::Overdue, Figure::Stale];
+pub const OTHER: [Figure; 3] = [Figure::Overdue, Figure::Stale, Figure::Slipped];
 
 /// How many figures there are.
 pub const COUNT: usize = 1 + Status::ALL.len() + OTHER.len();
@@ -71,6 +72,8 @@ pub enum When {
     /// Its last report as of the date, or its meeting when it has none, is
     /// before the stale cut-off.
     Silent,
+    /// Its due date as of the date is later than its original due date.
+    Slipped,
 }
 
 impl Figure {
@@ -81,6 +84,7 @@ impl Figure {
             Figure::Status(s) => (Among::One(s), When::Always),
             Figure::Overdue => (Among::Open, When::Due),
             Figure::Stale => (Among::Open, When::Silent),
+            Figure::Slipped => (Among::All, When::Slipped),
         }
     }
 
@@ -91,11 +95,12 @@ impl Figure {
             Figure::Status(s) => s.code().replace('-', "_"),
             Figure::Overdue => "overdue".into(),
             Figure::Stale => "stale".into(),
+            Figure::Slipped => "slipped".into(),
         }
     }
 
-    /// Whether a measure in `status`, `due` and `silent` counts.
-    fn counts(self, status: Status, due: bool, silent: bool) -> bool {
+    /// Whether a measure in `status`, `due`, `silent` and `slipped` counts.
+    fn counts(self, status: Status, (due, silent, slipped): (bool, bool, bool)) -> bool {
         let (among, when) = self.condition();
         let among = match among {
             Among::All => true,
@@ -107,6 +112,7 @@ impl Figure {
                 When::Always => true,
                 When::Due => due,
                 When::Silent => silent,
+                When::Slipped => slipped,
             }
     }
 
@@ -122,6 +128,7 @@ impl Figure {
             When::Always => None,
             When::Due => Some("@plus(due_date) < ?1".into()),
             When::Silent => Some("COALESCE(last_on, held_on) < ?4".into()),
+            When::Slipped => Some("@plus(due_date) > original_due".into()),
         };
         let test: Vec<String> = among.into_iter().chain(when).collect();
         match &test[..] {
@@ -137,6 +144,7 @@ impl Figure {
             When::Always => "g.total",
             When::Due => "g.due_before",
             When::Silent => "g.silent + CASE WHEN mt.held_on < ?4 THEN g.never ELSE 0 END",
+            When::Slipped => "g.slipped",
         };
         match among {
             Among::All => format!("@sum({n})"),
@@ -151,18 +159,23 @@ impl Figure {
 
 /// `summary_current.sql`'s counts per status that [`Figure::current`] sums,
 /// by [`When`]: `total`, `due_before`, `silent` (reported on before the
-/// cut-off) and `never` (never reported on).
+/// cut-off), `never` (never reported on) and `slipped` (due later than
+/// first due: `original_due` is NULL for a measure never revised).
 const CURRENT_COUNTS: &str = "COUNT(*) AS total,
                COUNT(CASE WHEN @plus(m.due_date) < ?1 THEN 1 END) AS due_before,
                COUNT(CASE WHEN @plus(m.status_date) < ?4 THEN 1 END) AS silent,
-               COUNT(CASE WHEN m.status_date IS NULL THEN 1 END) AS never";
+               COUNT(CASE WHEN m.status_date IS NULL THEN 1 END) AS never,
+               COUNT(CASE WHEN @plus(m.due_date) > m.original_due THEN 1 END) AS slipped";
 
 /// The tally code of a measure (`summary_history.sql`):
-/// `STATUS * status + SILENT * silent + DUE * due`, its status numbered
-/// 1, 2, … in the order of `Status::ALL` (0: no report yet).
-const STATUS: usize = 4;
-const SILENT: usize = 2;
-const DUE: usize = 1;
+/// `STATUS * status + SILENT * silent + DUE * due + SLIPPED * slipped`, its
+/// status numbered 1, 2, … in the order of `Status::ALL` (0: no report
+/// yet). Only when no due date was revised after the as-of date (the
+/// measure's columns are its due dates as of then).
+const STATUS: usize = 8;
+const SILENT: usize = 4;
+const DUE: usize = 2;
+const SLIPPED: usize = 1;
 /// Every code is below this.
 const CODES: usize = STATUS * (Status::ALL.len() + 1);
 
@@ -200,8 +213,9 @@ pub(super) fn fragment(name: &str, arg: Option<&str>) -> Option<String> {
                 Status::ALL.len()
             )
         }
-        // DUE is 1: the bit is the measure's comparison itself.
-        ("tally_measure", None) => "COALESCE(@plus(m.due_date) < ?1, 0)".into(),
+        ("tally_measure", None) => format!(
+            "{DUE} * COALESCE(@plus(m.due_date) < ?1, 0) + {SLIPPED} * COALESCE(@plus(m.due_date) > m.original_due, 0)"
+        ),
         _ => return None,
     })
 }
@@ -302,9 +316,9 @@ impl Tally {
                 0 => (Status::Planned, self.meeting_silent),
                 s => (Status::ALL[s - 1], code & SILENT != 0),
             };
-            let due = code & DUE != 0;
+            let bits = (code & DUE != 0, silent, code & SLIPPED != 0);
             for (count, f) in g.counts.iter_mut().zip(FIGURES) {
-                if f.counts(status, due, silent) {
+                if f.counts(status, bits) {
                     *count += n;
                 }
             }
@@ -335,7 +349,8 @@ mod tests {
                 "delayed",
                 "dropped",
                 "overdue",
-                "stale"
+                "stale",
+                "slipped"
             ]
         );
     }
@@ -358,18 +373,22 @@ mod tests {
                     "{sql}"
                 );
             }
-            // A report in status s, silent and due.
+            // A report in status s, silent and due, and slipped.
             let code = STATUS * number + SILENT + DUE;
             let g = tally(&code.to_string(), false).figures().unwrap();
             assert_eq!(g.get(Figure::Total), 1);
             assert_eq!(g.get(Figure::Status(s)), 1);
             assert_eq!(g.get(Figure::Overdue), i64::from(s.is_open()));
             assert_eq!(g.get(Figure::Stale), i64::from(s.is_open()));
+            assert_eq!(g.get(Figure::Slipped), 0);
+            let g = tally(&(code + SLIPPED).to_string(), false).figures().unwrap();
+            assert_eq!(g.get(Figure::Slipped), 1, "slipped whatever its status");
         }
         // Never reported on: planned, silent as its meeting.
-        let g = tally("0,1,0", true).figures().unwrap();
-        assert_eq!(g.get(Figure::Status(Status::Planned)), 3);
-        assert_eq!((g.get(Figure::Overdue), g.get(Figure::Stale)), (1, 3));
+        let g = tally("0,2,0,1", true).figures().unwrap();
+        assert_eq!(g.get(Figure::Status(Status::Planned)), 4);
+        assert_eq!((g.get(Figure::Overdue), g.get(Figure::Stale)), (1, 4));
+        assert_eq!(g.get(Figure::Slipped), 1);
         assert!(tally(&CODES.to_string(), true).figures().is_err());
         assert!(tally("x", true).figures().is_err());
     }

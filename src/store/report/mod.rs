@@ -35,7 +35,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Date, Integer, Nullable, Text};
 
 pub use figures::{Figure, GroupFigures, FIGURES};
-pub(crate) use plan::{Plan, Report, Source};
+pub(crate) use plan::{Due, Plan, Report, Source};
 
 use super::{Db, Store};
 use crate::error::{Error, Result};
@@ -87,6 +87,16 @@ pub struct Order<R> {
     pub cmp: fn(&R, &R) -> Ordering,
 }
 
+/// Which due date makes a measure overdue (`report overdue --against`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Against {
+    /// Its due date as of the date.
+    #[default]
+    Current,
+    /// Its first due date, before any revision.
+    Original,
+}
+
 /// An overdue measure as of the date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverdueRow {
@@ -95,8 +105,16 @@ pub struct OverdueRow {
     pub meeting: String,
     /// The lead ministry's Korean name.
     pub ministry: Option<String>,
+    /// Its due date as of the date.
     pub due_date: NaiveDate,
-    /// as-of − due date, in days (at least 1).
+    /// Its first due date (its due date when never revised).
+    pub original_due: NaiveDate,
+    /// The revisions of its due date decided by the as-of date.
+    pub revisions: i64,
+    /// The due date it is compared with (`Against`): as-of − this is
+    /// `days_overdue`.
+    pub against: NaiveDate,
+    /// as-of − due date compared, in days (at least 1).
     pub days_overdue: i64,
     pub status: String,
     pub progress: Option<i32>,
@@ -105,10 +123,11 @@ pub struct OverdueRow {
 }
 
 impl OverdueRow {
-    /// Most overdue first: by due date, then code (codes are unique).
+    /// Most overdue first: by the due date compared, then code (codes are
+    /// unique).
     pub const ORDER: Order<OverdueRow> = Order {
-        sql: Some("o.due_date, o.code"),
-        cmp: |a, b| (a.due_date, &a.code).cmp(&(b.due_date, &b.code)),
+        sql: Some("@against, o.code"),
+        cmp: |a, b| (a.against, &a.code).cmp(&(b.against, &b.code)),
     };
 }
 
@@ -132,6 +151,12 @@ struct OverdueSql {
     /// The dates as days since 1970-01-01 (see [`epoch_day`]).
     #[diesel(sql_type = Integer)]
     due_day: i32,
+    #[diesel(sql_type = Integer)]
+    original_day: i32,
+    #[diesel(sql_type = Integer)]
+    against_day: i32,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    revisions: i64,
     #[diesel(sql_type = Text)]
     status: String,
     #[diesel(sql_type = Nullable<Integer>)]
@@ -260,14 +285,16 @@ pub(crate) fn summary_groups(
         (Source::Current, _) => Ok(scoped!(&texts.summary_current, scope)
             .bind::<Date, _>(stale_before)
             .load(conn)?),
-        (_, Some(tally)) => {
+        // The tally reads the due date columns: not as of a date before a
+        // revision.
+        (_, Some(tally)) if plan.due != Due::AsOf => {
             let tallies: Vec<Tally> = scoped!(tally, scope)
                 .bind::<Date, _>(stale_before)
                 .bind::<Nullable<Integer>, _>(half)
                 .load(conn)?;
             tallies.iter().map(Tally::figures).collect()
         }
-        (_, None) => defined_groups(conn, scope, stale_before),
+        _ => defined_groups(conn, scope, plan.due, stale_before),
     }
 }
 
@@ -277,9 +304,11 @@ pub(crate) fn summary_groups(
 fn defined_groups(
     conn: &mut Db,
     scope: &ReportScope,
+    due: Due,
     stale_before: NaiveDate,
 ) -> Result<Vec<GroupFigures>> {
-    Ok(scoped!(&texts(conn.backend()).summary_defined, scope)
+    let text = &texts(conn.backend()).summary_defined[usize::from(due == Due::AsOf)];
+    Ok(scoped!(text, scope)
         .bind::<Date, _>(stale_before)
         .load(conn)?)
 }
@@ -303,24 +332,27 @@ pub(crate) fn meetings_in_scope(conn: &mut Db, scope: &ReportScope) -> Result<Ve
 fn overdue(
     conn: &mut Db,
     scope: &ReportScope,
-    plan: &Plan,
+    (plan, against): (&Plan, Against),
     half: Option<i32>,
 ) -> Result<Vec<OverdueRow>> {
-    let sql = &texts(conn.backend()).overdue[plan.source.index()];
+    let sql = sql::overdue(conn.backend(), plan, against);
     // Row by row into the list: it can be hundreds of thousands long.
-    let rows = scoped!(sql, scope)
+    let rows = scoped!(&sql, scope)
         .bind::<Nullable<Integer>, _>(half)
         .load_iter::<OverdueSql, diesel::connection::DefaultLoadingMode>(conn)?
         .map(|r| {
             let r = r?;
-            let due_date = epoch_day(r.due_day)?;
+            let against = epoch_day(r.against_day)?;
             Ok(OverdueRow {
-                days_overdue: days(due_date, scope.as_of),
+                days_overdue: days(against, scope.as_of),
                 code: r.measure.code,
                 title: r.measure.title,
                 meeting: r.measure.meeting_code,
                 ministry: r.ministry,
-                due_date,
+                due_date: epoch_day(r.due_day)?,
+                original_due: epoch_day(r.original_day)?,
+                revisions: r.revisions,
+                against,
                 status: r.status,
                 progress: r.progress,
                 last_reported_on: r.last_day.map(epoch_day).transpose()?,
@@ -460,7 +492,7 @@ impl Store {
                 meetings_in_scope(c, scope)?,
                 summary_groups(c, scope, plan, stale_before, half)?,
                 if overdue_list {
-                    overdue(c, scope, plan, None)?
+                    overdue(c, scope, (plan, Against::Current), None)?
                 } else {
                     Vec::new()
                 },
@@ -488,18 +520,22 @@ impl Store {
         )
     }
 
-    pub fn report_overdue(&mut self, scope: &ReportScope) -> Result<Vec<OverdueRow>> {
+    pub fn report_overdue(
+        &mut self,
+        scope: &ReportScope,
+        against: Against,
+    ) -> Result<Vec<OverdueRow>> {
         // A long list: each connection reads and builds half of it, on its
         // own core (see `read_split`), then the halves are merged.
         self.by_plan(
             scope,
             Report::Overdue,
-            |c, plan| overdue(c, scope, plan, None),
+            |c, plan| overdue(c, scope, (plan, against), None),
             |store, plan| {
                 let split = store.split(
                     plan,
-                    |c| overdue(c, scope, plan, Some(0)),
-                    |c| overdue(c, scope, plan, Some(1)),
+                    |c| overdue(c, scope, (plan, against), Some(0)),
+                    |c| overdue(c, scope, (plan, against), Some(1)),
                 )?;
                 Ok(split.map(|(even, odd)| merge(&OverdueRow::ORDER, even, odd)))
             },
@@ -561,10 +597,18 @@ mod tests {
     }
 
     /// A measure: meeting (0..3), category (1..3), lead ministry (none or
-    /// 1..3), due date (none or a day), and its reports (day, status). The
+    /// 1..3), first due date (none or a day), its reports (day, status)
+    /// and the revisions of its due date (day decided, new due date). The
     /// days are few, so that dates often fall on the as-of date and on the
     /// stale cut-off, where a comparison off by one shows.
-    type MeasureCase = (usize, i32, Option<i32>, Option<u32>, Vec<(u32, usize)>);
+    type MeasureCase = (
+        usize,
+        i32,
+        Option<i32>,
+        Option<u32>,
+        Vec<(u32, usize)>,
+        Vec<(u32, u32)>,
+    );
 
     fn measure_case() -> impl Strategy<Value = MeasureCase> {
         (
@@ -573,7 +617,27 @@ mod tests {
             proptest::option::of(1i32..3),
             proptest::option::of(0u32..60),
             proptest::collection::vec((0u32..60, 0usize..5), 0..4),
+            proptest::collection::vec((0u32..70, 0u32..60), 0..3),
         )
+    }
+
+    /// The revisions of a measure first due on `due` that `drawn` make, in
+    /// the order decided: (day, from, to), each moving the due date.
+    fn revisions(due: Option<u32>, drawn: &[(u32, u32)]) -> Vec<(u32, u32, u32)> {
+        let mut drawn = drawn.to_vec();
+        drawn.sort();
+        let mut at = due;
+        let mut out = Vec::new();
+        for (on, to) in drawn {
+            match at {
+                Some(from) if from != to => {
+                    out.push((on, from, to));
+                    at = Some(to);
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// A drawn database (meetings held on the days drawn, three of them, and
@@ -642,8 +706,11 @@ mod tests {
                     .bind::<Date, _>(day(*held))
                     .execute(c)?;
                 }
-                for (i, (meeting, category, ministry, due, reports)) in measures.iter().enumerate()
+                for (i, (meeting, category, ministry, first, reports, drawn)) in
+                    measures.iter().enumerate()
                 {
+                    let revised = revisions(*first, drawn);
+                    let due = revised.last().map_or(*first, |r| Some(r.2));
                     diesel::sql_query(bound(
                         "INSERT INTO measures (id, code, meeting_id, title, category_id,
                                                lead_ministry_id, due_date, created_at, updated_at)
@@ -656,6 +723,23 @@ mod tests {
                     .bind::<Nullable<Integer>, _>(*ministry)
                     .bind::<Nullable<Date>, _>(due.map(day))
                     .execute(c)?;
+                    for (on, from, to) in &revised {
+                        diesel::sql_query(bound(
+                            "INSERT INTO due_revisions (measure_id, changed_on, from_due, to_due, reason, recorded_at)
+                             VALUES (?1, ?2, ?3, ?4, 'r', '2024-01-01 00:00:00')"),
+                        )
+                        .bind::<Integer, _>(i as i32 + 1)
+                        .bind::<Date, _>(day(*on))
+                        .bind::<Date, _>(day(*from))
+                        .bind::<Date, _>(day(*to))
+                        .execute(c)?;
+                    }
+                    if let Some((_, from, _)) = revised.first() {
+                        diesel::sql_query(bound("UPDATE measures SET original_due = ?1 WHERE id = ?2"))
+                            .bind::<Date, _>(day(*from))
+                            .bind::<Integer, _>(i as i32 + 1)
+                            .execute(c)?;
+                    }
                     let mut seen = std::collections::HashSet::new();
                     for (on, status) in reports.iter().filter(|(on, _)| seen.insert(*on)) {
                         diesel::sql_query(bound(
@@ -708,7 +792,11 @@ mod tests {
         // (`summary_current.sql`), so that due dates and meetings on its
         // boundaries reach that query too.
         let last_report = measures.iter().flat_map(|m| m.4.iter().map(|r| r.0)).max();
-        for as_of in std::iter::once(*as_of).chain(last_report) {
+        let last_revision = measures
+            .iter()
+            .flat_map(|m| revisions(m.3, &m.5).into_iter().map(|r| r.0))
+            .max();
+        for as_of in std::iter::once(*as_of).chain(last_report).chain(last_revision) {
             let scope = ReportScope {
                 as_of: day(as_of),
                 meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
@@ -725,17 +813,21 @@ mod tests {
                         summary_groups(
                             c,
                             &scope,
-                            &Plan::reading(Source::History),
+                            &Plan::reading(Source::History, plan.due),
                             stale_before,
                             None,
                         )?,
-                        defined_groups(c, &scope, stale_before)?,
+                        // The definition: the due dates as of the date
+                        // always found in the revisions.
+                        defined_groups(c, &scope, Due::AsOf, stale_before)?,
                     ))
                 })
                 .unwrap();
+            let revised_after = last_revision.is_some_and(|r| r > as_of);
+            prop_assert_eq!(plan.due == Due::AsOf, revised_after);
             prop_assert_eq!(
                 plan.source == Source::Current,
-                Some(as_of) == last_report || last_report.is_none_or(|l| l <= as_of)
+                !revised_after && last_report.is_none_or(|l| l <= as_of)
             );
             prop_assert_eq!(
                 sorted(fast),
@@ -756,20 +848,37 @@ mod tests {
             // The lists read from the current status columns, when they
             // answer, are those read from the history; the overdue list
             // read in halves is the whole list.
-            let lists = |c: &mut Db, source| -> Result<_> {
-                let plan = Plan::reading(source);
+            let lists = |c: &mut Db, source, due| -> Result<_> {
+                let plan = Plan::reading(source, due);
                 Ok((
-                    overdue(c, &scope, &plan, None)?,
+                    overdue(c, &scope, (&plan, Against::Current), None)?,
                     stale(c, &scope, &plan, stale_before)?,
+                    overdue(c, &scope, (&plan, Against::Original), None)?,
                 ))
             };
-            let (current, history) = store
-                .read(|c| Ok((lists(c, Source::Current)?, lists(c, Source::History)?)))
+            // The history with the due dates as of the date from the
+            // revisions is the definition; the plan's reading gives the same.
+            let (current, history, defined) = store
+                .read(|c| {
+                    Ok((
+                        lists(c, Source::Current, plan.due)?,
+                        lists(c, Source::History, plan.due)?,
+                        lists(c, Source::History, Due::AsOf)?,
+                    ))
+                })
                 .unwrap();
+            prop_assert_eq!(&history, &defined, "as of {}", scope.as_of);
             if plan.source == Source::Current {
                 prop_assert_eq!(&current, &history, "as of {}", scope.as_of);
             }
-            prop_assert_eq!(store.report_overdue(&scope).unwrap(), history.0.clone());
+            prop_assert_eq!(
+                store.report_overdue(&scope, Against::Current).unwrap(),
+                history.0.clone()
+            );
+            prop_assert_eq!(
+                store.report_overdue(&scope, Against::Original).unwrap(),
+                history.2.clone()
+            );
             prop_assert!(history
                 .0
                 .is_sorted_by(|a, b| (OverdueRow::ORDER.cmp)(a, b).is_lt()));
@@ -860,6 +969,9 @@ mod tests {
             meeting: String::new(),
             ministry: None,
             due_date: day(due),
+            original_due: day(due),
+            revisions: 0,
+            against: day(due),
             days_overdue: 1,
             status: "planned".into(),
             progress: None,

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 
 use super::ReportScope;
 use crate::error::Result;
-use crate::schema::status_updates;
+use crate::schema::{due_revisions, status_updates};
 use crate::store::connection::data_version;
 use crate::store::{Backend, Db};
 
@@ -47,10 +47,24 @@ impl Source {
     }
 }
 
+/// What the measures' due date columns say as of the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Due {
+    /// No due date was ever revised: the columns are the due dates, and
+    /// no measure has revisions to count.
+    Unrevised,
+    /// None was revised after the date: the columns are the due dates.
+    Current,
+    /// Some were revised after the date: each measure's due date as of it
+    /// is found in its revisions.
+    AsOf,
+}
+
 /// How one report is read.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Plan {
     pub source: Source,
+    pub due: Due,
     /// On two connections, half the meetings each (by the parity of their
     /// id), on two cores: SQLite only, for the reports whose work a
     /// meeting's measures divide.
@@ -65,18 +79,21 @@ impl Plan {
     /// transaction of `conn`.
     pub(crate) fn decide(conn: &mut Db, scope: &ReportScope, report: Report) -> Result<Plan> {
         let sqlite = conn.backend() == Backend::Sqlite;
+        let due = due(conn, scope)?;
         let source = match report {
             Report::Changes { since, until } if sqlite && wide_window(conn, since, until)? => {
                 Source::Scan
             }
             Report::Changes { .. } => Source::History,
-            _ if current(conn, scope)? => Source::Current,
+            _ if due != Due::AsOf && current(conn, scope)? => Source::Current,
             _ => Source::History,
         };
         let halves = sqlite
             && match report {
                 Report::Overdue => true,
-                Report::Summary => source == Source::History,
+                // The halves are the tally's (`summary_history.sql`), which
+                // does not read due dates as of a day before a revision.
+                Report::Summary => source == Source::History && due != Due::AsOf,
                 Report::Stale | Report::Changes { .. } => false,
             };
         let version = if halves {
@@ -86,6 +103,7 @@ impl Plan {
         };
         Ok(Plan {
             source,
+            due,
             halves,
             version,
         })
@@ -93,9 +111,10 @@ impl Plan {
 
     /// A plan that reads `source` on one connection (for tests).
     #[cfg(test)]
-    pub(crate) fn reading(source: Source) -> Plan {
+    pub(crate) fn reading(source: Source, due: Due) -> Plan {
         Plan {
             source,
+            due,
             halves: false,
             version: None,
         }
@@ -119,6 +138,19 @@ fn current(conn: &mut Db, scope: &ReportScope) -> Result<bool> {
         .select(diesel::dsl::max(status_updates::reported_on))
         .first(conn)?;
     Ok(latest.is_none_or(|d| d <= scope.as_of))
+}
+
+/// Whether any due date was revised, and after the as-of date (revisions
+/// are few: the table is read whole).
+fn due(conn: &mut Db, scope: &ReportScope) -> Result<Due> {
+    let latest: Option<NaiveDate> = due_revisions::table
+        .select(diesel::dsl::max(due_revisions::changed_on))
+        .first(conn)?;
+    Ok(match latest {
+        None => Due::Unrevised,
+        Some(d) if d <= scope.as_of => Due::Current,
+        Some(_) => Due::AsOf,
+    })
 }
 
 /// Whether the reports dated from `since` to `until` are more than a

@@ -15,7 +15,11 @@
 //! and the fragments a query takes from the code that owns their meaning:
 //! `@figures`, `@counts`, `@open(x)`, `@tally_report`, `@tally_measure` from
 //! [`super::figures`], `@order` from the list's ordering, `@scan(x)` from the
-//! plan. Only PostgreSQL's as-of pass is a text of its own
+//! plan, and from the plan's [`Due`] and the overdue list's [`Against`]
+//! `@due` (the due date as of the date), `@against` (the due date an
+//! overdue measure is compared with) and `@revisions` (how many revisions
+//! it had by the date). The overdue list's text is rendered per report
+//! ([`overdue`]), for its plan and comparison. Only PostgreSQL's as-of pass is a text of its own
 //! (`as_of_grouped.sql`): it finds every measure's last report by another
 //! road, a grouped pass that PostgreSQL hashes, where SQLite seeks each one
 //! in the index. The history summary's tally (`summary_history.sql`) is
@@ -25,17 +29,18 @@
 use std::sync::OnceLock;
 
 use super::figures;
-use super::{OverdueRow, StaleRow};
+use super::plan::{Due, Plan};
+use super::{Against, OverdueRow, Source, StaleRow};
 use crate::store::Backend;
 
 /// Every report query of one backend, rendered.
 pub(super) struct Texts {
     /// By source: over the current status columns, over the history.
-    pub overdue: [String; 2],
     pub stale: [String; 2],
     pub summary_current: String,
-    /// `summary.sql` over the history's `as_of`: the summary's definition.
-    pub summary_defined: String,
+    /// `summary.sql` over the history's `as_of`: the summary's definition,
+    /// with the due date columns as they stand and as of the date.
+    pub summary_defined: [String; 2],
     /// SQLite's tally of the history (`None` on PostgreSQL).
     pub summary_tally: Option<String>,
     /// By how the window is read: through the index, in one pass.
@@ -54,21 +59,22 @@ pub(super) fn texts(backend: Backend) -> &'static Texts {
 
 impl Texts {
     fn new(backend: Backend) -> Texts {
-        let current = include_str!("as_of_current.sql");
-        let history = match backend {
-            Backend::Sqlite => include_str!("as_of.sql"),
-            Backend::Postgres => include_str!("as_of_grouped.sql"),
-        };
+        let history = history(backend);
         let over = |body: &str, order: Option<&str>| {
-            [current, history].map(|head| {
+            [CURRENT, history].map(|head| {
                 render(backend, &format!("{head}\n{body}"), &|name, arg| {
                     (name == "order")
                         .then(|| order.expect("the list is ordered by its query").to_string())
+                        .or_else(|| due(name, Due::Current))
                         .or_else(|| figures::fragment(name, arg))
                 })
             })
         };
-        let query = |text: &str| render(backend, text, &figures::fragment);
+        let query = |text: &str, d: Due| {
+            render(backend, text, &|name, arg| {
+                due(name, d).or_else(|| figures::fragment(name, arg))
+            })
+        };
         let changes = |scan: bool| {
             render(backend, include_str!("changes.sql"), &|name, arg| {
                 let x = arg?;
@@ -82,15 +88,64 @@ impl Texts {
             })
         };
         Texts {
-            overdue: over(include_str!("overdue.sql"), OverdueRow::ORDER.sql),
             stale: over(include_str!("stale.sql"), StaleRow::ORDER.sql),
-            summary_current: query(include_str!("summary_current.sql")),
-            summary_defined: query(&format!("{history}\n{}", include_str!("summary.sql"))),
+            summary_current: query(include_str!("summary_current.sql"), Due::Current),
+            summary_defined: [Due::Current, Due::AsOf].map(|d| {
+                query(&format!("{history}\n{}", include_str!("summary.sql")), d)
+            }),
             summary_tally: (backend == Backend::Sqlite)
-                .then(|| query(include_str!("summary_history.sql"))),
+                .then(|| query(include_str!("summary_history.sql"), Due::Current)),
             changes: [changes(false), changes(true)],
         }
     }
+}
+
+/// The measures' current columns as the `as_of` rows (`as_of_current.sql`).
+const CURRENT: &str = include_str!("as_of_current.sql");
+
+/// The `as_of` rows from the history, as `backend` finds them.
+fn history(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => include_str!("as_of.sql"),
+        Backend::Postgres => include_str!("as_of_grouped.sql"),
+    }
+}
+
+/// `@due`: the due date of the measure `m` as of the date ?1: its column,
+/// or, when revisions were decided after the date (`Due::AsOf`), the due
+/// date before the first of them.
+fn due(name: &str, d: Due) -> Option<String> {
+    (name == "due").then(|| match d {
+        Due::AsOf => "COALESCE((SELECT r.from_due FROM due_revisions r
+                   WHERE r.measure_id = m.id AND r.changed_on > ?1
+                   ORDER BY r.changed_on, r.id LIMIT 1), m.due_date)"
+            .to_string(),
+        Due::Unrevised | Due::Current => "m.due_date".to_string(),
+    })
+}
+
+/// The overdue list's text for `plan`, compared with the due dates
+/// `against` says.
+pub(super) fn overdue(backend: Backend, plan: &Plan, against: Against) -> String {
+    let head = match plan.source {
+        Source::Current => CURRENT,
+        _ => history(backend),
+    };
+    let text = format!("{head}\n{}", include_str!("overdue.sql"));
+    render(backend, &text, &|name, arg| match name {
+        "order" => OverdueRow::ORDER.sql.map(str::to_string),
+        "against" => Some(match against {
+            Against::Current => "o.due_date".into(),
+            Against::Original => "COALESCE(o.original_due, o.due_date)".into(),
+        }),
+        "revisions" => Some(match plan.due {
+            Due::Unrevised => "CAST(0 AS BIGINT)".into(),
+            _ => "CAST((SELECT COUNT(*) FROM due_revisions r
+                         WHERE r.measure_id = o.id AND r.changed_on <= ?1) AS BIGINT)"
+                .into(),
+        }),
+        _ => due(name, plan.due).or_else(|| figures::fragment(name, arg)),
+    })
 }
 
 /// `text` without its comment lines, its fragments (from `fragment`, by
@@ -184,12 +239,14 @@ fn closing(s: &str) -> Option<usize> {
 /// Every rendered text of both backends, named (for the checks of the
 /// statuses written in SQL, `store::tests`).
 #[cfg(test)]
-pub(crate) fn rendered_texts() -> Vec<(String, &'static str)> {
+pub(crate) fn rendered_texts() -> Vec<(String, String)> {
     [Backend::Sqlite, Backend::Postgres]
         .into_iter()
         .flat_map(|b| {
             tests::all(texts(b))
                 .into_iter()
+                .map(str::to_string)
+                .chain(tests::overdue_texts(b))
                 .enumerate()
                 .map(move |(i, t)| (format!("{b:?} report query {i}"), t))
         })
@@ -201,20 +258,35 @@ mod tests {
     use super::*;
 
     pub(super) fn all(t: &Texts) -> Vec<&str> {
-        let mut v: Vec<&str> = [&t.overdue, &t.stale, &t.changes]
+        let mut v: Vec<&str> = [&t.stale, &t.changes, &t.summary_defined]
             .into_iter()
             .flatten()
             .map(String::as_str)
             .collect();
-        v.extend([t.summary_current.as_str(), t.summary_defined.as_str()]);
+        v.push(t.summary_current.as_str());
         v.extend(t.summary_tally.as_deref());
+        v
+    }
+
+    /// Every overdue list's text of `backend`.
+    pub(super) fn overdue_texts(backend: Backend) -> Vec<String> {
+        let mut v = Vec::new();
+        for source in [Source::Current, Source::History] {
+            for due in [Due::Unrevised, Due::Current, Due::AsOf] {
+                for against in [Against::Current, Against::Original] {
+                    v.push(overdue(backend, &Plan::reading(source, due), against));
+                }
+            }
+        }
         v
     }
 
     #[test]
     fn every_placeholder_is_rendered_on_both_backends() {
         for backend in [Backend::Sqlite, Backend::Postgres] {
-            for text in all(texts(backend)) {
+            let overdue = overdue_texts(backend);
+            let texts = all(texts(backend));
+            for text in texts.into_iter().chain(overdue.iter().map(String::as_str)) {
                 assert!(!text.contains('@'), "{backend:?}: {text}");
                 assert!(
                     !text.contains("--"),

@@ -293,7 +293,7 @@ type Ue = Column<UpdateExport>;
 type Ge = Column<Meeting>;
 
 /// `export measures`, and the measures file that import reads.
-pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
+pub const MEASURE_COLUMNS: [Column<MeasureExport>; 15] = [
     Me::new("meeting_code", "회의코드", |m| text(&m.measure.meeting)),
     Me::new("meeting_date", "개최일", |m| {
         Value::Date(Some(m.meeting_date))
@@ -321,6 +321,7 @@ pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
         Value::Date(m.measure.status_date)
     }),
     Me::new("note", "비고", |m| opt(&m.note)),
+    Me::new("continues", "이전과제", |m| opt(&m.continues)),
 ];
 
 /// `export updates`, and the updates file that import reads.
@@ -407,7 +408,7 @@ const fn prefix<R, const N: usize, const M: usize>(columns: &[Column<R>; M]) -> 
 }
 
 /// The canonical names of the measures file, in order.
-pub const MEASURES: [&str; 14] = keys(&MEASURE_COLUMNS);
+pub const MEASURES: [&str; 15] = keys(&MEASURE_COLUMNS);
 /// The canonical names of the updates file, in order.
 pub const UPDATES: [&str; 6] = keys(&UPDATE_COLUMNS);
 /// The canonical names of the meetings file, in order.

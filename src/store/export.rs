@@ -18,9 +18,14 @@ use super::updates::history_columns;
 use super::{Db, HistoryItem, MeasureRow, Store};
 use crate::error::Result;
 use crate::model::Meeting;
-use crate::schema::{agencies, categories, measures, meetings, round_requests, status_updates};
+use crate::schema::{
+    agencies, categories, measure_lineage, measures, meetings, round_requests, status_updates,
+};
 
-diesel::alias!(measures as parents: ExportParents);
+diesel::alias!(
+    measures as parents: ExportParents,
+    measures as continued: ExportContinued
+);
 
 /// Which rows an export takes. Every set field narrows it.
 #[derive(Debug, Default, Clone)]
@@ -47,6 +52,8 @@ pub struct MeasureExport {
     pub meeting_title: String,
     pub measure: MeasureRow,
     pub note: Option<String>,
+    /// The code of the measure of an earlier meeting it continues.
+    pub continues: Option<String>,
 }
 
 /// One status report as `export updates` writes it: its measure's code and
@@ -249,6 +256,12 @@ impl Exported for Meeting {
 /// latest).
 impl Exported for MeasureExport {
     fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
+        // The measure it continues: one seek in the links (most have none).
+        let continues = measure_lineage::table
+            .inner_join(continued.on(continued.field(measures::id).eq(measure_lineage::continues_id)))
+            .filter(measure_lineage::measure_id.eq(measures::id))
+            .select(continued.field(measures::code))
+            .single_value();
         let q = measures::table
             .inner_join(meetings::table)
             .inner_join(categories::table)
@@ -266,6 +279,7 @@ impl Exported for MeasureExport {
                 meetings::title,
                 measure_row_columns!(parents),
                 status_updates::note.nullable(),
+                continues,
             ))
             .order((meetings::held_on, meetings::code, measures::code))
             .into_boxed::<<Db as Connection>::Backend>();

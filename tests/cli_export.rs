@@ -256,16 +256,16 @@ const M5: &str = "esm-5,2023-06-01,\"제5차 수출전략회의 (첨단산업, \
 fn measures_csv() -> String {
     format!(
         "\
-meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,description,category,lead_ministry,due_date,status,progress,status_date,note
+meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,description,category,lead_ministry,due_date,status,progress,status_date,note,continues
 {M5},esm-5-01,,\"규제 개선, \"\"클러스터\"\" 패키지\",\"첫 줄
-둘째 줄, 쉼표\",regulation-easing,기획재정부,2024-06-30,completed,100,2024-06-30,이행 완료
-{M5},esm-5-02,,=SUM(A1),,compensation-system,기획재정부,,delayed,,2024-03-31,@담당 확인 필요
-{M5},esm-5-03,,+82 국제협력,,international,과학기술정보통신부,,planned,,,
-{M5},esm-5-04,,디지털 바이오 인프라,,infrastructure,과학기술정보통신부,2024-12-31,planned,,,
-{M5},esm-5-04-1,esm-5-04,@x 인재 양성,,talent,과학기술정보통신부,,in-progress,40,2023-12-29,-5%p 감소
-{M5},esm-5-04-2,esm-5-04,-1,,infrastructure,과학기술정보통신부,,planned,,,
-{M5},esm-5-05,,-규제 데이터,,data-opening,보건복지부,,planned,0,2024-02-01,
-esm-10,2023-09-01,제10차 수출전략회의,esm-10-01,,투자 확대,,investment,산업통상자원부,,dropped,,2024-01-10,중단
+둘째 줄, 쉼표\",regulation-easing,기획재정부,2024-06-30,completed,100,2024-06-30,이행 완료,
+{M5},esm-5-02,,=SUM(A1),,compensation-system,기획재정부,,delayed,,2024-03-31,@담당 확인 필요,
+{M5},esm-5-03,,+82 국제협력,,international,과학기술정보통신부,,planned,,,,
+{M5},esm-5-04,,디지털 바이오 인프라,,infrastructure,과학기술정보통신부,2024-12-31,planned,,,,
+{M5},esm-5-04-1,esm-5-04,@x 인재 양성,,talent,과학기술정보통신부,,in-progress,40,2023-12-29,-5%p 감소,
+{M5},esm-5-04-2,esm-5-04,-1,,infrastructure,과학기술정보통신부,,planned,,,,
+{M5},esm-5-05,,-규제 데이터,,data-opening,보건복지부,,planned,0,2024-02-01,,
+esm-10,2023-09-01,제10차 수출전략회의,esm-10-01,,투자 확대,,investment,산업통상자원부,,dropped,,2024-01-10,중단,
 "
     )
 }
@@ -372,16 +372,16 @@ fn excel_has_bom_crlf_and_quotes_formula_cells_only() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let want = format!(
         "\
-meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,description,category,lead_ministry,due_date,status,progress,status_date,note\r
+meeting_code,meeting_date,meeting_title,measure_code,parent_code,title,description,category,lead_ministry,due_date,status,progress,status_date,note,continues\r
 {M5},esm-5-01,,\"규제 개선, \"\"클러스터\"\" 패키지\",\"첫 줄
-둘째 줄, 쉼표\",regulation-easing,기획재정부,2024-06-30,completed,100,2024-06-30,이행 완료\r
-{M5},esm-5-02,,'=SUM(A1),,compensation-system,기획재정부,,delayed,,2024-03-31,'@담당 확인 필요\r
-{M5},esm-5-03,,'+82 국제협력,,international,과학기술정보통신부,,planned,,,\r
-{M5},esm-5-04,,디지털 바이오 인프라,,infrastructure,과학기술정보통신부,2024-12-31,planned,,,\r
-{M5},esm-5-04-1,esm-5-04,'@x 인재 양성,,talent,과학기술정보통신부,,in-progress,40,2023-12-29,'\t탭으로 시작\r
-{M5},esm-5-04-2,esm-5-04,'-1,,infrastructure,과학기술정보통신부,,planned,,,\r
-{M5},esm-5-05,,'-규제 데이터,,data-opening,보건복지부,,planned,0,2024-02-01,\r
-esm-10,2023-09-01,제10차 수출전략회의,esm-10-01,,투자 확대,,investment,산업통상자원부,,dropped,,2024-01-10,\"'\r캐리지 리턴\"\r
+둘째 줄, 쉼표\",regulation-easing,기획재정부,2024-06-30,completed,100,2024-06-30,이행 완료,\r
+{M5},esm-5-02,,'=SUM(A1),,compensation-system,기획재정부,,delayed,,2024-03-31,'@담당 확인 필요,\r
+{M5},esm-5-03,,'+82 국제협력,,international,과학기술정보통신부,,planned,,,,\r
+{M5},esm-5-04,,디지털 바이오 인프라,,infrastructure,과학기술정보통신부,2024-12-31,planned,,,,\r
+{M5},esm-5-04-1,esm-5-04,'@x 인재 양성,,talent,과학기술정보통신부,,in-progress,40,2023-12-29,'\t탭으로 시작,\r
+{M5},esm-5-04-2,esm-5-04,'-1,,infrastructure,과학기술정보통신부,,planned,,,,\r
+{M5},esm-5-05,,'-규제 데이터,,data-opening,보건복지부,,planned,0,2024-02-01,,\r
+esm-10,2023-09-01,제10차 수출전략회의,esm-10-01,,투자 확대,,investment,산업통상자원부,,dropped,,2024-01-10,\"'\r캐리지 리턴\",\r
 "
     );
     assert_eq!(text, want);
@@ -390,7 +390,7 @@ esm-10,2023-09-01,제10차 수출전략회의,esm-10-01,,투자 확대,,investme
     assert_eq!(text.matches('\n').count(), 10);
     // Without --excel the same cells are as stored.
     let plain = env.ok(&["export", "measures"]);
-    assert!(plain.contains(",=SUM(A1),") && plain.contains(",\t탭으로 시작\n"));
+    assert!(plain.contains(",=SUM(A1),") && plain.contains(",\t탭으로 시작,\n"));
     assert!(!plain.contains('\''));
 }
 

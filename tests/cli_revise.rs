@@ -216,7 +216,7 @@ fn a_measures_file_that_moves_a_due_date_is_a_revision_its_undo_takes_back() {
     assert!(before.lines().next().unwrap().ends_with(",continues"), "{before}");
     assert!(before.contains(",esm-4-01\n"), "the link is exported: {before}");
     // esm-5-01, due 2024-06-30, moves to 2024-12-31 in the file.
-    let moved = before.replace("other,MSIT,2024-06-30", "other,MSIT,2024-12-31");
+    let moved = before.replace("과학기술정보통신부,2024-06-30", "과학기술정보통신부,2024-12-31");
     assert_ne!(moved, before);
     env.write("measures.csv", &moved);
     env.ok(&["import", "measures.csv"]);
@@ -248,7 +248,7 @@ fn an_undo_is_refused_when_a_later_revision_stands_over_the_files() {
     let before = env.ok(&["export", "measures"]);
     env.write(
         "measures.csv",
-        before.replace("other,MSIT,2024-06-30", "other,MSIT,2024-12-31"),
+        before.replace("과학기술정보통신부,2024-06-30", "과학기술정보통신부,2024-12-31"),
     );
     env.ok(&["import", "measures.csv"]);
     env.ok(&["revise-due", "esm-5-01", "--to", "2025-06-30", "--reason", "재연장"]);
@@ -291,6 +291,13 @@ fn a_measures_file_links_a_row_to_a_measure_of_an_earlier_row() {
 #[test]
 fn bad_revisions_and_links_are_one_line_and_write_nothing() {
     let env = revised();
+    // The revisions' migration does not revert while it holds any: one
+    // revision and two links.
+    let err = env.fails_one_line(&["db", "revert"]);
+    assert!(
+        err.contains("cannot revert: the database holds 3 due date revisions and lineage links (together)"),
+        "{err}"
+    );
     // A missing --reason is clap's: exit 2.
     let out = env
         .cmd()

@@ -239,11 +239,15 @@ const CHANGE_LOG: &str = "202612070600000000";
 /// The migration that adds reporting rounds.
 const ROUNDS: &str = "202612070700000000";
 
+/// The migration that adds due date revisions and lineage.
+const REVISIONS: &str = "202612070901000000";
+
 /// Refuses to revert the change log's migration while the log holds
-/// anything, or the rounds' while there is a round: their history would be
+/// anything, the rounds' while there is a round, or the revisions' while
+/// there is a revision or a link between measures: their history would be
 /// lost with the tables.
 fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
-    use crate::schema::{changes, rounds};
+    use crate::schema::{changes, due_revisions, measure_lineage, rounds};
     use diesel::prelude::*;
     let last = applied(conn, path)?.into_iter().max();
     let (n, what): (i64, &str) = match last.as_deref() {
@@ -254,6 +258,11 @@ fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
         Some(ROUNDS) => (
             rounds::table.count().get_result(conn)?,
             "the database holds {n} reporting round{|s} (with their requests and answers)",
+        ),
+        Some(REVISIONS) => (
+            due_revisions::table.count().get_result::<i64>(conn)?
+                + measure_lineage::table.count().get_result::<i64>(conn)?,
+            "the database holds {n} due date revision{|s} and lineage link{|s} (together)",
         ),
         _ => return Ok(()),
     };

@@ -129,9 +129,9 @@ pub fn continues(
         _ if theirs == meeting => {
             format!("{target} is of the same meeting ({meeting})")
         }
-        (Some(t), Some(h)) if t >= h => format!(
-            "{target} is of meeting {theirs}, held on {t}, not before {meeting} ({h})"
-        ),
+        (Some(t), Some(h)) if t >= h => {
+            format!("{target} is of meeting {theirs}, held on {t}, not before {meeting} ({h})")
+        }
         _ => return Ok(k),
     };
     Err(Continues::NotEarlier(format!(

@@ -116,18 +116,7 @@ fn reverting_the_seed_under_data_is_refused_and_keeps_everything() {
     // The migrations after the change log's (no rounds, no revisions:
     // nothing lost) revert; then the change log's refuses, while the log
     // holds anything (its history would go with it).
-    let status = env.ok(&["db", "status", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
-    let after_log = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .skip_while(|m| !m["name"].as_str().unwrap().ends_with("add_change_log"))
-        .filter(|m| m["applied"] == true)
-        .count();
-    for _ in 1..after_log {
-        env.ok(&["db", "revert", "--quiet"]);
-    }
+    env.revert_after("add_change_log");
     let err = env.fails(&["db", "revert"]);
     assert!(
         err.contains("cannot revert: the change log holds 4 entries"),

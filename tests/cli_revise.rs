@@ -21,7 +21,13 @@ fn revised() -> Env {
         ("esm-6", "2024-01-01"),
     ] {
         env.ok(&[
-            "add-meeting", "--code", code, "--title", code, "--held-on", held,
+            "add-meeting",
+            "--code",
+            code,
+            "--title",
+            code,
+            "--held-on",
+            held,
         ]);
     }
     for (code, meeting, due, continues) in [
@@ -31,8 +37,19 @@ fn revised() -> Env {
         ("esm-6-01", "esm-6", "2025-06-30", Some("esm-5-01")),
     ] {
         let mut args = vec![
-            "add-measure", "--meeting", meeting, "--code", code, "--title", code, "--category",
-            "other", "--ministry", "MSIT", "--due", due,
+            "add-measure",
+            "--meeting",
+            meeting,
+            "--code",
+            code,
+            "--title",
+            code,
+            "--category",
+            "other",
+            "--ministry",
+            "MSIT",
+            "--due",
+            due,
         ];
         if let Some(c) = continues {
             args.extend(["--continues", c]);
@@ -47,10 +64,19 @@ fn revised() -> Env {
         env.ok(&["update-status", code, "--status", status, "--on", on]);
     }
     let out = env.ok(&[
-        "revise-due", "esm-5-02", "--to", "2025-03-31", "--reason", "예산 확보 지연", "--on",
+        "revise-due",
+        "esm-5-02",
+        "--to",
+        "2025-03-31",
+        "--reason",
+        "예산 확보 지연",
+        "--on",
         "2024-11-01",
     ]);
-    assert_eq!(out, "esm-5-02: due 2024-09-30 → 2025-03-31 (decided 2024-11-01)\n");
+    assert_eq!(
+        out,
+        "esm-5-02: due 2024-09-30 → 2025-03-31 (decided 2024-11-01)\n"
+    );
     env
 }
 
@@ -78,7 +104,13 @@ fn overdue(env: &Env, extra: &[&str]) -> Vec<(String, String, String, i64, i64)>
         .collect()
 }
 
-fn row(code: &str, due: &str, original: &str, revisions: i64, days: i64) -> (String, String, String, i64, i64) {
+fn row(
+    code: &str,
+    due: &str,
+    original: &str,
+    revisions: i64,
+    days: i64,
+) -> (String, String, String, i64, i64) {
     (code.into(), due.into(), original.into(), revisions, days)
 }
 
@@ -119,15 +151,28 @@ fn a_revision_moves_the_overdue_list_and_slips_against_the_original() {
     assert_eq!(s["totals"]["slipped"], 1);
     assert_eq!(s["totals"]["overdue"], 2);
     let esm5 = &s["meetings"][1];
-    assert_eq!((esm5["code"].as_str(), esm5["slipped"].as_i64()), (Some("esm-5"), Some(1)));
+    assert_eq!(
+        (esm5["code"].as_str(), esm5["slipped"].as_i64()),
+        (Some("esm-5"), Some(1))
+    );
     assert_eq!(s["meetings"][0]["slipped"], 0);
-    let before = json_of(&env, &["report", "--format", "json", "--as-of", "2024-10-15"]);
+    let before = json_of(
+        &env,
+        &["report", "--format", "json", "--as-of", "2024-10-15"],
+    );
     assert_eq!(before["totals"]["slipped"], 0);
     assert_eq!(before["totals"]["overdue"], 3);
     for format in ["csv", "markdown", "html", "text"] {
         let out = env.ok(&["report", "--format", format]);
         assert!(out.contains("slipped"), "{format}: {out}");
-        let out = env.ok(&["report", "overdue", "--format", format, "--against", "original"]);
+        let out = env.ok(&[
+            "report",
+            "overdue",
+            "--format",
+            format,
+            "--against",
+            "original",
+        ]);
         assert!(out.contains("2024-09-30"), "{format}: {out}");
     }
 }
@@ -143,9 +188,15 @@ fn show_tells_the_due_history_and_the_chain() {
         json!([{ "changed_on": "2024-11-01", "from": "2024-09-30", "to": "2025-03-31",
                  "reason": "예산 확보 지연" }])
     );
-    assert_eq!((m["continues"].clone(), m["continued_by"].clone()), (Value::Null, json!([])));
+    assert_eq!(
+        (m["continues"].clone(), m["continued_by"].clone()),
+        (Value::Null, json!([]))
+    );
     let m = json_of(&env, &["show", "esm-5-01", "--format", "json"]);
-    assert_eq!(m["original_due"], "2024-06-30", "never revised: its due date");
+    assert_eq!(
+        m["original_due"], "2024-06-30",
+        "never revised: its due date"
+    );
     assert_eq!(m["due_history"], json!([]));
     assert_eq!(m["continues"], "esm-4-01");
     assert_eq!(m["continued_by"], json!(["esm-6-01"]));
@@ -174,8 +225,15 @@ fn show_tells_the_due_history_and_the_chain() {
 fn the_timeline_of_a_chain_shows_every_meetings_reports_oldest_first() {
     let env = revised();
     for code in ["esm-4-01", "esm-5-01", "esm-6-01"] {
-        let t = json_of(&env, &["report", "timeline", code, "--lineage", "--format", "json"]);
-        assert_eq!(t["lineage"], json!(["esm-4-01", "esm-5-01", "esm-6-01"]), "{code}");
+        let t = json_of(
+            &env,
+            &["report", "timeline", code, "--lineage", "--format", "json"],
+        );
+        assert_eq!(
+            t["lineage"],
+            json!(["esm-4-01", "esm-5-01", "esm-6-01"]),
+            "{code}"
+        );
         let reports: Vec<(String, String, String)> = t["history"]
             .as_array()
             .unwrap()
@@ -198,11 +256,21 @@ fn the_timeline_of_a_chain_shows_every_meetings_reports_oldest_first() {
         );
     }
     // Without --lineage: its own reports only, without codes.
-    let t = json_of(&env, &["report", "timeline", "esm-5-01", "--format", "json"]);
+    let t = json_of(
+        &env,
+        &["report", "timeline", "esm-5-01", "--format", "json"],
+    );
     assert_eq!(t["history"].as_array().unwrap().len(), 1);
     assert!(t["history"][0].get("code").is_none() && t.get("lineage").is_none());
     for format in ["csv", "markdown", "html", "text"] {
-        let out = env.ok(&["report", "timeline", "esm-6-01", "--lineage", "--format", format]);
+        let out = env.ok(&[
+            "report",
+            "timeline",
+            "esm-6-01",
+            "--lineage",
+            "--format",
+            format,
+        ]);
         for code in ["esm-4-01", "esm-5-01"] {
             assert!(out.contains(code), "{format}: {out}");
         }
@@ -213,10 +281,19 @@ fn the_timeline_of_a_chain_shows_every_meetings_reports_oldest_first() {
 fn a_measures_file_that_moves_a_due_date_is_a_revision_its_undo_takes_back() {
     let env = revised();
     let before = env.ok(&["export", "measures"]);
-    assert!(before.lines().next().unwrap().ends_with(",continues"), "{before}");
-    assert!(before.contains(",esm-4-01\n"), "the link is exported: {before}");
+    assert!(
+        before.lines().next().unwrap().ends_with(",continues"),
+        "{before}"
+    );
+    assert!(
+        before.contains(",esm-4-01\n"),
+        "the link is exported: {before}"
+    );
     // esm-5-01, due 2024-06-30, moves to 2024-12-31 in the file.
-    let moved = before.replace("과학기술정보통신부,2024-06-30", "과학기술정보통신부,2024-12-31");
+    let moved = before.replace(
+        "과학기술정보통신부,2024-06-30",
+        "과학기술정보통신부,2024-12-31",
+    );
     assert_ne!(moved, before);
     env.write("measures.csv", &moved);
     env.ok(&["import", "measures.csv"]);
@@ -248,14 +325,27 @@ fn an_undo_is_refused_when_a_later_revision_stands_over_the_files() {
     let before = env.ok(&["export", "measures"]);
     env.write(
         "measures.csv",
-        before.replace("과학기술정보통신부,2024-06-30", "과학기술정보통신부,2024-12-31"),
+        before.replace(
+            "과학기술정보통신부,2024-06-30",
+            "과학기술정보통신부,2024-12-31",
+        ),
     );
     env.ok(&["import", "measures.csv"]);
-    env.ok(&["revise-due", "esm-5-01", "--to", "2025-06-30", "--reason", "재연장"]);
+    env.ok(&[
+        "revise-due",
+        "esm-5-01",
+        "--to",
+        "2025-06-30",
+        "--reason",
+        "재연장",
+    ]);
     let imports = json_of(&env, &["imports", "list", "--format", "json"]);
     let id = imports[0]["id"].to_string();
     let err = env.fails_one_line(&["imports", "undo", &id]);
-    assert!(err.contains("esm-5-01") && err.contains("due_date"), "{err}");
+    assert!(
+        err.contains("esm-5-01") && err.contains("due_date"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -295,7 +385,9 @@ fn bad_revisions_and_links_are_one_line_and_write_nothing() {
     // revision and two links.
     let err = env.fails_one_line(&["db", "revert"]);
     assert!(
-        err.contains("cannot revert: the database holds 3 due date revisions and lineage links (together)"),
+        err.contains(
+            "cannot revert: the database holds 3 due date revisions and lineage links (together)"
+        ),
         "{err}"
     );
     // A missing --reason is clap's: exit 2.
@@ -313,23 +405,62 @@ fn bad_revisions_and_links_are_one_line_and_write_nothing() {
     assert_eq!(out.status.code(), Some(2), "--due needs --reason");
     for (args, says) in [
         (
-            &["revise-due", "esm-5-02", "--to", "2025-06-30", "--reason", " "][..],
+            &[
+                "revise-due",
+                "esm-5-02",
+                "--to",
+                "2025-06-30",
+                "--reason",
+                " ",
+            ][..],
             "empty --reason",
         ),
         (
-            &["revise-due", "esm-5-02", "--to", "next year", "--reason", "r"][..],
+            &[
+                "revise-due",
+                "esm-5-02",
+                "--to",
+                "next year",
+                "--reason",
+                "r",
+            ][..],
             "--to: unrecognized date \"next year\"",
         ),
         (
-            &["revise-due", "esm-5-02", "--to", "2025-03-31", "--reason", "r"][..],
+            &[
+                "revise-due",
+                "esm-5-02",
+                "--to",
+                "2025-03-31",
+                "--reason",
+                "r",
+            ][..],
             "esm-5-02 is due on 2025-03-31 already",
         ),
         (
-            &["revise-due", "esm-5-02", "--to", "2025-06-30", "--reason", "r", "--on", "2024-10-01"][..],
+            &[
+                "revise-due",
+                "esm-5-02",
+                "--to",
+                "2025-06-30",
+                "--reason",
+                "r",
+                "--on",
+                "2024-10-01",
+            ][..],
             "--on 2024-10-01 is before the measure's latest revision (2024-11-01)",
         ),
         (
-            &["revise-due", "esm-5-02", "--to", "2025-06-30", "--reason", "r", "--on", "2025-02-01"][..],
+            &[
+                "revise-due",
+                "esm-5-02",
+                "--to",
+                "2025-06-30",
+                "--reason",
+                "r",
+                "--on",
+                "2025-02-01",
+            ][..],
             "--on 2025-02-01 is after today (2025-01-15)",
         ),
         (
@@ -363,9 +494,20 @@ fn bad_revisions_and_links_are_one_line_and_write_nothing() {
         "esm-6-01: continues: esm-5-01 → (none)\n"
     );
     let log = json_of(&env, &["log", "esm-6-01", "--format", "json"]);
-    assert!(log.as_array().unwrap().iter().any(|e| e["action"] == "continue"));
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "continue"));
     // edit-measure --due is a revision too, with its reason.
-    env.ok(&["edit-measure", "esm-6-01", "--due", "2025-12-31", "--reason", "범위 확대"]);
+    env.ok(&[
+        "edit-measure",
+        "esm-6-01",
+        "--due",
+        "2025-12-31",
+        "--reason",
+        "범위 확대",
+    ]);
     let m = json_of(&env, &["show", "esm-6-01", "--format", "json"]);
     assert_eq!(m["due_history"][0]["reason"], "범위 확대");
     assert_eq!(m["original_due"], "2025-06-30");

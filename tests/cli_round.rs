@@ -557,18 +557,7 @@ fn bad_rounds_are_refused_whole_with_one_line() {
     assert!(err.contains("asked it for nothing"), "{err}");
     // A round's rows would be lost with its migration: db revert refuses
     // (the migrations after it, holding nothing, revert first).
-    let status = env.ok(&["db", "status", "--format", "json"]);
-    let v: Value = serde_json::from_str(&status).unwrap();
-    let after_rounds = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .skip_while(|m| !m["name"].as_str().unwrap().ends_with("add_rounds"))
-        .filter(|m| m["applied"] == true)
-        .count();
-    for _ in 1..after_rounds {
-        env.ok(&["db", "revert", "--quiet"]);
-    }
+    env.revert_after("add_rounds");
     let err = env.fails_one_line(&["db", "revert"]);
     assert!(
         err.contains("cannot revert: the database holds 2 reporting rounds"),

@@ -83,8 +83,14 @@ type Dr = Column<DueRevision>;
 
 /// A measure's due date revisions, in text and under its heading.
 const DUE_HISTORY: [Dr; 4] = [
-    Dr::new("changed_on", "결정일", |r| Value::Date(Some(r.changed_on))).en("decided on"),
-    Dr::new("from", "변경 전 목표일", |r| Value::Date(Some(r.from))).en("due before"),
+    Dr::new("changed_on", "결정일", |r| {
+        Value::Date(Some(r.changed_on))
+    })
+    .en("decided on"),
+    Dr::new("from", "변경 전 목표일", |r| {
+        Value::Date(Some(r.from))
+    })
+    .en("due before"),
     Dr::new("to", "변경 후 목표일", |r| Value::Date(Some(r.to))).en("due after"),
     Dr::new("reason", "사유", |r| text(&r.reason)).long(),
 ];
@@ -186,7 +192,12 @@ fn print_measure(
             facts(&mut s, &ABOUT, m, ctx);
             s.push('\n');
             if !account.due_history.is_empty() {
-                s.push_str(&output::table_of(&DUE_HISTORY, &account.due_history, lang, ctx.width));
+                s.push_str(&output::table_of(
+                    &DUE_HISTORY,
+                    &account.due_history,
+                    lang,
+                    ctx.width,
+                ));
                 s.push('\n');
             }
             if history.is_empty() {

@@ -197,7 +197,12 @@ pub fn changes(
 /// it; with `lineage`, those of its chain (`Store::lineage`), oldest
 /// first, each with its measure's code and the status of that measure
 /// before it. An error when the measure's meeting was held after the date.
-pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate, lineage: bool) -> Result<Timeline> {
+pub fn timeline(
+    store: &mut Store,
+    code: &str,
+    as_of: NaiveDate,
+    lineage: bool,
+) -> Result<Timeline> {
     let m = store.only_measure(code)?;
     let meeting = store.meeting(&m.meeting)?;
     if meeting.held_on > as_of {
@@ -234,7 +239,10 @@ pub fn timeline(store: &mut Store, code: &str, as_of: NaiveDate, lineage: bool) 
     }
     // Oldest first; a day's reports by the chain's order (stable sort).
     history.sort_by_key(|h| h.reported_on);
-    let last = history.iter().rev().find(|h| h.code.as_deref().is_none_or(|c| c == m.code));
+    let last = history
+        .iter()
+        .rev()
+        .find(|h| h.code.as_deref().is_none_or(|c| c == m.code));
     Ok(Timeline {
         as_of,
         status: last.map_or_else(|| Status::Planned.code().into(), |h| h.status.clone()),

@@ -258,7 +258,11 @@ impl Exported for MeasureExport {
     fn rows(c: &mut Db, f: &ExportFilter, each: impl FnMut(Self) -> Result<()>) -> Result<u64> {
         // The measure it continues: one seek in the links (most have none).
         let continues = measure_lineage::table
-            .inner_join(continued.on(continued.field(measures::id).eq(measure_lineage::continues_id)))
+            .inner_join(
+                continued.on(continued
+                    .field(measures::id)
+                    .eq(measure_lineage::continues_id)),
+            )
             .filter(measure_lineage::measure_id.eq(measures::id))
             .select(continued.field(measures::code))
             .single_value();

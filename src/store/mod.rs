@@ -140,7 +140,9 @@ mod tests {
         let all = list(&|_| true);
         let mut open_lists = 0;
         let reports = super::report::rendered_texts();
-        let reports = reports.iter().map(|(name, sql)| (name.as_str(), sql.as_str()));
+        let reports = reports
+            .iter()
+            .map(|(name, sql)| (name.as_str(), sql.as_str()));
         for (name, sql) in SQL.into_iter().chain(reports) {
             for (at, _) in sql.match_indices("IN (") {
                 let end = at + sql[at..].find(')').expect("closed list") + 1;

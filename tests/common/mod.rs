@@ -164,6 +164,24 @@ impl Env {
         err
     }
 
+    /// Reverts the applied migrations newer than the one whose name ends
+    /// with `name`, which is then the newest applied.
+    pub fn revert_after(&self, name: &str) {
+        let status = self.ok(&["db", "status", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&status).expect("json");
+        let from_it = v
+            .as_array()
+            .expect("an array")
+            .iter()
+            .skip_while(|m| !m["name"].as_str().unwrap_or_default().ends_with(name))
+            .filter(|m| m["applied"] == true)
+            .count();
+        assert!(from_it > 0, "no applied migration {name}");
+        for _ in 1..from_it {
+            self.ok(&["db", "revert", "--quiet"]);
+        }
+    }
+
     /// A file in the temp folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)

@@ -381,7 +381,9 @@ mod tests {
             assert_eq!(g.get(Figure::Overdue), i64::from(s.is_open()));
             assert_eq!(g.get(Figure::Stale), i64::from(s.is_open()));
             assert_eq!(g.get(Figure::Slipped), 0);
-            let g = tally(&(code + SLIPPED).to_string(), false).figures().unwrap();
+            let g = tally(&(code + SLIPPED).to_string(), false)
+                .figures()
+                .unwrap();
             assert_eq!(g.get(Figure::Slipped), 1, "slipped whatever its status");
         }
         // Never reported on: planned, silent as its meeting.

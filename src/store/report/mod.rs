@@ -796,7 +796,10 @@ mod tests {
             .iter()
             .flat_map(|m| revisions(m.3, &m.5).into_iter().map(|r| r.0))
             .max();
-        for as_of in std::iter::once(*as_of).chain(last_report).chain(last_revision) {
+        for as_of in std::iter::once(*as_of)
+            .chain(last_report)
+            .chain(last_revision)
+        {
             let scope = ReportScope {
                 as_of: day(as_of),
                 meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),

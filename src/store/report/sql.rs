@@ -90,9 +90,8 @@ impl Texts {
         Texts {
             stale: over(include_str!("stale.sql"), StaleRow::ORDER.sql),
             summary_current: query(include_str!("summary_current.sql"), Due::Current),
-            summary_defined: [Due::Current, Due::AsOf].map(|d| {
-                query(&format!("{history}\n{}", include_str!("summary.sql")), d)
-            }),
+            summary_defined: [Due::Current, Due::AsOf]
+                .map(|d| query(&format!("{history}\n{}", include_str!("summary.sql")), d)),
             summary_tally: (backend == Backend::Sqlite)
                 .then(|| query(include_str!("summary_history.sql"), Due::Current)),
             changes: [changes(false), changes(true)],

@@ -230,6 +230,53 @@ pub fn num(n: Option<i32>) -> Option<String> {
     n.map(|n| n.to_string())
 }
 
+/// A row's fields as the log names them, in order.
+pub(in crate::store) type Fields = Vec<(&'static str, Option<String>)>;
+
+/// A meeting's fields as the log names them.
+pub(in crate::store) fn meeting_fields(
+    title: &str,
+    held_on: NaiveDate,
+    location: &Option<String>,
+    chair: &Option<String>,
+    source: &Option<String>,
+) -> Fields {
+    vec![
+        ("title", Some(title.to_string())),
+        ("held_on", day(Some(held_on))),
+        ("location", location.clone()),
+        ("chair", chair.clone()),
+        ("source", source.clone()),
+    ]
+}
+
+/// A measure's fields as the log names them (references by their codes),
+/// in the order of the measures file.
+pub(in crate::store) fn measure_fields(
+    refs: &crate::store::Refs,
+    parent: Option<String>,
+    title: &str,
+    description: Option<String>,
+    category_id: i32,
+    lead_ministry_id: Option<i32>,
+    due_date: Option<NaiveDate>,
+) -> Fields {
+    vec![
+        ("parent", parent),
+        ("title", Some(title.to_string())),
+        ("description", description),
+        (
+            "category",
+            refs.category(category_id).map(|c| c.code.clone()),
+        ),
+        (
+            "lead_ministry",
+            lead_ministry_id.and_then(|id| refs.agency(id).map(|a| a.code.clone())),
+        ),
+        ("due_date", day(due_date)),
+    ]
+}
+
 impl Writer<'_> {
     /// Logs `c`, made by this writer's command or import (whose `imports`
     /// row is written now if it is not yet).

@@ -11,7 +11,8 @@
 //!   current status from the latest report.
 //! - `bulk.rs`: dropping and rebuilding secondary indexes for large files.
 //! - `provenance.rs`: the lazily written `imports` row of a file.
-//! - `log.rs`: the change log entries each change writes beside it.
+//! - `log.rs`: the change log entries each change writes beside it, and
+//!   a row's fields as they name them.
 //! - `one.rs`, `edit.rs`: the commands' writes (add, update, edit,
 //!   retract, remove); `undo.rs`: an import reversed.
 //! - `revise.rs`: a measure's due date moved (a revision, with its day and
@@ -46,7 +47,10 @@ use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
 pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
-use log::{day, input_version, stored_version, whole, Action, Change, Entity};
+use log::{
+    input_version, measure_fields, meeting_fields, stored_version, whole, Action, Change, Entity,
+    Fields,
+};
 pub use provenance::Provenance;
 pub use revise::Why;
 pub use round::{NewRound, Opened};
@@ -537,27 +541,41 @@ impl Writer<'_> {
         parent_code: &str,
         line: u64,
     ) -> Result<()> {
-        let mut at = Some(parent);
-        while let Some(p) = at {
-            if p == id {
-                return Err(row_refused(
-                    line,
-                    "parent_code",
-                    parent_code,
-                    crate::rules::parent_cycle(code),
-                ));
-            }
-            at = match self.pending.measures.iter().find(|m| m.id == p) {
+        let parent_of = |w: &mut Self, p: i32| -> Result<Option<i32>> {
+            Ok(match w.pending.measures.iter().find(|m| m.id == p) {
                 Some(new) => new.parent_id,
                 None => measures::table
                     .find(p)
                     .select(measures::parent_id)
-                    .first(self.conn)
+                    .first(w.conn)
                     .optional()?
                     .flatten(),
-            };
+            })
+        };
+        if self.reaches(parent, id, parent_of)? {
+            let reason = crate::rules::parent_cycle(code);
+            return Err(row_refused(line, "parent_code", parent_code, reason));
         }
         Ok(())
+    }
+
+    /// Whether the chain from `start`, a step at a time by `next` (a
+    /// parent, the measure continued), reaches `id`: linking `id` to
+    /// `start` would make it go round.
+    fn reaches(
+        &mut self,
+        start: i32,
+        id: i32,
+        next: impl Fn(&mut Self, i32) -> Result<Option<i32>>,
+    ) -> Result<bool> {
+        let mut at = Some(start);
+        while let Some(m) = at {
+            if m == id {
+                return Ok(true);
+            }
+            at = next(self, m)?;
+        }
+        Ok(false)
     }
 
     /// Records a status report of a stored measure (from line `line` of a
@@ -680,53 +698,6 @@ impl Writer<'_> {
             cleared,
         })
     }
-}
-
-/// A row's fields as the log names them, in order.
-pub(super) type Fields = Vec<(&'static str, Option<String>)>;
-
-/// A meeting's fields as the log names them.
-pub(super) fn meeting_fields(
-    title: &str,
-    held_on: NaiveDate,
-    location: &Option<String>,
-    chair: &Option<String>,
-    source: &Option<String>,
-) -> Fields {
-    vec![
-        ("title", Some(title.to_string())),
-        ("held_on", day(Some(held_on))),
-        ("location", location.clone()),
-        ("chair", chair.clone()),
-        ("source", source.clone()),
-    ]
-}
-
-/// A measure's fields as the log names them (references by their codes),
-/// in the order of the measures file.
-pub(super) fn measure_fields(
-    refs: &crate::store::Refs,
-    parent: Option<String>,
-    title: &str,
-    description: Option<String>,
-    category_id: i32,
-    lead_ministry_id: Option<i32>,
-    due_date: Option<NaiveDate>,
-) -> Fields {
-    vec![
-        ("parent", parent),
-        ("title", Some(title.to_string())),
-        ("description", description),
-        (
-            "category",
-            refs.category(category_id).map(|c| c.code.clone()),
-        ),
-        (
-            "lead_ministry",
-            lead_ministry_id.and_then(|id| refs.agency(id).map(|a| a.code.clone())),
-        ),
-        ("due_date", day(due_date)),
-    ]
 }
 
 /// A refusal of the row on `line` of a file: its error (`Error::Import`,

@@ -190,7 +190,9 @@ impl Writer<'_> {
     ) -> Result<()> {
         let old = self.measure_code(had)?;
         let new = self.measure_code(now)?;
-        self.log(Change::field(Entity::Measure, code, "continues", old, new).action(Action::Continue))?;
+        self.log(
+            Change::field(Entity::Measure, code, "continues", old, new).action(Action::Continue),
+        )?;
         diesel::delete(measure_lineage::table.find(id)).execute(self.conn)?;
         match now {
             Some(c) => {
@@ -214,23 +216,22 @@ impl Writer<'_> {
         target_code: &str,
         line: u64,
     ) -> Result<()> {
-        let mut at = Some(target);
-        while let Some(c) = at {
-            if c == id {
-                let reason = rules::continues_cycle(code);
-                return Err(match line {
-                    0 => Error::Other(format!("--continues {}: {reason}", quoted(target_code))),
-                    _ => row_refused(line, "continues", target_code, reason),
-                });
-            }
-            at = match self.pending.lineage.iter().find(|(m, _)| *m == c) {
+        let continued = |w: &mut Self, c: i32| -> Result<Option<i32>> {
+            Ok(match w.pending.lineage.iter().find(|(m, _)| *m == c) {
                 Some((_, next)) => Some(*next),
                 None => measure_lineage::table
                     .find(c)
                     .select(measure_lineage::continues_id)
-                    .first(self.conn)
+                    .first(w.conn)
                     .optional()?,
-            };
+            })
+        };
+        if self.reaches(target, id, continued)? {
+            let reason = rules::continues_cycle(code);
+            return Err(match line {
+                0 => Error::Other(format!("--continues {}: {reason}", quoted(target_code))),
+                _ => row_refused(line, "continues", target_code, reason),
+            });
         }
         Ok(())
     }

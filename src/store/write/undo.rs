@@ -170,9 +170,10 @@ impl Writer<'_> {
                 .execute(self.conn)?;
         // Its revisions go; the measures it revised keep the due date
         // before their first revision left.
-        let revised: Vec<i32> = diesel::delete(due_revisions::table.filter(due_revisions::import_id.eq(id)))
-            .returning(due_revisions::measure_id)
-            .get_results(self.conn)?;
+        let revised: Vec<i32> =
+            diesel::delete(due_revisions::table.filter(due_revisions::import_id.eq(id)))
+                .returning(due_revisions::measure_id)
+                .get_results(self.conn)?;
         super::revise::settle_original_due(self.conn, &revised)?;
         let created: Vec<(i32, String)> = measures::table
             .filter(measures::import_id.eq(id))

@@ -363,6 +363,55 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_continues_a_known_measure_of_an_earlier_meeting() {
+        // Both meetings of `with_known` were held on 2024-03-01.
+        let d = |s: &str| s.parse::<NaiveDate>().ok();
+        with_known(|known| {
+            let k = continues("esm-5-02", "esm-4-01", "esm-5", d("2024-03-02"), known);
+            assert_eq!(k.map(|k| k.id), Ok(known.measure("esm-4-01").unwrap().id));
+            assert_eq!(
+                continues("esm-5-02", "esm-4-09", "esm-5", d("2024-03-02"), known).unwrap_err(),
+                Continues::Unknown
+            );
+            let not_earlier = |why: &str| {
+                Continues::NotEarlier(format!(
+                    "{why}; a measure continues a measure of an earlier meeting"
+                ))
+            };
+            assert_eq!(
+                continues("esm-5-02", "esm-4-01", "esm-5", d("2024-03-01"), known).unwrap_err(),
+                not_earlier("esm-4-01 is of meeting esm-4, held on 2024-03-01, not before esm-5 (2024-03-01)")
+            );
+            assert_eq!(
+                continues("esm-5-02", "esm-5-01", "esm-5", d("2024-03-02"), known).unwrap_err(),
+                not_earlier("esm-5-01 is of the same meeting (esm-5)")
+            );
+            assert_eq!(
+                continues("esm-5-01", "esm-5-01", "esm-5", None, known).unwrap_err(),
+                not_earlier("esm-5-01 cannot continue itself")
+            );
+        });
+        assert!(continues_cycle("esm-4-01").contains("continues esm-4-01 itself"));
+    }
+
+    #[test]
+    fn a_revision_is_decided_by_today_and_after_the_last() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let today = d("2025-01-15");
+        assert_eq!(revision_day(today, None, today), Ok(()));
+        assert_eq!(
+            revision_day(d("2024-11-01"), Some(d("2024-11-01")), today),
+            Ok(())
+        );
+        assert!(revision_day(d("2025-01-16"), None, today)
+            .unwrap_err()
+            .contains("--on 2025-01-16 is after today (2025-01-15)"));
+        assert!(revision_day(d("2024-10-31"), Some(d("2024-11-01")), today)
+            .unwrap_err()
+            .contains("before the measure's latest revision (2024-11-01)"));
+    }
+
+    #[test]
     fn a_measure_stays_in_its_meeting() {
         with_known(|known| {
             assert_eq!(stays_in_meeting("esm-5-01", "esm-5", known), Ok(()));

@@ -10,16 +10,16 @@
 //!   null and names "(none)" for measures without a lead ministry], totals: figures }`
 //!   where figures are `total, by_status {planned, in-progress, completed, delayed,
 //!   dropped}, completion_rate (completed / (total − dropped), null when 0/0),
-//!   overdue, stale`.
-//! - overdue: `{ as_of, measures: [{code, title, meeting, ministry, due_date,
-//!   days_overdue, status, progress, last_reported_on}] }`.
+//!   overdue, stale, slipped`.
+//! - overdue: `{ as_of, against, measures: [{code, title, meeting, ministry, due_date,
+//!   original_due, revisions, days_overdue, status, progress, last_reported_on}] }`.
 //! - stale: `{ as_of, days, ministries: [{code, name_ko, name_en, measures: [{code,
 //!   title, meeting, status, progress, last_reported_on, days_silent}]}] }`.
 //! - changes: `{ as_of, since, until, changes: [{date, code, title, ministry, from,
 //!   to, progress, reported_by, note}] }`.
 //! - timeline: `{ as_of, code, title, meeting, ministry, due_date, status, progress,
 //!   status_date, history: [{reported_on, from, status, progress, reported_by, note,
-//!   transition}] }`.
+//!   transition}] }`; with `--lineage`, `lineage: [code...]` and each item's `code`.
 //! - round (`round show`): see `round.rs`.
 
 pub mod query;

@@ -12,7 +12,10 @@
 //! from one index. As of a date in the history, the SQLite summary is
 //! `report/summary_history.sql`, which counts a tally code per measure (see
 //! `figures::Tally`). Which of these a report reads, and on how many
-//! connections, is its [`Plan`], decided once per report (`plan`). Each
+//! connections, is its [`Plan`], decided once per report (`plan`), which
+//! also says whether the due date columns are the due dates as of the date
+//! (no revision decided after it) or each is found in its revisions
+//! (`Due`; `@due` in `as_of.sql`). Each
 //! summary figure is defined once (`figures`), each list's order once
 //! ([`Order`]), each query's text once for both backends (`sql`). Property
 //! tests hold both fast summaries to `summary.sql` over `as_of.sql`, their

@@ -208,7 +208,9 @@ impl Store {
                 stored.lead_ministry_id,
                 stored.due_date,
             ));
-            values.push(("continues", super::revise::continued(w.conn, k.id)?));
+            if let Some(c) = super::revise::continued(w.conn, k.id)? {
+                values.push(("continues", Some(c)));
+            }
             values.push(("import", num(import_id)));
             w.log(
                 Change::new(Entity::Measure, code, Action::Remove)

@@ -403,7 +403,11 @@ impl Writer<'_> {
                     m.lead_ministry_id.flatten(),
                     m.due_date.flatten(),
                 ));
-                values.push(("continues", m.continues.clone().flatten()));
+                // Only a measure that continues one says so: the log of
+                // every other reads as before lineage.
+                if let Some(c) = m.continues.clone().flatten() {
+                    values.push(("continues", Some(c)));
+                }
                 self.log(
                     Change::new(Entity::Measure, &m.code, Action::Create).new_value(whole(&values)),
                 )?;

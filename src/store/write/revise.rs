@@ -4,8 +4,8 @@
 //! reason; the file's name for a file), logged with its reason, and the
 //! measure keeps the due date it had before its first revision
 //! (`original_due`); giving a measure its first due date is no revision.
-//! A measure may continue a measure of an earlier meeting
-//! (`continues_id`), checked by `crate::rules::continues`, a chain that
+//! A measure may continue a measure of an earlier meeting (a row of
+//! `measure_lineage`), checked by `crate::rules::continues`, a chain that
 //! never goes round. `revise-due` is here too; undoing an import's
 //! revisions is `undo.rs`'s, reading them `store::revisions`'.
 

@@ -67,7 +67,7 @@ mod values;
 pub use log::{
     EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
 };
-pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
+pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays, View};
 use values::Listed;
 pub use values::{Tabular, TextJson};
 
@@ -362,6 +362,9 @@ pub struct UpdateStatusArgs {
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// Where the report can be checked: a URL or a document reference, e.g. '산업부 공문 2024-123' (empty: none).
+    #[arg(long, allow_hyphen_values = true)]
+    pub evidence: Option<String>,
     /// The reporting round the report answers (`round list` shows them).
     #[arg(long, value_name = "CODE")]
     pub round: Option<String>,

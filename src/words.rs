@@ -202,6 +202,7 @@ pub fn log_action(action: &str) -> Word {
         "remove" => w("remove", "삭제"),
         "import" => w("import", "불러오기"),
         "undo" => w("undo", "되돌리기"),
+        "assess" => w("assess", "판정"),
         _ => w("other", "기타"),
     }
 }

@@ -33,6 +33,18 @@ pub struct ReportScope {
     /// Only this lead ministry (code, name or alias).
     #[arg(long)]
     pub ministry: Option<String>,
+    /// Whose word counts: `reported` (the ministries' reports as sent) or
+    /// `assessed` (a disputed report with the office's status and progress)
+    /// [default: reported].
+    #[arg(long, value_enum, value_name = "VIEW")]
+    pub view: Option<View>,
+}
+
+/// `--view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    Reported,
+    Assessed,
 }
 
 /// The date of a report and where and how it is written.

@@ -5,7 +5,7 @@ use super::{flag_date, given, required, today, Ctx};
 use crate::cli::{self, Format, ReportArgs, ReportKind, ReportOut, StaleDays};
 use crate::error::{Error, Result};
 use crate::report::{query, render, Report};
-use crate::store::report::ReportScope;
+use crate::store::report::{ReportScope, View};
 use crate::{output, parse};
 
 /// A report as asked for: which one, with what it alone takes, and the
@@ -121,6 +121,7 @@ fn merge_scope(before: cli::ReportScope, after: cli::ReportScope) -> Result<cli:
     Ok(cli::ReportScope {
         meeting,
         ministry: both("--ministry", before.ministry, after.ministry)?,
+        view: both("--view", before.view, after.view)?,
     })
 }
 
@@ -206,6 +207,10 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         as_of,
         meetings,
         ministry,
+        view: match wanted.view {
+            Some(cli::View::Assessed) => View::Assessed,
+            _ => View::Reported,
+        },
     };
     let report = match kind {
         Kind::Summary => {

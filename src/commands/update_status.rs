@@ -31,6 +31,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         reported_on,
         reported_by,
         note: text(&args.note).map(str::to_string),
+        evidence: text(&args.evidence).map(str::to_string),
         import_id: None,
         round: None,
         keep_progress: false,
@@ -69,7 +70,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
             _ => format!("{} and {last}", rest.join(", ")),
         };
         line.push_str(&format!(
-            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them; the earlier version is in `policy-track log {code}`)"
+            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by, --note and --evidence again to keep them; the earlier version is in `policy-track log {code}`)"
         ));
     }
     if !current && outcome != Outcome::Unchanged {

@@ -39,9 +39,11 @@ pub enum Field {
     Source,
     /// The reporting round a report answers (a round's template records it).
     Round,
+    /// Where a report's word can be checked (a URL, a document reference).
+    Evidence,
 }
 
-pub const FIELDS: usize = 21;
+pub const FIELDS: usize = 22;
 
 impl Field {
     fn index(self) -> usize {
@@ -111,6 +113,7 @@ const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::Chair, &["chair", "주재", "주재자", "의장"]),
     (Field::Source, &["source", "출처", "자료"]),
     (Field::Round, &["round", "회차"]),
+    (Field::Evidence, &["evidence", "근거", "근거자료", "증빙"]),
 ];
 
 /// A header key without a percent sign as its unit at the end: `(%)`,

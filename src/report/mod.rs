@@ -10,7 +10,9 @@
 //!   null and names "(none)" for measures without a lead ministry], totals: figures }`
 //!   where figures are `total, by_status {planned, in-progress, completed, delayed,
 //!   dropped}, completion_rate (completed / (total − dropped), null when 0/0),
-//!   overdue, stale`.
+//!   overdue, stale, confirmed, disputed, unverified` (the last three count
+//!   current reports: each measure's last report as of the date, by the
+//!   office's verdict on it as of the date, or none yet).
 //! - overdue: `{ as_of, measures: [{code, title, meeting, ministry, due_date,
 //!   days_overdue, status, progress, last_reported_on}] }`.
 //! - stale: `{ as_of, days, ministries: [{code, name_ko, name_en, measures: [{code,
@@ -30,6 +32,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::StatusCounts;
+use crate::store::assess::Verdict;
 use crate::output::json_rows;
 use crate::store::report::{ChangeRow, Figure, GroupFigures, OverdueRow, StaleRow};
 
@@ -44,6 +47,12 @@ pub struct Figures {
     pub overdue: i64,
     /// Open and silent for more than the stale days (see `store::report::stale_cutoff`).
     pub stale: i64,
+    /// Current reports (each measure's last as of the date) the office
+    /// confirmed, or disputed, as of the date.
+    pub confirmed: i64,
+    pub disputed: i64,
+    /// Current reports not assessed as of the date.
+    pub unverified: i64,
 }
 
 impl Figures {
@@ -56,6 +65,9 @@ impl Figures {
                 Figure::Status(status) => self.by_status.add(status, n),
                 Figure::Overdue => self.overdue += n,
                 Figure::Stale => self.stale += n,
+                Figure::Verdict(Verdict::Confirmed) => self.confirmed += n,
+                Figure::Verdict(Verdict::Disputed) => self.disputed += n,
+                Figure::Unverified => self.unverified += n,
             }
         }
         self.completion_rate = self.by_status.completion_rate();

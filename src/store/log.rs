@@ -283,7 +283,7 @@ impl Store {
 
 /// The fields of a row kept whole, in the order people read them (the
 /// JSON object itself is in key order).
-const ORDER: [&str; 16] = [
+const ORDER: [&str; 20] = [
     "meeting",
     "held_on",
     "location",
@@ -299,7 +299,11 @@ const ORDER: [&str; 16] = [
     "progress",
     "reported_by",
     "note",
+    "evidence",
     "round",
+    "verdict",
+    "assessed_on",
+    "report",
 ];
 
 impl LogEntry {

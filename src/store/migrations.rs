@@ -239,11 +239,15 @@ const CHANGE_LOG: &str = "202612070600000000";
 /// The migration that adds reporting rounds.
 const ROUNDS: &str = "202612070700000000";
 
+/// The migration that adds assessments and evidence.
+const ASSESSMENTS: &str = "202612070900000000";
+
 /// Refuses to revert the change log's migration while the log holds
-/// anything, or the rounds' while there is a round: their history would be
+/// anything, the rounds' while there is a round, or the assessments' while
+/// there is an assessment or a report's evidence: their history would be
 /// lost with the tables.
 fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
-    use crate::schema::{changes, rounds};
+    use crate::schema::{assessments, changes, rounds, status_updates};
     use diesel::prelude::*;
     let last = applied(conn, path)?.into_iter().max();
     let (n, what): (i64, &str) = match last.as_deref() {
@@ -254,6 +258,14 @@ fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
         Some(ROUNDS) => (
             rounds::table.count().get_result(conn)?,
             "the database holds {n} reporting round{|s} (with their requests and answers)",
+        ),
+        Some(ASSESSMENTS) => (
+            assessments::table.count().get_result::<i64>(conn)?
+                + status_updates::table
+                    .filter(status_updates::evidence.is_not_null())
+                    .count()
+                    .get_result::<i64>(conn)?,
+            "the database holds {n} assessment{|s} or reports' evidence",
         ),
         _ => return Ok(()),
     };

@@ -44,8 +44,10 @@ fn count<R: Counted, const I: usize>(r: &R) -> Value<'_> {
 
 /// The figures of a row, after its leading columns: the total, a count per
 /// status (`Status::ALL`, keyed by the status codes), the completion rate
-/// (`done` for people, `-` when there is none), `overdue` and `stale`.
-pub fn figures<R: Counted>() -> [Column<R>; 9] {
+/// (`done` for people, `-` when there is none), `overdue` and `stale`, and
+/// the current reports by the office's verdict: `confirmed`, `disputed`,
+/// `unverified`.
+pub fn figures<R: Counted>() -> [Column<R>; 12] {
     [
         Column::new("total", "총계", |r: &R| Value::Int(r.figures().total)).right(),
         Column::new("planned", "계획", count::<R, 0>).right(),
@@ -65,6 +67,18 @@ pub fn figures<R: Counted>() -> [Column<R>; 9] {
         .right(),
         Column::new("stale", "장기 미보고", |r: &R| {
             Value::Int(r.figures().stale)
+        })
+        .right(),
+        Column::new("confirmed", "확인", |r: &R| {
+            Value::Int(r.figures().confirmed)
+        })
+        .right(),
+        Column::new("disputed", "이의", |r: &R| {
+            Value::Int(r.figures().disputed)
+        })
+        .right(),
+        Column::new("unverified", "미확인", |r: &R| {
+            Value::Int(r.figures().unverified)
         })
         .right(),
     ]

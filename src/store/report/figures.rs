@@ -10,6 +10,14 @@
 //! `Status::ALL` is a figure of its own. Rolling groups up into a report is
 //! `crate::report`'s business (`Figures::add`); the queries' text is
 //! `super::sql`'s.
+//!
+//! The office's verdicts on the current reports ([`When::Assessed`],
+//! [`When::Unassessed`]) are counted by the definition from the `verdict`
+//! of the `as_of` rows. The fast queries read no assessment: they count
+//! every current report as unassessed, and `assessed.sql` (`@verdicts`),
+//! which reads only the assessments, moves the assessed ones to their
+//! verdict ([`GroupFigures::assess`]). With no assessment, the reported
+//! view costs what it did before them.
 
 use std::sync::OnceLock;
 
@@ -20,6 +28,7 @@ use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 
 use crate::error::{Error, Result};
 use crate::model::Status;
+use crate::store::assess::Verdict;
 
 /// One figure of the summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +37,20 @@ pub enum Figure {
     Status(Status),
     Overdue,
     Stale,
+    /// Current reports the office judged so (as of the date).
+    Verdict(Verdict),
+    /// Current reports not yet assessed (as of the date).
+    Unverified,
 }
 
 /// The figures after the total and the statuses.
-pub const OTHER: [Figure; 2] = [Figure::Overdue, Figure::Stale];
+pub const OTHER: [Figure; 5] = [
+    Figure::Overdue,
+    Figure::Stale,
+    Figure::Verdict(Verdict::Confirmed),
+    Figure::Verdict(Verdict::Disputed),
+    Figure::Unverified,
+];
 
 /// How many figures there are.
 pub const COUNT: usize = 1 + Status::ALL.len() + OTHER.len();
@@ -71,6 +90,11 @@ pub enum When {
     /// Its last report as of the date, or its meeting when it has none, is
     /// before the stale cut-off.
     Silent,
+    /// Its last report as of the date (its current report) has this
+    /// verdict as of the date (the latest assessment made on or before it).
+    Assessed(Verdict),
+    /// It has a current report, not assessed as of the date.
+    Unassessed,
 }
 
 impl Figure {
@@ -81,6 +105,8 @@ impl Figure {
             Figure::Status(s) => (Among::One(s), When::Always),
             Figure::Overdue => (Among::Open, When::Due),
             Figure::Stale => (Among::Open, When::Silent),
+            Figure::Verdict(v) => (Among::All, When::Assessed(v)),
+            Figure::Unverified => (Among::All, When::Unassessed),
         }
     }
 
@@ -91,11 +117,15 @@ impl Figure {
             Figure::Status(s) => s.code().replace('-', "_"),
             Figure::Overdue => "overdue".into(),
             Figure::Stale => "stale".into(),
+            Figure::Verdict(v) => v.code().into(),
+            Figure::Unverified => "unverified".into(),
         }
     }
 
-    /// Whether a measure in `status`, `due` and `silent` counts.
-    fn counts(self, status: Status, due: bool, silent: bool) -> bool {
+    /// Whether a measure in `status`, `due` and `silent`, `reported` on as
+    /// of the date, counts in the fast queries (which count every report
+    /// as unassessed, see the module's doc).
+    fn counts(self, status: Status, due: bool, silent: bool, reported: bool) -> bool {
         let (among, when) = self.condition();
         let among = match among {
             Among::All => true,
@@ -107,6 +137,8 @@ impl Figure {
                 When::Always => true,
                 When::Due => due,
                 When::Silent => silent,
+                When::Assessed(_) => false,
+                When::Unassessed => reported,
             }
     }
 
@@ -122,6 +154,8 @@ impl Figure {
             When::Always => None,
             When::Due => Some("@plus(due_date) < ?1".into()),
             When::Silent => Some("COALESCE(last_on, held_on) < ?4".into()),
+            When::Assessed(v) => Some(format!("verdict = '{}'", v.code())),
+            When::Unassessed => Some("last_on IS NOT NULL AND verdict IS NULL".into()),
         };
         let test: Vec<String> = among.into_iter().chain(when).collect();
         match &test[..] {
@@ -137,6 +171,9 @@ impl Figure {
             When::Always => "g.total",
             When::Due => "g.due_before",
             When::Silent => "g.silent + CASE WHEN mt.held_on < ?4 THEN g.never ELSE 0 END",
+            // Moved to their verdict afterwards (`assessed.sql`).
+            When::Assessed(_) => "0",
+            When::Unassessed => "g.total - g.never",
         };
         match among {
             Among::All => format!("@sum({n})"),
@@ -180,6 +217,20 @@ pub(super) fn fragment(name: &str, arg: Option<&str>) -> Option<String> {
         ("figures", None) => columns(Figure::definition),
         ("summed_figures", None) => columns(Figure::current),
         ("counts", None) => CURRENT_COUNTS.into(),
+        ("verdicts", None) => {
+            let c: Vec<String> = FIGURES
+                .iter()
+                .filter_map(|&f| match f.condition() {
+                    (Among::All, When::Assessed(v)) => Some(format!(
+                        "COUNT(CASE WHEN a.verdict = '{}' THEN 1 END) AS {}",
+                        v.code(),
+                        f.column()
+                    )),
+                    _ => None,
+                })
+                .collect();
+            c.join(",\n       ")
+        }
         ("open", Some(x)) => {
             let open: Vec<String> = Status::ALL
                 .iter()
@@ -231,6 +282,49 @@ impl GroupFigures {
 
     /// The group key.
     pub fn key(&self) -> (i32, i32, Option<i32>) {
+        (self.meeting_id, self.category_id, self.lead_ministry_id)
+    }
+
+    /// Moves the group's assessed current reports, counted by `assessed.sql`
+    /// (`verdicts`, a count per verdict figure), from unassessed, where the
+    /// fast queries count them, to their verdict.
+    pub(super) fn assess(&mut self, verdicts: &Verdicts) {
+        for (i, f) in FIGURES.into_iter().enumerate() {
+            if let Figure::Verdict(v) = f {
+                let n = verdicts.get(v);
+                self.counts[i] += n;
+                if let Some(u) = FIGURES.iter().position(|&f| f == Figure::Unverified) {
+                    self.counts[u] -= n;
+                }
+            }
+        }
+    }
+}
+
+/// One group of `assessed.sql`: its current reports' verdicts counted.
+#[derive(Debug, Clone, PartialEq, QueryableByName)]
+pub(super) struct Verdicts {
+    #[diesel(sql_type = Integer)]
+    pub meeting_id: i32,
+    #[diesel(sql_type = Integer)]
+    pub category_id: i32,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub lead_ministry_id: Option<i32>,
+    #[diesel(sql_type = BigInt)]
+    confirmed: i64,
+    #[diesel(sql_type = BigInt)]
+    disputed: i64,
+}
+
+impl Verdicts {
+    fn get(&self, v: Verdict) -> i64 {
+        match v {
+            Verdict::Confirmed => self.confirmed,
+            Verdict::Disputed => self.disputed,
+        }
+    }
+
+    pub(super) fn key(&self) -> (i32, i32, Option<i32>) {
         (self.meeting_id, self.category_id, self.lead_ministry_id)
     }
 }
@@ -303,8 +397,9 @@ impl Tally {
                 s => (Status::ALL[s - 1], code & SILENT != 0),
             };
             let due = code & DUE != 0;
+            let reported = code / STATUS != 0;
             for (count, f) in g.counts.iter_mut().zip(FIGURES) {
-                if f.counts(status, due, silent) {
+                if f.counts(status, due, silent, reported) {
                     *count += n;
                 }
             }
@@ -335,7 +430,10 @@ mod tests {
                 "delayed",
                 "dropped",
                 "overdue",
-                "stale"
+                "stale",
+                "confirmed",
+                "disputed",
+                "unverified"
             ]
         );
     }
@@ -365,11 +463,14 @@ mod tests {
             assert_eq!(g.get(Figure::Status(s)), 1);
             assert_eq!(g.get(Figure::Overdue), i64::from(s.is_open()));
             assert_eq!(g.get(Figure::Stale), i64::from(s.is_open()));
+            // The fast count: every report unassessed until `assess`.
+            assert_eq!(g.get(Figure::Unverified), 1);
         }
         // Never reported on: planned, silent as its meeting.
         let g = tally("0,1,0", true).figures().unwrap();
         assert_eq!(g.get(Figure::Status(Status::Planned)), 3);
         assert_eq!((g.get(Figure::Overdue), g.get(Figure::Stale)), (1, 3));
+        assert_eq!(g.get(Figure::Unverified), 0, "no report, nothing to verify");
         assert!(tally(&CODES.to_string(), true).figures().is_err());
         assert!(tally("x", true).figures().is_err());
     }

@@ -41,7 +41,7 @@ use super::{Db, Store};
 use crate::error::{Error, Result};
 use crate::model::Meeting;
 use crate::schema::meetings;
-use figures::Tally;
+use figures::{Tally, Verdicts};
 #[cfg(test)]
 pub(crate) use sql::rendered_texts;
 use sql::texts;
@@ -54,6 +54,19 @@ pub struct ReportScope {
     pub meetings: Vec<String>,
     /// Only this lead ministry (agency id).
     pub ministry: Option<i32>,
+    /// Whose status and progress a disputed report counts with.
+    pub view: View,
+}
+
+/// Whose word a report counts (`--view`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// Every report as the ministry sent it.
+    #[default]
+    Reported,
+    /// A disputed report with the office's status and progress, where it
+    /// gave them (read from the history: `Source::Assessed`).
+    Assessed,
 }
 
 impl ReportScope {
@@ -247,7 +260,8 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 /// history, on SQLite by `summary_history.sql` (see [`Tally`]) of every
 /// meeting (`half` `None`) or of the meetings whose id is even (`Some(0)`)
 /// or odd (`Some(1)`), on PostgreSQL by the definition itself
-/// ([`defined_groups`]).
+/// ([`defined_groups`]); in the assessed view by the definition over its
+/// rows. The fast queries' verdicts come from `assessed.sql` ([`verdicts`]).
 pub(crate) fn summary_groups(
     conn: &mut Db,
     scope: &ReportScope,
@@ -256,19 +270,47 @@ pub(crate) fn summary_groups(
     half: Option<i32>,
 ) -> Result<Vec<GroupFigures>> {
     let texts = texts(conn.backend());
-    match (plan.source, &texts.summary_tally) {
-        (Source::Current, _) => Ok(scoped!(&texts.summary_current, scope)
+    let mut groups = match (plan.source, &texts.summary_tally) {
+        (Source::Assessed, _) => {
+            return Ok(scoped!(&texts.summary_assessed, scope)
+                .bind::<Date, _>(stale_before)
+                .load(conn)?)
+        }
+        (Source::Current, _) => scoped!(&texts.summary_current, scope)
             .bind::<Date, _>(stale_before)
-            .load(conn)?),
+            .load(conn)?,
         (_, Some(tally)) => {
             let tallies: Vec<Tally> = scoped!(tally, scope)
                 .bind::<Date, _>(stale_before)
                 .bind::<Nullable<Integer>, _>(half)
                 .load(conn)?;
-            tallies.iter().map(Tally::figures).collect()
+            tallies.iter().map(Tally::figures).collect::<Result<_>>()?
         }
-        (_, None) => defined_groups(conn, scope, stale_before),
+        (_, None) => return defined_groups(conn, scope, stale_before),
+    };
+    verdicts(conn, scope, half, &mut groups)?;
+    Ok(groups)
+}
+
+/// Moves the assessed current reports of `groups` (counted as unassessed by
+/// the fast queries) to their verdicts, counted by `assessed.sql` over the
+/// assessments alone (of the meetings of `half`, as the groups).
+fn verdicts(
+    conn: &mut Db,
+    scope: &ReportScope,
+    half: Option<i32>,
+    groups: &mut [GroupFigures],
+) -> Result<()> {
+    let counted: Vec<Verdicts> = scoped!(&texts(conn.backend()).verdicts, scope)
+        .bind::<Nullable<Integer>, _>(half)
+        .load(conn)?;
+    for v in &counted {
+        let g = groups.iter_mut().find(|g| g.key() == v.key()).ok_or_else(|| {
+            Error::Other(format!("assessed reports of a group with no measures: {:?}", v.key()))
+        })?;
+        g.assess(v);
     }
+    Ok(())
 }
 
 /// The summary's groups by their definition: `summary.sql` over the `as_of`

@@ -13,9 +13,10 @@
 //! | `@sum(x)` (a sum of counts) | `SUM(x)` | `CAST(SUM(x) AS BIGINT)` |
 //!
 //! and the fragments a query takes from the code that owns their meaning:
-//! `@figures`, `@counts`, `@open(x)`, `@tally_report`, `@tally_measure` from
-//! [`super::figures`], `@order` from the list's ordering, `@scan(x)` from the
-//! plan. Only PostgreSQL's as-of pass is a text of its own
+//! `@figures`, `@counts`, `@open(x)`, `@tally_report`, `@tally_measure`,
+//! `@verdicts` from [`super::figures`], `@order` from the list's ordering,
+//! `@scan(x)` from the plan, and `@status`, `@progress`, `@verdict`,
+//! `@assessment` of the `as_of` rows from the view ([`Head`]). Only PostgreSQL's as-of pass is a text of its own
 //! (`as_of_grouped.sql`): it finds every measure's last report by another
 //! road, a grouped pass that PostgreSQL hashes, where SQLite seeks each one
 //! in the index. The history summary's tally (`summary_history.sql`) is
@@ -28,14 +29,54 @@ use super::figures;
 use super::{OverdueRow, StaleRow};
 use crate::store::Backend;
 
+/// What the `as_of` rows of the history read of each measure's last report
+/// (the placeholders of as_of.sql).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    /// As reported, no assessment read: the reported view's lists.
+    Reported,
+    /// As reported, with the report's verdict: the summary's definition.
+    Defined,
+    /// A disputed report with the office's status and progress, where it
+    /// gave them: the assessed view.
+    Assessed,
+}
+
+impl Head {
+    fn fragment(self, name: &str) -> Option<String> {
+        let read = self != Head::Reported;
+        Some(match name {
+            "assessment" if read => "LEFT JOIN assessments a ON a.id = (
+          SELECT x.id FROM assessments x
+           WHERE x.update_id = u.id AND x.assessed_on <= ?1
+           ORDER BY x.assessed_on DESC, x.id DESC
+           LIMIT 1)"
+                .into(),
+            "assessment" => String::new(),
+            "verdict" if read => "a.verdict".into(),
+            "verdict" => "NULL".into(),
+            "status" if self == Head::Assessed => "COALESCE(a.status, u.status, 'planned')".into(),
+            "status" => "COALESCE(u.status, 'planned')".into(),
+            "progress" if self == Head::Assessed => "COALESCE(a.progress, u.progress)".into(),
+            "progress" => "u.progress".into(),
+            _ => return None,
+        })
+    }
+}
+
 /// Every report query of one backend, rendered.
 pub(super) struct Texts {
-    /// By source: over the current status columns, over the history.
-    pub overdue: [String; 2],
-    pub stale: [String; 2],
+    /// By source (`Source::index`): over the current status columns, over
+    /// the history, over the history in the assessed view.
+    pub overdue: [String; 3],
+    pub stale: [String; 3],
     pub summary_current: String,
     /// `summary.sql` over the history's `as_of`: the summary's definition.
     pub summary_defined: String,
+    /// The same in the assessed view.
+    pub summary_assessed: String,
+    /// The verdicts of the current reports (`assessed.sql`).
+    pub verdicts: String,
     /// SQLite's tally of the history (`None` on PostgreSQL).
     pub summary_tally: Option<String>,
     /// By how the window is read: through the index, in one pass.
@@ -59,16 +100,32 @@ impl Texts {
             Backend::Sqlite => include_str!("as_of.sql"),
             Backend::Postgres => include_str!("as_of_grouped.sql"),
         };
+        // The fragments of a text over the `as_of` rows read as `view`.
+        let viewed = |view: Head| {
+            move |name: &str, arg: Option<&str>| {
+                arg.is_none()
+                    .then(|| view.fragment(name))
+                    .flatten()
+                    .or_else(|| figures::fragment(name, arg))
+            }
+        };
         let over = |body: &str, order: Option<&str>| {
-            [current, history].map(|head| {
+            [
+                (current, Head::Reported),
+                (history, Head::Reported),
+                (history, Head::Assessed),
+            ]
+            .map(|(head, view)| {
+                let fragment = viewed(view);
                 render(backend, &format!("{head}\n{body}"), &|name, arg| {
                     (name == "order")
                         .then(|| order.expect("the list is ordered by its query").to_string())
-                        .or_else(|| figures::fragment(name, arg))
+                        .or_else(|| fragment(name, arg))
                 })
             })
         };
         let query = |text: &str| render(backend, text, &figures::fragment);
+        let summary = include_str!("summary.sql");
         let changes = |scan: bool| {
             render(backend, include_str!("changes.sql"), &|name, arg| {
                 let x = arg?;
@@ -85,7 +142,17 @@ impl Texts {
             overdue: over(include_str!("overdue.sql"), OverdueRow::ORDER.sql),
             stale: over(include_str!("stale.sql"), StaleRow::ORDER.sql),
             summary_current: query(include_str!("summary_current.sql")),
-            summary_defined: query(&format!("{history}\n{}", include_str!("summary.sql"))),
+            summary_defined: render(
+                backend,
+                &format!("{history}\n{summary}"),
+                &viewed(Head::Defined),
+            ),
+            summary_assessed: render(
+                backend,
+                &format!("{history}\n{summary}"),
+                &viewed(Head::Assessed),
+            ),
+            verdicts: query(include_str!("assessed.sql")),
             summary_tally: (backend == Backend::Sqlite)
                 .then(|| query(include_str!("summary_history.sql"))),
             changes: [changes(false), changes(true)],
@@ -206,7 +273,12 @@ mod tests {
             .flatten()
             .map(String::as_str)
             .collect();
-        v.extend([t.summary_current.as_str(), t.summary_defined.as_str()]);
+        v.extend([
+            t.summary_current.as_str(),
+            t.summary_defined.as_str(),
+            t.summary_assessed.as_str(),
+            t.verdicts.as_str(),
+        ]);
         v.extend(t.summary_tally.as_deref());
         v
     }

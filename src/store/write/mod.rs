@@ -19,6 +19,7 @@
 //! commands); what is refused here is only what the rows would write
 //! together (a cycle of parents). A command is a one-row batch.
 
+mod assess;
 mod batch;
 mod bulk;
 mod cache;
@@ -39,7 +40,9 @@ use crate::error::{Error, Result};
 use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
 use batch::{Pending, PendingMeasure};
+pub use assess::Assessed;
 pub use bulk::{BulkTable, BULK_ROWS};
+use cache::KnownReport;
 pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
 use log::{day, input_version, stored_version, whole, Action, Change, Entity};
@@ -192,7 +195,7 @@ pub struct Reported {
     /// [`UpdateInput::supersedes`]).
     pub current: bool,
     /// For a correction, the fields the replaced report had that this one
-    /// leaves empty ("progress", "reporter", "note").
+    /// leaves empty ("progress", "reporter", "note", "evidence").
     pub cleared: Vec<&'static str>,
 }
 
@@ -545,14 +548,14 @@ impl Writer<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let stored_id = stored.map(|r| r.id);
-        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref(), r.round_id)));
+        let u = u.over(stored.map(KnownReport::stored));
         let mut cleared = Vec::new();
         let mut before = None;
         // A correction of a round's answer that still answers it keeps the
         // day it was received.
         let received = stored.is_some_and(|r| r.round_id.is_some() && r.round_id == u.round);
         if let Some(r) = stored {
-            if u.same_as(&r.status, r.progress, r.reported_by, &r.note, r.round_id) {
+            if u.same_as(&r.status, r.stored()) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
                 known.unchanged_reports.insert(key, line);
                 return Ok(Reported {
@@ -584,6 +587,7 @@ impl Writer<'_> {
                 ("progress", r.progress.is_some(), u.progress.is_some()),
                 ("reporter", r.reported_by.is_some(), u.reported_by.is_some()),
                 ("note", r.note.is_some(), u.note.is_some()),
+                ("evidence", r.evidence.is_some(), u.evidence.is_some()),
             ] {
                 if had && !has {
                     cleared.push(field);
@@ -600,6 +604,7 @@ impl Writer<'_> {
             import_id,
             import_line,
             round_id: u.round,
+            evidence: u.evidence.clone(),
         };
         // The measure's code, for the log: looked up only for what is logged
         // (a correction, a command's report), not for each new report of a

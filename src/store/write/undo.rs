@@ -557,6 +557,7 @@ impl Writer<'_> {
             status_updates::import_id.eq(int("import")?),
             status_updates::import_line.eq(int("line")?),
             status_updates::round_id.eq(round),
+            status_updates::evidence.eq(field_text(&v, "evidence")),
         ))
         .execute(self.conn)?;
         Ok(measure_id)

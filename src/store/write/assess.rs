@@ -1,0 +1,117 @@
+//! `assess`: the office's word on one report, recorded beside it. Each
+//! assessment is a row of its own, dated the day it is made; a changed
+//! assessment is a new row, the one it follows kept (in the table, for
+//! `--as-of`, and whole in the change log with the new one). An assessment
+//! the same as the report's latest changes nothing.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::log::{whole, Action, Change, Entity};
+use super::Lookup;
+use crate::error::{Error, Result};
+use crate::schema::{assessments, status_updates};
+use crate::store::assess::{assessment_columns, Assessment, AssessmentIn};
+use crate::store::measures::no_such_measure;
+use crate::store::{Outcome, Store};
+
+/// What [`Store::assess`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed {
+    /// The day of the report assessed.
+    pub reported_on: NaiveDate,
+    pub outcome: Outcome,
+}
+
+impl Store {
+    /// Records `a` on the report of the measure `code` on `on` (`None`: its
+    /// latest report).
+    pub fn assess(&mut self, code: &str, on: Option<NaiveDate>, a: &AssessmentIn) -> Result<Assessed> {
+        self.write_one("assess", |w| {
+            let mut known = w.known()?;
+            w.load_chunk(&mut known, &[code.to_string()], Lookup::Reports)?;
+            let Some(k) = known.measure(code) else {
+                return Err(no_such_measure(w.conn, code));
+            };
+            let latest = known
+                .reports
+                .keys()
+                .filter(|(m, _)| *m == k.id)
+                .map(|(_, d)| *d)
+                .max();
+            let reported_on = match (on, latest) {
+                (Some(on), _) if known.reports.contains_key(&(k.id, on)) => on,
+                (Some(on), _) => return Err(w.no_report(&known, k.id, code, on)),
+                (None, Some(d)) => d,
+                (None, None) => {
+                    return Err(Error::Other(format!(
+                        "{code} has no report to assess yet: record one first (`policy-track update-status {code} …`)"
+                    )))
+                }
+            };
+            let update_id: i32 = status_updates::table
+                .filter(status_updates::measure_id.eq(k.id))
+                .filter(status_updates::reported_on.eq(reported_on))
+                .select(status_updates::id)
+                .first(w.conn)?;
+            let before: Option<Assessment> = assessments::table
+                .filter(assessments::update_id.eq(update_id))
+                .order((assessments::assessed_on.desc(), assessments::id.desc()))
+                .select(assessment_columns!())
+                .first(w.conn)
+                .optional()?;
+            let after = Assessment {
+                verdict: a.verdict.code().to_string(),
+                status: a.status.map(|s| s.code().to_string()),
+                progress: a.progress,
+                note: a.note.clone(),
+                assessed_on: a.assessed_on,
+            };
+            let same = |b: &Assessment| {
+                (&b.verdict, &b.status, b.progress, &b.note)
+                    == (&after.verdict, &after.status, after.progress, &after.note)
+            };
+            if before.as_ref().is_some_and(same) {
+                return Ok(Assessed {
+                    reported_on,
+                    outcome: Outcome::Unchanged,
+                });
+            }
+            w.log(
+                Change::new(Entity::Assessment, code, Action::Assess)
+                    .on(reported_on)
+                    .old(before.as_ref().map(version))
+                    .new_value(version(&after)),
+            )?;
+            diesel::insert_into(assessments::table)
+                .values((
+                    assessments::update_id.eq(update_id),
+                    assessments::verdict.eq(&after.verdict),
+                    assessments::status.eq(&after.status),
+                    assessments::progress.eq(after.progress),
+                    assessments::note.eq(&after.note),
+                    assessments::assessed_on.eq(a.assessed_on),
+                    assessments::recorded_at.eq(w.now),
+                ))
+                .execute(w.conn)?;
+            Ok(Assessed {
+                reported_on,
+                outcome: match before {
+                    None => Outcome::Inserted,
+                    Some(_) => Outcome::Updated,
+                },
+            })
+        })
+    }
+}
+
+/// An assessment as the log keeps it whole.
+fn version(a: &Assessment) -> String {
+    whole(&[
+        ("verdict", Some(a.verdict.clone())),
+        ("status", a.status.clone()),
+        ("progress", a.progress.map(|p| p.to_string())),
+        ("note", a.note.clone()),
+        ("assessed_on", Some(a.assessed_on.to_string())),
+    ])
+}

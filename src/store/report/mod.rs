@@ -603,10 +603,13 @@ mod tests {
     }
 
     /// A measure: meeting (0..3), category (1..3), lead ministry (none or
-    /// 1..3), due date (none or a day), and its reports (day, status). The
-    /// days are few, so that dates often fall on the as-of date and on the
-    /// stale cut-off, where a comparison off by one shows.
-    type MeasureCase = (usize, i32, Option<i32>, Option<u32>, Vec<(u32, usize)>);
+    /// 1..3), due date (none or a day), and its reports (day, status, and
+    /// the office's assessments of it: the day made, disputed or not, and
+    /// the office's status). The days are few, so that dates often fall on
+    /// the as-of date and on the stale cut-off, where a comparison off by
+    /// one shows.
+    type MeasureCase = (usize, i32, Option<i32>, Option<u32>, Vec<ReportCase>);
+    type ReportCase = (u32, usize, Vec<(u32, bool, Option<usize>)>);
 
     fn measure_case() -> impl Strategy<Value = MeasureCase> {
         (
@@ -614,7 +617,17 @@ mod tests {
             1i32..3,
             proptest::option::of(1i32..3),
             proptest::option::of(0u32..60),
-            proptest::collection::vec((0u32..60, 0usize..5), 0..4),
+            proptest::collection::vec(
+                (
+                    0u32..60,
+                    0usize..5,
+                    proptest::collection::vec(
+                        (0u32..60, any::<bool>(), proptest::option::of(0usize..5)),
+                        0..3,
+                    ),
+                ),
+                0..4,
+            ),
         )
     }
 
@@ -699,7 +712,7 @@ mod tests {
                     .bind::<Nullable<Date>, _>(due.map(day))
                     .execute(c)?;
                     let mut seen = std::collections::HashSet::new();
-                    for (on, status) in reports.iter().filter(|(on, _)| seen.insert(*on)) {
+                    for (on, status, assessed) in reports.iter().filter(|(on, ..)| seen.insert(*on)) {
                         diesel::sql_query(bound(
                             "INSERT INTO status_updates (measure_id, status, reported_on, recorded_at)
                              VALUES (?1, ?2, ?3, '2024-01-01 00:00:00')"),
@@ -708,6 +721,19 @@ mod tests {
                         .bind::<Text, _>(statuses[*status])
                         .bind::<Date, _>(day(*on))
                         .execute(c)?;
+                        for (made, disputed, office) in assessed {
+                            diesel::sql_query(bound(
+                                "INSERT INTO assessments (update_id, verdict, status, assessed_on, recorded_at)
+                                 SELECT id, ?3, ?4, ?5, '2024-01-01 00:00:00' FROM status_updates
+                                  WHERE measure_id = ?1 AND reported_on = ?2"),
+                            )
+                            .bind::<Integer, _>(i as i32 + 1)
+                            .bind::<Date, _>(day(*on))
+                            .bind::<Text, _>(if *disputed { "disputed" } else { "confirmed" })
+                            .bind::<Nullable<Text>, _>(office.filter(|_| *disputed).map(|s| statuses[s]))
+                            .bind::<Date, _>(day(*made))
+                            .execute(c)?;
+                        }
                     }
                 }
                 // The current status columns hold each measure's latest report.
@@ -755,6 +781,7 @@ mod tests {
                 as_of: day(as_of),
                 meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
                 ministry,
+                view: View::Reported,
             };
             let stale_before = stale_cutoff(scope.as_of, stale_days);
             let (plan, fast, history, reference) = store
@@ -794,7 +821,34 @@ mod tests {
             // The summary as the report asks for it: from the history on
             // two connections, half the meetings each.
             let (_, split, _) = store.report_summary(&scope, stale_before, false).unwrap();
-            prop_assert_eq!(sorted(split), sorted(reference), "as of {}", scope.as_of);
+            prop_assert_eq!(sorted(split), sorted(reference.clone()), "as of {}", scope.as_of);
+            // The assessed view counts the same measures, and the same
+            // current reports by verdict: only statuses (and what hangs on
+            // them) may differ.
+            let assessed_scope = ReportScope {
+                view: View::Assessed,
+                ..scope.clone()
+            };
+            let (_, assessed, _) = store
+                .report_summary(&assessed_scope, stale_before, false)
+                .unwrap();
+            let unmoved = |g: &GroupFigures| -> Vec<i64> {
+                g.figures()
+                    .filter(|(f, _)| {
+                        matches!(f, Figure::Total | Figure::Verdict(_) | Figure::Unverified)
+                    })
+                    .map(|(_, n)| n)
+                    .collect()
+            };
+            let (a, r) = (sorted(assessed), sorted(reference));
+            prop_assert_eq!(
+                a.iter().map(|g| (g.key(), unmoved(g))).collect::<Vec<_>>(),
+                r.iter().map(|g| (g.key(), unmoved(g))).collect::<Vec<_>>()
+            );
+            let whole = store
+                .read(|c| overdue(c, &assessed_scope, &Plan::reading(Source::Assessed), None))
+                .unwrap();
+            prop_assert_eq!(store.report_overdue(&assessed_scope).unwrap(), whole);
             // The lists read from the current status columns, when they
             // answer, are those read from the history; the overdue list
             // read in halves is the whole list.

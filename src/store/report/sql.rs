@@ -268,9 +268,11 @@ mod tests {
     use super::*;
 
     pub(super) fn all(t: &Texts) -> Vec<&str> {
-        let mut v: Vec<&str> = [&t.overdue, &t.stale, &t.changes]
-            .into_iter()
-            .flatten()
+        let mut v: Vec<&str> = t
+            .overdue
+            .iter()
+            .chain(&t.stale)
+            .chain(&t.changes)
             .map(String::as_str)
             .collect();
         v.extend([

@@ -65,7 +65,8 @@ mod log;
 mod report;
 mod values;
 pub use log::{
-    EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
+    AssessArgs, EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs,
+    RetractArgs,
 };
 pub use report::{ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays, View};
 use values::Listed;
@@ -120,6 +121,17 @@ pub enum Command {
     #[command(after_help = "Examples:
   policy-track retract esm-5-03 --on 2032-06-30 --reason '연도 오기 (2023)'")]
     Retract(RetractArgs),
+
+    /// Record the office's word on a report: confirmed, or disputed with its own reading.
+    ///
+    /// The measure's latest report unless --on names another. A changed
+    /// assessment keeps the earlier one in the log; it is dated today, so a
+    /// report --as-of an earlier day counts the one that stood then.
+    #[command(after_help = "Examples:
+  policy-track assess esm-5-03 --confirmed
+  policy-track assess esm-5-03 --on 2024-06-30 --disputed --status 지연 --progress 30 \\
+      --note '공문상 착공 전'")]
+    Assess(AssessArgs),
 
     /// Change a measure's title, description, category, lead ministry or parent.
     ///

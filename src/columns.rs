@@ -324,7 +324,7 @@ pub const MEASURE_COLUMNS: [Column<MeasureExport>; 14] = [
 ];
 
 /// `export updates`, and the updates file that import reads.
-pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
+pub const UPDATE_COLUMNS: [Column<UpdateExport>; 7] = [
     Ue::new("measure_code", "과제코드", |u| text(&u.measure_code)),
     Ue::new("reported_on", "기준일", |u| {
         Value::Date(Some(u.report.reported_on))
@@ -338,6 +338,7 @@ pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
         opt(&u.report.reported_by)
     }),
     Ue::new("note", "비고", |u| opt(&u.report.note)),
+    Ue::new("evidence", "근거", |u| opt(&u.report.evidence)),
 ];
 
 /// `export meetings`, and the meetings file that import reads.
@@ -409,7 +410,7 @@ const fn prefix<R, const N: usize, const M: usize>(columns: &[Column<R>; M]) -> 
 /// The canonical names of the measures file, in order.
 pub const MEASURES: [&str; 14] = keys(&MEASURE_COLUMNS);
 /// The canonical names of the updates file, in order.
-pub const UPDATES: [&str; 6] = keys(&UPDATE_COLUMNS);
+pub const UPDATES: [&str; 7] = keys(&UPDATE_COLUMNS);
 /// The canonical names of the meetings file, in order.
 pub const MEETINGS: [&str; 6] = keys(&MEETING_COLUMNS);
 /// The header of `export template`.
@@ -465,7 +466,8 @@ mod tests {
                 "status",
                 "progress",
                 "reported_by",
-                "note"
+                "note",
+                "evidence"
             ]
         );
         assert_eq!(MEASURES[3], "measure_code");

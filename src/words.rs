@@ -207,6 +207,15 @@ pub fn log_action(action: &str) -> Word {
     }
 }
 
+/// The office's verdict on a report, by its code.
+pub fn verdict(code: &str) -> Word {
+    match code {
+        "confirmed" => w("confirmed", "확인"),
+        "disputed" => w("disputed", "이의"),
+        _ => w("", ""),
+    }
+}
+
 /// What an imported file held (`imports list`), by its kind.
 pub fn file_kind(kind: &str) -> Word {
     match kind {

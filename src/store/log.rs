@@ -283,7 +283,7 @@ impl Store {
 
 /// The fields of a row kept whole, in the order people read them (the
 /// JSON object itself is in key order).
-const ORDER: [&str; 20] = [
+const ORDER: [&str; 19] = [
     "meeting",
     "held_on",
     "location",
@@ -295,15 +295,14 @@ const ORDER: [&str; 20] = [
     "category",
     "lead_ministry",
     "due_date",
+    "verdict",
     "status",
     "progress",
     "reported_by",
     "note",
     "evidence",
     "round",
-    "verdict",
     "assessed_on",
-    "report",
 ];
 
 impl LogEntry {
@@ -339,7 +338,8 @@ impl LogEntry {
         };
         match (self.action.as_str(), &self.field) {
             (_, Some(f)) => format!("{f}: {} → {}", show(&self.old), show(&self.new)),
-            ("correct", None) => {
+            ("assess", None) if self.old.is_none() => values(&self.new),
+            ("correct" | "assess", None) => {
                 let (old, new) = (
                     fields_of(self.old.as_deref().unwrap_or("{}")),
                     fields_of(self.new.as_deref().unwrap_or("{}")),

@@ -120,6 +120,7 @@ pub struct HistoryItem {
     /// The reporting agency's Korean name.
     pub reported_by: Option<String>,
     pub note: Option<String>,
+    pub evidence: Option<String>,
 }
 
 /// The columns of a [`HistoryItem`], in its order, for a query over
@@ -132,6 +133,7 @@ macro_rules! history_columns {
             status_updates::progress,
             agencies::name_ko.nullable(),
             status_updates::note,
+            status_updates::evidence,
         )
     };
 }

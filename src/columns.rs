@@ -60,6 +60,9 @@ pub enum Value<'a> {
     Change(&'a str, &'a str),
     /// A word of `crate::words` (in English in CSV and JSON).
     Word(Word),
+    /// Words, as [`Value::Word`] each: `; ` between them in CSV, `, ` for
+    /// people, an array in JSON.
+    Words(Vec<Word>),
 }
 
 impl<'a> Value<'a> {
@@ -84,6 +87,7 @@ impl<'a> Value<'a> {
             Value::Status(s) => Cow::Borrowed(s),
             Value::Change(from, to) => format!("{from} → {to}").into(),
             Value::Word(w) => Cow::Borrowed(w.en),
+            Value::Words(w) => w.iter().map(|w| w.en).collect::<Vec<_>>().join("; ").into(),
         }
     }
 
@@ -93,6 +97,12 @@ impl<'a> Value<'a> {
         match self {
             Value::Status(s) => Cow::Borrowed(words::status_code(s, lang)),
             Value::Word(w) => Cow::Borrowed(w.get(lang)),
+            Value::Words(w) => w
+                .iter()
+                .map(|w| w.get(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
             Value::Change(from, to) => format!(
                 "{} → {}",
                 words::status_code(from, lang),
@@ -110,6 +120,12 @@ impl<'a> Value<'a> {
             v if v.is_absent() => Cow::Borrowed(absent.get(lang)),
             Value::Progress(Some(p)) => format!("{p}%").into(),
             Value::Rate(Some(r)) => format!("{:.1}%", r * 100.0).into(),
+            Value::Words(w) => w
+                .iter()
+                .map(|w| w.get(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .into(),
             v => v.data_in(lang),
         }
     }
@@ -130,6 +146,7 @@ impl Serialize for Value<'_> {
             Value::Status(t) => s.serialize_str(t),
             Value::Change(from, to) => s.serialize_str(&format!("{from} → {to}")),
             Value::Word(w) => s.serialize_str(w.en),
+            Value::Words(w) => s.collect_seq(w.iter().map(|w| w.en)),
         }
     }
 }

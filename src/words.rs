@@ -99,6 +99,7 @@ pub const STALE_TITLE: Word = w(
 );
 pub const CHANGES_TITLE: Word = w("Status changes", "추진상황 변경");
 pub const TIMELINE_TITLE: Word = w("Timeline of", "추진 경과:");
+pub const REVIEW_TITLE: Word = w("Reports to review", "검토 대상 보고");
 
 // The facts under a report's title.
 pub const AS_OF: Word = w("as of", "기준일");
@@ -120,6 +121,8 @@ pub const BY_MINISTRY: Word = w("Ministries", "소관부처별");
 pub const TOTALS: Word = w("Totals", "합계");
 pub const OVERDUE_SECTION: Word = w("Overdue", "기한 경과");
 pub const CHANGES_SECTION: Word = w("Changes", "변경 내역");
+pub const REVIEW_SECTION: Word = w("Reports", "보고");
+pub const REPORTS: Word = w("reports", "보고 수");
 
 // A reporting round (`round show`).
 pub const ROUND_TITLE: Word = w("Reporting round", "보고 회차");

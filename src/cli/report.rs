@@ -126,6 +126,23 @@ pub enum ReportKind {
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
     },
+    /// Reports to look at, each with its reasons; an assessed report leaves the list.
+    ///
+    /// Reasons: completed_below_100 (completed below 100 %), progress_back (below the
+    /// measure's previous report), left_completed (the previous report was completed),
+    /// not_lead_ministry (sent by another agency than the lead ministry), dated_ahead (dated
+    /// after --as-of), before_meeting (dated before the measure's meeting), progress_jump
+    /// (more than 50 points over the previous report). Every stored report not assessed by
+    /// --as-of is looked at.
+    #[command(after_help = "Examples:
+  policy-track report review
+  policy-track report review --ministry 복지부 --format csv -o 검토.csv")]
+    Review {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[command(flatten)]
+        out: ReportOut,
+    },
     /// One measure's history.
     #[command(after_help = "Examples:
   policy-track report timeline esm-5-02")]

@@ -1,5 +1,5 @@
-//! `report [summary|overdue|stale|changes|timeline]`: progress reports as of
-//! a date, in text, markdown, CSV, JSON or HTML.
+//! `report [summary|overdue|stale|changes|review|timeline]`: progress reports
+//! as of a date, in text, markdown, CSV, JSON or HTML.
 
 use super::{flag_date, given, required, today, Ctx};
 use crate::cli::{self, Format, ReportArgs, ReportKind, ReportOut, StaleDays};
@@ -30,6 +30,7 @@ enum Kind {
     Timeline {
         code: String,
     },
+    Review,
 }
 
 /// The report named, with the options given before its name merged in
@@ -48,6 +49,7 @@ fn request(args: ReportArgs) -> Result<Request> {
         Some(ReportKind::Stale { .. }) => "stale",
         Some(ReportKind::Changes { .. }) => "changes",
         Some(ReportKind::Timeline { .. }) => "timeline",
+        Some(ReportKind::Review { .. }) => "review",
     };
     let not_taken = |flag: &str| {
         Error::Usage(format!(
@@ -80,20 +82,22 @@ fn request(args: ReportArgs) -> Result<Request> {
                     since,
                     until,
                 } => (Kind::Changes { since, until }, scope, out),
+                ReportKind::Review { scope, out } => (Kind::Review, scope, out),
                 ReportKind::Timeline { code, out } => {
-                    if !before.meeting.is_empty() || before.ministry.is_some() {
-                        return Err(not_taken("--meeting or --ministry: it shows one measure"));
+                    if !before.meeting.is_empty() || before.ministry.is_some() || before.view.is_some() {
+                        return Err(not_taken(
+                        "--meeting, --ministry or --view: it shows one measure's reports",
+                    ));
                     }
                     (Kind::Timeline { code }, cli::ReportScope::default(), out)
                 }
                 ReportKind::Summary { .. } => unreachable!("matched above"),
             };
-            (
-                kind,
-                merge_scope(before, scope)?,
-                merge_out(out_before, out)?,
-                StaleDays::default(),
-            )
+            let scope = merge_scope(before, scope)?;
+            if scope.view.is_some() && matches!(kind, Kind::Changes { .. } | Kind::Review) {
+                return Err(not_taken("--view: it lists the reports as the ministries sent them"));
+            }
+            (kind, scope, merge_out(out_before, out)?, StaleDays::default())
         }
     };
     Ok(Request {
@@ -223,6 +227,10 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)
         }
+        Kind::Review => Report::Review(crate::report::Review {
+            as_of,
+            reports: store.report_review(&scope)?,
+        }),
         Kind::Timeline { code } => {
             let code = parse::code("measure code", &code)?;
             Report::Timeline(query::timeline(store, code.as_str(), as_of)?)

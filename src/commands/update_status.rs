@@ -44,6 +44,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         measure: after,
         meeting_held_on,
         cleared,
+        review,
     } = store.update_status(code.as_str(), &input, round.as_ref().map(|r| r.as_str()))?;
     if reported_on > today {
         ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
@@ -80,6 +81,10 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
             output::opt(&after.status_date)
         ));
     }
+    if !review.is_empty() {
+        let why: Vec<&str> = review.iter().map(|r| r.word().get(ctx.lang)).collect();
+        line.push_str(&format!("; to review: {}", why.join(", ")));
+    }
     line.push('\n');
     if ctx.format("update-status", &[Format::Text, Format::Json])? == Format::Json {
         return output::stdout_write(&output::json(&serde_json::json!({
@@ -92,6 +97,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
                 Outcome::Unchanged => "unchanged",
             },
             "cleared": cleared,
+            "review": review,
             "current_status": after.status,
             "current_status_date": after.status_date,
         }))?);

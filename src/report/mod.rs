@@ -23,6 +23,8 @@
 //!   status_date, history: [{reported_on, from, status, progress, reported_by, note,
 //!   transition}] }`.
 //! - round (`round show`): see `round.rs`.
+//! - review: `{ as_of, reports: [{code, reported_on, status, progress,
+//!   reported_by, reasons: [code...]}] }` (`crate::review::Reason`).
 
 pub mod query;
 pub mod render;
@@ -34,6 +36,7 @@ use serde::Serialize;
 use crate::model::StatusCounts;
 use crate::store::assess::Verdict;
 use crate::output::json_rows;
+use crate::store::report::review::Queued;
 use crate::store::report::{ChangeRow, Figure, GroupFigures, OverdueRow, StaleRow};
 
 /// The figures of a set of measures as of a date.
@@ -169,6 +172,14 @@ pub struct Timeline {
     pub history: Vec<TimelineItem>,
 }
 
+/// The review queue: reports not yet assessed as of the date that an
+/// analyst should look at, each with its reasons.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub as_of: NaiveDate,
+    pub reports: Vec<Queued>,
+}
+
 /// One report, ready to render.
 #[derive(Debug, Clone)]
 pub enum Report {
@@ -179,6 +190,7 @@ pub enum Report {
     Timeline(Timeline),
     /// A reporting round (`round show`).
     Round(round::RoundReport),
+    Review(Review),
 }
 
 /// The label of measures without a lead ministry.

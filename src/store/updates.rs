@@ -161,6 +161,8 @@ pub struct Recorded {
     /// For a correction, the fields the replaced report had and this one
     /// cleared, not given them ("progress", "reporter", "note").
     pub cleared: Vec<&'static str>,
+    /// Why the report goes to the review queue (none: it does not).
+    pub review: Vec<crate::review::Reason>,
 }
 
 impl Store {

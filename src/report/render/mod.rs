@@ -100,6 +100,7 @@ fn json(report: &Report) -> Result<String> {
         Report::Changes(r) => json(r),
         Report::Timeline(r) => json(r),
         Report::Round(r) => json(r),
+        Report::Review(r) => json(r),
     }
 }
 
@@ -200,6 +201,22 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
                     Section::of(heading, &tables::STALE, &g.measures, l)
                 })
                 .collect(),
+        ),
+        Report::Review(r) => (
+            words::REVIEW_TITLE.get(l).to_string(),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (words::REPORTS, r.reports.len().to_string()),
+                ],
+            ),
+            vec![Section::of(
+                words::REVIEW_SECTION.get(l),
+                &tables::REVIEW,
+                &r.reports,
+                l,
+            )],
         ),
         Report::Changes(r) => (
             words::CHANGES_TITLE.get(l).to_string(),

@@ -11,6 +11,7 @@ use super::super::{Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, 
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::model::Status;
 use crate::report::round::{RoundLine, RoundMinistry, State};
+use crate::store::report::review::Queued;
 use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
 use crate::words::{self, Word};
 
@@ -187,6 +188,22 @@ pub const OVERDUE: [Od; 9] = [
 impl Columns for OverdueRow {
     const COLUMNS: &'static [Od] = &OVERDUE;
 }
+
+type Rv = Column<Queued>;
+
+/// `report review`: each report with its reasons.
+pub const REVIEW: [Rv; 6] = [
+    Rv::new("code", "과제코드", |q| text(&q.code)),
+    Rv::new("reported_on", "기준일", |q| Value::Date(Some(q.reported_on))).en("reported on"),
+    Rv::new("status", "추진상황", |q| Value::Status(&q.status)),
+    Rv::new("progress", "진척률", |q| Value::Progress(q.progress)).right(),
+    Rv::new("reported_by", "보고부처", |q| opt(&q.reported_by))
+        .en("reported by")
+        .absent(words::NONE),
+    Rv::new("reasons", "검토 사유", |q| {
+        Value::Words(q.reasons.iter().map(|r| r.word()).collect())
+    }),
+];
 
 type Sg = Column<StaleGroup>;
 

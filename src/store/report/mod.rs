@@ -26,6 +26,7 @@
 
 mod figures;
 mod plan;
+pub(crate) mod review;
 mod sql;
 
 use std::cmp::Ordering;

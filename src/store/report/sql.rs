@@ -77,6 +77,8 @@ pub(super) struct Texts {
     pub summary_assessed: String,
     /// The verdicts of the current reports (`assessed.sql`).
     pub verdicts: String,
+    /// The reports the review queue looks at (`review.sql`).
+    pub review: String,
     /// SQLite's tally of the history (`None` on PostgreSQL).
     pub summary_tally: Option<String>,
     /// By how the window is read: through the index, in one pass.
@@ -153,6 +155,7 @@ impl Texts {
                 &viewed(Head::Assessed),
             ),
             verdicts: query(include_str!("assessed.sql")),
+            review: query(include_str!("review.sql")),
             summary_tally: (backend == Backend::Sqlite)
                 .then(|| query(include_str!("summary_history.sql"))),
             changes: [changes(false), changes(true)],
@@ -280,6 +283,7 @@ mod tests {
             t.summary_defined.as_str(),
             t.summary_assessed.as_str(),
             t.verdicts.as_str(),
+            t.review.as_str(),
         ]);
         v.extend(t.summary_tally.as_deref());
         v

@@ -1,4 +1,5 @@
-//! `assess`: the office's word on one report, recorded beside it. Each
+//! `assess`: the office's word on one report, recorded beside it; and how
+//! many of the reports a write made go to the review queue. Each
 //! assessment is a row of its own, dated the day it is made; a changed
 //! assessment is a new row, the one it follows kept (in the table, for
 //! `--as-of`, and whole in the change log with the new one). An assessment
@@ -8,7 +9,9 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::log::{whole, Action, Change, Entity};
-use super::Lookup;
+use super::{Lookup, Writer};
+use crate::review::Reason;
+use crate::store::report::review::{queued, Among};
 use crate::error::{Error, Result};
 use crate::schema::{assessments, status_updates};
 use crate::store::assess::{assessment_columns, Assessment, AssessmentIn};
@@ -102,6 +105,41 @@ impl Store {
                 },
             })
         })
+    }
+}
+
+impl Writer<'_> {
+    /// How many of the reports the import being written wrote (or
+    /// corrected) go to the review queue on `today`: none when it wrote
+    /// none.
+    pub fn to_review(&mut self, today: NaiveDate) -> Result<u64> {
+        let Some(id) = self.import_id else {
+            return Ok(0);
+        };
+        let mut n = 0;
+        queued(self.conn, today, Among::Import(id), |_| n += 1)?;
+        Ok(n)
+    }
+
+    /// Why the report of the measure `measure_id` on `on` goes to the
+    /// review queue on `today` (none: it does not).
+    pub(super) fn review_of(
+        &mut self,
+        measure_id: i32,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<Reason>> {
+        let id: Option<i32> = status_updates::table
+            .filter(status_updates::measure_id.eq(measure_id))
+            .filter(status_updates::reported_on.eq(on))
+            .select(status_updates::id)
+            .first(self.conn)
+            .optional()?;
+        let mut reasons = Vec::new();
+        if let Some(id) = id {
+            queued(self.conn, today, Among::Report(id), |q| reasons = q.reasons)?;
+        }
+        Ok(reasons)
     }
 }
 

@@ -21,6 +21,7 @@ pub const JUMP: i32 = 50;
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Completed, with a progress below 100 %.
+    #[serde(rename = "completed_below_100")]
     CompletedBelow100,
     /// A progress below that of the previous report.
     ProgressBack,
@@ -162,7 +163,7 @@ mod tests {
             (
                 Facts {
                     status: "completed",
-                    progress: Some(99),
+                    progress: Some(80),
                     ..plain()
                 },
                 Reason::CompletedBelow100,
@@ -225,6 +226,7 @@ mod tests {
             edge(Facts {
                 status: "completed",
                 progress: Some(100),
+                previous: Some(("in-progress", Some(90))),
                 ..plain()
             }),
             []

@@ -297,7 +297,13 @@ mod tests {
     fn reason_codes_are_stable_snake_case() {
         let codes: Vec<String> = Reason::ALL
             .iter()
-            .map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().to_string())
+            .map(|r| {
+                serde_json::to_value(r)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         let words: Vec<&str> = Reason::ALL.iter().map(|r| r.word().en).collect();
         assert_eq!(codes, words);

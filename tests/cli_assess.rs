@@ -152,7 +152,13 @@ fn the_summary_in_both_views_counts_the_disputed_report_as_the_office_holds_it()
     assert_eq!(totals(&env, "assessed", "2024-07-03"), before);
     // One text format: the CSV's ministries, figure by figure.
     let csv = env.ok(&[
-        "report", "--view", "assessed", "--format", "csv", "--as-of", "2024-07-07",
+        "report",
+        "--view",
+        "assessed",
+        "--format",
+        "csv",
+        "--as-of",
+        "2024-07-07",
     ]);
     let mut lines = csv.lines();
     assert_eq!(
@@ -237,10 +243,19 @@ fn show_and_log_carry_the_assessment_and_its_earlier_versions() {
     let unassessed = json_of(&env.ok(&["show", "esm-5-01", "--format", "json"]));
     assert_eq!(unassessed["history"][0]["assessment"], Value::Null);
     let text = env.ok(&["show", "esm-5-02"]);
-    assert!(text.contains("confirmed") && text.contains("2024-08-01"), "{text}");
+    assert!(
+        text.contains("confirmed") && text.contains("2024-08-01"),
+        "{text}"
+    );
     // The dispute is kept: as of a day before the confirmation it counts.
-    assert_eq!(totals(&env, "assessed", "2024-07-31")["by_status"]["delayed"], 1);
-    assert_eq!(totals(&env, "assessed", "2024-08-01")["by_status"]["delayed"], 0);
+    assert_eq!(
+        totals(&env, "assessed", "2024-07-31")["by_status"]["delayed"],
+        1
+    );
+    assert_eq!(
+        totals(&env, "assessed", "2024-08-01")["by_status"]["delayed"],
+        0
+    );
     let log = json_of(&env.ok(&["log", "esm-5-02", "--format", "json"]));
     let assessments: Vec<&Value> = log
         .as_array()
@@ -311,7 +326,14 @@ fn bad_assessments_are_refused_whole() {
         assert_eq!(env.dump(), before);
     }
     env.cmd()
-        .args(["report", "changes", "--since", "2024-01-01", "--view", "assessed"])
+        .args([
+            "report",
+            "changes",
+            "--since",
+            "2024-01-01",
+            "--view",
+            "assessed",
+        ])
         .assert()
         .code(2);
 }
@@ -407,7 +429,14 @@ fn the_review_queue_gives_each_report_its_reasons() {
     ];
     assert_eq!(review(&env, &[]), all);
     // The JSON shape, whole, for one report.
-    let out = json_of(&env.ok(&["report", "review", "--format", "json", "--ministry", "기재부"]));
+    let out = json_of(&env.ok(&[
+        "report",
+        "review",
+        "--format",
+        "json",
+        "--ministry",
+        "기재부",
+    ]));
     assert_eq!(out["as_of"], "2025-01-15");
     assert_eq!(
         out["reports"][0],
@@ -424,7 +453,11 @@ fn the_review_queue_gives_each_report_its_reasons() {
     // As of a later day the report of 2025-02-01 is no longer ahead.
     assert_eq!(review(&env, &["--as-of", "2025-03-01"]).len(), 6);
     // An assessed report leaves the queue, from the day it is assessed.
-    at(&env, "2025-01-20", &["assess", "esm-5-01", "--on", "2024-03-31", "--confirmed"]);
+    at(
+        &env,
+        "2025-01-20",
+        &["assess", "esm-5-01", "--on", "2024-03-31", "--confirmed"],
+    );
     let after = review(&env, &["--as-of", "2025-01-20"]);
     assert_eq!(after, all[1..].to_vec());
     assert_eq!(review(&env, &["--as-of", "2025-01-19"]), all);
@@ -434,25 +467,58 @@ fn the_review_queue_gives_each_report_its_reasons() {
 fn update_status_says_when_its_report_goes_to_the_queue() {
     let env = Env::init().with_sample();
     let plain = env.ok(&[
-        "update-status", "esm-5-01", "--status", "completed", "--progress", "100", "--on",
-        "2024-06-30", "--by", "기재부",
+        "update-status",
+        "esm-5-01",
+        "--status",
+        "completed",
+        "--progress",
+        "100",
+        "--on",
+        "2024-06-30",
+        "--by",
+        "기재부",
     ]);
     assert_eq!(plain, "esm-5-01: completed on 2024-06-30: recorded\n");
     let queued = env.ok(&[
-        "update-status", "esm-5-02", "--status", "completed", "--progress", "90", "--on",
-        "2024-06-30", "--by", "기재부",
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "completed",
+        "--progress",
+        "90",
+        "--on",
+        "2024-06-30",
+        "--by",
+        "기재부",
     ]);
     assert_eq!(
         queued,
         "esm-5-02: completed on 2024-06-30: recorded; to review: completed_below_100, not_lead_ministry\n"
     );
     let ko = env.ok(&[
-        "--lang", "ko", "update-status", "esm-5-02", "--status", "completed", "--progress",
-        "90", "--on", "2024-06-30", "--by", "기재부",
+        "--lang",
+        "ko",
+        "update-status",
+        "esm-5-02",
+        "--status",
+        "completed",
+        "--progress",
+        "90",
+        "--on",
+        "2024-06-30",
+        "--by",
+        "기재부",
     ]);
-    assert!(ko.contains("to review: 완료인데 100% 미만, 소관부처 아닌 보고"), "{ko}");
+    assert!(
+        ko.contains("to review: 완료인데 100% 미만, 소관부처 아닌 보고"),
+        "{ko}"
+    );
     // A dry run of a file says it too, and writes nothing.
-    let file = updates(&env, "u.csv", &["esm-5-01,2024-07-31,in-progress,100,기재부"]);
+    let file = updates(
+        &env,
+        "u.csv",
+        &["esm-5-01,2024-07-31,in-progress,100,기재부"],
+    );
     let before = env.dump();
     let out = env.ok(&["import", &file, "--dry-run"]);
     assert!(out.contains("0 rejected, 1 to review (dry run"), "{out}");
@@ -493,7 +559,10 @@ fn evidence_goes_round_from_command_to_file_and_back() {
     );
     let file = env.write("updates.csv", &exported).display().to_string();
     let again = env.ok(&["import", &file]);
-    assert!(again.contains("0 inserted, 0 updated, 1 unchanged"), "{again}");
+    assert!(
+        again.contains("0 inserted, 0 updated, 1 unchanged"),
+        "{again}"
+    );
     // Korean headers; a blank evidence keeps what is stored; a new one
     // corrects the report, the earlier kept in the log.
     let blank = env.write(
@@ -523,7 +592,11 @@ fn evidence_goes_round_from_command_to_file_and_back() {
 #[test]
 fn an_import_whose_report_was_assessed_is_not_undone() {
     let env = Env::init().with_sample();
-    let file = updates(&env, "a.csv", &["esm-5-01,2024-06-30,in-progress,40,기재부"]);
+    let file = updates(
+        &env,
+        "a.csv",
+        &["esm-5-01,2024-06-30,in-progress,40,기재부"],
+    );
     env.ok(&["import", &file]);
     env.ok(&["assess", "esm-5-01", "--confirmed"]);
     let err = env.fails_one_line(&["imports", "undo", "1"]);

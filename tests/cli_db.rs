@@ -113,9 +113,10 @@ fn reverting_the_seed_under_data_is_refused_and_keeps_everything() {
         "--on",
         "2024-01-01",
     ]);
-    // The rounds' migration (no rounds: nothing lost) reverts; then the
-    // change log's refuses, while the log holds anything (its history
-    // would go with it).
+    // The assessments' and the rounds' migrations (none of either:
+    // nothing lost) revert; then the change log's refuses, while the log
+    // holds anything (its history would go with it).
+    env.ok(&["db", "revert", "--quiet"]);
     env.ok(&["db", "revert", "--quiet"]);
     let err = env.fails(&["db", "revert"]);
     assert!(

@@ -230,8 +230,8 @@ fn a_corrupt_database_is_refused_in_one_line_and_not_written() {
     let env = checkpointed();
     let (n, page) = (pages(&env.db), page_size(&env.db));
     assert!(n > 20, "{n} pages");
-    // Garbage over the middle third of the file: every command is refused.
-    scribble(&env.db, n / 3 * page, ((n / 3) * page) as usize, 7);
+    // Garbage over the middle half of the file: every command is refused.
+    scribble(&env.db, n / 4 * page, ((n / 2) * page) as usize, 7);
     refused_as_corrupt(&env, every_kind_of_command(&env));
     assert!(!env.path("copy.db").exists(), "no backup of a corrupt file");
 }

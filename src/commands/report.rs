@@ -84,10 +84,11 @@ fn request(args: ReportArgs) -> Result<Request> {
                 } => (Kind::Changes { since, until }, scope, out),
                 ReportKind::Review { scope, out } => (Kind::Review, scope, out),
                 ReportKind::Timeline { code, out } => {
-                    if !before.meeting.is_empty() || before.ministry.is_some() || before.view.is_some() {
-                        return Err(not_taken(
-                        "--meeting, --ministry or --view: it shows one measure's reports",
-                    ));
+                    if !before.meeting.is_empty() || before.ministry.is_some() {
+                        return Err(not_taken("--meeting or --ministry: it shows one measure"));
+                    }
+                    if before.view.is_some() {
+                        return Err(not_taken("--view: it shows one measure's reports as sent"));
                     }
                     (Kind::Timeline { code }, cli::ReportScope::default(), out)
                 }
@@ -95,9 +96,16 @@ fn request(args: ReportArgs) -> Result<Request> {
             };
             let scope = merge_scope(before, scope)?;
             if scope.view.is_some() && matches!(kind, Kind::Changes { .. } | Kind::Review) {
-                return Err(not_taken("--view: it lists the reports as the ministries sent them"));
+                return Err(not_taken(
+                    "--view: it lists the reports as the ministries sent them",
+                ));
             }
-            (kind, scope, merge_out(out_before, out)?, StaleDays::default())
+            (
+                kind,
+                scope,
+                merge_out(out_before, out)?,
+                StaleDays::default(),
+            )
         }
     };
     Ok(Request {

@@ -54,18 +54,28 @@ const HISTORY: [Hc; 11] = [
         Value::Date(Some(h.report.reported_on))
     })
     .en("reported on"),
-    Hc::new("status", "추진상황", |h| Value::Status(&h.report.status)),
-    Hc::new("progress", "진척률", |h| Value::Progress(h.report.progress)).right(),
-    Hc::new("reported_by", "보고부처", |h| opt(&h.report.reported_by)).en("reported by"),
+    Hc::new("status", "추진상황", |h| {
+        Value::Status(&h.report.status)
+    }),
+    Hc::new("progress", "진척률", |h| {
+        Value::Progress(h.report.progress)
+    })
+    .right(),
+    Hc::new("reported_by", "보고부처", |h| {
+        opt(&h.report.reported_by)
+    })
+    .en("reported by"),
     Hc::new("note", "비고", |h| opt(&h.report.note)).long(),
     Hc::new("evidence", "근거", |h| opt(&h.report.evidence)).long(),
     Hc::new("assessment", "검토", |h| match &h.assessment {
         Some(a) => Value::Word(words::verdict(&a.verdict)),
         None => Value::Opt(None),
     }),
-    Hc::new("assessed_status", "검토 상황", |h| match &h.assessment {
-        Some(a) => opt_status(&a.status),
-        None => Value::Opt(None),
+    Hc::new("assessed_status", "검토 상황", |h| {
+        match &h.assessment {
+            Some(a) => opt_status(&a.status),
+            None => Value::Opt(None),
+        }
     })
     .en("office status"),
     Hc::new("assessed_progress", "검토 진척률", |h| {
@@ -213,7 +223,20 @@ fn print_measure(m: &MeasureRow, history: Vec<Shown>, format: Format, ctx: &Ctx)
                 s.push_str(words::NO_REPORTS_YET.get(lang));
                 s.push('\n');
             } else {
-                s.push_str(&output::table_of(&HISTORY, history, lang, ctx.width));
+                // For people, the evidence and the assessment only when
+                // some report has them.
+                let evidence = history.iter().any(|h| h.report.evidence.is_some());
+                let assessed = history.iter().any(|h| h.assessment.is_some());
+                let columns: Vec<Hc> = HISTORY
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| match i {
+                        5 => evidence,
+                        i => *i < 5 || assessed,
+                    })
+                    .map(|(_, c)| *c)
+                    .collect();
+                s.push_str(&output::table_of(&columns, history, lang, ctx.width));
             }
             output::stdout_write(&s)
         }

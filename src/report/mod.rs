@@ -34,8 +34,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::StatusCounts;
-use crate::store::assess::Verdict;
 use crate::output::json_rows;
+use crate::store::assess::Verdict;
 use crate::store::report::review::Queued;
 use crate::store::report::{ChangeRow, Figure, GroupFigures, OverdueRow, StaleRow};
 

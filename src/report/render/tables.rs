@@ -194,7 +194,10 @@ type Rv = Column<Queued>;
 /// `report review`: each report with its reasons.
 pub const REVIEW: [Rv; 6] = [
     Rv::new("code", "과제코드", |q| text(&q.code)),
-    Rv::new("reported_on", "기준일", |q| Value::Date(Some(q.reported_on))).en("reported on"),
+    Rv::new("reported_on", "기준일", |q| {
+        Value::Date(Some(q.reported_on))
+    })
+    .en("reported on"),
     Rv::new("status", "추진상황", |q| Value::Status(&q.status)),
     Rv::new("progress", "진척률", |q| Value::Progress(q.progress)).right(),
     Rv::new("reported_by", "보고부처", |q| opt(&q.reported_by))

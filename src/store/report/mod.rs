@@ -306,9 +306,15 @@ fn verdicts(
         .bind::<Nullable<Integer>, _>(half)
         .load(conn)?;
     for v in &counted {
-        let g = groups.iter_mut().find(|g| g.key() == v.key()).ok_or_else(|| {
-            Error::Other(format!("assessed reports of a group with no measures: {:?}", v.key()))
-        })?;
+        let g = groups
+            .iter_mut()
+            .find(|g| g.key() == v.key())
+            .ok_or_else(|| {
+                Error::Other(format!(
+                    "assessed reports of a group with no measures: {:?}",
+                    v.key()
+                ))
+            })?;
         g.assess(v);
     }
     Ok(())
@@ -822,7 +828,12 @@ mod tests {
             // The summary as the report asks for it: from the history on
             // two connections, half the meetings each.
             let (_, split, _) = store.report_summary(&scope, stale_before, false).unwrap();
-            prop_assert_eq!(sorted(split), sorted(reference.clone()), "as of {}", scope.as_of);
+            prop_assert_eq!(
+                sorted(split),
+                sorted(reference.clone()),
+                "as of {}",
+                scope.as_of
+            );
             // The assessed view counts the same measures, and the same
             // current reports by verdict: only statuses (and what hangs on
             // them) may differ.

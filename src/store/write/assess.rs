@@ -10,12 +10,12 @@ use diesel::prelude::*;
 
 use super::log::{whole, Action, Change, Entity};
 use super::{Lookup, Writer};
-use crate::review::Reason;
-use crate::store::report::review::{queued, Among};
 use crate::error::{Error, Result};
+use crate::review::Reason;
 use crate::schema::{assessments, status_updates};
 use crate::store::assess::{assessment_columns, Assessment, AssessmentIn};
 use crate::store::measures::no_such_measure;
+use crate::store::report::review::{queued, Among};
 use crate::store::{Outcome, Store};
 
 /// What [`Store::assess`] did.
@@ -29,7 +29,12 @@ pub struct Assessed {
 impl Store {
     /// Records `a` on the report of the measure `code` on `on` (`None`: its
     /// latest report).
-    pub fn assess(&mut self, code: &str, on: Option<NaiveDate>, a: &AssessmentIn) -> Result<Assessed> {
+    pub fn assess(
+        &mut self,
+        code: &str,
+        on: Option<NaiveDate>,
+        a: &AssessmentIn,
+    ) -> Result<Assessed> {
         self.write_one("assess", |w| {
             let mut known = w.known()?;
             w.load_chunk(&mut known, &[code.to_string()], Lookup::Reports)?;

@@ -358,8 +358,19 @@ impl Writer<'_> {
                     status_updates::evidence,
                 ))
                 .load(self.conn)?;
-            for (id, measure_id, on, status, progress, by, note, import_id, line, round_id, evidence) in
-                rows
+            for (
+                id,
+                measure_id,
+                on,
+                status,
+                progress,
+                by,
+                note,
+                import_id,
+                line,
+                round_id,
+                evidence,
+            ) in rows
             {
                 known.reports.insert(
                     (measure_id, on),

@@ -389,13 +389,7 @@ impl Writer<'_> {
 
 /// A stored report's version as the log keeps it whole.
 pub(super) fn stored_version(known: &Known, r: &KnownReport) -> String {
-    report_version(
-        known,
-        &r.status,
-        r.stored(),
-        r.import_id,
-        r.import_line,
-    )
+    report_version(known, &r.status, r.stored(), r.import_id, r.import_line)
 }
 
 /// The version of the report `u`, from `import_id` and `line`, as the log

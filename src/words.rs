@@ -113,6 +113,12 @@ pub const MEETING: Word = w("meeting", "회의");
 pub const MINISTRY: Word = w("ministry", "소관부처");
 pub const DUE: Word = w("due", "목표일");
 pub const STATUS: Word = w("status", "추진상황");
+pub const VIEW: Word = w("view", "기준");
+/// `--view assessed`, under a report's title.
+pub const ASSESSED_VIEW: Word = w(
+    "assessed: a disputed report as the office holds it",
+    "검토 반영: 이의 제기한 보고는 검토 결과로 집계",
+);
 
 // The sections of the reports.
 pub const BY_MEETING: Word = w("Meetings", "회의별");

@@ -109,6 +109,10 @@ pub struct Summary {
     /// JSON summary keeps its documented shape.
     #[serde(skip)]
     pub overdue: Vec<OverdueRow>,
+    /// Whether a disputed report counts as the office holds it (`--view
+    /// assessed`): said under the title for people.
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +120,9 @@ pub struct Overdue {
     pub as_of: NaiveDate,
     #[serde(serialize_with = "json_rows")]
     pub measures: Vec<OverdueRow>,
+    /// As in [`Summary`].
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +139,9 @@ pub struct Stale {
     pub as_of: NaiveDate,
     pub days: u32,
     pub ministries: Vec<StaleGroup>,
+    /// As in [`Summary`].
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

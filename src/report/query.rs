@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::Status;
-use crate::store::report::{stale_cutoff, OverdueRow, ReportScope, StaleRow};
+use crate::store::report::{stale_cutoff, OverdueRow, ReportScope, StaleRow, View};
 use crate::store::{Refs, Store};
 
 /// When an open measure is stale: no report in more than `days` days,
@@ -90,6 +90,7 @@ pub fn summary(
         ministries,
         totals,
         overdue,
+        assessed: scope.view == View::Assessed,
     })
 }
 
@@ -127,6 +128,7 @@ pub fn overdue(store: &mut Store, scope: &ReportScope) -> Result<Overdue> {
     Ok(Overdue {
         as_of: scope.as_of,
         measures,
+        assessed: scope.view == View::Assessed,
     })
 }
 
@@ -172,6 +174,7 @@ pub fn stale(
         as_of: scope.as_of,
         days: threshold.days,
         ministries,
+        assessed: scope.view == View::Assessed,
     })
 }
 

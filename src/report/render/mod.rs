@@ -14,7 +14,7 @@ pub mod xlsx;
 
 use std::borrow::{Borrow, Cow};
 
-use super::Report;
+use super::{Overdue, Report, Stale, Summary};
 use crate::columns::{Align, Column, Lang};
 use crate::error::Result;
 use crate::output::Format;
@@ -323,6 +323,19 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
             )],
         ),
     };
+    let mut meta = meta;
+    if let Report::Summary(Summary { assessed: true, .. })
+    | Report::Overdue(Overdue { assessed: true, .. })
+    | Report::Stale(Stale { assessed: true, .. }) = report
+    {
+        meta.insert(
+            1,
+            (
+                words::VIEW.get(l).to_string(),
+                words::ASSESSED_VIEW.get(l).to_string(),
+            ),
+        );
+    }
     Doc {
         lang,
         title,

@@ -293,8 +293,8 @@ fn bad_assessments_are_refused_whole() {
             "error: --status \"지연\": a confirmed report stands as sent; only --disputed takes the office's own status\n",
         ),
         (
-            vec!["assess", "esm-5-09", "--confirmed"],
-            "error: no measure \"esm-5-09\" (did you mean esm-5-01?)\n",
+            vec!["assess", "esm-5-011", "--confirmed"],
+            "error: no measure \"esm-5-011\" (did you mean esm-5-01?)\n",
         ),
         (
             vec!["assess", "esm-5-01", "--disputed", "--progress", "120"],
@@ -461,6 +461,22 @@ fn the_review_queue_gives_each_report_its_reasons() {
     let after = review(&env, &["--as-of", "2025-01-20"]);
     assert_eq!(after, all[1..].to_vec());
     assert_eq!(review(&env, &["--as-of", "2025-01-19"]), all);
+    // A file that corrects a queued report counts it; one that corrects a
+    // report out of the queue does not.
+    let fix = updates(
+        &env,
+        "fix.csv",
+        &[
+            "esm-5-01,2024-04-30,completed,95,기재부",
+            "esm-5-02,2025-02-01,in-progress,76,복지부",
+            "esm-5-01,2024-01-31,in-progress,61,기재부",
+        ],
+    );
+    let out = env.ok(&["import", &fix]);
+    assert!(
+        out.ends_with("3 rows: 0 inserted, 3 updated, 0 unchanged, 0 rejected, 2 to review\n"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -344,6 +344,7 @@ pub fn import_into(
         encoding: encoding.to_string(),
     };
     let pass = session.write(Some(provenance), |tx| {
+        let last = tx.last_report()?;
         let r = rejects.as_mut();
         let pass = match kind {
             Kind::Measures => {
@@ -361,7 +362,8 @@ pub fn import_into(
             true => Some(tx.changes()?),
             false => None,
         };
-        let to_review = tx.to_review(opts.today.unwrap_or_else(|| tx.today()))?;
+        let today = opts.today.unwrap_or_else(|| tx.today());
+        let to_review = tx.to_review(today, last)?;
         Ok((pass, changes, to_review))
     });
     if let Some(bar) = &bar {

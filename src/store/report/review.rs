@@ -53,12 +53,33 @@ struct Row {
 /// Which reports to look at.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Among<'a> {
-    /// Those of the measures of a report's scope.
+    /// Those of the measures of a report's scope, in the queue's order.
     Scope(&'a ReportScope),
-    /// Those the import of this id wrote.
-    Import(i32),
+    /// Those written after the report of this id (the new reports of an
+    /// import, which holds the write lock).
+    After(i32),
     /// The report of this id.
     Report(i32),
+}
+
+impl Among<'_> {
+    /// `review.sql`'s `@only`, by [`Among::index`]. The queue's one order
+    /// is by code and date (a measure has one report a day).
+    pub(super) const ONLY: [&'static str; 3] = [
+        "(?2 IS NULL OR mt.code @in(?2))
+   AND (?3 IS NULL OR m.lead_ministry_id = ?3)
+ ORDER BY m.code, u.reported_on",
+        "u.id > ?2",
+        "u.id = ?2",
+    ];
+
+    fn index(self) -> usize {
+        match self {
+            Among::Scope(_) => 0,
+            Among::After(_) => 1,
+            Among::Report(_) => 2,
+        }
+    }
 }
 
 /// The reports among `among` that go to the queue on `today` (not
@@ -70,18 +91,16 @@ pub(crate) fn queued(
     among: Among<'_>,
     mut each: impl FnMut(Queued),
 ) -> Result<()> {
-    let (meetings, ministry, import, report) = match among {
-        Among::Scope(s) => (s.meetings_json(), s.ministry, None, None),
-        Among::Import(id) => (None, None, Some(id), None),
-        Among::Report(id) => (None, None, None, Some(id)),
+    let query = diesel::sql_query(&texts(conn.backend()).review[among.index()])
+        .into_boxed()
+        .bind::<Date, _>(today);
+    let query = match among {
+        Among::Scope(s) => query
+            .bind::<Nullable<Text>, _>(s.meetings_json())
+            .bind::<Nullable<Integer>, _>(s.ministry),
+        Among::After(id) | Among::Report(id) => query.bind::<Integer, _>(id),
     };
-    let rows = diesel::sql_query(&texts(conn.backend()).review)
-        .bind::<Date, _>(today)
-        .bind::<Nullable<Text>, _>(meetings)
-        .bind::<Nullable<Integer>, _>(ministry)
-        .bind::<Nullable<Integer>, _>(import)
-        .bind::<Nullable<Integer>, _>(report)
-        .load_iter::<Row, diesel::connection::DefaultLoadingMode>(conn)?;
+    let rows = query.load_iter::<Row, diesel::connection::DefaultLoadingMode>(conn)?;
     for row in rows {
         let r = row?;
         let facts = Facts {

@@ -1,12 +1,13 @@
 -- The reports the review queue looks at (`crate::review` decides which go
--- to it): every stored report not assessed on or before ?1 (the day it is
--- looked at), with what the rules read: its measure's lead ministry and
--- meeting, and the report of its measure before it (one seek back in the
--- status_updates_history index). ?2 meeting codes as a JSON array or NULL,
--- ?3 lead ministry id or NULL; ?4 an import id, ?5 a report id, or NULL:
--- only the reports an import wrote, or one report. In the order of the
--- queue, by code and date: the database sorts, the caller reads one row at
--- a time.
+-- to it): the stored reports not assessed on or before ?1 (the day they are
+-- looked at), with what the rules read: the measure's lead ministry and
+-- meeting, and the report of the measure before it (one seek back in the
+-- index of (measure_id, reported_on)). @only says which reports (`Among`):
+-- those of a report's scope (?2 meeting codes as a JSON array or NULL, ?3
+-- lead ministry id or NULL), in the queue's order, by code and date (the
+-- database sorts, the caller reads one row at a time); or, to count what a
+-- write made, those written after the report of id ?2 (a range of the
+-- primary key), or the one of id ?2, in no order.
 SELECT m.code, u.reported_on, u.status, u.progress, u.reported_by_id,
        r.name_ko AS reported_by, m.lead_ministry_id, mt.held_on,
        p.status AS previous_status, p.progress AS previous_progress
@@ -21,8 +22,4 @@ SELECT m.code, u.reported_on, u.status, u.progress, u.reported_by_id,
        LIMIT 1)
  WHERE NOT EXISTS (SELECT 1 FROM assessments a
                     WHERE a.update_id = u.id AND a.assessed_on <= ?1)
-   AND (?2 IS NULL OR mt.code @in(?2))
-   AND (?3 IS NULL OR m.lead_ministry_id = ?3)
-   AND (@int(?4) IS NULL OR u.import_id = ?4)
-   AND (@int(?5) IS NULL OR u.id = ?5)
- ORDER BY m.code, u.reported_on
+   AND @only

@@ -26,6 +26,7 @@
 use std::sync::OnceLock;
 
 use super::figures;
+use super::review::Among;
 use super::{OverdueRow, StaleRow};
 use crate::store::Backend;
 
@@ -77,8 +78,9 @@ pub(super) struct Texts {
     pub summary_assessed: String,
     /// The verdicts of the current reports (`assessed.sql`).
     pub verdicts: String,
-    /// The reports the review queue looks at (`review.sql`).
-    pub review: String,
+    /// The reports the review queue looks at (`review.sql`), by
+    /// `review::Among::index`.
+    pub review: [String; 3],
     /// SQLite's tally of the history (`None` on PostgreSQL).
     pub summary_tally: Option<String>,
     /// By how the window is read: through the index, in one pass.
@@ -155,7 +157,13 @@ impl Texts {
                 &viewed(Head::Assessed),
             ),
             verdicts: query(include_str!("assessed.sql")),
-            review: query(include_str!("review.sql")),
+            review: Among::ONLY.map(|only| {
+                render(backend, include_str!("review.sql"), &|name, arg| {
+                    (name == "only")
+                        .then(|| only.to_string())
+                        .or_else(|| figures::fragment(name, arg))
+                })
+            }),
             summary_tally: (backend == Backend::Sqlite)
                 .then(|| query(include_str!("summary_history.sql"))),
             changes: [changes(false), changes(true)],
@@ -283,8 +291,8 @@ mod tests {
             t.summary_defined.as_str(),
             t.summary_assessed.as_str(),
             t.verdicts.as_str(),
-            t.review.as_str(),
         ]);
+        v.extend(t.review.iter().map(String::as_str));
         v.extend(t.summary_tally.as_deref());
         v
     }

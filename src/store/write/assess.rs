@@ -12,7 +12,7 @@ use super::log::{whole, Action, Change, Entity};
 use super::{Lookup, Writer};
 use crate::error::{Error, Result};
 use crate::review::Reason;
-use crate::schema::{assessments, status_updates};
+use crate::schema::{assessments, changes, measures, status_updates};
 use crate::store::assess::{assessment_columns, Assessment, AssessmentIn};
 use crate::store::measures::no_such_measure;
 use crate::store::report::review::{queued, Among};
@@ -114,16 +114,52 @@ impl Store {
 }
 
 impl Writer<'_> {
-    /// How many of the reports the import being written wrote (or
-    /// corrected) go to the review queue on `today`: none when it wrote
-    /// none.
-    pub fn to_review(&mut self, today: NaiveDate) -> Result<u64> {
-        let Some(id) = self.import_id else {
+    /// The id of the last report written so far (0: none), from which
+    /// [`Writer::to_review`] finds the reports written after it.
+    pub fn last_report(&mut self) -> Result<i32> {
+        let last: Option<i32> = status_updates::table
+            .select(diesel::dsl::max(status_updates::id))
+            .first(self.conn)?;
+        Ok(last.unwrap_or(0))
+    }
+
+    /// How many of the reports the import being written wrote after the
+    /// report `last` (see [`Writer::last_report`]), or corrected, go to the
+    /// review queue on `today`. The new ones are a range of ids; the
+    /// corrected ones (rare) are found by the import's log entries.
+    pub fn to_review(&mut self, today: NaiveDate, last: i32) -> Result<u64> {
+        let Some(import) = self.import_id else {
             return Ok(0);
         };
         let mut n = 0;
-        queued(self.conn, today, Among::Import(id), |_| n += 1)?;
+        queued(self.conn, today, Among::After(last), |_| n += 1)?;
+        let mut corrected: Vec<(String, Option<NaiveDate>)> = changes::table
+            .filter(changes::import_id.eq(import))
+            .filter(changes::entity.eq(Entity::Report.code()))
+            .filter(changes::action.eq(Action::Correct.code()))
+            .select((changes::code, changes::reported_on))
+            .load(self.conn)?;
+        corrected.sort();
+        corrected.dedup();
+        for (code, on) in corrected {
+            let id: Option<i32> = status_updates::table
+                .inner_join(measures::table)
+                .filter(measures::code.eq(&code))
+                .filter(status_updates::reported_on.nullable().eq(on))
+                .select(status_updates::id)
+                .first(self.conn)
+                .optional()?;
+            // A report new in this import is among those after `last`.
+            if let Some(id) = id.filter(|id| *id <= last) {
+                queued(self.conn, today, Among::Report(id), |_| n += 1)?;
+            }
+        }
         Ok(n)
+    }
+
+    /// The day the writes are made on.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date()
     }
 
     /// Why the report of the measure `measure_id` on `on` goes to the

@@ -225,11 +225,6 @@ pub struct Writer<'c> {
 }
 
 impl Writer<'_> {
-    /// The day the writes are made on.
-    pub fn today(&self) -> NaiveDate {
-        self.now.date()
-    }
-
     /// Loads reference data and meetings, the start of every write.
     pub fn known(&mut self) -> Result<Known> {
         self.load_known()

@@ -19,6 +19,9 @@
 //! definition, and the lists from the current columns to those from the
 //! history, on SQLite; on PostgreSQL, which counts the history by the
 //! definition, the CLI tests' snapshots run on both backends.
+//! The verdict figures of the fast summaries come from the assessments
+//! alone (`assessed.sql`); the assessed view (`View::Assessed`) reads the
+//! history with each report's assessment. The review queue is `review`'s.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
 //! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
 //! with bound parameters; Diesel's DSL for the rest.

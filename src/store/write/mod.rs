@@ -13,7 +13,9 @@
 //! - `provenance.rs`: the lazily written `imports` row of a file.
 //! - `log.rs`: the change log entries each change writes beside it.
 //! - `one.rs`, `edit.rs`: the commands' writes (add, update, edit,
-//!   retract, remove); `undo.rs`: an import reversed.
+//!   retract, remove); `undo.rs`: an import reversed; `assess.rs`: the
+//!   office's word on a report, and what of a write goes to the review
+//!   queue.
 //!
 //! Rows arrive checked (`crate::rules`, applied by `crate::import` and the
 //! commands); what is refused here is only what the rows would write

@@ -301,31 +301,46 @@ impl GroupFigures {
     }
 }
 
-/// One group of `assessed.sql`: its current reports' verdicts counted.
-#[derive(Debug, Clone, PartialEq, QueryableByName)]
+/// One group of `assessed.sql`: its current reports' verdicts counted, in
+/// the columns `@verdicts` names (a verdict figure's).
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Verdicts {
-    #[diesel(sql_type = Integer)]
-    pub meeting_id: i32,
-    #[diesel(sql_type = Integer)]
-    pub category_id: i32,
-    #[diesel(sql_type = Nullable<Integer>)]
-    pub lead_ministry_id: Option<i32>,
-    #[diesel(sql_type = BigInt)]
-    confirmed: i64,
-    #[diesel(sql_type = BigInt)]
-    disputed: i64,
+    key: (i32, i32, Option<i32>),
+    /// By verdict, in the order of `Verdict::ALL`.
+    counts: [i64; Verdict::ALL.len()],
 }
 
 impl Verdicts {
     fn get(&self, v: Verdict) -> i64 {
-        match v {
-            Verdict::Confirmed => self.confirmed,
-            Verdict::Disputed => self.disputed,
-        }
+        Verdict::ALL
+            .iter()
+            .position(|&x| x == v)
+            .map_or(0, |i| self.counts[i])
     }
 
     pub(super) fn key(&self) -> (i32, i32, Option<i32>) {
-        (self.meeting_id, self.category_id, self.lead_ministry_id)
+        self.key
+    }
+}
+
+impl<DB: Backend> QueryableByName<DB> for Verdicts
+where
+    i32: FromSql<Integer, DB>,
+    i64: FromSql<BigInt, DB>,
+{
+    fn build<'a>(row: &impl NamedRow<'a, DB>) -> deserialize::Result<Self> {
+        let mut counts = [0; Verdict::ALL.len()];
+        for (n, v) in counts.iter_mut().zip(Verdict::ALL) {
+            *n = NamedRow::get::<BigInt, i64>(row, Figure::Verdict(v).column().as_str())?;
+        }
+        Ok(Verdicts {
+            key: (
+                NamedRow::get::<Integer, i32>(row, "meeting_id")?,
+                NamedRow::get::<Integer, i32>(row, "category_id")?,
+                NamedRow::get::<Nullable<Integer>, Option<i32>>(row, "lead_ministry_id")?,
+            ),
+            counts,
+        })
     }
 }
 

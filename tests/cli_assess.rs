@@ -336,6 +336,12 @@ fn bad_assessments_are_refused_whole() {
         ])
         .assert()
         .code(2);
+    // The assessments would be lost with their migration: db revert refuses.
+    let err = env.fails_one_line(&["db", "revert"]);
+    assert!(
+        err.contains("cannot revert: the database holds 2 assessments or reports' evidence"),
+        "{err}"
+    );
 }
 
 /// An updates file of `rows` (`code,reported_on,status,progress,reported_by`).

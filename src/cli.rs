@@ -65,10 +65,10 @@ mod log;
 mod report;
 mod values;
 pub use log::{
-    EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs, RetractArgs,
-    ReviseDueArgs,
+    AssessArgs, EditMeasureArgs, EditMeetingArgs, ImportsCommand, LogArgs, RemoveMeasureArgs,
+    RetractArgs, ReviseDueArgs,
 };
-pub use report::{Against, ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays};
+pub use report::{Against, ReportArgs, ReportKind, ReportOut, ReportScope, StaleDays, View};
 use values::Listed;
 pub use values::{Tabular, TextJson};
 
@@ -121,6 +121,17 @@ pub enum Command {
     #[command(after_help = "Examples:
   policy-track retract esm-5-03 --on 2032-06-30 --reason '연도 오기 (2023)'")]
     Retract(RetractArgs),
+
+    /// Record the office's word on a report: confirmed, or disputed with its own reading.
+    ///
+    /// The measure's latest report unless --on names another. A changed
+    /// assessment keeps the earlier one in the log; it is dated today, so a
+    /// report --as-of an earlier day counts the one that stood then.
+    #[command(after_help = "Examples:
+  policy-track assess esm-5-03 --confirmed
+  policy-track assess esm-5-03 --on 2024-06-30 --disputed --status 지연 --progress 30 \\
+      --note '공문상 착공 전'")]
+    Assess(AssessArgs),
 
     /// Change a measure's title, description, category, lead ministry, parent, lineage or due date.
     ///
@@ -376,6 +387,9 @@ pub struct UpdateStatusArgs {
     /// What was done, as the ministry wrote it, e.g. '1차 개선안 마련' (empty: none).
     #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// Where the report can be checked: a URL or a document reference, e.g. '산업부 공문 2024-123' (empty: none).
+    #[arg(long, allow_hyphen_values = true)]
+    pub evidence: Option<String>,
     /// The reporting round the report answers (`round list` shows them).
     #[arg(long, value_name = "CODE")]
     pub round: Option<String>,

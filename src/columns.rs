@@ -60,6 +60,9 @@ pub enum Value<'a> {
     Change(&'a str, &'a str),
     /// A word of `crate::words` (in English in CSV and JSON).
     Word(Word),
+    /// Words, as [`Value::Word`] each: `; ` between them in CSV, `, ` for
+    /// people, an array in JSON.
+    Words(Vec<Word>),
 }
 
 impl<'a> Value<'a> {
@@ -84,6 +87,7 @@ impl<'a> Value<'a> {
             Value::Status(s) => Cow::Borrowed(s),
             Value::Change(from, to) => format!("{from} → {to}").into(),
             Value::Word(w) => Cow::Borrowed(w.en),
+            Value::Words(w) => w.iter().map(|w| w.en).collect::<Vec<_>>().join("; ").into(),
         }
     }
 
@@ -93,6 +97,12 @@ impl<'a> Value<'a> {
         match self {
             Value::Status(s) => Cow::Borrowed(words::status_code(s, lang)),
             Value::Word(w) => Cow::Borrowed(w.get(lang)),
+            Value::Words(w) => w
+                .iter()
+                .map(|w| w.get(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+                .into(),
             Value::Change(from, to) => format!(
                 "{} → {}",
                 words::status_code(from, lang),
@@ -110,6 +120,12 @@ impl<'a> Value<'a> {
             v if v.is_absent() => Cow::Borrowed(absent.get(lang)),
             Value::Progress(Some(p)) => format!("{p}%").into(),
             Value::Rate(Some(r)) => format!("{:.1}%", r * 100.0).into(),
+            Value::Words(w) => w
+                .iter()
+                .map(|w| w.get(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .into(),
             v => v.data_in(lang),
         }
     }
@@ -130,6 +146,7 @@ impl Serialize for Value<'_> {
             Value::Status(t) => s.serialize_str(t),
             Value::Change(from, to) => s.serialize_str(&format!("{from} → {to}")),
             Value::Word(w) => s.serialize_str(w.en),
+            Value::Words(w) => s.collect_seq(w.iter().map(|w| w.en)),
         }
     }
 }
@@ -325,7 +342,7 @@ pub const MEASURE_COLUMNS: [Column<MeasureExport>; 15] = [
 ];
 
 /// `export updates`, and the updates file that import reads.
-pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
+pub const UPDATE_COLUMNS: [Column<UpdateExport>; 7] = [
     Ue::new("measure_code", "과제코드", |u| text(&u.measure_code)),
     Ue::new("reported_on", "기준일", |u| {
         Value::Date(Some(u.report.reported_on))
@@ -339,6 +356,7 @@ pub const UPDATE_COLUMNS: [Column<UpdateExport>; 6] = [
         opt(&u.report.reported_by)
     }),
     Ue::new("note", "비고", |u| opt(&u.report.note)),
+    Ue::new("evidence", "근거", |u| opt(&u.report.evidence)),
 ];
 
 /// `export meetings`, and the meetings file that import reads.
@@ -410,7 +428,7 @@ const fn prefix<R, const N: usize, const M: usize>(columns: &[Column<R>; M]) -> 
 /// The canonical names of the measures file, in order.
 pub const MEASURES: [&str; 15] = keys(&MEASURE_COLUMNS);
 /// The canonical names of the updates file, in order.
-pub const UPDATES: [&str; 6] = keys(&UPDATE_COLUMNS);
+pub const UPDATES: [&str; 7] = keys(&UPDATE_COLUMNS);
 /// The canonical names of the meetings file, in order.
 pub const MEETINGS: [&str; 6] = keys(&MEETING_COLUMNS);
 /// The header of `export template`.
@@ -466,7 +484,8 @@ mod tests {
                 "status",
                 "progress",
                 "reported_by",
-                "note"
+                "note",
+                "evidence"
             ]
         );
         assert_eq!(MEASURES[3], "measure_code");

@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod store;

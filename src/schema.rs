@@ -34,6 +34,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    assessments (id) {
+        id -> Integer,
+        update_id -> Integer,
+        verdict -> Text,
+        status -> Nullable<Text>,
+        progress -> Nullable<Integer>,
+        note -> Nullable<Text>,
+        assessed_on -> Date,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     categories (id) {
         id -> Integer,
         code -> Text,
@@ -147,12 +160,14 @@ diesel::table! {
         recorded_at -> Timestamp,
         import_line -> Nullable<Integer>,
         round_id -> Nullable<Integer>,
+        evidence -> Nullable<Text>,
     }
 }
 
 diesel::joinable!(agency_aliases -> agencies (agency_id));
 diesel::joinable!(due_revisions -> imports (import_id));
 diesel::joinable!(due_revisions -> measures (measure_id));
+diesel::joinable!(assessments -> status_updates (update_id));
 diesel::joinable!(measures -> agencies (lead_ministry_id));
 diesel::joinable!(measures -> categories (category_id));
 diesel::joinable!(measures -> meetings (meeting_id));
@@ -167,6 +182,7 @@ diesel::joinable!(status_updates -> rounds (round_id));
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     agency_aliases,
+    assessments,
     categories,
     changes,
     due_revisions,

@@ -99,6 +99,7 @@ pub const STALE_TITLE: Word = w(
 );
 pub const CHANGES_TITLE: Word = w("Status changes", "추진상황 변경");
 pub const TIMELINE_TITLE: Word = w("Timeline of", "추진 경과:");
+pub const REVIEW_TITLE: Word = w("Reports to review", "검토 대상 보고");
 
 // The facts under a report's title.
 pub const AS_OF: Word = w("as of", "기준일");
@@ -112,6 +113,12 @@ pub const MEETING: Word = w("meeting", "회의");
 pub const MINISTRY: Word = w("ministry", "소관부처");
 pub const DUE: Word = w("due", "목표일");
 pub const STATUS: Word = w("status", "추진상황");
+pub const VIEW: Word = w("view", "기준");
+/// `--view assessed`, under a report's title.
+pub const ASSESSED_VIEW: Word = w(
+    "assessed: a disputed report as the office holds it",
+    "검토 반영: 이의 제기한 보고는 검토 결과로 집계",
+);
 
 // The sections of the reports.
 pub const BY_MEETING: Word = w("Meetings", "회의별");
@@ -120,6 +127,8 @@ pub const BY_MINISTRY: Word = w("Ministries", "소관부처별");
 pub const TOTALS: Word = w("Totals", "합계");
 pub const OVERDUE_SECTION: Word = w("Overdue", "기한 경과");
 pub const CHANGES_SECTION: Word = w("Changes", "변경 내역");
+pub const REVIEW_SECTION: Word = w("Reports", "보고");
+pub const REPORTS: Word = w("reports", "보고 수");
 
 // A reporting round (`round show`).
 pub const ROUND_TITLE: Word = w("Reporting round", "보고 회차");
@@ -204,7 +213,17 @@ pub fn log_action(action: &str) -> Word {
         "undo" => w("undo", "되돌리기"),
         "revise" => w("revise", "기한 변경"),
         "continue" => w("continue", "계속과제 지정"),
+        "assess" => w("assess", "판정"),
         _ => w("other", "기타"),
+    }
+}
+
+/// The office's verdict on a report, by its code.
+pub fn verdict(code: &str) -> Word {
+    match code {
+        "confirmed" => w("confirmed", "확인"),
+        "disputed" => w("disputed", "이의"),
+        _ => w("", ""),
     }
 }
 

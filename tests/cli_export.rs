@@ -271,15 +271,15 @@ esm-10,2023-09-01,제10차 수출전략회의,esm-10-01,,투자 확대,,investme
 }
 
 const UPDATES: &str = "\
-measure_code,reported_on,status,progress,reported_by,note
-esm-10-01,2024-01-10,dropped,,산업통상자원부,중단
+measure_code,reported_on,status,progress,reported_by,note,evidence
+esm-10-01,2024-01-10,dropped,,산업통상자원부,중단,
 esm-5-01,2023-12-29,in-progress,30,기획재정부,\"관계부처 협의, \"\"1차\"\"
-회의 개최\"
-esm-5-01,2024-06-30,completed,100,기획재정부,이행 완료
-esm-5-02,2023-12-29,in-progress,10,기획재정부,늦게 온 옛 보고
-esm-5-02,2024-03-31,delayed,,기획재정부,@담당 확인 필요
-esm-5-04-1,2023-12-29,in-progress,40,과학기술정보통신부,-5%p 감소
-esm-5-05,2024-02-01,planned,0,보건복지부,
+회의 개최\",
+esm-5-01,2024-06-30,completed,100,기획재정부,이행 완료,
+esm-5-02,2023-12-29,in-progress,10,기획재정부,늦게 온 옛 보고,
+esm-5-02,2024-03-31,delayed,,기획재정부,@담당 확인 필요,
+esm-5-04-1,2023-12-29,in-progress,40,과학기술정보통신부,-5%p 감소,
+esm-5-05,2024-02-01,planned,0,보건복지부,,
 ";
 
 #[test]
@@ -336,7 +336,7 @@ fn an_empty_database_gives_the_header_only() {
     );
     assert_eq!(
         env.ok(&["export", "updates"]),
-        "measure_code,reported_on,status,progress,reported_by,note\n"
+        "measure_code,reported_on,status,progress,reported_by,note,evidence\n"
     );
     assert!(env
         .ok(&["export", "measures"])
@@ -418,10 +418,9 @@ fn excel_meetings_and_updates_are_defused_too() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with('\u{feff}'));
-    assert!(text.contains("\r\nesm-5-02,2024-03-31,delayed,,기획재정부,'@담당 확인 필요\r\n"));
-    assert!(
-        text.contains("\r\nesm-5-04-1,2023-12-29,in-progress,40,과학기술정보통신부,'-5%p 감소\r\n")
-    );
+    assert!(text.contains("\r\nesm-5-02,2024-03-31,delayed,,기획재정부,'@담당 확인 필요,\r\n"));
+    assert!(text
+        .contains("\r\nesm-5-04-1,2023-12-29,in-progress,40,과학기술정보통신부,'-5%p 감소,\r\n"));
     assert!(!text.contains("esm-10"));
 }
 

@@ -377,7 +377,7 @@ fn show_prints_the_history_for_people_and_its_csv_for_programs() {
     let csv = env.ok(&["show", "esm-5-02", "--format", "csv"]);
     assert_eq!(
         csv,
-        "reported_on,status,progress,reported_by,note\n2024-01-10,in-progress,40,보건복지부,\n"
+        "reported_on,status,progress,reported_by,note,evidence,assessment,assessed_status,assessed_progress,assessed_on,assessment_note\n2024-01-10,in-progress,40,보건복지부,,,,,,,\n"
     );
 }
 
@@ -408,7 +408,7 @@ fn a_correction_says_what_it_cleared() {
     let out = report(&["--status", "완료", "--note", "done"]);
     assert_eq!(
         out,
-        "esm-5-02: completed on 2024-01-10: replaced the report of that date (its earlier progress and reporter cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them; the earlier version is in `policy-track log esm-5-02`)\n"
+        "esm-5-02: completed on 2024-01-10: replaced the report of that date (its earlier progress and reporter cleared: a correction replaces the whole report; give --progress, --by, --note and --evidence again to keep them; the earlier version is in `policy-track log esm-5-02`)\n"
     );
     let m = json(&env, &["show", "esm-5-02"]);
     assert_eq!(m["history"][0]["progress"], Value::Null, "{m}");
@@ -418,7 +418,7 @@ fn a_correction_says_what_it_cleared() {
     let out = report(&["--status", "완료", "--progress", "90"]);
     assert_eq!(
         out,
-        "esm-5-02: completed on 2024-01-10: replaced the report of that date\n"
+        "esm-5-02: completed on 2024-01-10: replaced the report of that date; to review: completed_below_100\n"
     );
 }
 

@@ -33,9 +33,9 @@ fn september(env: &Env) -> Vec<String> {
 }
 
 const SEPTEMBER: [&str; 3] = [
-    "esm-5-05,2024-09-30,in-progress,70,보건복지부,3분기 실적",
-    "esm-5-05-1,2024-09-30,completed,100,보건복지부,공유 의무화 완료",
-    "esm-5-05-3,2024-09-30,delayed,30,보건복지부,인증 기준 협의 지연",
+    "esm-5-05,2024-09-30,in-progress,70,보건복지부,3분기 실적,",
+    "esm-5-05-1,2024-09-30,completed,100,보건복지부,공유 의무화 완료,",
+    "esm-5-05-3,2024-09-30,delayed,30,보건복지부,인증 기준 협의 지연,",
 ];
 
 /// Every sheet of a workbook as rows of cells.

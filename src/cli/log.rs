@@ -1,5 +1,5 @@
-//! The options of the commands that correct the record and read its log:
-//! `retract`, `edit-measure`, `revise-due`, `edit-meeting`,
+//! The options of the commands that correct or judge the record and read
+//! its log: `retract`, `assess`, `edit-measure`, `revise-due`, `edit-meeting`,
 //! `remove-measure`, `log`, `imports`.
 
 use clap::{Args, Subcommand};
@@ -16,6 +16,33 @@ pub struct RetractArgs {
     /// Why, kept in the log.
     #[arg(long, allow_hyphen_values = true)]
     pub reason: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("verdict").required(true).args(["confirmed", "disputed"]))]
+pub struct AssessArgs {
+    /// The measure's code.
+    pub code: String,
+    /// The date of the report assessed [default: the measure's latest report].
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// The report stands as the ministry sent it.
+    #[arg(long)]
+    pub confirmed: bool,
+    /// The office does not accept the report; --status and --progress give its own reading.
+    #[arg(long)]
+    pub disputed: bool,
+    /// With --disputed: the status the office holds (code or Korean alias) [default: as reported].
+    #[arg(long)]
+    pub status: Option<String>,
+    /// With --disputed: the progress the office holds, whole percent 0–100 [default: as reported].
+    #[arg(long, allow_hyphen_values = true)]
+    pub progress: Option<String>,
+    /// Why, in the office's words (empty: none).
+    #[arg(long, allow_hyphen_values = true)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub out: TextJson,
 }
 
 #[derive(Debug, Args)]

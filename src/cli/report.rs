@@ -33,6 +33,18 @@ pub struct ReportScope {
     /// Only this lead ministry (code, name or alias).
     #[arg(long)]
     pub ministry: Option<String>,
+    /// Whose word counts: `reported` (the ministries' reports as sent) or
+    /// `assessed` (a disputed report with the office's status and progress)
+    /// [default: reported].
+    #[arg(long, value_enum, value_name = "VIEW")]
+    pub view: Option<View>,
+}
+
+/// `--view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    Reported,
+    Assessed,
 }
 
 /// The date of a report and where and how it is written.
@@ -118,6 +130,23 @@ pub enum ReportKind {
         /// Last day of the window [default: --as-of].
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
+    },
+    /// Reports to look at, each with its reasons; an assessed report leaves the list.
+    ///
+    /// Reasons: completed_below_100 (completed below 100 %), progress_back (below the
+    /// measure's previous report), left_completed (the previous report was completed),
+    /// not_lead_ministry (sent by another agency than the lead ministry), dated_ahead (dated
+    /// after --as-of), before_meeting (dated before the measure's meeting), progress_jump
+    /// (more than 50 points over the previous report). Every stored report not assessed by
+    /// --as-of is looked at.
+    #[command(after_help = "Examples:
+  policy-track report review
+  policy-track report review --ministry 복지부 --format csv -o 검토.csv")]
+    Review {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[command(flatten)]
+        out: ReportOut,
     },
     /// One measure's history (with --lineage, its chain's).
     #[command(after_help = "Examples:

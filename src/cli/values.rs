@@ -45,6 +45,7 @@ impl Command {
             Command::AddMeeting(a) => a.out.format,
             Command::AddMeasure(a) => a.out.format,
             Command::UpdateStatus(a) => a.out.format,
+            Command::Assess(a) => a.out.format,
             Command::Meetings(o) => o.format,
             Command::List(a) => a.out.format,
             Command::Show(a) => a.out.format,

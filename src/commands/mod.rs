@@ -5,6 +5,7 @@
 mod add_measure;
 mod add_meeting;
 mod agency;
+mod assess;
 mod category;
 mod completions;
 mod config;
@@ -326,6 +327,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::AddMeasure(args) => add_measure::run(args, &mut ctx),
         Command::UpdateStatus(args) => update_status::run(args, &mut ctx),
         Command::Retract(args) => edit::retract(args, &mut ctx),
+        Command::Assess(args) => assess::run(args, &mut ctx),
         Command::EditMeasure(args) => edit::measure(args, &mut ctx),
         Command::ReviseDue(args) => edit::revise_due(args, &mut ctx),
         Command::EditMeeting(args) => edit::meeting(args, &mut ctx),

@@ -1,11 +1,11 @@
-//! `report [summary|overdue|stale|changes|timeline]`: progress reports as of
-//! a date, in text, markdown, CSV, JSON or HTML.
+//! `report [summary|overdue|stale|changes|review|timeline]`: progress reports
+//! as of a date, in text, markdown, CSV, JSON or HTML.
 
 use super::{flag_date, given, required, today, Ctx};
 use crate::cli::{self, Format, ReportArgs, ReportKind, ReportOut, StaleDays};
 use crate::error::{Error, Result};
 use crate::report::{query, render, Report};
-use crate::store::report::ReportScope;
+use crate::store::report::{ReportScope, View};
 use crate::{output, parse};
 
 /// A report as asked for: which one, with what it alone takes, and the
@@ -33,6 +33,7 @@ enum Kind {
         code: String,
         lineage: bool,
     },
+    Review,
 }
 
 /// The report named, with the options given before its name merged in
@@ -51,6 +52,7 @@ fn request(args: ReportArgs) -> Result<Request> {
         Some(ReportKind::Stale { .. }) => "stale",
         Some(ReportKind::Changes { .. }) => "changes",
         Some(ReportKind::Timeline { .. }) => "timeline",
+        Some(ReportKind::Review { .. }) => "review",
     };
     let not_taken = |flag: &str| {
         Error::Usage(format!(
@@ -93,9 +95,13 @@ fn request(args: ReportArgs) -> Result<Request> {
                     since,
                     until,
                 } => (Kind::Changes { since, until }, scope, out),
+                ReportKind::Review { scope, out } => (Kind::Review, scope, out),
                 ReportKind::Timeline { code, out, lineage } => {
                     if !before.meeting.is_empty() || before.ministry.is_some() {
                         return Err(not_taken("--meeting or --ministry: it shows one measure"));
+                    }
+                    if before.view.is_some() {
+                        return Err(not_taken("--view: it shows one measure's reports as sent"));
                     }
                     (
                         Kind::Timeline { code, lineage },
@@ -105,9 +111,15 @@ fn request(args: ReportArgs) -> Result<Request> {
                 }
                 ReportKind::Summary { .. } => unreachable!("matched above"),
             };
+            let scope = merge_scope(before, scope)?;
+            if scope.view.is_some() && matches!(kind, Kind::Changes { .. } | Kind::Review) {
+                return Err(not_taken(
+                    "--view: it lists the reports as the ministries sent them",
+                ));
+            }
             (
                 kind,
-                merge_scope(before, scope)?,
+                scope,
                 merge_out(out_before, out)?,
                 StaleDays::default(),
             )
@@ -138,6 +150,7 @@ fn merge_scope(before: cli::ReportScope, after: cli::ReportScope) -> Result<cli:
     Ok(cli::ReportScope {
         meeting,
         ministry: both("--ministry", before.ministry, after.ministry)?,
+        view: both("--view", before.view, after.view)?,
     })
 }
 
@@ -223,6 +236,10 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         as_of,
         meetings,
         ministry,
+        view: match wanted.view {
+            Some(cli::View::Assessed) => View::Assessed,
+            _ => View::Reported,
+        },
     };
     let report = match kind {
         Kind::Summary => {
@@ -235,6 +252,10 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)
         }
+        Kind::Review => Report::Review(crate::report::Review {
+            as_of,
+            reports: store.report_review(&scope)?,
+        }),
         Kind::Timeline { code, lineage } => {
             let code = parse::code("measure code", &code)?;
             Report::Timeline(query::timeline(store, code.as_str(), as_of, lineage)?)

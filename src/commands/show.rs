@@ -7,7 +7,8 @@ use super::Ctx;
 use crate::cli::{Format, ShowArgs};
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::error::{Error, Result};
-use crate::output::JsonRows;
+use crate::output::JsonRow;
+use crate::store::assess::Assessment;
 use crate::store::{Account, DueRevision, HistoryItem, MeasureFilter, MeasureRow, MeetingRow};
 use crate::words;
 use crate::{output, parse};
@@ -17,9 +18,24 @@ use crate::{output, parse};
 struct MeasureWithHistory<'a> {
     #[serde(flatten)]
     measure: MeasureJson<'a>,
-    history: JsonRows<'a, HistoryItem>,
+    history: Vec<ShownJson<'a>>,
     #[serde(flatten)]
     account: &'a Account,
+}
+
+/// A report as `show` prints it: with the office's latest word on it.
+struct Shown {
+    report: HistoryItem,
+    assessment: Option<Assessment>,
+}
+
+/// A history item in JSON: the columns CSV carries, then `assessment`
+/// (an object, or null).
+#[derive(Serialize)]
+struct ShownJson<'a> {
+    #[serde(flatten)]
+    report: JsonRow<'a, Shown>,
+    assessment: &'a Option<Assessment>,
 }
 
 /// The JSON of `show` for a meeting: the `meetings` object plus its measures.
@@ -30,24 +46,67 @@ struct MeetingWithMeasures<'a> {
     measures: Vec<MeasureJson<'a>>,
 }
 
-type Hc = Column<HistoryItem>;
+type Hc = Column<Shown>;
 
 /// The history of a measure, in text (headers in words, progress as a
-/// percentage, as `list` and `report timeline` show them) and CSV.
-const HISTORY: [Hc; 5] = [
+/// percentage, as `list` and `report timeline` show them) and CSV, with
+/// the office's latest assessment of each report.
+const HISTORY: [Hc; 11] = [
     Hc::new("reported_on", "기준일", |h| {
-        Value::Date(Some(h.reported_on))
+        Value::Date(Some(h.report.reported_on))
     })
     .en("reported on"),
-    Hc::new("status", "추진상황", |h| Value::Status(&h.status)),
-    Hc::new("progress", "진척률", |h| Value::Progress(h.progress)).right(),
-    Hc::new("reported_by", "보고부처", |h| opt(&h.reported_by)).en("reported by"),
-    Hc::new("note", "비고", |h| opt(&h.note)).long(),
+    Hc::new("status", "추진상황", |h| {
+        Value::Status(&h.report.status)
+    }),
+    Hc::new("progress", "진척률", |h| {
+        Value::Progress(h.report.progress)
+    })
+    .right(),
+    Hc::new("reported_by", "보고부처", |h| {
+        opt(&h.report.reported_by)
+    })
+    .en("reported by"),
+    Hc::new("note", "비고", |h| opt(&h.report.note)).long(),
+    Hc::new("evidence", "근거", |h| opt(&h.report.evidence)).long(),
+    Hc::new("assessment", "검토", |h| match &h.assessment {
+        Some(a) => Value::Word(words::verdict(&a.verdict)),
+        None => Value::Opt(None),
+    }),
+    Hc::new("assessed_status", "검토 상황", |h| {
+        match &h.assessment {
+            Some(a) => opt_status(&a.status),
+            None => Value::Opt(None),
+        }
+    })
+    .en("office status"),
+    Hc::new("assessed_progress", "검토 진척률", |h| {
+        Value::Progress(h.assessment.as_ref().and_then(|a| a.progress))
+    })
+    .en("office progress")
+    .right(),
+    Hc::new("assessed_on", "검토일", |h| {
+        Value::Date(h.assessment.as_ref().map(|a| a.assessed_on))
+    })
+    .en("assessed on"),
+    Hc::new("assessment_note", "검토 의견", |h| {
+        Value::Opt(h.assessment.as_ref().and_then(|a| a.note.as_deref()))
+    })
+    .en("office note")
+    .long(),
 ];
 
-impl Columns for HistoryItem {
-    const COLUMNS: &'static [Hc] = &HISTORY;
+/// A status that may be absent.
+fn opt_status(s: &Option<String>) -> Value<'_> {
+    match s {
+        Some(s) => Value::Status(s),
+        None => Value::Opt(None),
+    }
 }
+
+/// The JSON items: the columns up to the evidence (the assessment is an
+/// object of its own).
+const HISTORY_JSON: &[Hc] = HISTORY.split_at(6).0;
 
 type Mc = Column<MeasureRow>;
 
@@ -61,6 +120,9 @@ const MEASURE_FACTS: [Mc; 5] = [
     Mc::new("ministry", "소관부처", |m| opt(&m.lead_ministry)),
     Mc::new("due", "목표일", |m| Value::Date(m.due_date)),
 ];
+
+/// The last fact of a measure.
+const ABOUT: [Mc; 1] = [Mc::new("about", "주요내용", |m| opt(&m.description))];
 
 type Ac = Column<Account>;
 
@@ -99,9 +161,6 @@ impl Columns for DueRevision {
     const COLUMNS: &'static [Dr] = &DUE_HISTORY;
 }
 
-/// The last fact of a measure.
-const ABOUT: [Mc; 1] = [Mc::new("about", "주요내용", |m| opt(&m.description))];
-
 type Gc = Column<MeetingRow>;
 
 /// The facts under a meeting's heading; those absent are left out.
@@ -119,9 +178,19 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let store = ctx.store()?;
     let near_measure = match store.measure(code.as_str()) {
         Ok(m) => {
-            let history = store.history(&m)?;
+            let mut assessed = store.assessments(&m)?.into_iter().peekable();
+            let history = store
+                .history(&m)?
+                .into_iter()
+                .map(|report| Shown {
+                    assessment: assessed
+                        .next_if(|(on, _)| *on == report.reported_on)
+                        .map(|(_, a)| a),
+                    report,
+                })
+                .collect();
             let account = store.account(&m)?;
-            return print_measure(&m, &history, &account, format, ctx);
+            return print_measure(&m, history, &account, format, ctx);
         }
         Err(Error::NotFound { suggestion, .. }) => suggestion,
         Err(e) => return Err(e),
@@ -163,16 +232,23 @@ pub fn run(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
 
 fn print_measure(
     m: &MeasureRow,
-    history: &[HistoryItem],
+    history: Vec<Shown>,
     account: &Account,
     format: Format,
     ctx: &Ctx,
 ) -> Result<()> {
     let lang = ctx.lang;
+    let history = &history[..];
     match format {
         Format::Json => output::stdout_write(&output::json(&MeasureWithHistory {
             measure: m.into(),
-            history: JsonRows(history),
+            history: history
+                .iter()
+                .map(|h| ShownJson {
+                    report: JsonRow(HISTORY_JSON, h),
+                    assessment: &h.assessment,
+                })
+                .collect(),
             account,
         })?),
         Format::Csv => output::stdout_write(&output::csv_of(&HISTORY, history, lang)?),
@@ -204,7 +280,20 @@ fn print_measure(
                 s.push_str(words::NO_REPORTS_YET.get(lang));
                 s.push('\n');
             } else {
-                s.push_str(&output::table_of(&HISTORY, history, lang, ctx.width));
+                // For people, the evidence and the assessment only when
+                // some report has them.
+                let evidence = history.iter().any(|h| h.report.evidence.is_some());
+                let assessed = history.iter().any(|h| h.assessment.is_some());
+                let columns: Vec<Hc> = HISTORY
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| match i {
+                        5 => evidence,
+                        i => *i < 5 || assessed,
+                    })
+                    .map(|(_, c)| *c)
+                    .collect();
+                s.push_str(&output::table_of(&columns, history, lang, ctx.width));
             }
             output::stdout_write(&s)
         }

@@ -31,6 +31,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         reported_on,
         reported_by,
         note: text(&args.note).map(str::to_string),
+        evidence: text(&args.evidence).map(str::to_string),
         import_id: None,
         round: None,
         keep_progress: false,
@@ -43,6 +44,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
         measure: after,
         meeting_held_on,
         cleared,
+        review,
     } = store.update_status(code.as_str(), &input, round.as_ref().map(|r| r.as_str()))?;
     if reported_on > today {
         ctx.notice(&crate::import::future_warning(code.as_str(), 1, today));
@@ -69,7 +71,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
             _ => format!("{} and {last}", rest.join(", ")),
         };
         line.push_str(&format!(
-            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by and --note again to keep them; the earlier version is in `policy-track log {code}`)"
+            " (its earlier {fields} cleared: a correction replaces the whole report; give --progress, --by, --note and --evidence again to keep them; the earlier version is in `policy-track log {code}`)"
         ));
     }
     if !current && outcome != Outcome::Unchanged {
@@ -78,6 +80,10 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
             after.status,
             output::opt(&after.status_date)
         ));
+    }
+    if !review.is_empty() {
+        let why: Vec<&str> = review.iter().map(|r| r.word().get(ctx.lang)).collect();
+        line.push_str(&format!("; to review: {}", why.join(", ")));
     }
     line.push('\n');
     if ctx.format("update-status", &[Format::Text, Format::Json])? == Format::Json {
@@ -91,6 +97,7 @@ pub fn run(args: UpdateStatusArgs, ctx: &mut Ctx) -> Result<()> {
                 Outcome::Unchanged => "unchanged",
             },
             "cleared": cleared,
+            "review": review,
             "current_status": after.status,
             "current_status_date": after.status_date,
         }))?);

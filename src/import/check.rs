@@ -191,6 +191,7 @@ pub(crate) fn report(
         known.refs.agency_lookup.resolve(s)
     });
     let note = cells.text(row, Field::Note).flatten();
+    let evidence = cells.text(row, Field::Evidence).flatten();
     let (Ok(status), Ok(progress), Ok(date), Ok(by)) = (status, progress, date, by) else {
         return Err(());
     };
@@ -201,6 +202,7 @@ pub(crate) fn report(
             (Field::Progress, progress.map(|p| p.to_string())),
             (Field::ReportedOn, date.map(|d| d.to_string())),
             (Field::Note, note.clone()),
+            (Field::Evidence, evidence.clone()),
         ] {
             if let Some(v) = given {
                 errs.push(
@@ -240,6 +242,7 @@ pub(crate) fn report(
         reported_on,
         reported_by: by.or(how.given.ministry),
         note,
+        evidence,
         import_id: None,
         // The file's round (checked whole before its rows: known and open),
         // else --round.

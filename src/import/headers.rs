@@ -41,9 +41,11 @@ pub enum Field {
     Round,
     /// The measure of an earlier meeting a measure continues.
     Continues,
+    /// Where a report's word can be checked (a URL, a document reference).
+    Evidence,
 }
 
-pub const FIELDS: usize = 22;
+pub const FIELDS: usize = 23;
 
 impl Field {
     fn index(self) -> usize {
@@ -114,6 +116,7 @@ const SPELLINGS: [(Field, &[&str]); FIELDS] = [
     (Field::Source, &["source", "출처", "자료"]),
     (Field::Round, &["round", "회차"]),
     (Field::Continues, &["continues", "이전과제", "계속과제"]),
+    (Field::Evidence, &["evidence", "근거", "근거자료", "증빙"]),
 ];
 
 /// A header key without a percent sign as its unit at the end: `(%)`,

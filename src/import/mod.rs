@@ -89,6 +89,8 @@ pub struct Report {
     pub unchanged: i32,
     pub rejected: i32,
     pub dry_run: bool,
+    /// How many of its reports went (or would go) to the review queue.
+    pub to_review: u64,
     /// With `--diff`: the stored fields and reports the file changed (or
     /// would change), oldest first.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,11 +99,12 @@ pub struct Report {
 
 impl Report {
     /// `esm-5-measures.csv: measures, utf-8, comma: 15 rows: 15 inserted,
-    /// 0 updated, 0 unchanged, 0 rejected`, with ` (dry run: nothing
-    /// written)` after a dry run.
+    /// 0 updated, 0 unchanged, 0 rejected`, with `, 3 to review` when its
+    /// reports go to the review queue and ` (dry run: nothing written)`
+    /// after a dry run.
     pub fn line(&self) -> String {
         format!(
-            "{}: {}, {}, {}: {} row{}: {} inserted, {} updated, {} unchanged, {} rejected{}",
+            "{}: {}, {}, {}: {} row{}: {} inserted, {} updated, {} unchanged, {} rejected{}{}",
             self.file,
             self.kind.name(),
             self.encoding,
@@ -112,6 +115,10 @@ impl Report {
             self.updated,
             self.unchanged,
             self.rejected,
+            match self.to_review {
+                0 => String::new(),
+                n => format!(", {n} to review"),
+            },
             if self.dry_run {
                 " (dry run: nothing written)"
             } else {
@@ -337,6 +344,7 @@ pub fn import_into(
         encoding: encoding.to_string(),
     };
     let pass = session.write(Some(provenance), |tx| {
+        let last = tx.last_report()?;
         let r = rejects.as_mut();
         let pass = match kind {
             Kind::Measures => {
@@ -354,12 +362,14 @@ pub fn import_into(
             true => Some(tx.changes()?),
             false => None,
         };
-        Ok((pass, changes))
+        let today = opts.today.unwrap_or_else(|| tx.today());
+        let to_review = tx.to_review(today, last)?;
+        Ok((pass, changes, to_review))
     });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let (pass, changes) = pass?;
+    let (pass, changes, to_review) = pass?;
     if let (Some((n, line)), Some(today)) = (pass.future, opts.today) {
         warn(future_warning(&crate::error::at(&at, line), n, today));
     }
@@ -393,6 +403,7 @@ pub fn import_into(
         unchanged: pass.counts.unchanged,
         rejected: pass.counts.rejected,
         dry_run: opts.commit == Commit::DryRun,
+        to_review,
         changes,
     })
 }

@@ -10,7 +10,9 @@
 //!   null and names "(none)" for measures without a lead ministry], totals: figures }`
 //!   where figures are `total, by_status {planned, in-progress, completed, delayed,
 //!   dropped}, completion_rate (completed / (total − dropped), null when 0/0),
-//!   overdue, stale, slipped`.
+//!   overdue, stale, slipped, confirmed, disputed, unverified` (the last
+//!   three count current reports: each measure's last report as of the
+//!   date, by the office's verdict on it as of the date, or none yet).
 //! - overdue: `{ as_of, against, measures: [{code, title, meeting, ministry, due_date,
 //!   original_due, revisions, days_overdue, status, progress, last_reported_on}] }`.
 //! - stale: `{ as_of, days, ministries: [{code, name_ko, name_en, measures: [{code,
@@ -21,6 +23,8 @@
 //!   status_date, history: [{reported_on, from, status, progress, reported_by, note,
 //!   transition}] }`; with `--lineage`, `lineage: [code...]` and each item's `code`.
 //! - round (`round show`): see `round.rs`.
+//! - review: `{ as_of, reports: [{code, reported_on, status, progress,
+//!   reported_by, reasons: [code...]}] }` (`crate::review::Reason`).
 
 pub mod query;
 pub mod render;
@@ -31,6 +35,8 @@ use serde::Serialize;
 
 use crate::model::StatusCounts;
 use crate::output::json_rows;
+use crate::store::assess::Verdict;
+use crate::store::report::review::Queued;
 use crate::store::report::{ChangeRow, Figure, GroupFigures, OverdueRow, StaleRow};
 
 /// The figures of a set of measures as of a date.
@@ -46,6 +52,12 @@ pub struct Figures {
     pub stale: i64,
     /// Due later than its original due date (revised), whatever its status.
     pub slipped: i64,
+    /// Current reports (each measure's last as of the date) the office
+    /// confirmed, or disputed, as of the date.
+    pub confirmed: i64,
+    pub disputed: i64,
+    /// Current reports not assessed as of the date.
+    pub unverified: i64,
 }
 
 impl Figures {
@@ -59,6 +71,9 @@ impl Figures {
                 Figure::Overdue => self.overdue += n,
                 Figure::Stale => self.stale += n,
                 Figure::Slipped => self.slipped += n,
+                Figure::Verdict(Verdict::Confirmed) => self.confirmed += n,
+                Figure::Verdict(Verdict::Disputed) => self.disputed += n,
+                Figure::Unverified => self.unverified += n,
             }
         }
         self.completion_rate = self.by_status.completion_rate();
@@ -97,6 +112,10 @@ pub struct Summary {
     /// JSON summary keeps its documented shape.
     #[serde(skip)]
     pub overdue: Vec<OverdueRow>,
+    /// Whether a disputed report counts as the office holds it (`--view
+    /// assessed`): said under the title for people.
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +125,9 @@ pub struct Overdue {
     pub against: &'static str,
     #[serde(serialize_with = "json_rows")]
     pub measures: Vec<OverdueRow>,
+    /// As in [`Summary`].
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +144,9 @@ pub struct Stale {
     pub as_of: NaiveDate,
     pub days: u32,
     pub ministries: Vec<StaleGroup>,
+    /// As in [`Summary`].
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +193,14 @@ pub struct Timeline {
     pub history: Vec<TimelineItem>,
 }
 
+/// The review queue: reports not yet assessed as of the date that an
+/// analyst should look at, each with its reasons.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub as_of: NaiveDate,
+    pub reports: Vec<Queued>,
+}
+
 /// One report, ready to render.
 #[derive(Debug, Clone)]
 pub enum Report {
@@ -178,6 +211,7 @@ pub enum Report {
     Timeline(Timeline),
     /// A reporting round (`round show`).
     Round(round::RoundReport),
+    Review(Review),
 }
 
 /// The label of measures without a lead ministry.

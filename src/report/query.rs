@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::Status;
-use crate::store::report::{stale_cutoff, Against, OverdueRow, ReportScope, StaleRow};
+use crate::store::report::{stale_cutoff, Against, OverdueRow, ReportScope, StaleRow, View};
 use crate::store::{Refs, Store};
 
 /// When an open measure is stale: no report in more than `days` days,
@@ -90,6 +90,7 @@ pub fn summary(
         ministries,
         totals,
         overdue,
+        assessed: scope.view == View::Assessed,
     })
 }
 
@@ -131,6 +132,7 @@ pub fn overdue(store: &mut Store, scope: &ReportScope, against: Against) -> Resu
             Against::Original => "original",
         },
         measures,
+        assessed: scope.view == View::Assessed,
     })
 }
 
@@ -176,6 +178,7 @@ pub fn stale(
         as_of: scope.as_of,
         days: threshold.days,
         ministries,
+        assessed: scope.view == View::Assessed,
     })
 }
 

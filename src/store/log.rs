@@ -283,7 +283,7 @@ impl Store {
 
 /// The fields of a row kept whole, in the order people read them (the
 /// JSON object itself is in key order).
-const ORDER: [&str; 16] = [
+const ORDER: [&str; 19] = [
     "meeting",
     "held_on",
     "location",
@@ -295,11 +295,14 @@ const ORDER: [&str; 16] = [
     "category",
     "lead_ministry",
     "due_date",
+    "verdict",
     "status",
     "progress",
     "reported_by",
     "note",
+    "evidence",
     "round",
+    "assessed_on",
 ];
 
 impl LogEntry {
@@ -335,7 +338,8 @@ impl LogEntry {
         };
         match (self.action.as_str(), &self.field) {
             (_, Some(f)) => format!("{f}: {} → {}", show(&self.old), show(&self.new)),
-            ("correct", None) => {
+            ("assess", None) if self.old.is_none() => values(&self.new),
+            ("correct" | "assess", None) => {
                 let (old, new) = (
                     fields_of(self.old.as_deref().unwrap_or("{}")),
                     fields_of(self.new.as_deref().unwrap_or("{}")),

@@ -239,15 +239,21 @@ const CHANGE_LOG: &str = "202612070600000000";
 /// The migration that adds reporting rounds.
 const ROUNDS: &str = "202612070700000000";
 
+/// The migration that adds assessments and evidence.
+const ASSESSMENTS: &str = "202612070900000000";
+
 /// The migration that adds due date revisions and lineage.
 const REVISIONS: &str = "202612070901000000";
 
 /// Refuses to revert the change log's migration while the log holds
-/// anything, the rounds' while there is a round, or the revisions' while
+/// anything, the rounds' while there is a round, the assessments' while
+/// there is an assessment or a report's evidence, or the revisions' while
 /// there is a revision or a link between measures: their history would be
 /// lost with the tables.
 fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
-    use crate::schema::{changes, due_revisions, measure_lineage, rounds};
+    use crate::schema::{
+        assessments, changes, due_revisions, measure_lineage, rounds, status_updates,
+    };
     use diesel::prelude::*;
     let last = applied(conn, path)?.into_iter().max();
     let (n, what): (i64, &str) = match last.as_deref() {
@@ -263,6 +269,14 @@ fn refuse_losing_the_log(conn: &mut Db, path: &str) -> Result<()> {
             due_revisions::table.count().get_result::<i64>(conn)?
                 + measure_lineage::table.count().get_result::<i64>(conn)?,
             "the database holds {n} due date revision{|s} and lineage link{|s} (together)",
+        ),
+        Some(ASSESSMENTS) => (
+            assessments::table.count().get_result::<i64>(conn)?
+                + status_updates::table
+                    .filter(status_updates::evidence.is_not_null())
+                    .count()
+                    .get_result::<i64>(conn)?,
+            "the database holds {n} assessment{|s} or reports' evidence",
         ),
         _ => return Ok(()),
     };

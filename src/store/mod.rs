@@ -16,6 +16,7 @@ macro_rules! on_backend {
     };
 }
 
+pub mod assess;
 mod bind;
 mod connection;
 pub mod export;

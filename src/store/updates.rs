@@ -19,6 +19,8 @@ pub struct UpdateInput {
     pub reported_on: NaiveDate,
     pub reported_by: Option<i32>,
     pub note: Option<String>,
+    /// Where the report's word can be checked (a URL, a document reference).
+    pub evidence: Option<String>,
     pub import_id: Option<i32>,
     /// The reporting round the report answers (`rounds.id`), checked by
     /// the caller (`crate::rules`: open, and the measure requested). `None`
@@ -31,7 +33,7 @@ pub struct UpdateInput {
     /// where a report replaces the one of its date whole (the replaced
     /// version stays in the change log).
     pub keep_progress: bool,
-    /// The same for the note.
+    /// The same for the note and the evidence.
     pub keep_note: bool,
     /// The same for the reporter (a measures file has no reporter column).
     pub keep_reporter: bool,
@@ -40,28 +42,24 @@ pub struct UpdateInput {
 impl UpdateInput {
     /// Whether a stored report with these fields says the same as this one
     /// (then recording this one changes nothing).
-    pub(crate) fn same_as(
-        &self,
-        status: &str,
-        progress: Option<i32>,
-        reported_by: Option<i32>,
-        note: &Option<String>,
-        round: Option<i32>,
-    ) -> bool {
+    pub(crate) fn same_as(&self, status: &str, stored: StoredReport<'_>) -> bool {
+        let (progress, reported_by, note, round, evidence) = stored;
         status == self.status.code()
             && progress == self.progress
             && reported_by == self.reported_by
-            && *note == self.note
+            && note == self.note.as_deref()
             && round == self.round
+            && evidence == self.evidence.as_deref()
     }
 
     /// This report as it is recorded over `stored`, the report already
-    /// stored for its measure and date (progress, reporter, note, round):
+    /// stored for its measure and date (progress, reporter, note, round,
+    /// evidence):
     /// what the keep flags say the source has no column for stays as
     /// stored, and so does the round when this report names none.
     pub(crate) fn over(&self, stored: Option<StoredReport<'_>>) -> Self {
         let mut u = self.clone();
-        if let Some((progress, reported_by, note, round)) = stored {
+        if let Some((progress, reported_by, note, round, evidence)) = stored {
             if u.round.is_none() {
                 u.round = round;
             }
@@ -73,6 +71,9 @@ impl UpdateInput {
             }
             if u.keep_note && u.note.is_none() {
                 u.note = note.map(str::to_string);
+            }
+            if u.keep_note && u.evidence.is_none() {
+                u.evidence = evidence.map(str::to_string);
             }
         }
         u
@@ -87,9 +88,15 @@ impl UpdateInput {
     }
 }
 
-/// A stored report's progress, reporter, note and round, as
-/// [`UpdateInput::over`] reads them.
-pub(crate) type StoredReport<'a> = (Option<i32>, Option<i32>, Option<&'a str>, Option<i32>);
+/// A stored report's progress, reporter, note, round and evidence, as
+/// [`UpdateInput::over`] and [`UpdateInput::same_as`] read them.
+pub(crate) type StoredReport<'a> = (
+    Option<i32>,
+    Option<i32>,
+    Option<&'a str>,
+    Option<i32>,
+    Option<&'a str>,
+);
 
 /// What recording a report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,6 +120,7 @@ pub struct HistoryItem {
     /// The reporting agency's Korean name.
     pub reported_by: Option<String>,
     pub note: Option<String>,
+    pub evidence: Option<String>,
 }
 
 /// The columns of a [`HistoryItem`], in its order, for a query over
@@ -125,6 +133,7 @@ macro_rules! history_columns {
             status_updates::progress,
             agencies::name_ko.nullable(),
             status_updates::note,
+            status_updates::evidence,
         )
     };
 }
@@ -152,6 +161,8 @@ pub struct Recorded {
     /// For a correction, the fields the replaced report had and this one
     /// cleared, not given them ("progress", "reporter", "note").
     pub cleared: Vec<&'static str>,
+    /// Why the report goes to the review queue (none: it does not).
+    pub review: Vec<crate::review::Reason>,
 }
 
 impl Store {

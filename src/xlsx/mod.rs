@@ -144,7 +144,7 @@ impl Table {
                 5.0
             }
             // Statuses and words in the table's language (codes for data).
-            v @ (Value::Status(_) | Value::Change(..) | Value::Word(_)) => {
+            v @ (Value::Status(_) | Value::Change(..) | Value::Word(_) | Value::Words(_)) => {
                 let t = v.data_in(self.people.unwrap_or(Lang::En));
                 self.text(ws, (r, cc), &t, format)?
             }

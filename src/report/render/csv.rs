@@ -59,6 +59,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<String> {
             lang,
         ),
         Report::Changes(r) => output::csv_of(&tables::CHANGES, &r.changes, lang),
+        Report::Review(r) => output::csv_of(&tables::REVIEW, &r.reports, lang),
         Report::Round(r) => output::csv_of(&tables::ROUND_MINISTRIES, &r.ministries, lang),
         Report::Timeline(r) => grouped(
             &tables::TIMELINE_OF,

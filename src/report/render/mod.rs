@@ -14,7 +14,7 @@ pub mod xlsx;
 
 use std::borrow::{Borrow, Cow};
 
-use super::Report;
+use super::{Overdue, Report, Stale, Summary};
 use crate::columns::{Align, Column, Lang};
 use crate::error::Result;
 use crate::output::Format;
@@ -100,6 +100,7 @@ fn json(report: &Report) -> Result<String> {
         Report::Changes(r) => json(r),
         Report::Timeline(r) => json(r),
         Report::Round(r) => json(r),
+        Report::Review(r) => json(r),
     }
 }
 
@@ -200,6 +201,22 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
                     Section::of(heading, &tables::STALE, &g.measures, l)
                 })
                 .collect(),
+        ),
+        Report::Review(r) => (
+            words::REVIEW_TITLE.get(l).to_string(),
+            facts(
+                l,
+                [
+                    (words::AS_OF, r.as_of.to_string()),
+                    (words::REPORTS, r.reports.len().to_string()),
+                ],
+            ),
+            vec![Section::of(
+                words::REVIEW_SECTION.get(l),
+                &tables::REVIEW,
+                &r.reports,
+                l,
+            )],
         ),
         Report::Changes(r) => (
             words::CHANGES_TITLE.get(l).to_string(),
@@ -306,6 +323,19 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
             )],
         ),
     };
+    let mut meta = meta;
+    if let Report::Summary(Summary { assessed: true, .. })
+    | Report::Overdue(Overdue { assessed: true, .. })
+    | Report::Stale(Stale { assessed: true, .. }) = report
+    {
+        meta.insert(
+            1,
+            (
+                words::VIEW.get(l).to_string(),
+                words::ASSESSED_VIEW.get(l).to_string(),
+            ),
+        );
+    }
     Doc {
         lang,
         title,

@@ -11,6 +11,7 @@ use super::super::{Figures, MeetingFigures, NamedFigures, StaleGroup, Timeline, 
 use crate::columns::{opt, text, Column, Columns, Value};
 use crate::model::Status;
 use crate::report::round::{RoundLine, RoundMinistry, State};
+use crate::store::report::review::Queued;
 use crate::store::report::{ChangeRow, OverdueRow, StaleRow};
 use crate::words::{self, Word};
 
@@ -45,8 +46,9 @@ fn count<R: Counted, const I: usize>(r: &R) -> Value<'_> {
 /// The figures of a row, after its leading columns: the total, a count per
 /// status (`Status::ALL`, keyed by the status codes), the completion rate
 /// (`done` for people, `-` when there is none), `overdue`, `stale` and
-/// `slipped`.
-pub fn figures<R: Counted>() -> [Column<R>; 10] {
+/// `slipped`, and the current reports by the office's verdict:
+/// `confirmed`, `disputed`, `unverified`.
+pub fn figures<R: Counted>() -> [Column<R>; 13] {
     [
         Column::new("total", "총계", |r: &R| Value::Int(r.figures().total)).right(),
         Column::new("planned", "계획", count::<R, 0>).right(),
@@ -70,6 +72,18 @@ pub fn figures<R: Counted>() -> [Column<R>; 10] {
         .right(),
         Column::new("slipped", "기한 연장", |r: &R| {
             Value::Int(r.figures().slipped)
+        })
+        .right(),
+        Column::new("confirmed", "확인", |r: &R| {
+            Value::Int(r.figures().confirmed)
+        })
+        .right(),
+        Column::new("disputed", "이의", |r: &R| {
+            Value::Int(r.figures().disputed)
+        })
+        .right(),
+        Column::new("unverified", "미확인", |r: &R| {
+            Value::Int(r.figures().unverified)
         })
         .right(),
     ]
@@ -183,6 +197,25 @@ pub const OVERDUE: [Od; 11] = [
 impl Columns for OverdueRow {
     const COLUMNS: &'static [Od] = &OVERDUE;
 }
+
+type Rv = Column<Queued>;
+
+/// `report review`: each report with its reasons.
+pub const REVIEW: [Rv; 6] = [
+    Rv::new("code", "과제코드", |q| text(&q.code)),
+    Rv::new("reported_on", "기준일", |q| {
+        Value::Date(Some(q.reported_on))
+    })
+    .en("reported on"),
+    Rv::new("status", "추진상황", |q| Value::Status(&q.status)),
+    Rv::new("progress", "진척률", |q| Value::Progress(q.progress)).right(),
+    Rv::new("reported_by", "보고부처", |q| opt(&q.reported_by))
+        .en("reported by")
+        .absent(words::NONE),
+    Rv::new("reasons", "검토 사유", |q| {
+        Value::Words(q.reasons.iter().map(|r| r.word()).collect())
+    }),
+];
 
 type Sg = Column<StaleGroup>;
 

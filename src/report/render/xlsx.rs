@@ -33,6 +33,7 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>> {
             }
         }
         Report::Changes(r) => book.sheet("Changes", &tables::CHANGES, &r.changes)?,
+        Report::Review(r) => book.sheet("Review", &tables::REVIEW, &r.reports)?,
         Report::Timeline(r) => book.sheet("History", tables::timeline(r), &r.history)?,
         Report::Round(r) => book.sheet("Ministries", &tables::ROUND_MINISTRIES, &r.ministries)?,
     }

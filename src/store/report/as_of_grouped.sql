@@ -12,12 +12,13 @@ WITH last AS (
 as_of AS (
     SELECT m.id, m.code, m.title, m.meeting_id, mt.code AS meeting_code,
            m.category_id, m.lead_ministry_id, @due AS due_date, m.original_due, mt.held_on,
-           l.last_on, COALESCE(u.status, 'planned') AS status, u.progress,
-           @open(COALESCE(u.status, 'planned')) AS open
+           l.last_on, @status AS status, @progress AS progress,
+           @open(@status) AS open, @verdict AS verdict
       FROM measures m
       JOIN meetings mt ON mt.id = m.meeting_id
       LEFT JOIN last l ON l.measure_id = m.id
       LEFT JOIN status_updates u ON u.measure_id = m.id AND u.reported_on = l.last_on
+      @assessment
      WHERE mt.held_on <= ?1
        AND (?2 IS NULL OR mt.code @in(?2))
        AND (?3 IS NULL OR m.lead_ministry_id = ?3)

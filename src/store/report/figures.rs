@@ -10,6 +10,14 @@
 //! `Status::ALL` is a figure of its own. Rolling groups up into a report is
 //! `crate::report`'s business (`Figures::add`); the queries' text is
 //! `super::sql`'s.
+//!
+//! The office's verdicts on the current reports ([`When::Assessed`],
+//! [`When::Unassessed`]) are counted by the definition from the `verdict`
+//! of the `as_of` rows. The fast queries read no assessment: they count
+//! every current report as unassessed, and `assessed.sql` (`@verdicts`),
+//! which reads only the assessments, moves the assessed ones to their
+//! verdict ([`GroupFigures::assess`]). With no assessment, the reported
+//! view costs what it did before them.
 
 use std::sync::OnceLock;
 
@@ -20,6 +28,7 @@ use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 
 use crate::error::{Error, Result};
 use crate::model::Status;
+use crate::store::assess::Verdict;
 
 /// One figure of the summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +38,21 @@ pub enum Figure {
     Overdue,
     Stale,
     Slipped,
+    /// Current reports the office judged so (as of the date).
+    Verdict(Verdict),
+    /// Current reports not yet assessed (as of the date).
+    Unverified,
 }
 
 /// The figures after the total and the statuses.
-pub const OTHER: [Figure; 3] = [Figure::Overdue, Figure::Stale, Figure::Slipped];
+pub const OTHER: [Figure; 6] = [
+    Figure::Overdue,
+    Figure::Stale,
+    Figure::Slipped,
+    Figure::Verdict(Verdict::Confirmed),
+    Figure::Verdict(Verdict::Disputed),
+    Figure::Unverified,
+];
 
 /// How many figures there are.
 pub const COUNT: usize = 1 + Status::ALL.len() + OTHER.len();
@@ -74,6 +94,11 @@ pub enum When {
     Silent,
     /// Its due date as of the date is later than its original due date.
     Slipped,
+    /// Its last report as of the date (its current report) has this
+    /// verdict as of the date (the latest assessment made on or before it).
+    Assessed(Verdict),
+    /// It has a current report, not assessed as of the date.
+    Unassessed,
 }
 
 impl Figure {
@@ -85,6 +110,8 @@ impl Figure {
             Figure::Overdue => (Among::Open, When::Due),
             Figure::Stale => (Among::Open, When::Silent),
             Figure::Slipped => (Among::All, When::Slipped),
+            Figure::Verdict(v) => (Among::All, When::Assessed(v)),
+            Figure::Unverified => (Among::All, When::Unassessed),
         }
     }
 
@@ -96,11 +123,19 @@ impl Figure {
             Figure::Overdue => "overdue".into(),
             Figure::Stale => "stale".into(),
             Figure::Slipped => "slipped".into(),
+            Figure::Verdict(v) => v.code().into(),
+            Figure::Unverified => "unverified".into(),
         }
     }
 
-    /// Whether a measure in `status`, `due`, `silent` and `slipped` counts.
-    fn counts(self, status: Status, (due, silent, slipped): (bool, bool, bool)) -> bool {
+    /// Whether a measure in `status`, `due`, `silent` and `slipped`,
+    /// `reported` on as of the date, counts in the fast queries (which
+    /// count every report as unassessed, see the module's doc).
+    fn counts(
+        self,
+        status: Status,
+        (due, silent, slipped, reported): (bool, bool, bool, bool),
+    ) -> bool {
         let (among, when) = self.condition();
         let among = match among {
             Among::All => true,
@@ -113,6 +148,8 @@ impl Figure {
                 When::Due => due,
                 When::Silent => silent,
                 When::Slipped => slipped,
+                When::Assessed(_) => false,
+                When::Unassessed => reported,
             }
     }
 
@@ -129,6 +166,8 @@ impl Figure {
             When::Due => Some("@plus(due_date) < ?1".into()),
             When::Silent => Some("COALESCE(last_on, held_on) < ?4".into()),
             When::Slipped => Some("@plus(due_date) > original_due".into()),
+            When::Assessed(v) => Some(format!("verdict = '{}'", v.code())),
+            When::Unassessed => Some("last_on IS NOT NULL AND verdict IS NULL".into()),
         };
         let test: Vec<String> = among.into_iter().chain(when).collect();
         match &test[..] {
@@ -145,6 +184,9 @@ impl Figure {
             When::Due => "g.due_before",
             When::Silent => "g.silent + CASE WHEN mt.held_on < ?4 THEN g.never ELSE 0 END",
             When::Slipped => "g.slipped",
+            // Moved to their verdict afterwards (`assessed.sql`).
+            When::Assessed(_) => "0",
+            When::Unassessed => "g.total - g.never",
         };
         match among {
             Among::All => format!("@sum({n})"),
@@ -193,6 +235,20 @@ pub(super) fn fragment(name: &str, arg: Option<&str>) -> Option<String> {
         ("figures", None) => columns(Figure::definition),
         ("summed_figures", None) => columns(Figure::current),
         ("counts", None) => CURRENT_COUNTS.into(),
+        ("verdicts", None) => {
+            let c: Vec<String> = FIGURES
+                .iter()
+                .filter_map(|&f| match f.condition() {
+                    (Among::All, When::Assessed(v)) => Some(format!(
+                        "COUNT(CASE WHEN a.verdict = '{}' THEN 1 END) AS {}",
+                        v.code(),
+                        f.column()
+                    )),
+                    _ => None,
+                })
+                .collect();
+            c.join(",\n       ")
+        }
         ("open", Some(x)) => {
             let open: Vec<String> = Status::ALL
                 .iter()
@@ -246,6 +302,64 @@ impl GroupFigures {
     /// The group key.
     pub fn key(&self) -> (i32, i32, Option<i32>) {
         (self.meeting_id, self.category_id, self.lead_ministry_id)
+    }
+
+    /// Moves the group's assessed current reports, counted by `assessed.sql`
+    /// (`verdicts`, a count per verdict figure), from unassessed, where the
+    /// fast queries count them, to their verdict.
+    pub(super) fn assess(&mut self, verdicts: &Verdicts) {
+        for (i, f) in FIGURES.into_iter().enumerate() {
+            if let Figure::Verdict(v) = f {
+                let n = verdicts.get(v);
+                self.counts[i] += n;
+                if let Some(u) = FIGURES.iter().position(|&f| f == Figure::Unverified) {
+                    self.counts[u] -= n;
+                }
+            }
+        }
+    }
+}
+
+/// One group of `assessed.sql`: its current reports' verdicts counted, in
+/// the columns `@verdicts` names (a verdict figure's).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Verdicts {
+    key: (i32, i32, Option<i32>),
+    /// By verdict, in the order of `Verdict::ALL`.
+    counts: [i64; Verdict::ALL.len()],
+}
+
+impl Verdicts {
+    fn get(&self, v: Verdict) -> i64 {
+        Verdict::ALL
+            .iter()
+            .position(|&x| x == v)
+            .map_or(0, |i| self.counts[i])
+    }
+
+    pub(super) fn key(&self) -> (i32, i32, Option<i32>) {
+        self.key
+    }
+}
+
+impl<DB: Backend> QueryableByName<DB> for Verdicts
+where
+    i32: FromSql<Integer, DB>,
+    i64: FromSql<BigInt, DB>,
+{
+    fn build<'a>(row: &impl NamedRow<'a, DB>) -> deserialize::Result<Self> {
+        let mut counts = [0; Verdict::ALL.len()];
+        for (n, v) in counts.iter_mut().zip(Verdict::ALL) {
+            *n = NamedRow::get::<BigInt, i64>(row, Figure::Verdict(v).column().as_str())?;
+        }
+        Ok(Verdicts {
+            key: (
+                NamedRow::get::<Integer, i32>(row, "meeting_id")?,
+                NamedRow::get::<Integer, i32>(row, "category_id")?,
+                NamedRow::get::<Nullable<Integer>, Option<i32>>(row, "lead_ministry_id")?,
+            ),
+            counts,
+        })
     }
 }
 
@@ -316,7 +430,8 @@ impl Tally {
                 0 => (Status::Planned, self.meeting_silent),
                 s => (Status::ALL[s - 1], code & SILENT != 0),
             };
-            let bits = (code & DUE != 0, silent, code & SLIPPED != 0);
+            let reported = code / STATUS != 0;
+            let bits = (code & DUE != 0, silent, code & SLIPPED != 0, reported);
             for (count, f) in g.counts.iter_mut().zip(FIGURES) {
                 if f.counts(status, bits) {
                     *count += n;
@@ -350,7 +465,10 @@ mod tests {
                 "dropped",
                 "overdue",
                 "stale",
-                "slipped"
+                "slipped",
+                "confirmed",
+                "disputed",
+                "unverified"
             ]
         );
     }
@@ -380,6 +498,8 @@ mod tests {
             assert_eq!(g.get(Figure::Status(s)), 1);
             assert_eq!(g.get(Figure::Overdue), i64::from(s.is_open()));
             assert_eq!(g.get(Figure::Stale), i64::from(s.is_open()));
+            // The fast count: every report unassessed until `assess`.
+            assert_eq!(g.get(Figure::Unverified), 1);
             assert_eq!(g.get(Figure::Slipped), 0);
             let g = tally(&(code + SLIPPED).to_string(), false)
                 .figures()
@@ -391,6 +511,7 @@ mod tests {
         assert_eq!(g.get(Figure::Status(Status::Planned)), 4);
         assert_eq!((g.get(Figure::Overdue), g.get(Figure::Stale)), (1, 4));
         assert_eq!(g.get(Figure::Slipped), 1);
+        assert_eq!(g.get(Figure::Unverified), 0, "no report, nothing to verify");
         assert!(tally(&CODES.to_string(), true).figures().is_err());
         assert!(tally("x", true).figures().is_err());
     }

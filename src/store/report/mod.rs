@@ -22,6 +22,9 @@
 //! definition, and the lists from the current columns to those from the
 //! history, on SQLite; on PostgreSQL, which counts the history by the
 //! definition, the CLI tests' snapshots run on both backends.
+//! The verdict figures of the fast summaries come from the assessments
+//! alone (`assessed.sql`); the assessed view (`View::Assessed`) reads the
+//! history with each report's assessment. The review queue is `review`'s.
 //! Counting is done by the database (GROUP BY); only a few groups, or the
 //! listed measures, come back. Raw SQL (`json_each` for the meeting filter)
 //! with bound parameters; Diesel's DSL for the rest.
@@ -29,6 +32,7 @@
 
 mod figures;
 mod plan;
+pub(crate) mod review;
 mod sql;
 
 use std::cmp::Ordering;
@@ -44,7 +48,7 @@ use super::{Db, Store};
 use crate::error::{Error, Result};
 use crate::model::Meeting;
 use crate::schema::meetings;
-use figures::Tally;
+use figures::{Tally, Verdicts};
 #[cfg(test)]
 pub(crate) use sql::rendered_texts;
 use sql::texts;
@@ -57,6 +61,19 @@ pub struct ReportScope {
     pub meetings: Vec<String>,
     /// Only this lead ministry (agency id).
     pub ministry: Option<i32>,
+    /// Whose status and progress a disputed report counts with.
+    pub view: View,
+}
+
+/// Whose word a report counts (`--view`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// Every report as the ministry sent it.
+    #[default]
+    Reported,
+    /// A disputed report with the office's status and progress, where it
+    /// gave them (read from the history: `Source::Assessed`).
+    Assessed,
 }
 
 impl ReportScope {
@@ -275,7 +292,8 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 /// history, on SQLite by `summary_history.sql` (see [`Tally`]) of every
 /// meeting (`half` `None`) or of the meetings whose id is even (`Some(0)`)
 /// or odd (`Some(1)`), on PostgreSQL by the definition itself
-/// ([`defined_groups`]).
+/// ([`defined_groups`]); in the assessed view by the definition over its
+/// rows. The fast queries' verdicts come from `assessed.sql` ([`verdicts`]).
 pub(crate) fn summary_groups(
     conn: &mut Db,
     scope: &ReportScope,
@@ -284,10 +302,16 @@ pub(crate) fn summary_groups(
     half: Option<i32>,
 ) -> Result<Vec<GroupFigures>> {
     let texts = texts(conn.backend());
-    match (plan.source, &texts.summary_tally) {
-        (Source::Current, _) => Ok(scoped!(&texts.summary_current, scope)
+    let mut groups = match (plan.source, &texts.summary_tally) {
+        (Source::Assessed, _) => {
+            let text = &texts.summary_assessed[usize::from(plan.due == Due::AsOf)];
+            return Ok(scoped!(text, scope)
+                .bind::<Date, _>(stale_before)
+                .load(conn)?);
+        }
+        (Source::Current, _) => scoped!(&texts.summary_current, scope)
             .bind::<Date, _>(stale_before)
-            .load(conn)?),
+            .load(conn)?,
         // The tally reads the due date columns: not as of a date before a
         // revision.
         (_, Some(tally)) if plan.due != Due::AsOf => {
@@ -295,10 +319,39 @@ pub(crate) fn summary_groups(
                 .bind::<Date, _>(stale_before)
                 .bind::<Nullable<Integer>, _>(half)
                 .load(conn)?;
-            tallies.iter().map(Tally::figures).collect()
+            tallies.iter().map(Tally::figures).collect::<Result<_>>()?
         }
-        _ => defined_groups(conn, scope, plan.due, stale_before),
+        _ => return defined_groups(conn, scope, plan.due, stale_before),
+    };
+    verdicts(conn, scope, half, &mut groups)?;
+    Ok(groups)
+}
+
+/// Moves the assessed current reports of `groups` (counted as unassessed by
+/// the fast queries) to their verdicts, counted by `assessed.sql` over the
+/// assessments alone (of the meetings of `half`, as the groups).
+fn verdicts(
+    conn: &mut Db,
+    scope: &ReportScope,
+    half: Option<i32>,
+    groups: &mut [GroupFigures],
+) -> Result<()> {
+    let counted: Vec<Verdicts> = scoped!(&texts(conn.backend()).verdicts, scope)
+        .bind::<Nullable<Integer>, _>(half)
+        .load(conn)?;
+    for v in &counted {
+        let g = groups
+            .iter_mut()
+            .find(|g| g.key() == v.key())
+            .ok_or_else(|| {
+                Error::Other(format!(
+                    "assessed reports of a group with no measures: {:?}",
+                    v.key()
+                ))
+            })?;
+        g.assess(v);
     }
+    Ok(())
 }
 
 /// The summary's groups by their definition: `summary.sql` over the `as_of`
@@ -600,18 +653,21 @@ mod tests {
     }
 
     /// A measure: meeting (0..3), category (1..3), lead ministry (none or
-    /// 1..3), first due date (none or a day), its reports (day, status)
-    /// and the revisions of its due date (day decided, new due date). The
-    /// days are few, so that dates often fall on the as-of date and on the
-    /// stale cut-off, where a comparison off by one shows.
+    /// 1..3), first due date (none or a day), its reports (day, status, and
+    /// the office's assessments of it: the day made, disputed or not, and
+    /// the office's status) and the revisions of its due date (day decided,
+    /// new due date). The days are few, so that dates often fall on the
+    /// as-of date and on the stale cut-off, where a comparison off by one
+    /// shows.
     type MeasureCase = (
         usize,
         i32,
         Option<i32>,
         Option<u32>,
-        Vec<(u32, usize)>,
+        Vec<ReportCase>,
         Vec<(u32, u32)>,
     );
+    type ReportCase = (u32, usize, Vec<(u32, bool, Option<usize>)>);
 
     fn measure_case() -> impl Strategy<Value = MeasureCase> {
         (
@@ -619,7 +675,17 @@ mod tests {
             1i32..3,
             proptest::option::of(1i32..3),
             proptest::option::of(0u32..60),
-            proptest::collection::vec((0u32..60, 0usize..5), 0..4),
+            proptest::collection::vec(
+                (
+                    0u32..60,
+                    0usize..5,
+                    proptest::collection::vec(
+                        (0u32..60, any::<bool>(), proptest::option::of(0usize..5)),
+                        0..3,
+                    ),
+                ),
+                0..4,
+            ),
             proptest::collection::vec((0u32..70, 0u32..60), 0..3),
         )
     }
@@ -744,7 +810,7 @@ mod tests {
                             .execute(c)?;
                     }
                     let mut seen = std::collections::HashSet::new();
-                    for (on, status) in reports.iter().filter(|(on, _)| seen.insert(*on)) {
+                    for (on, status, assessed) in reports.iter().filter(|(on, ..)| seen.insert(*on)) {
                         diesel::sql_query(bound(
                             "INSERT INTO status_updates (measure_id, status, reported_on, recorded_at)
                              VALUES (?1, ?2, ?3, '2024-01-01 00:00:00')"),
@@ -753,6 +819,19 @@ mod tests {
                         .bind::<Text, _>(statuses[*status])
                         .bind::<Date, _>(day(*on))
                         .execute(c)?;
+                        for (made, disputed, office) in assessed {
+                            diesel::sql_query(bound(
+                                "INSERT INTO assessments (update_id, verdict, status, assessed_on, recorded_at)
+                                 SELECT id, ?3, ?4, ?5, '2024-01-01 00:00:00' FROM status_updates
+                                  WHERE measure_id = ?1 AND reported_on = ?2"),
+                            )
+                            .bind::<Integer, _>(i as i32 + 1)
+                            .bind::<Date, _>(day(*on))
+                            .bind::<Text, _>(if *disputed { "disputed" } else { "confirmed" })
+                            .bind::<Nullable<Text>, _>(office.filter(|_| *disputed).map(|s| statuses[s]))
+                            .bind::<Date, _>(day(*made))
+                            .execute(c)?;
+                        }
                     }
                 }
                 // The current status columns hold each measure's latest report.
@@ -807,6 +886,7 @@ mod tests {
                 as_of: day(as_of),
                 meetings: only_meeting.map(|m| format!("m-{m}")).into_iter().collect(),
                 ministry,
+                view: View::Reported,
             };
             let stale_before = stale_cutoff(scope.as_of, stale_days);
             let (plan, fast, history, reference) = store
@@ -850,7 +930,47 @@ mod tests {
             // The summary as the report asks for it: from the history on
             // two connections, half the meetings each.
             let (_, split, _) = store.report_summary(&scope, stale_before, false).unwrap();
-            prop_assert_eq!(sorted(split), sorted(reference), "as of {}", scope.as_of);
+            prop_assert_eq!(
+                sorted(split),
+                sorted(reference.clone()),
+                "as of {}",
+                scope.as_of
+            );
+            // The assessed view counts the same measures, and the same
+            // current reports by verdict: only statuses (and what hangs on
+            // them) may differ.
+            let assessed_scope = ReportScope {
+                view: View::Assessed,
+                ..scope.clone()
+            };
+            let (_, assessed, _) = store
+                .report_summary(&assessed_scope, stale_before, false)
+                .unwrap();
+            let unmoved = |g: &GroupFigures| -> Vec<i64> {
+                g.figures()
+                    .filter(|(f, _)| {
+                        matches!(f, Figure::Total | Figure::Verdict(_) | Figure::Unverified)
+                    })
+                    .map(|(_, n)| n)
+                    .collect()
+            };
+            let (a, r) = (sorted(assessed), sorted(reference));
+            prop_assert_eq!(
+                a.iter().map(|g| (g.key(), unmoved(g))).collect::<Vec<_>>(),
+                r.iter().map(|g| (g.key(), unmoved(g))).collect::<Vec<_>>()
+            );
+            let whole = store
+                .read(|c| {
+                    let plan = Plan::reading(Source::Assessed, plan.due);
+                    overdue(c, &assessed_scope, (&plan, Against::Current), None)
+                })
+                .unwrap();
+            prop_assert_eq!(
+                store
+                    .report_overdue(&assessed_scope, Against::Current)
+                    .unwrap(),
+                whole
+            );
             // The lists read from the current status columns, when they
             // answer, are those read from the history; the overdue list
             // read in halves is the whole list.

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::ReportScope;
+use super::{ReportScope, View};
 use crate::error::Result;
 use crate::schema::{due_revisions, status_updates};
 use crate::store::connection::data_version;
@@ -38,12 +38,19 @@ pub(crate) enum Source {
     /// The history read in one pass over the table: the changes of a window
     /// that holds a good part of it (see changes.sql).
     Scan,
+    /// The history with the office's word: a disputed report counts with
+    /// the office's status and progress (`--view assessed`).
+    Assessed,
 }
 
 impl Source {
     /// The index of texts kept per source (`super::sql::Texts`).
     pub(super) fn index(self) -> usize {
-        usize::from(self != Source::Current)
+        match self {
+            Source::Current => 0,
+            Source::History | Source::Scan => 1,
+            Source::Assessed => 2,
+        }
     }
 }
 
@@ -85,6 +92,7 @@ impl Plan {
                 Source::Scan
             }
             Report::Changes { .. } => Source::History,
+            _ if scope.view == View::Assessed => Source::Assessed,
             _ if due != Due::AsOf && current(conn, scope)? => Source::Current,
             _ => Source::History,
         };

@@ -13,13 +13,15 @@
 //! | `@sum(x)` (a sum of counts) | `SUM(x)` | `CAST(SUM(x) AS BIGINT)` |
 //!
 //! and the fragments a query takes from the code that owns their meaning:
-//! `@figures`, `@counts`, `@open(x)`, `@tally_report`, `@tally_measure` from
-//! [`super::figures`], `@order` from the list's ordering, `@scan(x)` from the
-//! plan, and from the plan's [`Due`] and the overdue list's [`Against`]
-//! `@due` (the due date as of the date), `@against` (the due date an
-//! overdue measure is compared with) and `@revisions` (how many revisions
-//! it had by the date). The overdue list's text is rendered per report
-//! ([`overdue`]), for its plan and comparison. Only PostgreSQL's as-of pass is a text of its own
+//! `@figures`, `@counts`, `@open(x)`, `@tally_report`, `@tally_measure`,
+//! `@verdicts` from [`super::figures`], `@order` from the list's ordering,
+//! `@scan(x)` from the plan, `@status`, `@progress`, `@verdict`,
+//! `@assessment` of the `as_of` rows from the view ([`Head`]), and from the
+//! plan's [`Due`] and the overdue list's [`Against`] `@due` (the due date as
+//! of the date), `@against` (the due date an overdue measure is compared
+//! with) and `@revisions` (how many revisions it had by the date). The
+//! overdue list's text is rendered per report ([`overdue`]), for its plan and
+//! comparison. Only PostgreSQL's as-of pass is a text of its own
 //! (`as_of_grouped.sql`): it finds every measure's last report by another
 //! road, a grouped pass that PostgreSQL hashes, where SQLite seeks each one
 //! in the index. The history summary's tally (`summary_history.sql`) is
@@ -30,17 +32,61 @@ use std::sync::OnceLock;
 
 use super::figures;
 use super::plan::{Due, Plan};
+use super::review::Among;
 use super::{Against, OverdueRow, Source, StaleRow};
 use crate::store::Backend;
 
+/// What the `as_of` rows of the history read of each measure's last report
+/// (the placeholders of as_of.sql).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    /// As reported, no assessment read: the reported view's lists.
+    Reported,
+    /// As reported, with the report's verdict: the summary's definition.
+    Defined,
+    /// A disputed report with the office's status and progress, where it
+    /// gave them: the assessed view.
+    Assessed,
+}
+
+impl Head {
+    fn fragment(self, name: &str) -> Option<String> {
+        let read = self != Head::Reported;
+        Some(match name {
+            "assessment" if read => "LEFT JOIN assessments a ON a.id = (
+          SELECT x.id FROM assessments x
+           WHERE x.update_id = u.id AND x.assessed_on <= ?1
+           ORDER BY x.assessed_on DESC, x.id DESC
+           LIMIT 1)"
+                .into(),
+            "assessment" => String::new(),
+            "verdict" if read => "a.verdict".into(),
+            "verdict" => "NULL".into(),
+            "status" if self == Head::Assessed => "COALESCE(a.status, u.status, 'planned')".into(),
+            "status" => "COALESCE(u.status, 'planned')".into(),
+            "progress" if self == Head::Assessed => "COALESCE(a.progress, u.progress)".into(),
+            "progress" => "u.progress".into(),
+            _ => return None,
+        })
+    }
+}
+
 /// Every report query of one backend, rendered.
 pub(super) struct Texts {
-    /// By source: over the current status columns, over the history.
-    pub stale: [String; 2],
+    /// By source (`Source::index`): over the current status columns, over
+    /// the history, over the history in the assessed view.
+    pub stale: [String; 3],
     pub summary_current: String,
     /// `summary.sql` over the history's `as_of`: the summary's definition,
     /// with the due date columns as they stand and as of the date.
     pub summary_defined: [String; 2],
+    /// The same in the assessed view.
+    pub summary_assessed: [String; 2],
+    /// The verdicts of the current reports (`assessed.sql`).
+    pub verdicts: String,
+    /// The reports the review queue looks at (`review.sql`), by
+    /// `review::Among::index`.
+    pub review: [String; 3],
     /// SQLite's tally of the history (`None` on PostgreSQL).
     pub summary_tally: Option<String>,
     /// By how the window is read: through the index, in one pass.
@@ -61,18 +107,31 @@ impl Texts {
     fn new(backend: Backend) -> Texts {
         let history = history(backend);
         let over = |body: &str, order: Option<&str>| {
-            [CURRENT, history].map(|head| {
+            [
+                (CURRENT, Head::Reported),
+                (history, Head::Reported),
+                (history, Head::Assessed),
+            ]
+            .map(|(head, view)| {
                 render(backend, &format!("{head}\n{body}"), &|name, arg| {
                     (name == "order")
                         .then(|| order.expect("the list is ordered by its query").to_string())
-                        .or_else(|| due(name, Due::Current))
-                        .or_else(|| figures::fragment(name, arg))
+                        .or_else(|| viewed(view, Due::Current, name, arg))
                 })
             })
         };
-        let query = |text: &str, d: Due| {
+        let query = |text: &str| {
             render(backend, text, &|name, arg| {
-                due(name, d).or_else(|| figures::fragment(name, arg))
+                due(name, Due::Current).or_else(|| figures::fragment(name, arg))
+            })
+        };
+        let summary = |view: Head| {
+            [Due::Current, Due::AsOf].map(|d| {
+                render(
+                    backend,
+                    &format!("{history}\n{}", include_str!("summary.sql")),
+                    &|name, arg| viewed(view, d, name, arg),
+                )
             })
         };
         let changes = |scan: bool| {
@@ -89,11 +148,19 @@ impl Texts {
         };
         Texts {
             stale: over(include_str!("stale.sql"), StaleRow::ORDER.sql),
-            summary_current: query(include_str!("summary_current.sql"), Due::Current),
-            summary_defined: [Due::Current, Due::AsOf]
-                .map(|d| query(&format!("{history}\n{}", include_str!("summary.sql")), d)),
+            summary_current: query(include_str!("summary_current.sql")),
+            summary_defined: summary(Head::Defined),
+            summary_assessed: summary(Head::Assessed),
+            verdicts: query(include_str!("assessed.sql")),
+            review: Among::ONLY.map(|only| {
+                render(backend, include_str!("review.sql"), &|name, arg| {
+                    (name == "only")
+                        .then(|| only.to_string())
+                        .or_else(|| figures::fragment(name, arg))
+                })
+            }),
             summary_tally: (backend == Backend::Sqlite)
-                .then(|| query(include_str!("summary_history.sql"), Due::Current)),
+                .then(|| query(include_str!("summary_history.sql"))),
             changes: [changes(false), changes(true)],
         }
     }
@@ -108,6 +175,16 @@ fn history(backend: Backend) -> &'static str {
         Backend::Sqlite => include_str!("as_of.sql"),
         Backend::Postgres => include_str!("as_of_grouped.sql"),
     }
+}
+
+/// The fragments of a text over the `as_of` rows read as `view`, with the
+/// due dates as `d` says.
+fn viewed(view: Head, d: Due, name: &str, arg: Option<&str>) -> Option<String> {
+    arg.is_none()
+        .then(|| view.fragment(name))
+        .flatten()
+        .or_else(|| due(name, d))
+        .or_else(|| figures::fragment(name, arg))
 }
 
 /// `@due`: the due date of the measure `m` as of the date ?1: its column,
@@ -126,9 +203,10 @@ fn due(name: &str, d: Due) -> Option<String> {
 /// The overdue list's text for `plan`, compared with the due dates
 /// `against` says.
 pub(super) fn overdue(backend: Backend, plan: &Plan, against: Against) -> String {
-    let head = match plan.source {
-        Source::Current => CURRENT,
-        _ => history(backend),
+    let (head, view) = match plan.source {
+        Source::Current => (CURRENT, Head::Reported),
+        Source::History | Source::Scan => (history(backend), Head::Reported),
+        Source::Assessed => (history(backend), Head::Assessed),
     };
     let text = format!("{head}\n{}", include_str!("overdue.sql"));
     render(backend, &text, &|name, arg| match name {
@@ -143,7 +221,7 @@ pub(super) fn overdue(backend: Backend, plan: &Plan, against: Against) -> String
                          WHERE r.measure_id = o.id AND r.changed_on <= ?1) AS BIGINT)"
                 .into(),
         }),
-        _ => due(name, plan.due).or_else(|| figures::fragment(name, arg)),
+        _ => viewed(view, plan.due, name, arg),
     })
 }
 
@@ -257,12 +335,15 @@ mod tests {
     use super::*;
 
     pub(super) fn all(t: &Texts) -> Vec<&str> {
-        let mut v: Vec<&str> = [&t.stale, &t.changes, &t.summary_defined]
+        let mut v: Vec<&str> = [&t.stale, &t.review]
             .into_iter()
             .flatten()
+            .chain(&t.changes)
+            .chain(&t.summary_defined)
+            .chain(&t.summary_assessed)
             .map(String::as_str)
             .collect();
-        v.push(t.summary_current.as_str());
+        v.extend([t.summary_current.as_str(), t.verdicts.as_str()]);
         v.extend(t.summary_tally.as_deref());
         v
     }
@@ -270,7 +351,7 @@ mod tests {
     /// Every overdue list's text of `backend`.
     pub(super) fn overdue_texts(backend: Backend) -> Vec<String> {
         let mut v = Vec::new();
-        for source in [Source::Current, Source::History] {
+        for source in [Source::Current, Source::History, Source::Assessed] {
             for due in [Due::Unrevised, Due::Current, Due::AsOf] {
                 for against in [Against::Current, Against::Original] {
                     v.push(overdue(backend, &Plan::reading(source, due), against));

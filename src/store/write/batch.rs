@@ -91,6 +91,7 @@ pub(super) struct PendingUpdate {
     import_line: Option<i32>,
     recorded_at: Stamp,
     round_id: Option<i32>,
+    evidence: Option<String>,
 }
 
 impl Writer<'_> {
@@ -131,6 +132,7 @@ impl Writer<'_> {
             import_line,
             recorded_at: self.stamp,
             round_id: u.round,
+            evidence: u.evidence.clone(),
         });
     }
 
@@ -153,6 +155,7 @@ impl Writer<'_> {
                 status_updates::import_id.eq(import_id),
                 status_updates::import_line.eq(import_line),
                 status_updates::round_id.eq(u.round),
+                status_updates::evidence.eq(&u.evidence),
             ))
             .execute(self.conn)?;
         // A round's answer corrected for the same round keeps the day it

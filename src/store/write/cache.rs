@@ -48,6 +48,20 @@ pub(super) struct KnownReport {
     pub(super) import_id: Option<i32>,
     pub(super) import_line: Option<i32>,
     pub(super) round_id: Option<i32>,
+    pub(super) evidence: Option<String>,
+}
+
+impl KnownReport {
+    /// Its fields as [`crate::store::UpdateInput::over`] reads them.
+    pub(super) fn stored(&self) -> crate::store::updates::StoredReport<'_> {
+        (
+            self.progress,
+            self.reported_by,
+            self.note.as_deref(),
+            self.round_id,
+            self.evidence.as_deref(),
+        )
+    }
 }
 
 /// A reporting round as the rules need it.
@@ -339,6 +353,7 @@ impl Writer<'_> {
             Option<i32>,
             Option<i32>,
             Option<i32>,
+            Option<String>,
         );
         for part in ids.chunks(LOOKUP) {
             let rows: Vec<Row> = status_updates::table
@@ -354,9 +369,22 @@ impl Writer<'_> {
                     status_updates::import_id,
                     status_updates::import_line,
                     status_updates::round_id,
+                    status_updates::evidence,
                 ))
                 .load(self.conn)?;
-            for (id, measure_id, on, status, progress, by, note, import_id, line, round_id) in rows
+            for (
+                id,
+                measure_id,
+                on,
+                status,
+                progress,
+                by,
+                note,
+                import_id,
+                line,
+                round_id,
+                evidence,
+            ) in rows
             {
                 known.reports.insert(
                     (measure_id, on),
@@ -369,6 +397,7 @@ impl Writer<'_> {
                         import_id,
                         import_line: line,
                         round_id,
+                        evidence,
                     },
                 );
             }

@@ -236,7 +236,7 @@ impl Writer<'_> {
 
     /// Why the measure `code` (id `id`) has no report on `on`: retracted
     /// already, or never made; with the dates it has.
-    fn no_report(&mut self, known: &Known, id: i32, code: &str, on: NaiveDate) -> Error {
+    pub(super) fn no_report(&mut self, known: &Known, id: i32, code: &str, on: NaiveDate) -> Error {
         let retracted: Option<(chrono::NaiveDateTime, Option<String>)> = changes::table
             .filter(changes::entity.eq(Entity::Report.code()))
             .filter(changes::code.eq(code))

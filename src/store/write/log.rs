@@ -34,6 +34,8 @@ pub enum Entity {
     /// A reporting round: opened (`create`, whole), closed (`update` of
     /// `closed`).
     Round,
+    /// The office's word on a report (`assess`: both versions whole).
+    Assessment,
 }
 
 impl Entity {
@@ -44,6 +46,7 @@ impl Entity {
             Entity::Report => "report",
             Entity::Import => "import",
             Entity::Round => "round",
+            Entity::Assessment => "assessment",
         }
     }
 }
@@ -71,6 +74,8 @@ pub enum Action {
     /// The measure a measure continues set, changed or cleared
     /// (`continues`, old → new).
     Continue,
+    /// A report assessed, or its assessment changed.
+    Assess,
 }
 
 impl Action {
@@ -85,6 +90,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Revise => "revise",
             Action::Continue => "continue",
+            Action::Assess => "assess",
         }
     }
 
@@ -146,6 +152,12 @@ impl Change {
             reported_on: Some(on),
             ..Change::new(Entity::Report, code, action)
         }
+    }
+
+    /// About the report of `on`.
+    pub fn on(mut self, on: NaiveDate) -> Self {
+        self.reported_on = Some(on);
+        self
     }
 
     pub fn old(mut self, v: impl Into<Option<String>>) -> Self {
@@ -446,13 +458,7 @@ impl Writer<'_> {
 
 /// A stored report's version as the log keeps it whole.
 pub(super) fn stored_version(known: &Known, r: &KnownReport) -> String {
-    report_version(
-        known,
-        &r.status,
-        (r.progress, r.reported_by, &r.note, r.round_id),
-        r.import_id,
-        r.import_line,
-    )
+    report_version(known, &r.status, r.stored(), r.import_id, r.import_line)
 }
 
 /// The version of the report `u`, from `import_id` and `line`, as the log
@@ -466,19 +472,26 @@ pub(super) fn input_version(
     report_version(
         known,
         u.status.code(),
-        (u.progress, u.reported_by, &u.note, u.round),
+        (
+            u.progress,
+            u.reported_by,
+            u.note.as_deref(),
+            u.round,
+            u.evidence.as_deref(),
+        ),
         import_id,
         line,
     )
 }
 
 /// A report's version as the log keeps it whole: its values (progress,
-/// reporter, note and round after the status), and the import and line it
-/// came from. The round by its code, absent when it names none.
+/// reporter, note, evidence and round after the status), and the import and
+/// line it came from. The round by its code, absent when it names none; the
+/// evidence absent when there is none.
 pub(super) fn report_version(
     known: &Known,
     status: &str,
-    (progress, reported_by, note, round): (Option<i32>, Option<i32>, &Option<String>, Option<i32>),
+    (progress, reported_by, note, round, evidence): crate::store::updates::StoredReport<'_>,
     import_id: Option<i32>,
     import_line: Option<i32>,
 ) -> String {
@@ -489,12 +502,15 @@ pub(super) fn report_version(
             "reported_by",
             reported_by.and_then(|id| known.refs.agency(id).map(|a| a.code.clone())),
         ),
-        ("note", note.clone()),
+        ("note", note.map(str::to_string)),
         ("import", num(import_id)),
         ("line", num(import_line)),
     ];
-    // Only a report that answers a round says so: the log of every other
-    // report reads as before rounds.
+    // Only a report with evidence, or that answers a round, says so: the
+    // log of every other report reads as before them.
+    if let Some(e) = evidence {
+        fields.push(("evidence", Some(e.to_string())));
+    }
     if let Some(id) = round {
         fields.push(("round", known.round_code(id).map(str::to_string)));
     }

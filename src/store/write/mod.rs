@@ -18,11 +18,14 @@
 //! - `revise.rs`: a measure's due date moved (a revision, with its day and
 //!   reason) and the measure it continues (lineage), from a row or a
 //!   command alike.
+//! - `assess.rs`: the office's word on a report, and what of a write goes
+//!   to the review queue.
 //!
 //! Rows arrive checked (`crate::rules`, applied by `crate::import` and the
 //! commands); what is refused here is only what the rows would write
 //! together (a cycle of parents). A command is a one-row batch.
 
+mod assess;
 mod batch;
 mod bulk;
 mod cache;
@@ -43,8 +46,10 @@ use super::{Db, Store};
 use crate::error::{Error, Result};
 use crate::model::{Meeting, NewMeeting, Status};
 use crate::schema::{measures, meetings};
+pub use assess::Assessed;
 use batch::{Pending, PendingMeasure};
 pub use bulk::{BulkTable, BULK_ROWS};
+use cache::KnownReport;
 pub use cache::{Known, KnownMeasure, KnownRound, Lookup};
 pub use edit::{FieldChange, MeasureEdit};
 use log::{
@@ -204,7 +209,7 @@ pub struct Reported {
     /// [`UpdateInput::supersedes`]).
     pub current: bool,
     /// For a correction, the fields the replaced report had that this one
-    /// leaves empty ("progress", "reporter", "note").
+    /// leaves empty ("progress", "reporter", "note", "evidence").
     pub cleared: Vec<&'static str>,
 }
 
@@ -600,14 +605,14 @@ impl Writer<'_> {
         let key = (measure_id, u.reported_on);
         let stored = known.reports.get(&key);
         let stored_id = stored.map(|r| r.id);
-        let u = u.over(stored.map(|r| (r.progress, r.reported_by, r.note.as_deref(), r.round_id)));
+        let u = u.over(stored.map(KnownReport::stored));
         let mut cleared = Vec::new();
         let mut before = None;
         // A correction of a round's answer that still answers it keeps the
         // day it was received.
         let received = stored.is_some_and(|r| r.round_id.is_some() && r.round_id == u.round);
         if let Some(r) = stored {
-            if u.same_as(&r.status, r.progress, r.reported_by, &r.note, r.round_id) {
+            if u.same_as(&r.status, r.stored()) {
                 let line = u32::try_from(line).unwrap_or(u32::MAX);
                 known.unchanged_reports.insert(key, line);
                 return Ok(Reported {
@@ -639,6 +644,7 @@ impl Writer<'_> {
                 ("progress", r.progress.is_some(), u.progress.is_some()),
                 ("reporter", r.reported_by.is_some(), u.reported_by.is_some()),
                 ("note", r.note.is_some(), u.note.is_some()),
+                ("evidence", r.evidence.is_some(), u.evidence.is_some()),
             ] {
                 if had && !has {
                     cleared.push(field);
@@ -655,6 +661,7 @@ impl Writer<'_> {
             import_id,
             import_line,
             round_id: u.round,
+            evidence: u.evidence.clone(),
         };
         // The measure's code, for the log: looked up only for what is logged
         // (a correction, a command's report), not for each new report of a

@@ -103,6 +103,7 @@ impl Store {
             }
             let reported = w.report(&mut known, k.id, &u, 0)?;
             w.flush()?;
+            let review = w.review_of(k.id, u.reported_on, w.now.date())?;
             let Some(measure) = find(w.conn, code)? else {
                 return Err(no_such_measure(w.conn, code));
             };
@@ -117,6 +118,7 @@ impl Store {
                 measure,
                 meeting_held_on,
                 cleared: reported.cleared,
+                review,
             })
         })
     }

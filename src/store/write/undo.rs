@@ -9,7 +9,7 @@
 //! wrote: a later log entry about one of its rows (a field, a report, a
 //! retraction or removal of something it created), or a row made later that
 //! hangs on one it created (a report of its measure, a sub-measure, a
-//! measure of its meeting). The writes of an import that was itself undone
+//! measure of its meeting), or the office assessed a report it wrote. The writes of an import that was itself undone
 //! do not count.
 
 use std::collections::{BTreeSet, HashSet};
@@ -20,7 +20,9 @@ use diesel::prelude::*;
 use super::log::{field_text, fields_of, Action, Change, Entity};
 use super::{batch::set_current_from_latest, Writer};
 use crate::error::{quoted, Error, Result};
-use crate::schema::{changes, due_revisions, imports, measures, meetings, rounds, status_updates};
+use crate::schema::{
+    assessments, changes, due_revisions, imports, measures, meetings, rounds, status_updates,
+};
 use crate::store::Store;
 
 /// What an undo did.
@@ -304,6 +306,21 @@ impl Writer<'_> {
                 e.by_whom()
             ));
         }
+        // The reports it wrote must not carry the office's word on them:
+        // taking them back would take the assessment too.
+        let assessed: Option<(String, NaiveDate)> = assessments::table
+            .inner_join(status_updates::table.inner_join(measures::table))
+            .filter(status_updates::import_id.eq(id))
+            .order((measures::code, status_updates::reported_on))
+            .select((measures::code, status_updates::reported_on))
+            .first(self.conn)
+            .optional()?;
+        if let Some((code, on)) = assessed {
+            return refuse(format!(
+                "the report of {code} on {on} was assessed later{}; an assessment is not undone with an import",
+                by("assessment", &code, Some(on))
+            ));
+        }
         // The meetings and measures it created must be as it made them.
         let created_meetings: HashSet<String> = meetings::table
             .filter(meetings::import_id.eq(id))
@@ -579,6 +596,7 @@ impl Writer<'_> {
             status_updates::import_id.eq(int("import")?),
             status_updates::import_line.eq(int("line")?),
             status_updates::round_id.eq(round),
+            status_updates::evidence.eq(field_text(&v, "evidence")),
         ))
         .execute(self.conn)?;
         Ok(measure_id)

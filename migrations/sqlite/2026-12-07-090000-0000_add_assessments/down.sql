@@ -1,0 +1,3 @@
+ALTER TABLE status_updates DROP COLUMN evidence;
+DROP INDEX assessments_report;
+DROP TABLE assessments;

@@ -136,8 +136,13 @@ fn the_bulk_path_writes_what_the_row_path_writes() {
         assert!(out.contains("6000 inserted, 300 updated"), "{out}");
     }
     let (b, r) = (readings(&bulk), readings(&rows));
-    for (b, r) in b.iter().zip(&r) {
-        assert_eq!(b, r);
+    for (i, (b, r)) in b.iter().zip(&r).enumerate() {
+        let differs = b.lines().zip(r.lines()).find(|(x, y)| x != y);
+        assert!(
+            differs.is_none(),
+            "reading {i}: bulk and row paths differ: {differs:?}"
+        );
+        assert_eq!(b.lines().count(), r.lines().count(), "reading {i}");
     }
     // The parents across chunks and the corrections are there.
     assert!(b[1].contains("blk-1-00007"), "{}", b[1]);

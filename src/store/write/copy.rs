@@ -26,26 +26,29 @@ use diesel::prelude::*;
 use super::batch::{PendingMeasure, PendingUpdate};
 use crate::store::{AnyConnection, Db};
 
-/// Copies `measures` and then `reports` into their tables on PostgreSQL
-/// (`true`); on SQLite does nothing (`false`).
+/// Copies `new_measures` and then `new_reports` into their tables on
+/// PostgreSQL (`true`); on SQLite does nothing (`false`).
 pub(super) fn copy_rows(
     conn: &mut Db,
-    measures: &[PendingMeasure],
-    reports: &[PendingUpdate],
+    new_measures: &[PendingMeasure],
+    new_reports: &[PendingUpdate],
 ) -> QueryResult<bool> {
     match conn {
-        AnyConnection::Sqlite(_) => Ok(false),
+        AnyConnection::Sqlite(_) => {
+            let _ = (new_measures, new_reports);
+            Ok(false)
+        }
         #[cfg(feature = "postgres")]
         AnyConnection::Postgres(c) => {
             use crate::schema::{measures, status_updates};
-            if !measures.is_empty() {
+            if !new_measures.is_empty() {
                 diesel::copy_from(measures::table)
-                    .from_insertable(measures)
+                    .from_insertable(new_measures)
                     .execute(c)?;
             }
-            if !reports.is_empty() {
+            if !new_reports.is_empty() {
                 diesel::copy_from(status_updates::table)
-                    .from_insertable(reports)
+                    .from_insertable(new_reports)
                     .execute(c)?;
             }
             Ok(true)

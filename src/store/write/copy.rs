@@ -31,7 +31,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::batch::{PendingMeasure, PendingUpdate};
-use crate::store::{AnyConnection, Db};
+#[cfg(feature = "postgres")]
+use crate::store::AnyConnection;
+use crate::store::Db;
 
 /// Copies `new_measures` and then `new_reports` into their tables on
 /// PostgreSQL (`true`); on SQLite does nothing (`false`).
@@ -40,58 +42,50 @@ pub(super) fn copy_rows(
     new_measures: &[PendingMeasure],
     new_reports: &[PendingUpdate],
 ) -> QueryResult<bool> {
-    match conn {
-        AnyConnection::Sqlite(_) => {
-            let _ = (new_measures, new_reports);
-            Ok(false)
+    #[cfg(feature = "postgres")]
+    if let AnyConnection::Postgres(c) = &mut *conn {
+        use crate::schema::{measures, status_updates};
+        if !new_measures.is_empty() {
+            diesel::copy_from(measures::table)
+                .from_insertable(new_measures)
+                .execute(c)?;
         }
-        #[cfg(feature = "postgres")]
-        AnyConnection::Postgres(c) => {
-            use crate::schema::{measures, status_updates};
-            if !new_measures.is_empty() {
-                diesel::copy_from(measures::table)
-                    .from_insertable(new_measures)
-                    .execute(c)?;
-            }
-            if !new_reports.is_empty() {
-                diesel::copy_from(status_updates::table)
-                    .from_insertable(new_reports)
-                    .execute(c)?;
-            }
-            Ok(true)
+        if !new_reports.is_empty() {
+            diesel::copy_from(status_updates::table)
+                .from_insertable(new_reports)
+                .execute(c)?;
         }
+        return Ok(true);
     }
+    let _ = (conn, new_measures, new_reports);
+    Ok(false)
 }
 
 /// Sets the current status of the measures `ids`, each of which has a
 /// report, to its latest one, with one statement on PostgreSQL (`true`);
 /// on SQLite does nothing (`false`).
 pub(super) fn set_current(conn: &mut Db, ids: &[i32], now: NaiveDateTime) -> QueryResult<bool> {
-    match conn {
-        AnyConnection::Sqlite(_) => {
-            let _ = (ids, now);
-            Ok(false)
-        }
-        #[cfg(feature = "postgres")]
-        AnyConnection::Postgres(c) => {
-            use diesel::sql_types::{Array, Integer, Timestamp};
-            // Diesel has no DISTINCT ON inside an UPDATE … FROM: the one
-            // statement here is raw, its values bound.
-            diesel::sql_query(
-                "UPDATE measures AS m \
-                    SET status = l.status, progress = l.progress, \
-                        status_date = l.reported_on, updated_at = $2 \
-                   FROM (SELECT DISTINCT ON (s.measure_id) \
-                                s.measure_id, s.status, s.progress, s.reported_on \
-                           FROM status_updates AS s \
-                          WHERE s.measure_id = ANY($1) \
-                          ORDER BY s.measure_id, s.reported_on DESC) AS l \
-                  WHERE m.id = l.measure_id",
-            )
-            .bind::<Array<Integer>, _>(ids)
-            .bind::<Timestamp, _>(now)
-            .execute(c)?;
-            Ok(true)
-        }
+    #[cfg(feature = "postgres")]
+    if let AnyConnection::Postgres(c) = &mut *conn {
+        use diesel::sql_types::{Array, Integer, Timestamp};
+        // Diesel has no DISTINCT ON inside an UPDATE … FROM: the one
+        // statement here is raw, its values bound.
+        diesel::sql_query(
+            "UPDATE measures AS m \
+                SET status = l.status, progress = l.progress, \
+                    status_date = l.reported_on, updated_at = $2 \
+               FROM (SELECT DISTINCT ON (s.measure_id) \
+                            s.measure_id, s.status, s.progress, s.reported_on \
+                       FROM status_updates AS s \
+                      WHERE s.measure_id = ANY($1) \
+                      ORDER BY s.measure_id, s.reported_on DESC) AS l \
+              WHERE m.id = l.measure_id",
+        )
+        .bind::<Array<Integer>, _>(ids)
+        .bind::<Timestamp, _>(now)
+        .execute(c)?;
+        return Ok(true);
     }
+    let _ = (conn, ids, now);
+    Ok(false)
 }

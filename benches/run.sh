@@ -27,6 +27,10 @@
 #                 "1 2 3 4 5" (6: the slice import alone); results in DIR/pg-*;
 #                 steps 3 to 5 reuse the databases pt_bench_loaded and
 #                 pt_bench_full that an earlier run left on the server
+#                 With env BENCH_PG_BIN=PATH, that binary (built with the
+#                 postgres feature, e.g. an older commit's) is timed instead
+#                 and nothing is built: run the same steps twice, once with
+#                 each binary, for old against new on PostgreSQL
 #   --pg-url URL  the same on this server instead (env BENCH_PG_URL, a URL that
 #                 names a database, e.g. postgres://me@db:5432/postgres); the
 #                 databases pt_bench_* are created and dropped on it
@@ -191,10 +195,16 @@ else
 fi
 
 if [ "$PG" = 1 ]; then
-    PG_TARGET=${BENCH_PG_TARGET_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/postgres}
-    say "cargo build --release --features postgres (target dir $PG_TARGET)"
-    cargo build --release --features postgres --target-dir "$PG_TARGET"
-    BIN=$PG_TARGET/release/policy-track
+    if [ -n "${BENCH_PG_BIN:-}" ]; then
+        [ -x "$BENCH_PG_BIN" ] || { echo "run.sh: BENCH_PG_BIN '$BENCH_PG_BIN': not an executable file" >&2; exit 2; }
+        BIN=$(cd "$(dirname "$BENCH_PG_BIN")" && pwd)/$(basename "$BENCH_PG_BIN")
+        say "timing $BIN (BENCH_PG_BIN; nothing built)"
+    else
+        PG_TARGET=${BENCH_PG_TARGET_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/postgres}
+        say "cargo build --release --features postgres (target dir $PG_TARGET)"
+        cargo build --release --features postgres --target-dir "$PG_TARGET"
+        BIN=$PG_TARGET/release/policy-track
+    fi
 else
     say "cargo build --release"
     cargo build --release

@@ -1,5 +1,6 @@
 //! Batching: the rows of a chunk wait in memory and go out as multi-row
-//! INSERTs when it ends ([`Writer::flush`]), with the ids of new measures
+//! INSERTs when it ends ([`Writer::flush`]; in a PostgreSQL bulk load
+//! through `COPY` instead, `copy.rs`), with the ids of new measures
 //! numbered here (the transaction holds the write lock, so `MAX(id) + 1`
 //! onwards is free), and one UPDATE that moves the current status of every
 //! measure whose latest report changed. What to write is decided by the
@@ -170,9 +171,10 @@ impl Writer<'_> {
     }
 
     /// Writes the pending measures, then their reports, a batch per
-    /// statement, then the current status of the measures whose latest
-    /// report changed: each takes its latest report's status, progress and
-    /// date (one report per measure and date, so the latest is one row).
+    /// statement (a bulk load on PostgreSQL: a COPY per table), then the
+    /// current status of the measures whose latest report changed: each
+    /// takes its latest report's status, progress and date (one report per
+    /// measure and date, so the latest is one row).
     pub fn flush(&mut self) -> Result<()> {
         let Pending {
             measures: ms,
@@ -182,16 +184,23 @@ impl Writer<'_> {
             lineage,
         } = std::mem::take(&mut self.pending);
         self.flush_changes(&changes)?;
-        insert_batches!(self.conn, measures::table, ms);
+        let copied = self.bulk.copy && super::copy::copy_rows(self.conn, &ms, &us)?;
+        if !copied {
+            insert_batches!(self.conn, measures::table, ms);
+        }
         if !ms.is_empty() {
             super::bulk::after_explicit_ids(self.conn)?;
         }
         super::revise::insert_lineage(self.conn, &lineage)?;
-        insert_batches!(self.conn, status_updates::table, us);
+        if !copied {
+            insert_batches!(self.conn, status_updates::table, us);
+        }
         if !current.is_empty() {
             let ids: Vec<i32> = current.iter().copied().collect();
             for part in ids.chunks(LOOKUP) {
-                set_current_from_latest(self.conn, part, self.now)?;
+                if !(self.bulk.copy && super::copy::set_current(self.conn, part, self.now)?) {
+                    set_current_from_latest(self.conn, part, self.now)?;
+                }
             }
         }
         self.pending = Pending {

@@ -1,13 +1,17 @@
-//! The bulk-load policy: when a file brings many new rows, its tables lose
-//! their secondary indexes until the file is written, then build them again
-//! once ([`Writer::bulk_load`]); also the connection settings of a write
-//! (a large page cache, in-memory statement journals) and PostgreSQL's
-//! identity sequence after explicit ids. What the rows are is left to the
-//! writer; which tables a kind of file loads, to `crate::import::kind`.
+//! The bulk-load policy: when a file brings many new rows, it is written
+//! the way its backend loads many rows best ([`Writer::bulk_load`], the one
+//! place that decides): on SQLite its tables lose their secondary indexes
+//! until the file is written, then build them again once; on PostgreSQL its
+//! new rows go through `COPY` (`copy.rs`). Also the connection settings of
+//! a write (a large page cache, in-memory statement journals) and
+//! PostgreSQL's identity sequence after explicit ids. What the rows are is
+//! left to the writer; which tables a kind of file loads, to
+//! `crate::import::kind`.
 //!
 //! Backend-specific statements, as in `connection.rs`: SQLite drops and
-//! rebuilds indexes, PostgreSQL does neither (there `DROP INDEX` would lock
-//! the table against readers until the commit).
+//! rebuilds indexes, PostgreSQL does not (there `DROP INDEX` would lock
+//! the table against readers until the commit, and dropping a foreign key
+//! would lock the table it refers to as well).
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -60,6 +64,8 @@ pub const BULK_ROWS: u64 = 50_000;
 /// What a bulk load has done so far in one file.
 #[derive(Default)]
 pub(super) struct Bulk {
+    /// PostgreSQL: the chunks' new rows go through `COPY` (`copy.rs`).
+    pub(super) copy: bool,
     /// The tables [`Writer::bulk_load`] has decided on.
     tables: Vec<BulkTable>,
     /// The CREATE statements of the indexes dropped for a bulk load, to run
@@ -83,10 +89,18 @@ impl Writer<'_> {
     /// import finds its rows through the primary keys and the unique
     /// indexes, never through a dropped one. The indexes are dropped inside
     /// the import's transaction, so a failed or dry run rolls back with
-    /// them as they were. Does nothing on PostgreSQL, and for a table
-    /// already prepared.
+    /// them as they were. Does nothing for a table already prepared.
+    ///
+    /// On PostgreSQL, whatever the tables hold, the rest of the file's new
+    /// measures and reports (and the chunk pending now) go through `COPY`
+    /// instead of multi-row INSERTs, and the current status moves with
+    /// one set-based UPDATE a chunk (`copy.rs`): the indexes stay.
     pub fn bulk_load(&mut self, tables: &[BulkTable], rows: u64, floor: u64) -> Result<()> {
-        if self.conn.backend() != Backend::Sqlite || rows < floor {
+        if rows < floor {
+            return Ok(());
+        }
+        if self.conn.backend() == Backend::Postgres {
+            self.bulk.copy = true;
             return Ok(());
         }
         for &table in tables {

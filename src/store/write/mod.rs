@@ -9,7 +9,9 @@
 //!   chunk of rows.
 //! - `batch.rs`: pending multi-row INSERTs, explicit ids, the flush, the
 //!   current status from the latest report.
-//! - `bulk.rs`: dropping and rebuilding secondary indexes for large files.
+//! - `bulk.rs`: how a large file is loaded: on SQLite secondary indexes
+//!   dropped and built again; on PostgreSQL `copy.rs`, its new rows through
+//!   `COPY` and the current status moved set-based.
 //! - `provenance.rs`: the lazily written `imports` row of a file.
 //! - `log.rs`: the change log entries each change writes beside it, and
 //!   a row's fields as they name them.
@@ -29,6 +31,7 @@ mod assess;
 mod batch;
 mod bulk;
 mod cache;
+mod copy;
 mod edit;
 pub mod log;
 mod one;

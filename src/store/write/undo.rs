@@ -21,7 +21,8 @@ use super::log::{field_text, fields_of, Action, Change, Entity};
 use super::{batch::set_current_from_latest, Writer};
 use crate::error::{quoted, Error, Result};
 use crate::schema::{
-    assessments, changes, due_revisions, imports, measures, meetings, rounds, status_updates,
+    assessments, changes, due_revisions, imports, measure_lineage, measures, meetings, rounds,
+    status_updates,
 };
 use crate::store::Store;
 
@@ -194,6 +195,19 @@ impl Writer<'_> {
         for code in &created_meetings {
             self.log(Change::new(Entity::Meeting, code, Action::Remove).reason(&reason))?;
         }
+        // Their links go first: a link between two measures of the import
+        // would otherwise hold the one continued while the statement runs
+        // (PostgreSQL checks the reference before it cascades).
+        diesel::delete(
+            measure_lineage::table.filter(
+                measure_lineage::measure_id.eq_any(
+                    measures::table
+                        .filter(measures::import_id.eq(id))
+                        .select(measures::id),
+                ),
+            ),
+        )
+        .execute(self.conn)?;
         done.measures_removed = diesel::delete(measures::table.filter(measures::import_id.eq(id)))
             .execute(self.conn)?;
         done.meetings_removed = diesel::delete(meetings::table.filter(meetings::import_id.eq(id)))

@@ -13,7 +13,9 @@ use crate::columns::{Align, Column, Columns, Lang};
 use crate::error::{Error, Result};
 
 mod fit;
+mod spool;
 pub use fit::{push_fact_fitted, push_fitted, terminal_width, Shape};
+pub use spool::{write_table, Spool, Spooled};
 
 /// An output format. The command line offers it as `--format` (its doc
 /// comments are the help); each command says which ones it writes.
@@ -43,6 +45,18 @@ impl Format {
             Format::Html => "html",
             Format::Xlsx => "xlsx",
         }
+    }
+}
+
+/// The name of the output in the errors of writing it as it is made; the
+/// command names the file or standard output it is ([`named_output`]).
+pub const OUTPUT: &str = "<output>";
+
+/// `e`, an error of writing [`OUTPUT`], as one of writing `name`.
+pub fn named_output(e: Error, name: &std::path::Path) -> Error {
+    match e {
+        Error::Io { path, source } if path.as_os_str() == OUTPUT => Error::io(name, source),
+        e => e,
     }
 }
 
@@ -524,11 +538,92 @@ impl<R> Serialize for JsonRow<'_, R> {
 }
 
 /// Rows as a JSON array of objects; for `#[serde(serialize_with)]`.
-pub fn json_rows<R: Columns, S: Serializer>(
-    rows: &[R],
+pub fn json_rows<T: JsonSeq + ?Sized, S: Serializer>(
+    rows: &T,
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(rows.iter().map(|r| JsonRow(R::COLUMNS, r)))
+    rows.json_seq(s)
+}
+
+/// Rows that serialize as a JSON array of objects of their columns: held
+/// in a list, or pulled from a query as the JSON is written ([`Pulled`]).
+pub trait JsonSeq {
+    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error>;
+}
+
+impl<R: Columns> JsonSeq for [R] {
+    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(|r| JsonRow(R::COLUMNS, r)))
+    }
+}
+
+impl<T: JsonSeq + ?Sized> JsonSeq for &T {
+    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        (**self).json_seq(s)
+    }
+}
+
+impl<R: Columns> JsonSeq for Vec<R> {
+    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.as_slice().json_seq(s)
+    }
+}
+
+/// Rows read one at a time while they are written as JSON: a report of
+/// millions of rows holds one. The first error of the rows ends the JSON
+/// and is kept for [`Pulled::error`].
+pub struct Pulled<'i, R> {
+    rows: std::cell::RefCell<&'i mut dyn Iterator<Item = Result<R>>>,
+    error: std::cell::RefCell<Option<Error>>,
+}
+
+impl<'i, R> Pulled<'i, R> {
+    pub fn new(rows: &'i mut dyn Iterator<Item = Result<R>>) -> Self {
+        Pulled {
+            rows: std::cell::RefCell::new(rows),
+            error: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// The error that ended the rows, if one did.
+    pub fn error(&self) -> Option<Error> {
+        self.error.borrow_mut().take()
+    }
+}
+
+impl<R: Columns> JsonSeq for Pulled<'_, R> {
+    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let mut seq = s.serialize_seq(None)?;
+        for row in &mut **self.rows.borrow_mut() {
+            match row {
+                Ok(r) => seq.serialize_element(&JsonRow(R::COLUMNS, &r))?,
+                Err(e) => {
+                    let message = e.to_string();
+                    *self.error.borrow_mut() = Some(e);
+                    return Err(S::Error::custom(message));
+                }
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<R: Columns> Serialize for Pulled<'_, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.json_seq(s)
+    }
+}
+
+/// Pretty JSON with a final newline, written to `out` as it is made (a
+/// value that pulls its rows, [`Pulled`], is never held whole); the same
+/// text as [`json`].
+pub fn json_to<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(_) => Error::io(OUTPUT, e.into()),
+        None => Error::Other(format!("cannot write JSON: {e}")),
+    })?;
+    out.write_all(b"\n").map_err(|e| Error::io(OUTPUT, e))
 }
 
 /// Rows that serialize as a JSON array of objects.
@@ -562,24 +657,57 @@ pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
     )
 }
 
+/// [`csv_of`] written to `out` as `rows` come, one held at a time.
+pub fn csv_of_to<R>(
+    out: &mut dyn Write,
+    columns: &[Column<R>],
+    rows: &mut dyn Iterator<Item = Result<R>>,
+    lang: Lang,
+) -> Result<()> {
+    let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
+    let headers: Vec<&str> = data.iter().map(|c| c.csv_header(lang)).collect();
+    let cells = |r: R| -> Vec<String> {
+        data.iter()
+            .map(|c| c.data_cell_in(&r, lang).into_owned())
+            .collect()
+    };
+    csv_to(out, &headers, rows.map(|r| r.map(|r| cells(r).into_iter())))?;
+    Ok(())
+}
+
 /// CSV of `headers` and the cells of `rows`, as they come.
 pub fn csv_rows<C: AsRef<str>>(
     headers: &[&str],
     rows: impl Iterator<Item = impl Iterator<Item = C>>,
 ) -> Result<String> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let err = |e: ::csv::Error| Error::Other(format!("cannot write CSV: {e}"));
+    let bytes = csv_to(Vec::new(), headers, rows.map(Ok))?;
+    String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write CSV: {e}")))
+}
+
+/// The CSV of [`csv_rows`] written to `out` as the rows come (the first
+/// error among them ends it); `out` back when done.
+pub fn csv_to<W: Write, C: AsRef<str>, I: Iterator<Item = C>>(
+    out: W,
+    headers: &[&str],
+    rows: impl Iterator<Item = Result<I>>,
+) -> Result<W> {
+    let mut w = ::csv::Writer::from_writer(out);
+    let err = |e: ::csv::Error| match e.kind() {
+        ::csv::ErrorKind::Io(_) => match e.into_kind() {
+            ::csv::ErrorKind::Io(io) => Error::io(OUTPUT, io),
+            _ => unreachable!("matched above"),
+        },
+        _ => Error::Other(format!("cannot write CSV: {e}")),
+    };
     w.write_record(headers).map_err(err)?;
     for row in rows {
-        for cell in row {
+        for cell in row? {
             w.write_field(cell.as_ref()).map_err(err)?;
         }
         w.write_record(None::<&[u8]>).map_err(err)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Other(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write CSV: {e}")))
+    w.into_inner()
+        .map_err(|e| Error::io(OUTPUT, e.into_error()))
 }
 
 /// A progress figure as the text views show it (`40%`), empty when none.

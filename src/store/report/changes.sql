@@ -2,10 +2,10 @@
 -- from the measure's previous report (by reported_on; before the first one a
 -- measure is 'planned'). ?3 meeting codes as a JSON array or NULL, ?4 lead
 -- ministry id or NULL. The previous report is one seek in the index
--- status_updates_history. The rows come in no particular order: the caller
--- sorts them by the changes' one ordering, date and code (SQLite's sorter
--- takes seconds over a million rows that a sort in memory does in a
--- fraction of one). How the window is read is the plan's choice: through the
+-- status_updates_history. The rows come in the changes' one ordering, date
+-- and code (@order), so that they can be written out as they come, however
+-- many: SQLite's sorter keeps only a few pages of them in memory and the
+-- rest in temporary files. How the window is read is the plan's choice: through the
 -- reported_on index, which reads each report of the window by its rowid,
 -- wherever it lies in the table; or, for a window that holds a good part of
 -- the history, in one pass over the table, with `WHERE +u.reported_on` (@scan,
@@ -28,3 +28,4 @@ SELECT * FROM (
        AND (?4 IS NULL OR m.lead_ministry_id = ?4)
 ) AS c
  WHERE from_status <> to_status
+ ORDER BY @order

@@ -25,7 +25,7 @@
 use std::sync::OnceLock;
 
 use super::figures;
-use super::{OverdueRow, StaleRow};
+use super::{ChangeRow, OverdueRow, StaleRow};
 use crate::store::Backend;
 
 /// Every report query of one backend, rendered.
@@ -71,6 +71,9 @@ impl Texts {
         let query = |text: &str| render(backend, text, &figures::fragment);
         let changes = |scan: bool| {
             render(backend, include_str!("changes.sql"), &|name, arg| {
+                if name == "order" {
+                    return ChangeRow::ORDER.sql.map(str::to_string);
+                }
                 let x = arg?;
                 (name == "scan").then(|| {
                     if scan {

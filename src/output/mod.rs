@@ -158,6 +158,48 @@ pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
     s
 }
 
+/// [`people_table`] of `rows` read as they come: the headers and
+/// alignments, and the rows' cells in a [`Spool`] (its grid has no rows).
+pub fn people_spool<R: 'static>(
+    columns: &[Column<R>],
+    rows: &mut dyn Iterator<Item = Result<R>>,
+    lang: Lang,
+) -> Result<(Grid<'static>, Spooled)> {
+    let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
+    let mut spool = Spool::new()?;
+    for r in rows {
+        let r = r?;
+        spool.push(shown.iter().map(|c| c.people_cell(&r, lang)))?;
+    }
+    let none: [&R; 0] = [];
+    Ok((people_table(columns, none, lang), spool.done()?))
+}
+
+/// [`table_of`] of `rows` read as they come, written to `out`: laid out
+/// from a spool, one row in memory at a time, or, fitted to a terminal's
+/// `width`, read whole.
+pub fn table_to<R: 'static>(
+    out: &mut dyn Write,
+    columns: &[Column<R>],
+    rows: &mut dyn Iterator<Item = Result<R>>,
+    lang: Lang,
+    width: Option<usize>,
+) -> Result<()> {
+    let (grid, spooled) = people_spool(columns, rows, lang)?;
+    if width.is_none() {
+        return write_table(out, &grid.headers, &spooled, &grid.align);
+    }
+    let shape = Shape {
+        headers: &grid.headers,
+        align: &grid.align,
+        long: &grid.long,
+    };
+    let mut s = String::new();
+    push_fitted(&mut s, shape, spooled.held()?, width);
+    out.write_all(s.as_bytes())
+        .map_err(|e| Error::io(OUTPUT, e))
+}
+
 /// `table`, written at the end of `out` (a long report's table is most of
 /// its text: it is not copied again). A table of many rows is measured and
 /// written on two threads, half the rows each (the second half's text is
@@ -572,13 +614,13 @@ impl<R: Columns> JsonSeq for Vec<R> {
 /// Rows read one at a time while they are written as JSON: a report of
 /// millions of rows holds one. The first error of the rows ends the JSON
 /// and is kept for [`Pulled::error`].
-pub struct Pulled<'i, R> {
-    rows: std::cell::RefCell<&'i mut dyn Iterator<Item = Result<R>>>,
+pub struct Pulled<'i, T> {
+    rows: std::cell::RefCell<&'i mut dyn Iterator<Item = Result<T>>>,
     error: std::cell::RefCell<Option<Error>>,
 }
 
-impl<'i, R> Pulled<'i, R> {
-    pub fn new(rows: &'i mut dyn Iterator<Item = Result<R>>) -> Self {
+impl<'i, T> Pulled<'i, T> {
+    pub fn new(rows: &'i mut dyn Iterator<Item = Result<T>>) -> Self {
         Pulled {
             rows: std::cell::RefCell::new(rows),
             error: std::cell::RefCell::new(None),
@@ -591,13 +633,13 @@ impl<'i, R> Pulled<'i, R> {
     }
 }
 
-impl<R: Columns> JsonSeq for Pulled<'_, R> {
+impl<T: Serialize> JsonSeq for Pulled<'_, T> {
     fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::{Error as _, SerializeSeq};
         let mut seq = s.serialize_seq(None)?;
         for row in &mut **self.rows.borrow_mut() {
             match row {
-                Ok(r) => seq.serialize_element(&JsonRow(R::COLUMNS, &r))?,
+                Ok(r) => seq.serialize_element(&r)?,
                 Err(e) => {
                     let message = e.to_string();
                     *self.error.borrow_mut() = Some(e);
@@ -609,9 +651,18 @@ impl<R: Columns> JsonSeq for Pulled<'_, R> {
     }
 }
 
-impl<R: Columns> Serialize for Pulled<'_, R> {
+impl<T: Serialize> Serialize for Pulled<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         self.json_seq(s)
+    }
+}
+
+/// A row owned, as a JSON object of its columns ([`JsonRow`]).
+pub struct JsonOf<R>(pub R);
+
+impl<R: Columns> Serialize for JsonOf<R> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        JsonRow(R::COLUMNS, &self.0).serialize(s)
     }
 }
 

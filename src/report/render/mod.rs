@@ -18,7 +18,7 @@ use std::io::Write;
 use super::{Changes, Report};
 use crate::columns::{Align, Column, Lang};
 use crate::error::{Error, Result};
-use crate::output::{Format, Pulled, Spool, Spooled};
+use crate::output::{Format, JsonOf, Pulled, Spooled};
 use crate::store::report::ChangeRow;
 use crate::words::{self, Word};
 pub use tables::ROUNDS;
@@ -77,26 +77,19 @@ impl<'a> Section<'a> {
     /// `rows`, as they come, under `heading`, in `columns`, in `lang`: their
     /// cells spooled (see `output::Spool`), so that a list of any length
     /// holds one row in memory.
-    fn spooled<R>(
+    fn spooled<R: 'static>(
         heading: impl Into<String>,
         columns: &[Column<R>],
         rows: &mut dyn Iterator<Item = Result<R>>,
         lang: Lang,
     ) -> Result<Section<'static>> {
-        let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
-        let mut spool = Spool::new()?;
-        for r in rows {
-            let r = r?;
-            spool.push(shown.iter().map(|c| c.people_cell(&r, lang)))?;
-        }
-        let none: [&R; 0] = [];
-        let grid = crate::output::people_table(columns, none, lang);
+        let (grid, spooled) = crate::output::people_spool(columns, rows, lang)?;
         Ok(Section {
             heading: heading.into(),
             headers: grid.headers,
             align: grid.align,
             long: grid.long,
-            rows: Rows::Spooled(spool.done()?),
+            rows: Rows::Spooled(spooled),
             more: 0,
         })
     }
@@ -216,7 +209,8 @@ pub fn changes_to(
     let lang = style.lang;
     match format {
         Format::Json => {
-            let pulled = Pulled::new(rows);
+            let mut rows = rows.map(|r| r.map(JsonOf));
+            let pulled = Pulled::new(&mut rows);
             let written = crate::output::json_to(out, &head.with(&pulled));
             pulled.error().map_or(written, Err)
         }
@@ -459,6 +453,138 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    fn change(
+        (day, code, title, note, to, progress): (
+            u32,
+            u32,
+            String,
+            Option<String>,
+            usize,
+            Option<i32>,
+        ),
+    ) -> ChangeRow {
+        let statuses = ["planned", "in-progress", "completed", "delayed", "dropped"];
+        ChangeRow {
+            reported_on: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                + chrono::Days::new(day.into()),
+            code: format!("m-{code:02}"),
+            title,
+            ministry: (code % 3 != 0).then(|| "기획재정부".to_string()),
+            from_status: statuses[(to + 1) % 5].to_string(),
+            to_status: statuses[to].to_string(),
+            progress,
+            reported_by: (code % 2 == 0).then(|| "복지부".to_string()),
+            note,
+        }
+    }
+
+    fn changes_head() -> Changes<()> {
+        let d = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        Changes {
+            as_of: d(6, 30),
+            since: d(1, 1),
+            until: d(6, 30),
+            changes: (),
+        }
+    }
+
+    /// What `changes_to` writes of `rows`.
+    fn streamed(rows: &[ChangeRow], format: Format, style: Style) -> String {
+        let mut out = Vec::new();
+        let mut pulled = rows.iter().cloned().map(Ok);
+        changes_to(&mut out, &changes_head(), &mut pulled, format, style).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// The changes written as they come are, byte for byte and in every
+        /// format, the report rendered whole: the fast path against its
+        /// definition.
+        #[test]
+        fn streamed_changes_are_the_report_held_whole(
+            rows in proptest::collection::vec(
+                (
+                    0u32..40,
+                    0u32..20,
+                    "[a-z가-힣 |*<>\"',\n]{0,14}",
+                    proptest::option::of("[a-z가-힣 \t]{0,10}"),
+                    0usize..5,
+                    proptest::option::of(0i32..101),
+                ),
+                0..12,
+            ),
+            ko in any::<bool>(),
+            width in proptest::option::of(20usize..120),
+        ) {
+            let rows: Vec<ChangeRow> = rows.into_iter().map(change).collect();
+            let lang = if ko { Lang::Ko } else { Lang::En };
+            let report = Report::Changes(changes_head().with(rows.clone()));
+            for format in [Format::Text, Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+                let style = Style { lang, colour: ko, width };
+                let whole = render(&report, format, style).unwrap();
+                prop_assert_eq!(streamed(&rows, format, style), whole, "{:?}", format);
+            }
+        }
+    }
+
+    /// JSON and CSV go out while the rows are still coming: the first bytes
+    /// are written before the ten-thousandth row is read, and an error
+    /// among the rows is the command's error.
+    #[test]
+    fn json_and_csv_changes_are_written_before_the_rows_end() {
+        struct Watch(Rc<Cell<usize>>, Option<usize>);
+        impl std::io::Write for Watch {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.1.get_or_insert(self.0.get());
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        for format in [Format::Json, Format::Csv] {
+            let read = Rc::new(Cell::new(0));
+            let counter = Rc::clone(&read);
+            let mut rows = (0..50_000u32).map(|i| {
+                counter.set(counter.get() + 1);
+                Ok(change((i / 1000, i % 1000, "t".repeat(40), None, 1, None)))
+            });
+            let mut out = Watch(Rc::clone(&read), None);
+            changes_to(
+                &mut out,
+                &changes_head(),
+                &mut rows,
+                format,
+                Style::default(),
+            )
+            .unwrap();
+            assert_eq!(read.get(), 50_000);
+            let first = out.1.expect("written");
+            assert!(first < 10_000, "{format:?}: first write after {first} rows");
+        }
+        for format in [Format::Json, Format::Csv, Format::Text] {
+            let mut rows = (0..3u32).map(|i| match i {
+                2 => Err(Error::Other("the disk is gone".into())),
+                i => Ok(change((i, i, "t".into(), None, 1, None))),
+            });
+            let e = changes_to(
+                &mut Vec::new(),
+                &changes_head(),
+                &mut rows,
+                format,
+                Style::default(),
+            )
+            .unwrap_err();
+            assert_eq!(e.to_string(), "the disk is gone", "{format:?}");
+        }
+    }
 
     #[test]
     fn percent_has_one_decimal_and_a_dash_for_none() {

@@ -788,6 +788,21 @@ mod tests {
             prop_assert!(history
                 .1
                 .is_sorted_by(|a, b| (StaleRow::ORDER.cmp)(a, b).is_lt()));
+            // The changes come from the query in their one order, through
+            // the index or in one pass alike, so that they can be written
+            // out as they come.
+            let window = (day(0), scope.as_of);
+            let mut read = |source| {
+                store.read(|c| {
+                    changes(c, &scope, &Plan::reading(source), window, |rows| {
+                        rows.collect::<Result<Vec<_>>>()
+                    })
+                })
+            };
+            let indexed = read(Source::History).unwrap();
+            let scanned = read(Source::Scan).unwrap();
+            prop_assert!(indexed.is_sorted_by(|a, b| (ChangeRow::ORDER.cmp)(a, b).is_lt()));
+            prop_assert_eq!(&indexed, &scanned);
         }
         Ok(())
     }

@@ -76,8 +76,8 @@ impl Texts {
                 }
                 let x = arg?;
                 (name == "scan").then(|| {
-                    if scan {
-                        format!("@plus({x})")
+                    if scan && backend == Backend::Sqlite {
+                        format!("{x} NOT INDEXED")
                     } else {
                         x.to_string()
                     }

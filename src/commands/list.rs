@@ -129,17 +129,5 @@ fn write_measures(
     lang: crate::columns::Lang,
     width: Option<usize>,
 ) -> Result<()> {
-    let mut out = crate::export::Destination::open("-o", None)?;
-    let written = match format {
-        Format::Json => {
-            let mut rows = rows.map(|r| r.map(Listed));
-            let pulled = output::Pulled::new(&mut rows);
-            let written = output::json_to(&mut out, &pulled);
-            pulled.error().map_or(written, Err)
-        }
-        Format::Csv => output::csv_of_to(&mut out, &COLUMNS, rows, lang),
-        _ => output::table_to(&mut out, &COLUMNS, rows, lang, width),
-    };
-    written.map_err(|e| output::named_output(e, std::path::Path::new("<stdout>")))?;
-    out.commit()
+    output::print_rows(rows, format, &COLUMNS, Listed, (lang, width), None)
 }

@@ -200,6 +200,38 @@ pub fn table_to<R: 'static>(
         .map_err(|e| Error::io(OUTPUT, e))
 }
 
+/// Rows as a listing command prints them to standard output, written as
+/// they come: JSON (each row as `json` makes it), CSV, or a table of
+/// `columns` fitted to `width` — or, for no rows, `none` when given.
+pub fn print_rows<R: 'static, J: Serialize>(
+    rows: &mut dyn Iterator<Item = Result<R>>,
+    format: Format,
+    columns: &[Column<R>],
+    json: fn(R) -> J,
+    (lang, width): (Lang, Option<usize>),
+    none: Option<&str>,
+) -> Result<()> {
+    let mut rows = rows.peekable();
+    let mut out = crate::export::Destination::open("-o", None)?;
+    let written = match format {
+        Format::Json => {
+            let mut rows = rows.map(|r| r.map(json));
+            let pulled = Pulled::new(&mut rows);
+            let written = json_to(&mut out, &pulled);
+            pulled.error().map_or(written, Err)
+        }
+        Format::Csv => csv_of_to(&mut out, columns, &mut rows, lang),
+        _ => match none {
+            Some(none) if rows.peek().is_none() => out
+                .write_all(none.as_bytes())
+                .map_err(|e| Error::io(OUTPUT, e)),
+            _ => table_to(&mut out, columns, &mut rows, lang, width),
+        },
+    };
+    written.map_err(|e| named_output(e, std::path::Path::new("<stdout>")))?;
+    out.commit()
+}
+
 /// `table`, written at the end of `out` (a long report's table is most of
 /// its text: it is not copied again). A table of many rows is measured and
 /// written on two threads, half the rows each (the second half's text is

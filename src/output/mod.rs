@@ -6,15 +6,18 @@
 use std::borrow::{Borrow, Cow};
 use std::io::Write;
 
-use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use crate::columns::{Align, Column, Columns, Lang};
+use crate::columns::{Align, Column, Lang};
 use crate::error::{Error, Result};
 
 mod fit;
+mod json;
+mod rows;
 mod spool;
 pub use fit::{push_fact_fitted, push_fitted, terminal_width, Shape};
+pub use json::{json, json_rows, json_to, JsonOf, JsonRow, JsonRows, JsonSeq, Pulled};
+pub use rows::{csv, csv_of, csv_of_to, csv_rows, csv_to, people_spool, print_rows, table_to};
 pub use spool::{write_table, Spool, Spooled};
 
 /// An output format. The command line offers it as `--format` (its doc
@@ -156,80 +159,6 @@ pub fn table_of<'r, R: 'r, B: Borrow<R> + 'r>(
     let mut s = String::new();
     push_fitted(&mut s, shape, grid.rows, width);
     s
-}
-
-/// [`people_table`] of `rows` read as they come: the headers and
-/// alignments, and the rows' cells in a [`Spool`] (its grid has no rows).
-pub fn people_spool<R: 'static>(
-    columns: &[Column<R>],
-    rows: &mut dyn Iterator<Item = Result<R>>,
-    lang: Lang,
-) -> Result<(Grid<'static>, Spooled)> {
-    let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.for_people()).collect();
-    let mut spool = Spool::new()?;
-    for r in rows {
-        let r = r?;
-        spool.push(shown.iter().map(|c| c.people_cell(&r, lang)))?;
-    }
-    let none: [&R; 0] = [];
-    Ok((people_table(columns, none, lang), spool.done()?))
-}
-
-/// [`table_of`] of `rows` read as they come, written to `out`: laid out
-/// from a spool, one row in memory at a time, or, fitted to a terminal's
-/// `width`, read whole.
-pub fn table_to<R: 'static>(
-    out: &mut dyn Write,
-    columns: &[Column<R>],
-    rows: &mut dyn Iterator<Item = Result<R>>,
-    lang: Lang,
-    width: Option<usize>,
-) -> Result<()> {
-    let (grid, spooled) = people_spool(columns, rows, lang)?;
-    if width.is_none() {
-        return write_table(out, &grid.headers, &spooled, &grid.align);
-    }
-    let shape = Shape {
-        headers: &grid.headers,
-        align: &grid.align,
-        long: &grid.long,
-    };
-    let mut s = String::new();
-    push_fitted(&mut s, shape, spooled.held()?, width);
-    out.write_all(s.as_bytes())
-        .map_err(|e| Error::io(OUTPUT, e))
-}
-
-/// Rows as a listing command prints them to standard output, written as
-/// they come: JSON (each row as `json` makes it), CSV, or a table of
-/// `columns` fitted to `width` — or, for no rows, `none` when given.
-pub fn print_rows<R: 'static, J: Serialize>(
-    rows: &mut dyn Iterator<Item = Result<R>>,
-    format: Format,
-    columns: &[Column<R>],
-    json: fn(R) -> J,
-    (lang, width): (Lang, Option<usize>),
-    none: Option<&str>,
-) -> Result<()> {
-    let mut rows = rows.peekable();
-    let mut out = crate::export::Destination::open("-o", None)?;
-    let written = match format {
-        Format::Json => {
-            let mut rows = rows.map(|r| r.map(json));
-            let pulled = Pulled::new(&mut rows);
-            let written = json_to(&mut out, &pulled);
-            pulled.error().map_or(written, Err)
-        }
-        Format::Csv => csv_of_to(&mut out, columns, &mut rows, lang),
-        _ => match none {
-            Some(none) if rows.peek().is_none() => out
-                .write_all(none.as_bytes())
-                .map_err(|e| Error::io(OUTPUT, e)),
-            _ => table_to(&mut out, columns, &mut rows, lang, width),
-        },
-    };
-    written.map_err(|e| named_output(e, std::path::Path::new("<stdout>")))?;
-    out.commit()
 }
 
 /// `table`, written at the end of `out` (a long report's table is most of
@@ -585,212 +514,6 @@ pub fn fit(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// Pretty JSON with a final newline.
-pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Other(format!("cannot write JSON: {e}")))?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// A row as a JSON object of its columns that CSV carries (see
-/// [`crate::columns::Columns`]).
-pub struct JsonRow<'a, R>(pub &'a [Column<R>], pub &'a R);
-
-impl<R> Serialize for JsonRow<'_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let data = || self.0.iter().filter(|c| c.for_data());
-        let mut map = s.serialize_map(Some(data().count()))?;
-        for c in data() {
-            map.serialize_entry(c.key, &(c.cell)(self.1))?;
-        }
-        map.end()
-    }
-}
-
-/// Rows as a JSON array of objects; for `#[serde(serialize_with)]`.
-pub fn json_rows<T: JsonSeq + ?Sized, S: Serializer>(
-    rows: &T,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    rows.json_seq(s)
-}
-
-/// Rows that serialize as a JSON array of objects of their columns: held
-/// in a list, or pulled from a query as the JSON is written ([`Pulled`]).
-pub trait JsonSeq {
-    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error>;
-}
-
-impl<R: Columns> JsonSeq for [R] {
-    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter().map(|r| JsonRow(R::COLUMNS, r)))
-    }
-}
-
-impl<T: JsonSeq + ?Sized> JsonSeq for &T {
-    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        (**self).json_seq(s)
-    }
-}
-
-impl<R: Columns> JsonSeq for Vec<R> {
-    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.as_slice().json_seq(s)
-    }
-}
-
-/// Rows read one at a time while they are written as JSON: a report of
-/// millions of rows holds one. The first error of the rows ends the JSON
-/// and is kept for [`Pulled::error`].
-pub struct Pulled<'i, T> {
-    rows: std::cell::RefCell<&'i mut dyn Iterator<Item = Result<T>>>,
-    error: std::cell::RefCell<Option<Error>>,
-}
-
-impl<'i, T> Pulled<'i, T> {
-    pub fn new(rows: &'i mut dyn Iterator<Item = Result<T>>) -> Self {
-        Pulled {
-            rows: std::cell::RefCell::new(rows),
-            error: std::cell::RefCell::new(None),
-        }
-    }
-
-    /// The error that ended the rows, if one did.
-    pub fn error(&self) -> Option<Error> {
-        self.error.borrow_mut().take()
-    }
-}
-
-impl<T: Serialize> JsonSeq for Pulled<'_, T> {
-    fn json_seq<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeSeq};
-        let mut seq = s.serialize_seq(None)?;
-        for row in &mut **self.rows.borrow_mut() {
-            match row {
-                Ok(r) => seq.serialize_element(&r)?,
-                Err(e) => {
-                    let message = e.to_string();
-                    *self.error.borrow_mut() = Some(e);
-                    return Err(S::Error::custom(message));
-                }
-            }
-        }
-        seq.end()
-    }
-}
-
-impl<T: Serialize> Serialize for Pulled<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.json_seq(s)
-    }
-}
-
-/// A row owned, as a JSON object of its columns ([`JsonRow`]).
-pub struct JsonOf<R>(pub R);
-
-impl<R: Columns> Serialize for JsonOf<R> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        JsonRow(R::COLUMNS, &self.0).serialize(s)
-    }
-}
-
-/// Pretty JSON with a final newline, written to `out` as it is made (a
-/// value that pulls its rows, [`Pulled`], is never held whole); the same
-/// text as [`json`].
-pub fn json_to<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
-        Some(_) => Error::io(OUTPUT, e.into()),
-        None => Error::Other(format!("cannot write JSON: {e}")),
-    })?;
-    out.write_all(b"\n").map_err(|e| Error::io(OUTPUT, e))
-}
-
-/// Rows that serialize as a JSON array of objects.
-pub struct JsonRows<'a, R>(pub &'a [R]);
-
-impl<R: Columns> Serialize for JsonRows<'_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        json_rows(self.0, s)
-    }
-}
-
-/// CSV with a header row, UTF-8, LF line ends.
-pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
-    csv_rows(headers, rows.iter().map(|r| r.iter()))
-}
-
-/// The CSV of `rows` in the columns of `columns` that CSV carries; in
-/// Korean, with the Korean headers and status words (English keeps the keys
-/// and codes that scripts read).
-pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
-    columns: &[Column<R>],
-    rows: impl IntoIterator<Item = &'r B>,
-    lang: Lang,
-) -> Result<String> {
-    let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
-    let headers: Vec<&str> = data.iter().map(|c| c.csv_header(lang)).collect();
-    csv_rows(
-        &headers,
-        rows.into_iter()
-            .map(|r| data.iter().map(move |c| c.data_cell_in(r.borrow(), lang))),
-    )
-}
-
-/// [`csv_of`] written to `out` as `rows` come, one held at a time.
-pub fn csv_of_to<R>(
-    out: &mut dyn Write,
-    columns: &[Column<R>],
-    rows: &mut dyn Iterator<Item = Result<R>>,
-    lang: Lang,
-) -> Result<()> {
-    let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
-    let headers: Vec<&str> = data.iter().map(|c| c.csv_header(lang)).collect();
-    let cells = |r: R| -> Vec<String> {
-        data.iter()
-            .map(|c| c.data_cell_in(&r, lang).into_owned())
-            .collect()
-    };
-    csv_to(out, &headers, rows.map(|r| r.map(|r| cells(r).into_iter())))?;
-    Ok(())
-}
-
-/// CSV of `headers` and the cells of `rows`, as they come.
-pub fn csv_rows<C: AsRef<str>>(
-    headers: &[&str],
-    rows: impl Iterator<Item = impl Iterator<Item = C>>,
-) -> Result<String> {
-    let bytes = csv_to(Vec::new(), headers, rows.map(Ok))?;
-    String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write CSV: {e}")))
-}
-
-/// The CSV of [`csv_rows`] written to `out` as the rows come (the first
-/// error among them ends it); `out` back when done.
-pub fn csv_to<W: Write, C: AsRef<str>, I: Iterator<Item = C>>(
-    out: W,
-    headers: &[&str],
-    rows: impl Iterator<Item = Result<I>>,
-) -> Result<W> {
-    let mut w = ::csv::Writer::from_writer(out);
-    let err = |e: ::csv::Error| match e.kind() {
-        ::csv::ErrorKind::Io(_) => match e.into_kind() {
-            ::csv::ErrorKind::Io(io) => Error::io(OUTPUT, io),
-            _ => unreachable!("matched above"),
-        },
-        _ => Error::Other(format!("cannot write CSV: {e}")),
-    };
-    w.write_record(headers).map_err(err)?;
-    for row in rows {
-        for cell in row? {
-            w.write_field(cell.as_ref()).map_err(err)?;
-        }
-        w.write_record(None::<&[u8]>).map_err(err)?;
-    }
-    w.into_inner()
-        .map_err(|e| Error::io(OUTPUT, e.into_error()))
 }
 
 /// A progress figure as the text views show it (`40%`), empty when none.

@@ -35,6 +35,7 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
         let days = super::flag_days("--stale", days)?;
         filter.stale_before = Some(StaleThreshold::new(today, days).before);
     }
+    let (lang, width) = (ctx.lang, ctx.width);
     let store = ctx.store()?;
     if let Some(m) = &filter.meeting {
         store.meeting(m)?;
@@ -48,8 +49,7 @@ pub fn run(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
             .map(|m| refs.resolve_agency(m))
             .transpose()?;
     }
-    let rows = store.measures(&filter)?;
-    print_measures(&rows, format, ctx)
+    store.measures_with(&filter, |rows| write_measures(rows, format, lang, width))
 }
 
 type Col = Column<MeasureRow>;
@@ -108,9 +108,26 @@ impl<'a> From<&'a MeasureRow> for MeasureJson<'a> {
 
 /// Prints measures as `list` does; `show` of a meeting reuses it.
 pub fn print_measures(rows: &[MeasureRow], format: Format, ctx: &Ctx) -> Result<()> {
-    output::stdout_write(&match format {
-        Format::Json => output::json(&rows.iter().map(MeasureJson::from).collect::<Vec<_>>())?,
-        Format::Csv => output::csv_of(&COLUMNS, rows, ctx.lang)?,
-        _ => output::table_of(&COLUMNS, rows, ctx.lang, ctx.width),
-    })
+    let mut rows = rows.iter().cloned().map(Ok);
+    write_measures(&mut rows, format, ctx.lang, ctx.width)
+}
+
+/// A measure owned, in JSON as [`MeasureJson`].
+struct Listed(MeasureRow);
+
+impl Serialize for Listed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        MeasureJson::from(&self.0).serialize(s)
+    }
+}
+
+/// Writes measures to standard output as they come, one held at a time
+/// (a table fitted to a terminal's `width` holds them all).
+fn write_measures(
+    rows: &mut dyn Iterator<Item = Result<MeasureRow>>,
+    format: Format,
+    lang: crate::columns::Lang,
+    width: Option<usize>,
+) -> Result<()> {
+    output::print_rows(rows, format, &COLUMNS, Listed, (lang, width), None)
 }

@@ -83,12 +83,11 @@ pub fn run(args: LogArgs, ctx: &mut Ctx) -> Result<()> {
         changes_only: false,
         after: None,
     };
-    let entries = ctx.store()?.log(&filter)?;
-    output::stdout_write(&match format {
-        Format::Json => output::json(&entries)?,
-        Format::Csv => output::csv_of(&LOG_COLUMNS, &entries, ctx.lang)?,
-        _ if entries.is_empty() => "(no changes)\n".to_string(),
-        _ => output::table_of(&LOG_COLUMNS, &entries, ctx.lang, ctx.width),
+    let (lang, width) = (ctx.lang, ctx.width);
+    // Written as the entries come: the log may hold millions.
+    ctx.store()?.log_with(&filter, |rows| {
+        let none = Some("(no changes)\n");
+        output::print_rows(rows, format, &LOG_COLUMNS, |e| e, (lang, width), none)
     })
 }
 

@@ -241,6 +241,13 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             _ => View::Reported,
         },
     };
+    let note_later = |ctx: &Ctx| {
+        for (code, held_on) in &later {
+            ctx.notice(&format!(
+                "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
+            ));
+        }
+    };
     let report = match kind {
         Kind::Summary => {
             let overdue_list = format == Format::Html;
@@ -248,6 +255,19 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         }
         Kind::Overdue { against } => Report::Overdue(query::overdue(store, &scope, against)?),
         Kind::Stale { .. } => Report::Stale(query::stale(store, &refs, &scope, stale)?),
+        Kind::Changes { .. } if format != Format::Xlsx => {
+            // Written as the database reads it: the window may hold millions.
+            let (since, until) = window.expect("parsed above for changes");
+            note_later(ctx);
+            let head = query::changes_head(&scope, since, until);
+            let style = style(ctx, &common.output);
+            let store = ctx.store()?;
+            return emit(&common.output, |out| {
+                store.report_changes_with(&scope, since, until, |rows| {
+                    render::changes_to(out, &head, rows, format, style)
+                })
+            });
+        }
         Kind::Changes { .. } => {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)
@@ -261,12 +281,29 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             Report::Timeline(query::timeline(store, code.as_str(), as_of, lineage)?)
         }
     };
-    for (code, held_on) in later {
-        ctx.notice(&format!(
-            "note: meeting {code} was held on {held_on}, after {as_of}; it is not in the report"
-        ));
-    }
+    note_later(ctx);
     write(ctx, &report, format, &common.output)
+}
+
+/// How a report is drawn for people on `output` (`None`: standard output).
+fn style(ctx: &Ctx, output: &Option<std::path::PathBuf>) -> render::Style {
+    render::Style {
+        lang: ctx.lang,
+        colour: output.is_none() && output::colour_stdout(),
+        width: ctx.width.filter(|_| output.is_none()),
+    }
+}
+
+/// What `f` writes, to `-o FILE` — written beside and moved into place, as
+/// an export, so that a failed write leaves no half report — or stdout.
+fn emit(
+    output: &Option<std::path::PathBuf>,
+    f: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    let mut dest = crate::export::Destination::open("-o", output.as_deref())?;
+    let name = std::path::PathBuf::from(dest.name());
+    f(&mut dest).map_err(|e| output::named_output(e, &name))?;
+    dest.commit()
 }
 
 /// The report in `format` to `-o FILE` or stdout (a workbook only to a
@@ -286,20 +323,6 @@ pub fn write(
         std::io::Write::write_all(&mut dest, &bytes).map_err(|e| Error::io(path, e))?;
         return dest.commit();
     }
-    let style = render::Style {
-        lang: ctx.lang,
-        colour: output.is_none() && output::colour_stdout(),
-        width: ctx.width.filter(|_| output.is_none()),
-    };
-    let out = render::render(report, format, style)?;
-    match output {
-        // Written beside and moved into place, as an export: a failed
-        // write leaves no half report.
-        Some(path) => {
-            let mut dest = crate::export::Destination::open("-o", Some(path))?;
-            std::io::Write::write_all(&mut dest, out.as_bytes()).map_err(|e| Error::io(path, e))?;
-            dest.commit()
-        }
-        None => output::stdout_write(&out),
-    }
+    let style = style(ctx, output);
+    emit(output, |out| render::write(report, format, style, out))
 }

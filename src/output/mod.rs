@@ -6,14 +6,19 @@
 use std::borrow::{Borrow, Cow};
 use std::io::Write;
 
-use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use crate::columns::{Align, Column, Columns, Lang};
+use crate::columns::{Align, Column, Lang};
 use crate::error::{Error, Result};
 
 mod fit;
+mod json;
+mod rows;
+mod spool;
 pub use fit::{push_fact_fitted, push_fitted, terminal_width, Shape};
+pub use json::{json, json_rows, json_to, JsonOf, JsonRow, JsonRows, JsonSeq, Pulled};
+pub use rows::{csv, csv_of, csv_of_to, csv_rows, csv_to, people_spool, print_rows, table_to};
+pub use spool::{write_table, Spool, Spooled};
 
 /// An output format. The command line offers it as `--format` (its doc
 /// comments are the help); each command says which ones it writes.
@@ -43,6 +48,18 @@ impl Format {
             Format::Html => "html",
             Format::Xlsx => "xlsx",
         }
+    }
+}
+
+/// The name of the output in the errors of writing it as it is made; the
+/// command names the file or standard output it is ([`named_output`]).
+pub const OUTPUT: &str = "<output>";
+
+/// `e`, an error of writing [`OUTPUT`], as one of writing `name`.
+pub fn named_output(e: Error, name: &std::path::Path) -> Error {
+    match e {
+        Error::Io { path, source } if path.as_os_str() == OUTPUT => Error::io(name, source),
+        e => e,
     }
 }
 
@@ -497,89 +514,6 @@ pub fn fit(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// Pretty JSON with a final newline.
-pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Other(format!("cannot write JSON: {e}")))?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// A row as a JSON object of its columns that CSV carries (see
-/// [`crate::columns::Columns`]).
-pub struct JsonRow<'a, R>(pub &'a [Column<R>], pub &'a R);
-
-impl<R> Serialize for JsonRow<'_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let data = || self.0.iter().filter(|c| c.for_data());
-        let mut map = s.serialize_map(Some(data().count()))?;
-        for c in data() {
-            map.serialize_entry(c.key, &(c.cell)(self.1))?;
-        }
-        map.end()
-    }
-}
-
-/// Rows as a JSON array of objects; for `#[serde(serialize_with)]`.
-pub fn json_rows<R: Columns, S: Serializer>(
-    rows: &[R],
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(rows.iter().map(|r| JsonRow(R::COLUMNS, r)))
-}
-
-/// Rows that serialize as a JSON array of objects.
-pub struct JsonRows<'a, R>(pub &'a [R]);
-
-impl<R: Columns> Serialize for JsonRows<'_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        json_rows(self.0, s)
-    }
-}
-
-/// CSV with a header row, UTF-8, LF line ends.
-pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> Result<String> {
-    csv_rows(headers, rows.iter().map(|r| r.iter()))
-}
-
-/// The CSV of `rows` in the columns of `columns` that CSV carries; in
-/// Korean, with the Korean headers and status words (English keeps the keys
-/// and codes that scripts read).
-pub fn csv_of<'r, R: 'r, B: Borrow<R> + 'r>(
-    columns: &[Column<R>],
-    rows: impl IntoIterator<Item = &'r B>,
-    lang: Lang,
-) -> Result<String> {
-    let data: Vec<&Column<R>> = columns.iter().filter(|c| c.for_data()).collect();
-    let headers: Vec<&str> = data.iter().map(|c| c.csv_header(lang)).collect();
-    csv_rows(
-        &headers,
-        rows.into_iter()
-            .map(|r| data.iter().map(move |c| c.data_cell_in(r.borrow(), lang))),
-    )
-}
-
-/// CSV of `headers` and the cells of `rows`, as they come.
-pub fn csv_rows<C: AsRef<str>>(
-    headers: &[&str],
-    rows: impl Iterator<Item = impl Iterator<Item = C>>,
-) -> Result<String> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let err = |e: ::csv::Error| Error::Other(format!("cannot write CSV: {e}"));
-    w.write_record(headers).map_err(err)?;
-    for row in rows {
-        for cell in row {
-            w.write_field(cell.as_ref()).map_err(err)?;
-        }
-        w.write_record(None::<&[u8]>).map_err(err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Other(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write CSV: {e}")))
 }
 
 /// A progress figure as the text views show it (`40%`), empty when none.

@@ -149,13 +149,28 @@ pub struct Stale {
     pub assessed: bool,
 }
 
+/// The changes of a window: `C` the rows, held (the default) or read as
+/// they are written (`render::changes_to`); `()` for the facts alone.
 #[derive(Debug, Clone, Serialize)]
-pub struct Changes {
+#[serde(bound(serialize = "C: crate::output::JsonSeq"))]
+pub struct Changes<C = Vec<ChangeRow>> {
     pub as_of: NaiveDate,
     pub since: NaiveDate,
     pub until: NaiveDate,
     #[serde(serialize_with = "json_rows")]
-    pub changes: Vec<ChangeRow>,
+    pub changes: C,
+}
+
+impl<C> Changes<C> {
+    /// The same facts over the rows `changes`.
+    pub fn with<D>(&self, changes: D) -> Changes<D> {
+        Changes {
+            as_of: self.as_of,
+            since: self.since,
+            until: self.until,
+            changes,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -188,12 +188,19 @@ pub fn changes(
     since: NaiveDate,
     until: NaiveDate,
 ) -> Result<Changes> {
-    Ok(Changes {
+    let rows = store.report_changes(scope, since, until)?;
+    Ok(changes_head(scope, since, until).with(rows))
+}
+
+/// The facts of the changes from `since` to `until`, without their rows
+/// (which `Store::report_changes_with` hands on as they come).
+pub fn changes_head(scope: &ReportScope, since: NaiveDate, until: NaiveDate) -> Changes<()> {
+    Changes {
         as_of: scope.as_of,
         since,
         until,
-        changes: store.report_changes(scope, since, until)?,
-    })
+        changes: (),
+    }
 }
 
 /// One measure's reports up to the as-of date, each with the status before

@@ -125,6 +125,10 @@ enum Tx {
     /// One consistent snapshot: SQLite's deferred `BEGIN` (WAL readers see one
     /// snapshot); PostgreSQL's REPEATABLE READ.
     Read,
+    /// The same snapshot for a read whose rows are handed on as they come
+    /// (a list of millions): on SQLite without the memory map, so that the
+    /// pages it passes over do not stay in the process's resident set.
+    Stream,
 }
 
 /// The key of the PostgreSQL advisory lock that writers take (any constant
@@ -186,6 +190,7 @@ fn begin(conn: &mut Db, kind: Tx) -> QueryResult<bool> {
                     c.batch_execute(READ_MMAP)?;
                     "BEGIN"
                 }
+                Tx::Stream => "BEGIN",
             };
             AnsiTransactionManager::begin_transaction_sql(c, sql)?;
         }
@@ -208,7 +213,7 @@ fn begin(conn: &mut Db, kind: Tx) -> QueryResult<bool> {
                     return Err(e);
                 }
             }
-            Tx::Read => AnsiTransactionManager::begin_transaction_sql(
+            Tx::Read | Tx::Stream => AnsiTransactionManager::begin_transaction_sql(
                 c,
                 "BEGIN ISOLATION LEVEL REPEATABLE READ",
             )?,
@@ -352,6 +357,13 @@ impl Store {
     pub fn read<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
         transaction(&mut self.conn, Tx::Read, f).map_err(|e| e.at(&path))
+    }
+
+    /// [`Store::read`] for a read that hands its rows on as they come,
+    /// however many (see `Tx::Stream`).
+    pub fn stream<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        transaction(&mut self.conn, Tx::Stream, f).map_err(|e| e.at(&path))
     }
 
     /// Runs `main` on this connection and `side` on a second connection to

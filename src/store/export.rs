@@ -205,13 +205,15 @@ pub trait Exported: Sized {
 
 impl Store {
     /// The rows of one export file that `filter` keeps, one at a time to
-    /// `each`, in one read transaction; returns how many there were.
+    /// `each`, in one read transaction (without SQLite's memory map, whose
+    /// pages would stay resident: see `Store::stream`); returns how many
+    /// there were.
     pub fn export<R: Exported>(
         &mut self,
         filter: &ExportFilter,
         each: impl FnMut(R) -> Result<()>,
     ) -> Result<u64> {
-        self.read(|c| R::rows(c, filter, each))
+        self.stream(|c| R::rows(c, filter, each))
     }
 }
 

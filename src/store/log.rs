@@ -115,6 +115,16 @@ macro_rules! import_columns {
 
 /// The entries `f` selects, oldest first.
 pub(crate) fn entries(conn: &mut Db, f: &LogFilter) -> Result<Vec<LogEntry>> {
+    entries_with(conn, f, |rows| rows.collect())
+}
+
+/// The entries of [`entries`] handed to `f` as the query yields them;
+/// `f` is handed none when there are none.
+fn entries_with<T>(
+    conn: &mut Db,
+    f: &LogFilter,
+    each: impl FnOnce(&mut dyn Iterator<Item = Result<LogEntry>>) -> Result<T>,
+) -> Result<T> {
     let mut q = changes::table
         .select((
             changes::id.nullable(),
@@ -147,17 +157,17 @@ pub(crate) fn entries(conn: &mut Db, f: &LogFilter) -> Result<Vec<LogEntry>> {
     if let Some(id) = f.after {
         q = q.filter(changes::id.gt(id));
     }
-    let mut all: Vec<LogEntry> = q.load(conn)?;
+    // The creation by an import, which no entry logs, first.
+    let mut created = Vec::new();
     if let (Some(code), false, None) = (&f.code, f.changes_only, f.after) {
-        let mut created = created_by_import(conn, code)?;
+        created = created_by_import(conn, code)?;
         created.retain(|e| f.since.is_none_or(|s| e.at.date() >= s));
         created.retain(|e| f.import.is_none_or(|i| e.import == Some(i)));
-        if !created.is_empty() {
-            created.append(&mut all);
-            all = created;
-        }
     }
-    Ok(all)
+    let logged = q
+        .load_iter::<LogEntry, diesel::connection::DefaultLoadingMode>(conn)?
+        .map(|r| r.map_err(Error::from));
+    each(&mut created.into_iter().map(Ok).chain(logged))
 }
 
 /// The creation of the measure or meeting `code` by an import, which the
@@ -202,15 +212,37 @@ impl Store {
     /// The change log entries `f` selects, oldest first. An import or a
     /// code that names nothing is an error (not an empty log).
     pub fn log(&mut self, f: &LogFilter) -> Result<Vec<LogEntry>> {
-        self.read(|c| {
+        self.log_with(f, |rows| rows.collect())
+    }
+
+    /// The entries of [`Store::log`] handed to `each` as the database reads
+    /// them, in one read transaction: a log of millions is never held. An
+    /// error, before any, when the filter names an import or a code that
+    /// there is not.
+    pub fn log_with<T>(
+        &mut self,
+        f: &LogFilter,
+        each: impl FnOnce(&mut dyn Iterator<Item = Result<LogEntry>>) -> Result<T>,
+    ) -> Result<T> {
+        self.stream(|c| {
             if let Some(id) = f.import {
                 let found: i64 = imports::table.find(id).count().get_result(c)?;
                 if found == 0 {
                     return Err(no_import(id));
                 }
             }
-            let all = entries(c, f)?;
-            if let (Some(code), true) = (&f.code, all.is_empty()) {
+            let mut each = Some(each);
+            let out = entries_with(c, f, |rows| {
+                let mut rows = rows.peekable();
+                match rows.peek() {
+                    None => Ok(None),
+                    Some(_) => (each.take().expect("called once"))(&mut rows).map(Some),
+                }
+            })?;
+            if let Some(out) = out {
+                return Ok(out);
+            }
+            if let Some(code) = &f.code {
                 let logged: i64 = changes::table
                     .filter(changes::code.eq(code))
                     .count()
@@ -230,7 +262,7 @@ impl Store {
                     )));
                 }
             }
-            Ok(all)
+            (each.take().expect("not called"))(&mut std::iter::empty())
         })
     }
 

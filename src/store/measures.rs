@@ -82,6 +82,15 @@ pub(crate) fn open_codes() -> Vec<&'static str> {
 
 /// Measures matching `filter`, by meeting date and code.
 pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureRow>> {
+    list_with(conn, filter, |rows| rows.collect())
+}
+
+/// The measures of [`list`] handed to `f` as the query yields them.
+fn list_with<T>(
+    conn: &mut Db,
+    filter: &MeasureFilter,
+    f: impl FnOnce(&mut dyn Iterator<Item = Result<MeasureRow>>) -> Result<T>,
+) -> Result<T> {
     let mut q = measures::table
         .inner_join(meetings::table)
         .inner_join(categories::table)
@@ -123,7 +132,10 @@ pub(crate) fn list(conn: &mut Db, filter: &MeasureFilter) -> Result<Vec<MeasureR
     if let Some(day) = filter.due_by {
         q = q.filter(measures::due_date.le(day));
     }
-    Ok(q.load(conn)?)
+    let mut rows = q
+        .load_iter::<MeasureRow, diesel::connection::DefaultLoadingMode>(conn)?
+        .map(|r| r.map_err(Error::from));
+    f(&mut rows)
 }
 
 /// One measure by code.
@@ -202,6 +214,17 @@ impl Store {
     /// Measures matching the filter.
     pub fn measures(&mut self, filter: &MeasureFilter) -> Result<Vec<MeasureRow>> {
         self.read(|c| list(c, filter))
+    }
+
+    /// The measures of [`Store::measures`] handed to `f` one at a time, as
+    /// the database reads them, in one read transaction: a list of a
+    /// million measures is never held.
+    pub fn measures_with<T>(
+        &mut self,
+        filter: &MeasureFilter,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<MeasureRow>>) -> Result<T>,
+    ) -> Result<T> {
+        self.stream(|c| list_with(c, filter, f))
     }
 
     /// One measure, or the "no measure" error with a suggestion.

@@ -6,8 +6,9 @@ use std::fmt::Write;
 
 use super::super::round::RoundReport;
 use super::super::{Figures, Report, Summary};
-use super::{percent, tables, Doc, Section};
+use super::{drain, percent, tables, Doc, Section};
 use crate::columns::Lang;
+use crate::error::Result;
 use crate::model::Status;
 use crate::words;
 
@@ -116,7 +117,9 @@ footer { margin-top: 24px; color: #6b7280; font-size: 12px; }
 /// overdue first); it says how many more there are.
 pub const SUMMARY_OVERDUE: usize = 50;
 
-pub fn render(report: &Report, doc: &Doc) -> String {
+/// The page of `doc`, with the summary's and a round's own parts drawn
+/// from `report` (`None`: the sections alone, as a streamed list has).
+pub fn write(report: Option<&Report>, doc: &Doc, out: &mut dyn std::io::Write) -> Result<()> {
     let lang = doc.lang;
     let mut s = String::new();
     let _ = write!(
@@ -135,11 +138,11 @@ pub fn render(report: &Report, doc: &Doc) -> String {
     }
     s.push_str("</dl>\n");
     match report {
-        Report::Summary(r) => summary(&mut s, r, doc),
-        Report::Round(r) => round(&mut s, r, doc),
+        Some(Report::Summary(r)) => summary(&mut s, r, doc, out)?,
+        Some(Report::Round(r)) => round(&mut s, r, doc, out)?,
         _ => {
             for section in &doc.sections {
-                table(&mut s, section, lang);
+                table(&mut s, section, lang, out)?;
             }
         }
     }
@@ -151,10 +154,10 @@ pub fn render(report: &Report, doc: &Doc) -> String {
         escape(words::REPORT_FOOTER.get(lang)),
         escape(as_of)
     );
-    s
+    drain(&mut s, out, true)
 }
 
-fn summary(s: &mut String, r: &Summary, doc: &Doc) {
+fn summary(s: &mut String, r: &Summary, doc: &Doc, out: &mut dyn std::io::Write) -> Result<()> {
     let lang = doc.lang;
     let _ = writeln!(s, "<h2>{}</h2>", escape(words::COMPLETION.get(lang)));
     let _ = writeln!(
@@ -197,10 +200,11 @@ fn summary(s: &mut String, r: &Summary, doc: &Doc) {
     let shown = &r.overdue[..r.overdue.len().min(SUMMARY_OVERDUE)];
     let mut overdue = Section::of(heading, &tables::OVERDUE, shown, lang);
     overdue.more = r.overdue.len() - shown.len();
-    table(s, &overdue, lang);
+    table(s, &overdue, lang, out)?;
     for section in &doc.sections {
-        table(s, section, lang);
+        table(s, section, lang, out)?;
     }
+    Ok(())
 }
 
 fn legend(s: &mut String, lang: Lang) {
@@ -269,7 +273,7 @@ fn bars(s: &mut String, heading: &str, lang: Lang, items: Vec<(String, &Figures)
 /// A round for the meeting's screen: per ministry a bar of the measures
 /// it answered and those still missing (each part showing its count), its
 /// state and days late; then the table.
-fn round(s: &mut String, r: &RoundReport, doc: &Doc) {
+fn round(s: &mut String, r: &RoundReport, doc: &Doc, out: &mut dyn std::io::Write) -> Result<()> {
     let lang = doc.lang;
     let (answered, missing) = (words::ANSWERED.get(lang), words::MISSING.get(lang));
     let _ = writeln!(
@@ -314,11 +318,18 @@ fn round(s: &mut String, r: &RoundReport, doc: &Doc) {
     }
     s.push_str("</tbody></table></div>\n");
     for section in &doc.sections {
-        table(s, section, lang);
+        table(s, section, lang, out)?;
     }
+    Ok(())
 }
 
-fn table(s: &mut String, section: &Section, lang: Lang) {
+/// The table of `section`, its rows written on to `out` as the text grows.
+fn table(
+    s: &mut String,
+    section: &Section,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
     let _ = writeln!(s, "<h2>{}</h2>", escape(&section.heading));
     if section.rows.is_empty() {
         let _ = writeln!(
@@ -326,7 +337,7 @@ fn table(s: &mut String, section: &Section, lang: Lang) {
             "<p class=\"empty\">{}</p>",
             escape(words::NONE.get(lang))
         );
-        return;
+        return Ok(());
     }
     let class = |i: usize| {
         if section.right(i) {
@@ -340,7 +351,7 @@ fn table(s: &mut String, section: &Section, lang: Lang) {
         let _ = write!(s, "<th{}>{}</th>", class(i), escape(h));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
-    for row in &section.rows {
+    section.rows.each(|row| {
         s.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
             // Codes and dates (one short word) never break across lines;
@@ -354,7 +365,8 @@ fn table(s: &mut String, section: &Section, lang: Lang) {
             let _ = write!(s, "<td{class}>{}</td>", escape(c));
         }
         s.push_str("</tr>\n");
-    }
+        drain(s, out, false)
+    })?;
     s.push_str("</tbody></table></div>\n");
     if section.more > 0 {
         let _ = writeln!(
@@ -363,6 +375,7 @@ fn table(s: &mut String, section: &Section, lang: Lang) {
             escape(&words::and_more(lang, section.more))
         );
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Markdown: a heading, the facts as a list, and pipe tables.
 
-use super::Doc;
+use std::io::Write;
+
+use super::{drain, Doc};
+use crate::error::Result;
 
 /// A cell safe inside a pipe table, shown as written: `|` and the
 /// characters that Markdown reads as markup inside a line (emphasis, code,
@@ -27,7 +30,7 @@ pub fn cell(s: &str) -> String {
     out
 }
 
-pub fn render(doc: &Doc) -> String {
+pub fn write(doc: &Doc, out: &mut dyn Write) -> Result<()> {
     let mut s = format!("# {}\n\n", cell(&doc.title));
     for (k, v) in &doc.meta {
         s.push_str(&format!("- **{}**: {}\n", cell(k), cell(v)));
@@ -52,11 +55,12 @@ pub fn render(doc: &Doc) -> String {
                 })
                 .collect(),
         ));
-        for row in &section.rows {
+        section.rows.each(|row| {
             s.push_str(&line(row.iter().map(|c| cell(c)).collect()));
-        }
+            drain(&mut s, out, false)
+        })?;
     }
-    s
+    drain(&mut s, out, true)
 }
 
 #[cfg(test)]

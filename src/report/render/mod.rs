@@ -13,11 +13,13 @@ mod text;
 pub mod xlsx;
 
 use std::borrow::{Borrow, Cow};
+use std::io::Write;
 
-use super::{Overdue, Report, Stale, Summary};
+use super::{Changes, Overdue, Report, Stale, Summary};
 use crate::columns::{Align, Column, Lang};
-use crate::error::Result;
-use crate::output::Format;
+use crate::error::{Error, Result};
+use crate::output::{Format, JsonOf, Pulled, Spooled};
+use crate::store::report::ChangeRow;
 use crate::words::{self, Word};
 pub use tables::ROUNDS;
 
@@ -48,7 +50,7 @@ pub struct Section<'a> {
     pub align: Vec<Align>,
     /// Which columns are long free text, cut first to fit a terminal.
     pub long: Vec<bool>,
-    pub rows: Vec<Vec<Cow<'a, str>>>,
+    pub rows: Rows<'a>,
     /// Rows left out of a list kept short (the HTML summary's overdue list).
     pub more: usize,
 }
@@ -67,9 +69,29 @@ impl<'a> Section<'a> {
             headers: grid.headers,
             align: grid.align,
             long: grid.long,
-            rows: grid.rows,
+            rows: Rows::Held(grid.rows),
             more: 0,
         }
+    }
+
+    /// `rows`, as they come, under `heading`, in `columns`, in `lang`: their
+    /// cells spooled (see `output::Spool`), so that a list of any length
+    /// holds one row in memory.
+    fn spooled<R: 'static>(
+        heading: impl Into<String>,
+        columns: &[Column<R>],
+        rows: &mut dyn Iterator<Item = Result<R>>,
+        lang: Lang,
+    ) -> Result<Section<'static>> {
+        let (grid, spooled) = crate::output::people_spool(columns, rows, lang)?;
+        Ok(Section {
+            heading: heading.into(),
+            headers: grid.headers,
+            align: grid.align,
+            long: grid.long,
+            rows: Rows::Spooled(spooled),
+            more: 0,
+        })
     }
 
     /// Whether column `i` is right-aligned.
@@ -78,29 +100,154 @@ impl<'a> Section<'a> {
     }
 }
 
+/// The rows of a section: held, as a report's lists are, or spooled, as a
+/// list read row by row from the database is ([`changes_to`]).
+pub enum Rows<'a> {
+    Held(Vec<Vec<Cow<'a, str>>>),
+    Spooled(Spooled),
+}
+
+impl Rows<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Held(rows) => rows.len(),
+            Rows::Spooled(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Hands each row's cells to `f`, in order.
+    pub fn each(&self, mut f: impl FnMut(&[&str]) -> Result<()>) -> Result<()> {
+        match self {
+            Rows::Held(rows) => rows.iter().try_for_each(|row| {
+                let cells: Vec<&str> = row.iter().map(|c| c.as_ref()).collect();
+                f(&cells)
+            }),
+            Rows::Spooled(rows) => rows.each(f),
+        }
+    }
+}
+
+/// Writes the end of `text` out once it is long, so that a renderer that
+/// builds its text piece by piece holds only a piece.
+fn drain(text: &mut String, out: &mut dyn Write, all: bool) -> Result<()> {
+    if all || text.len() >= 1 << 16 {
+        out.write_all(text.as_bytes())
+            .map_err(|e| Error::io(crate::output::OUTPUT, e))?;
+        text.clear();
+    }
+    Ok(())
+}
+
 /// The report in `format`, ending with a newline.
 pub fn render(report: &Report, format: Format, style: Style) -> Result<String> {
+    let mut out = Vec::new();
+    write(report, format, style, &mut out)?;
+    String::from_utf8(out).map_err(|e| Error::Other(format!("cannot write the report: {e}")))
+}
+
+/// The report in `format` (the text of [`render`]) written to `out`.
+pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write) -> Result<()> {
     let lang = style.lang;
     match format {
-        Format::Json => json(report),
-        Format::Csv => csv::render(report, lang),
-        Format::Markdown => Ok(markdown::render(&doc(report, lang))),
-        Format::Html => Ok(html::render(report, &doc(report, lang))),
-        Format::Text => Ok(text::render(&doc(report, lang), style)),
+        Format::Json => json(report, out),
+        Format::Csv => {
+            let mut text = csv::render(report, lang)?;
+            drain(&mut text, out, true)
+        }
+        Format::Markdown | Format::Html | Format::Text => {
+            people(Some(report), &doc(report, lang), format, style, out)
+        }
         Format::Xlsx => Err(crate::xlsx::needs_a_file("report --format xlsx")),
     }
 }
 
-fn json(report: &Report) -> Result<String> {
-    use crate::output::json;
+/// The layout `doc` (of `report`, when there is one to draw more of: the
+/// summary's bars) in a format for people.
+fn people(
+    report: Option<&Report>,
+    doc: &Doc,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Markdown => markdown::write(doc, out),
+        Format::Html => html::write(report, doc, out),
+        _ => text::write(doc, style, out),
+    }
+}
+
+fn json(report: &Report, out: &mut dyn Write) -> Result<()> {
+    use crate::output::json_to;
     match report {
-        Report::Summary(r) => json(r),
-        Report::Overdue(r) => json(r),
-        Report::Stale(r) => json(r),
-        Report::Changes(r) => json(r),
-        Report::Timeline(r) => json(r),
-        Report::Round(r) => json(r),
-        Report::Review(r) => json(r),
+        Report::Summary(r) => json_to(out, r),
+        Report::Overdue(r) => json_to(out, r),
+        Report::Stale(r) => json_to(out, r),
+        Report::Changes(r) => json_to(out, r),
+        Report::Timeline(r) => json_to(out, r),
+        Report::Round(r) => json_to(out, r),
+        Report::Review(r) => json_to(out, r),
+    }
+}
+
+/// `report changes` written to `out` in `format` as its rows come from
+/// the database: the text [`write`] makes of the same report held whole,
+/// with one row in memory at a time (JSON and CSV are written as the rows
+/// come; the layouts for people, which count the rows and measure the
+/// columns first, read them from a spool). Not a workbook: its sheet is
+/// built whole.
+pub fn changes_to(
+    out: &mut dyn Write,
+    head: &Changes<()>,
+    rows: &mut dyn Iterator<Item = Result<ChangeRow>>,
+    format: Format,
+    style: Style,
+) -> Result<()> {
+    let lang = style.lang;
+    match format {
+        Format::Json => {
+            let mut rows = rows.map(|r| r.map(JsonOf));
+            let pulled = Pulled::new(&mut rows);
+            let written = crate::output::json_to(out, &head.with(&pulled));
+            pulled.error().map_or(written, Err)
+        }
+        Format::Csv => csv::changes_to(out, rows, lang),
+        Format::Xlsx => Err(crate::xlsx::needs_a_file("report --format xlsx")),
+        _ => {
+            let section = Section::spooled(
+                words::CHANGES_SECTION.get(lang),
+                &tables::CHANGES,
+                rows,
+                lang,
+            )?;
+            let doc = changes_doc(head, section, lang);
+            people(None, &doc, format, style, out)
+        }
+    }
+}
+
+/// The layout of `report changes`: its facts over its one table.
+fn changes_doc<'a, C>(r: &Changes<C>, section: Section<'a>, lang: Lang) -> Doc<'a> {
+    let l = lang;
+    Doc {
+        lang,
+        title: words::CHANGES_TITLE.get(l).to_string(),
+        meta: facts(
+            l,
+            [
+                (words::AS_OF, r.as_of.to_string()),
+                (
+                    words::WINDOW,
+                    words::window(l, &r.since.to_string(), &r.until.to_string()),
+                ),
+                (words::CHANGES, section.rows.len().to_string()),
+            ],
+        ),
+        sections: vec![section],
     }
 }
 
@@ -218,26 +365,15 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
                 l,
             )],
         ),
-        Report::Changes(r) => (
-            words::CHANGES_TITLE.get(l).to_string(),
-            facts(
-                l,
-                [
-                    (words::AS_OF, r.as_of.to_string()),
-                    (
-                        words::WINDOW,
-                        words::window(l, &r.since.to_string(), &r.until.to_string()),
-                    ),
-                    (words::CHANGES, r.changes.len().to_string()),
-                ],
-            ),
-            vec![Section::of(
+        Report::Changes(r) => {
+            let section = Section::of(
                 words::CHANGES_SECTION.get(l),
                 &tables::CHANGES,
                 &r.changes,
                 l,
-            )],
-        ),
+            );
+            return changes_doc(r, section, l);
+        }
         Report::Timeline(r) => (
             format!("{} {}", words::TIMELINE_TITLE.get(l), r.code),
             facts(
@@ -347,6 +483,138 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    fn change(
+        (day, code, title, note, to, progress): (
+            u32,
+            u32,
+            String,
+            Option<String>,
+            usize,
+            Option<i32>,
+        ),
+    ) -> ChangeRow {
+        let statuses = ["planned", "in-progress", "completed", "delayed", "dropped"];
+        ChangeRow {
+            reported_on: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+                + chrono::Days::new(day.into()),
+            code: format!("m-{code:02}"),
+            title,
+            ministry: (code % 3 != 0).then(|| "기획재정부".to_string()),
+            from_status: statuses[(to + 1) % 5].to_string(),
+            to_status: statuses[to].to_string(),
+            progress,
+            reported_by: (code % 2 == 0).then(|| "복지부".to_string()),
+            note,
+        }
+    }
+
+    fn changes_head() -> Changes<()> {
+        let d = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        Changes {
+            as_of: d(6, 30),
+            since: d(1, 1),
+            until: d(6, 30),
+            changes: (),
+        }
+    }
+
+    /// What `changes_to` writes of `rows`.
+    fn streamed(rows: &[ChangeRow], format: Format, style: Style) -> String {
+        let mut out = Vec::new();
+        let mut pulled = rows.iter().cloned().map(Ok);
+        changes_to(&mut out, &changes_head(), &mut pulled, format, style).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// The changes written as they come are, byte for byte and in every
+        /// format, the report rendered whole: the fast path against its
+        /// definition.
+        #[test]
+        fn streamed_changes_are_the_report_held_whole(
+            rows in proptest::collection::vec(
+                (
+                    0u32..40,
+                    0u32..20,
+                    "[a-z가-힣 |*<>\"',\n]{0,14}",
+                    proptest::option::of("[a-z가-힣 \t]{0,10}"),
+                    0usize..5,
+                    proptest::option::of(0i32..101),
+                ),
+                0..12,
+            ),
+            ko in any::<bool>(),
+            width in proptest::option::of(20usize..120),
+        ) {
+            let rows: Vec<ChangeRow> = rows.into_iter().map(change).collect();
+            let lang = if ko { Lang::Ko } else { Lang::En };
+            let report = Report::Changes(changes_head().with(rows.clone()));
+            for format in [Format::Text, Format::Markdown, Format::Html, Format::Csv, Format::Json] {
+                let style = Style { lang, colour: ko, width };
+                let whole = render(&report, format, style).unwrap();
+                prop_assert_eq!(streamed(&rows, format, style), whole, "{:?}", format);
+            }
+        }
+    }
+
+    /// JSON and CSV go out while the rows are still coming: the first bytes
+    /// are written before the ten-thousandth row is read, and an error
+    /// among the rows is the command's error.
+    #[test]
+    fn json_and_csv_changes_are_written_before_the_rows_end() {
+        struct Watch(Rc<Cell<usize>>, Option<usize>);
+        impl std::io::Write for Watch {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.1.get_or_insert(self.0.get());
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        for format in [Format::Json, Format::Csv] {
+            let read = Rc::new(Cell::new(0));
+            let counter = Rc::clone(&read);
+            let mut rows = (0..50_000u32).map(|i| {
+                counter.set(counter.get() + 1);
+                Ok(change((i / 1000, i % 1000, "t".repeat(40), None, 1, None)))
+            });
+            let mut out = Watch(Rc::clone(&read), None);
+            changes_to(
+                &mut out,
+                &changes_head(),
+                &mut rows,
+                format,
+                Style::default(),
+            )
+            .unwrap();
+            assert_eq!(read.get(), 50_000);
+            let first = out.1.expect("written");
+            assert!(first < 10_000, "{format:?}: first write after {first} rows");
+        }
+        for format in [Format::Json, Format::Csv, Format::Text] {
+            let mut rows = (0..3u32).map(|i| match i {
+                2 => Err(Error::Other("the disk is gone".into())),
+                i => Ok(change((i, i, "t".into(), None, 1, None))),
+            });
+            let e = changes_to(
+                &mut Vec::new(),
+                &changes_head(),
+                &mut rows,
+                format,
+                Style::default(),
+            )
+            .unwrap_err();
+            assert_eq!(e.to_string(), "the disk is gone", "{format:?}");
+        }
+    }
 
     #[test]
     fn percent_has_one_decimal_and_a_dash_for_none() {

@@ -1,14 +1,18 @@
 //! Plain text: the title, the facts, then aligned tables (Korean text is
 //! measured as double width by `output::table`).
 
-use super::{Doc, Style};
+use std::io::Write;
+
+use super::{drain, Doc, Rows, Style};
+use crate::error::Result;
 use crate::output;
 use crate::words;
 
 /// The text report; with `colour`, the title and headings are bold (ANSI),
 /// the tables stay plain so that their alignment holds; with a `width`, the
-/// tables fit it (long text cut with "…").
-pub fn render(doc: &Doc, style: Style) -> String {
+/// tables fit it (long text cut with "…"). A spooled table is laid out as
+/// it is read (`output::write_table`), or, to fit a terminal, read whole.
+pub fn write(doc: &Doc, style: Style, out: &mut dyn Write) -> Result<()> {
     let colour = style.colour;
     let bold = |t: &str| {
         if colour {
@@ -33,21 +37,32 @@ pub fn render(doc: &Doc, style: Style) -> String {
             "{}\n",
             bold(&crate::error::one_line(&section.heading))
         ));
-        if section.rows.is_empty() {
-            s.push_str(words::NONE.get(doc.lang));
-            s.push('\n');
-        } else if style.width.is_some() {
-            let shape = output::Shape {
-                headers: &section.headers,
-                align: &section.align,
-                long: &section.long,
-            };
-            output::push_fitted(&mut s, shape, section.rows.clone(), style.width);
-        } else {
-            output::push_table(&mut s, &section.headers, &section.rows, &section.align);
+        let shape = output::Shape {
+            headers: &section.headers,
+            align: &section.align,
+            long: &section.long,
+        };
+        match &section.rows {
+            rows if rows.is_empty() => {
+                s.push_str(words::NONE.get(doc.lang));
+                s.push('\n');
+            }
+            Rows::Held(rows) if style.width.is_some() => {
+                output::push_fitted(&mut s, shape, rows.clone(), style.width);
+            }
+            Rows::Held(rows) => {
+                output::push_table(&mut s, &section.headers, rows, &section.align);
+            }
+            Rows::Spooled(rows) if style.width.is_some() => {
+                output::push_fitted(&mut s, shape, rows.held()?, style.width);
+            }
+            Rows::Spooled(rows) => {
+                drain(&mut s, out, true)?;
+                output::write_table(out, &section.headers, rows, &section.align)?;
+            }
         }
     }
-    s
+    drain(&mut s, out, true)
 }
 
 #[cfg(test)]
@@ -67,7 +82,12 @@ mod tests {
             colour: true,
             ..plain
         };
-        assert_eq!(render(&doc, plain), "Progress summary\n");
-        assert_eq!(render(&doc, bold), "\x1b[1mProgress summary\x1b[0m\n");
+        let render = |style| {
+            let mut out = Vec::new();
+            write(&doc, style, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(render(plain), "Progress summary\n");
+        assert_eq!(render(bold), "\x1b[1mProgress summary\x1b[0m\n");
     }
 }

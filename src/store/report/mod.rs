@@ -263,9 +263,10 @@ pub struct ChangeRow {
 
 impl ChangeRow {
     /// By date and code: a measure has at most one report a day, so these
-    /// order every row. Sorted in memory (see changes.sql).
+    /// order every row. Sorted by the query, so that the rows can be
+    /// handed on as they come (see changes.sql).
     pub const ORDER: Order<ChangeRow> = Order {
-        sql: None,
+        sql: Some("c.reported_on, c.code"),
         cmp: |a, b| (a.reported_on, &a.code).cmp(&(b.reported_on, &b.code)),
     };
 }
@@ -461,24 +462,24 @@ fn stale(
 }
 
 /// Status transitions reported from `since` to `until`, both included, in
-/// [`ChangeRow::ORDER`]. `scope.as_of` is not used: the window is.
-fn changes(
+/// [`ChangeRow::ORDER`], handed to `f` as the query yields them.
+/// `scope.as_of` is not used: the window is.
+fn changes<T>(
     conn: &mut Db,
     scope: &ReportScope,
     plan: &Plan,
-    since: NaiveDate,
-    until: NaiveDate,
-) -> Result<Vec<ChangeRow>> {
+    (since, until): (NaiveDate, NaiveDate),
+    f: impl FnOnce(&mut dyn Iterator<Item = Result<ChangeRow>>) -> Result<T>,
+) -> Result<T> {
     let scan = usize::from(plan.source == Source::Scan);
-    let mut rows: Vec<ChangeRow> = diesel::sql_query(&texts(conn.backend()).changes[scan])
+    let mut rows = diesel::sql_query(&texts(conn.backend()).changes[scan])
         .bind::<Date, _>(since)
         .bind::<Date, _>(until)
         .bind::<Nullable<Text>, _>(scope.meetings_json())
         .bind::<Nullable<Integer>, _>(scope.ministry)
-        .load(conn)?;
-    // The same order whichever way the rows were read.
-    rows.sort_unstable_by(ChangeRow::ORDER.cmp);
-    Ok(rows)
+        .load_iter::<ChangeRow, diesel::connection::DefaultLoadingMode>(conn)?
+        .map(|r| r.map_err(Error::from));
+    f(&mut rows)
 }
 
 /// A summary: the meetings in scope, the groups' figures and, when asked
@@ -617,12 +618,23 @@ impl Store {
         since: NaiveDate,
         until: NaiveDate,
     ) -> Result<Vec<ChangeRow>> {
-        self.by_plan(
-            scope,
-            Report::Changes { since, until },
-            |c, plan| changes(c, scope, plan, since, until),
-            |_, _| Ok(None),
-        )
+        self.report_changes_with(scope, since, until, |rows| rows.collect())
+    }
+
+    /// The changes of [`Store::report_changes`] handed to `f` one at a time,
+    /// as the database reads them, in one read transaction: a window of
+    /// millions of changes is never held.
+    pub fn report_changes_with<T>(
+        &mut self,
+        scope: &ReportScope,
+        since: NaiveDate,
+        until: NaiveDate,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<ChangeRow>>) -> Result<T>,
+    ) -> Result<T> {
+        self.stream(|c| {
+            let plan = Plan::decide(c, scope, Report::Changes { since, until })?;
+            changes(c, scope, &plan, (since, until), f)
+        })
     }
 
     /// The meeting codes held after `as_of` among `codes` (for a notice).
@@ -1011,6 +1023,25 @@ mod tests {
             prop_assert!(history
                 .1
                 .is_sorted_by(|a, b| (StaleRow::ORDER.cmp)(a, b).is_lt()));
+            // The changes come from the query in their one order, through
+            // the index or in one pass alike, so that they can be written
+            // out as they come.
+            let window = (day(0), scope.as_of);
+            let mut read = |source| {
+                store.read(|c| {
+                    changes(
+                        c,
+                        &scope,
+                        &Plan::reading(source, Due::Current),
+                        window,
+                        |rows| rows.collect::<Result<Vec<_>>>(),
+                    )
+                })
+            };
+            let indexed = read(Source::History).unwrap();
+            let scanned = read(Source::Scan).unwrap();
+            prop_assert!(indexed.is_sorted_by(|a, b| (ChangeRow::ORDER.cmp)(a, b).is_lt()));
+            prop_assert_eq!(&indexed, &scanned);
         }
         Ok(())
     }

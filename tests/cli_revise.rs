@@ -204,7 +204,7 @@ fn show_tells_the_due_history_and_the_chain() {
     assert!(text.contains("follows   esm-4-01"), "{text}");
     assert!(text.contains("next      esm-6-01"), "{text}");
     let text = env.ok(&["--lang", "ko", "show", "esm-5-02"]);
-    assert!(text.contains("최초기한  2024-09-30"), "{text}");
+    assert!(text.contains("최초 목표일  2024-09-30"), "{text}");
     assert!(text.contains("예산 확보 지연"), "{text}");
     // The log shows the revision and the link, with their Korean words.
     let log = env.ok(&["--lang", "ko", "log", "esm-5-02"]);
@@ -254,6 +254,26 @@ fn the_timeline_of_a_chain_shows_every_meetings_reports_oldest_first() {
                 ("esm-6-01".into(), "2024-06-30".into(), "completed".into()),
             ]
         );
+    }
+    // In CSV each report names its measure beside the asked one, under
+    // headers of their own.
+    for (lang, header) in [
+        ("en", "code,measure_code,reported_on,"),
+        ("ko", "과제코드,보고 과제,기준일,"),
+    ] {
+        let csv = env.ok(&[
+            "--lang",
+            lang,
+            "report",
+            "timeline",
+            "esm-6-01",
+            "--lineage",
+            "--format",
+            "csv",
+        ]);
+        let first = csv.lines().next().unwrap_or_default();
+        assert!(first.starts_with(header), "{first}");
+        assert!(csv.contains("\nesm-6-01,esm-4-01,2023-06-30,"), "{csv}");
     }
     // Without --lineage: its own reports only, without codes.
     let t = json_of(

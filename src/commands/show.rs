@@ -129,11 +129,11 @@ type Ac = Column<Account>;
 /// Its deadline's and lineage's facts, after its due date: the original
 /// due date only once it was revised.
 const ACCOUNT_FACTS: [Ac; 3] = [
-    Ac::new("orig due", "최초기한", |a| {
+    Ac::new("orig due", "최초 목표일", |a| {
         Value::Date(a.original_due.filter(|_| !a.due_history.is_empty()))
     }),
     Ac::new("follows", "이전과제", |a| opt(&a.continues)),
-    Ac::new("next", "계속과제", |a| {
+    Ac::new("next", "후속과제", |a| {
         match a.continued_by.is_empty() {
             true => Value::Opt(None),
             false => Value::Text(a.continued_by.join(" ").into()),

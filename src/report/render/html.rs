@@ -106,6 +106,11 @@ footer { margin-top: 24px; color: #6b7280; font-size: 12px; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
   .scroll { overflow: visible; }
+  /* A wide table fits the page: its headers wrap, its cells draw closer. */
+  table { font-size: 8pt; }
+  th { white-space: normal; }
+  th, td { padding: 2px 3px; }
+  td.text { min-width: 8em; }
   h2 { break-after: avoid; }
   tr, .legend { break-inside: avoid; }
   th { background: #f3f4f6 !important; }

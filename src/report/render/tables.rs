@@ -286,9 +286,13 @@ pub fn timeline(t: &Timeline) -> &'static [Tl] {
 }
 
 /// `report timeline --lineage`: the chain's history, each report with its
-/// measure's code.
+/// measure's code (`measure_code`: the data formats lead with the asked
+/// measure's `code`).
 const TIMELINE_LINEAGE: [Tl; 9] = {
-    let mut all = [Tl::new("code", "과제코드", |h| Value::Opt(h.code.as_deref())); 9];
+    let mut all = [Tl::new("measure_code", "보고 과제", |h| {
+        Value::Opt(h.code.as_deref())
+    })
+    .en("measure"); 9];
     let mut i = 0;
     while i < TIMELINE.len() {
         all[i + 1] = TIMELINE[i];

@@ -37,66 +37,82 @@ pub struct Shape<'a> {
     pub long: &'a [bool],
 }
 
-/// Cuts cells with "…" until the table, as [`push_table`] lays it out, is at
-/// most `width` columns wide: first the long free text (titles, notes),
-/// then the other text columns, the widest first each time. Numbers, and
-/// text at its header's width or [`MIN_FITTED`], are never cut: a table
-/// that cannot fit stays as narrow as that allows.
-fn fit_grid<S: AsRef<str> + From<String>>(
+/// Cuts the long free text (titles, notes) with "…", the widest first each
+/// time, until the table, as [`push_table`] lays it out, is at most `width`
+/// columns wide or that text is down to its header's width or
+/// [`MIN_FITTED`]; the table's width then.
+fn fit_long<S: AsRef<str> + From<String>>(
     shape: Shape,
     rows: &mut [Vec<S>],
     width: usize,
 ) -> usize {
-    let Shape {
-        headers,
-        align,
-        long,
-    } = shape;
-    let columns = rows.iter().map(Vec::len).fold(headers.len(), usize::max);
-    let header = |i: usize| headers.get(i).map_or(0, |h| UnicodeWidthStr::width(*h));
-    let mut widths: Vec<usize> = (0..columns).map(|i| header(i).max(1)).collect();
-    for row in rows.iter() {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(shown(cell.as_ref()).1);
-        }
-    }
-    let floor: Vec<usize> = (0..columns)
-        .map(|i| match align.get(i) {
-            Some(Align::Right) => widths[i],
-            _ => widths[i].min(header(i).max(MIN_FITTED)),
-        })
-        .collect();
+    let natural = natural_widths(shape, rows);
+    let header = |i: usize| {
+        shape
+            .headers
+            .get(i)
+            .map_or(0, |h| UnicodeWidthStr::width(*h))
+    };
+    let mut widths = natural.clone();
     let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-    let natural = widths.clone();
-    for first in [true, false] {
-        while total(&widths) > width {
-            let widest = (0..columns)
-                .filter(|&i| widths[i] > floor[i] && (!first || long.get(i) == Some(&true)))
-                .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
-            let Some(i) = widest else { break };
-            widths[i] -= 1;
-        }
+    while total(&widths) > width {
+        let widest = (0..widths.len())
+            .filter(|&i| {
+                shape.long.get(i) == Some(&true)
+                    && widths[i] > natural[i].min(header(i).max(MIN_FITTED))
+            })
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
+        let Some(i) = widest else { break };
+        widths[i] -= 1;
     }
-    for row in rows.iter_mut() {
-        for (i, cell) in row.iter_mut().enumerate() {
-            if widths[i] < natural[i] && shown(cell.as_ref()).1 > widths[i] {
-                let cut = fit(&crate::error::one_line(cell.as_ref()), widths[i]);
-                *cell = S::from(cut);
-            }
-        }
-    }
+    cut_to(rows, &natural, &widths);
     total(&widths)
 }
 
-/// The widest long free text gets when a table is set out in panels.
+/// Each column's width: its widest cell or its header.
+fn natural_widths<S: AsRef<str>>(shape: Shape, rows: &[Vec<S>]) -> Vec<usize> {
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .fold(shape.headers.len(), usize::max);
+    (0..columns)
+        .map(|i| {
+            let header = shape
+                .headers
+                .get(i)
+                .map_or(0, |h| UnicodeWidthStr::width(*h));
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| shown(c.as_ref()).1)
+                .fold(header.max(1), usize::max)
+        })
+        .collect()
+}
+
+/// Cuts with "…" every cell wider than its column's `widths` (where that
+/// is less than its `natural` width).
+fn cut_to<S: AsRef<str> + From<String>>(rows: &mut [Vec<S>], natural: &[usize], widths: &[usize]) {
+    for row in rows.iter_mut() {
+        for (i, cell) in row.iter_mut().enumerate() {
+            if widths[i] < natural[i] && shown(cell.as_ref()).1 > widths[i] {
+                *cell = S::from(fit(&crate::error::one_line(cell.as_ref()), widths[i]));
+            }
+        }
+    }
+}
+
+/// The widest long free text gets when panels are laid out; a panel with
+/// room to spare gives it back.
 const PANEL_LONG: usize = 30;
 
 /// `rows` as a table at the end of `out`: whole when `width` is `None` (a
-/// pipe, a file, `--wide`); else fitted to `width` columns. Long text is
-/// cut first, then other text; if numbers alone are still too wide (the
-/// summary's figures on 80 columns), the columns are set out in panels one
-/// under the other, each led by the first column (the code), long text cut
-/// to [`PANEL_LONG`].
+/// pipe, a file, `--wide`); else fitted to `width` columns. Long free text
+/// is cut first; if the table is still too wide (the summary's figures, or
+/// the review queue's reasons, on 80 columns), its columns are set out in
+/// panels one under the other, each led by the first column (the code), so
+/// that no other value is cut: long text is laid out at most
+/// [`PANEL_LONG`] wide and then takes what room its panel has left, and
+/// only a value wider than a panel by itself is cut to the panel.
 pub fn push_fitted(
     out: &mut String,
     shape: Shape,
@@ -108,58 +124,42 @@ pub fn push_fitted(
         return;
     };
     let whole = rows.clone();
-    if fit_grid(shape, &mut rows, width) <= width {
+    if fit_long(shape, &mut rows, width) <= width {
         push_table(out, shape.headers, &rows, shape.align);
         return;
     }
     let mut rows = whole;
-    let lead = rows
-        .iter()
-        .filter_map(|r| r.first())
-        .map(|c| shown(c).1)
-        .fold(
-            shape
-                .headers
-                .first()
-                .map_or(1, |h| UnicodeWidthStr::width(*h)),
-            usize::max,
-        );
-    let most = PANEL_LONG
-        .min(width.saturating_sub(lead + 2))
-        .max(MIN_FITTED);
-    for row in &mut rows {
-        for (i, cell) in row.iter_mut().enumerate() {
-            if shape.long.get(i) == Some(&true) && shown(cell).1 > most {
-                *cell = Cow::Owned(fit(&crate::error::one_line(cell), most));
-            }
-        }
-    }
-    let columns = rows
-        .iter()
-        .map(Vec::len)
-        .fold(shape.headers.len(), usize::max);
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            let header = shape
-                .headers
-                .get(i)
-                .map_or(0, |h| UnicodeWidthStr::width(*h));
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| shown(c).1)
-                .fold(header.max(1), usize::max)
+    let natural = natural_widths(shape, &rows);
+    let columns = natural.len();
+    let room = width.saturating_sub(natural[0] + 2).max(MIN_FITTED);
+    let mut widths: Vec<usize> = (0..columns)
+        .map(|i| match shape.long.get(i) == Some(&true) {
+            true => natural[i].min(PANEL_LONG.min(room)),
+            false => natural[i].min(room),
         })
         .collect();
+    widths[0] = natural[0];
+    let mut panels = Vec::new();
     let mut start = 1;
-    let mut first = true;
-    while start < columns || first {
+    while start < columns || panels.is_empty() {
         let mut end = start;
         let mut used = widths[0];
         while end < columns && (end == start || used + 2 + widths[end] <= width) {
             used += 2 + widths[end];
             end += 1;
         }
-        let pick = |i: usize| i == 0 || (start..end).contains(&i);
+        let mut spare = width.saturating_sub(used);
+        for i in (start..end).filter(|&i| shape.long.get(i) == Some(&true)) {
+            let more = spare.min(natural[i] - widths[i]);
+            widths[i] += more;
+            spare -= more;
+        }
+        panels.push(start..end);
+        start = end;
+    }
+    cut_to(&mut rows, &natural, &widths);
+    for (n, panel) in panels.into_iter().enumerate() {
+        let pick = |i: usize| i == 0 || panel.contains(&i);
         let headers: Vec<&str> = (0..columns)
             .filter(|&i| pick(i))
             .map(|i| shape.headers.get(i).copied().unwrap_or(""))
@@ -168,7 +168,7 @@ pub fn push_fitted(
             .filter(|&i| pick(i))
             .map(|i| shape.align.get(i).copied().unwrap_or(Align::Left))
             .collect();
-        let panel: Vec<Vec<&str>> = rows
+        let cells: Vec<Vec<&str>> = rows
             .iter()
             .map(|r| {
                 (0..columns)
@@ -177,12 +177,10 @@ pub fn push_fitted(
                     .collect()
             })
             .collect();
-        if !first {
+        if n > 0 {
             out.push('\n');
         }
-        push_table(out, &headers, &panel, &align);
-        first = false;
-        start = end;
+        push_table(out, &headers, &cells, &align);
     }
 }
 
@@ -328,5 +326,63 @@ mod tests {
         let mut out = String::new();
         push_fitted(&mut out, shape, rows, None);
         assert!(!out.contains('…'), "{out}");
+    }
+
+    #[test]
+    fn other_text_goes_to_panels_whole_and_long_text_takes_a_panels_room() {
+        let reasons = "completed_below_100, not_lead_ministry, progress_back";
+        let note = "협약 체결 전, 공동연구 착수 일정이 확정되지 않음 (12월 예정)";
+        // No long text: the reasons and the ministry stay whole, in panels
+        // led by the code.
+        let headers = ["code", "reported on", "reported by", "reasons"];
+        let align = [Align::Left; 4];
+        let long = [false; 4];
+        let shape = Shape {
+            headers: &headers,
+            align: &align,
+            long: &long,
+        };
+        let rows: Vec<Vec<Cow<str>>> = vec![["esm-5-03", "2024-06-30", "산업통상자원부", reasons]
+            .map(Cow::Borrowed)
+            .to_vec()];
+        let mut out = String::new();
+        push_fitted(&mut out, shape, rows, Some(70));
+        assert!(lines_fit(&out, 70), "{out}");
+        assert!(
+            out.contains(reasons) && out.contains("산업통상자원부"),
+            "{out}"
+        );
+        assert_eq!(out.matches("esm-5-03").count(), 2, "{out}");
+        // A note that goes to a panel takes the panel's room, not just
+        // PANEL_LONG.
+        let headers = [
+            "reported on",
+            "assessment",
+            "office status",
+            "office progress",
+            "note",
+        ];
+        let align = [
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ];
+        let long = [false, false, false, false, true];
+        let shape = Shape {
+            headers: &headers,
+            align: &align,
+            long: &long,
+        };
+        let rows: Vec<Vec<Cow<str>>> = vec![["2024-06-30", "disputed", "delayed", "40%", note]
+            .map(Cow::Borrowed)
+            .to_vec()];
+        let mut out = String::new();
+        push_fitted(&mut out, shape, rows, Some(60));
+        assert!(lines_fit(&out, 60), "{out}");
+        // Cut to the panel's 47 columns, not to 30.
+        assert!(out.contains("office progress"), "{out}");
+        assert!(out.contains("공동연구 착수 일정이 확정되지"), "{out}");
     }
 }

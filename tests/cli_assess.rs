@@ -9,18 +9,7 @@ use serde_json::{json, Value};
 
 /// Runs the command with "today" at `day`; asserts success, returns stdout.
 fn at(env: &Env, day: &str, args: &[&str]) -> String {
-    let out = env
-        .cmd()
-        .env("POLICY_TRACK_TODAY", day)
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    env.ok_on(Some(day), args)
 }
 
 fn json_of(out: &str) -> Value {

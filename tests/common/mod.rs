@@ -128,7 +128,16 @@ impl Env {
 
     /// Runs and asserts success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().expect("run");
+        self.ok_on(None, args)
+    }
+
+    /// [`Env::ok`] with `POLICY_TRACK_TODAY` set to `day` when given.
+    pub fn ok_on(&self, day: Option<&str>, args: &[&str]) -> String {
+        let mut cmd = self.cmd();
+        if let Some(day) = day {
+            cmd.env("POLICY_TRACK_TODAY", day);
+        }
+        let out = cmd.args(args).output().expect("run");
         assert!(
             out.status.success(),
             "{args:?} failed: {}",

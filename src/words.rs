@@ -112,6 +112,8 @@ pub const MEASURE: Word = w("measure", "과제");
 pub const MEETING: Word = w("meeting", "회의");
 pub const MINISTRY: Word = w("ministry", "소관부처");
 pub const DUE: Word = w("due", "목표일");
+/// `report timeline --lineage`: the chain of measures, the first first.
+pub const LINEAGE: Word = w("lineage", "과제 계보");
 pub const STATUS: Word = w("status", "추진상황");
 pub const VIEW: Word = w("view", "기준");
 /// `--view assessed`, under a report's title.

@@ -275,6 +275,24 @@ fn the_timeline_of_a_chain_shows_every_meetings_reports_oldest_first() {
         assert!(first.starts_with(header), "{first}");
         assert!(csv.contains("\nesm-6-01,esm-4-01,2023-06-30,"), "{csv}");
     }
+    // For people, the chain is named under the title.
+    let text = env.ok(&["report", "timeline", "esm-5-01", "--lineage"]);
+    assert!(
+        text.contains("lineage   esm-4-01 → esm-5-01 → esm-6-01\n"),
+        "{text}"
+    );
+    let text = env.ok(&[
+        "--lang",
+        "ko",
+        "report",
+        "timeline",
+        "esm-5-01",
+        "--lineage",
+    ]);
+    assert!(
+        text.contains("과제 계보  esm-4-01 → esm-5-01 → esm-6-01\n"),
+        "{text}"
+    );
     // Without --lineage: its own reports only, without codes.
     let t = json_of(
         &env,

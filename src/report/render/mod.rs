@@ -406,7 +406,14 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
                         ),
                     ),
                 ],
-            ),
+            )
+            .into_iter()
+            .chain(
+                r.lineage
+                    .as_ref()
+                    .map(|chain| (words::LINEAGE.get(l).to_string(), chain.join(" → "))),
+            )
+            .collect(),
             vec![Section::of(
                 words::HISTORY.get(l),
                 tables::timeline(r),

@@ -226,7 +226,7 @@ pub enum Command {
     )]
     Export(ExportCommand),
 
-    /// Progress reports: summary (default), overdue, stale, changes, timeline, review.
+    /// Progress reports: summary (default), overdue, stale, changes, review, timeline.
     ///
     /// Every figure is computed from the status history as it stood on
     /// --as-of (default today).

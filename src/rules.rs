@@ -200,7 +200,10 @@ pub fn round_dates(as_of: NaiveDate, due: NaiveDate) -> Result<(), String> {
 pub fn round_open<'k>(code: &str, known: &'k Known) -> Result<&'k KnownRound, String> {
     match known.round(code) {
         None => {
-            let near = crate::parse::closest(code, known.rounds.keys().map(String::as_str));
+            // Sorted: of codes equally near, the first by code, run after run.
+            let mut codes: Vec<&str> = known.rounds.keys().map(String::as_str).collect();
+            codes.sort_unstable();
+            let near = crate::parse::closest(code, codes);
             Err(format!(
                 "no round {code}{}; `policy-track round list` shows the rounds",
                 crate::error::hint(near.as_deref())

@@ -4,6 +4,8 @@
 //! The command tree comes from clap (`Cli::command()`), so a command added
 //! later is checked too.
 
+mod common;
+
 use assert_cmd::Command;
 use clap::CommandFactory;
 use policy_track::cli::Cli;
@@ -263,4 +265,46 @@ fn the_summary_help_defines_its_figures() {
         assert!(help.contains(rule), "{rule:?} not in {help}");
     }
     assert!(readme.contains("**Completion rate**: completed ÷ (total − dropped)"));
+}
+
+/// The `report` group's one-line summary (in `policy-track --help` and
+/// `report --help`) names every report it has.
+#[test]
+fn the_report_group_names_every_report() {
+    let report = Cli::command()
+        .find_subcommand("report")
+        .expect("report")
+        .clone();
+    let about = report.get_about().expect("report has an about").to_string();
+    let missing: Vec<&str> = report
+        .get_subcommands()
+        .map(|s| s.get_name())
+        .filter(|name| *name != "help" && !about.contains(name))
+        .collect();
+    assert!(missing.is_empty(), "{missing:?} not named in {about:?}");
+}
+
+/// A report's help shows only the options it takes: the reports that
+/// refuse `--view` do not offer it.
+#[test]
+fn a_report_help_offers_view_only_where_it_is_taken() {
+    let env = common::Env::init();
+    for (name, extra) in [
+        ("summary", &[][..]),
+        ("overdue", &[][..]),
+        ("stale", &[][..]),
+        ("review", &[][..]),
+        ("changes", &["--since", "2024-01-01"][..]),
+    ] {
+        let help = printed_help(&["report".to_string(), name.to_string()]);
+        let mut args = vec!["report", name, "--view", "assessed"];
+        args.extend_from_slice(extra);
+        let taken = env.cmd().args(&args).output().unwrap().status.success();
+        assert_eq!(
+            help.contains("--view"),
+            taken,
+            "report {name}: --view taken {taken}, in its help {}",
+            help.contains("--view")
+        );
+    }
 }

@@ -117,8 +117,12 @@ pub enum ReportKind {
         days: Option<String>,
     },
     /// Every status change reported in a window.
-    #[command(after_help = "Examples:
-  policy-track report changes --since 2024-01-01 --until 2024-06-30")]
+    // `--view` is refused here (`commands::report`): not shown.
+    #[command(
+        after_help = "Examples:
+  policy-track report changes --since 2024-01-01 --until 2024-06-30",
+        mut_arg("view", |a| a.hide(true))
+    )]
     Changes {
         #[command(flatten)]
         scope: ReportScope,
@@ -139,9 +143,13 @@ pub enum ReportKind {
     /// after --as-of), before_meeting (dated before the measure's meeting), progress_jump
     /// (more than 50 points over the previous report). Every stored report not assessed by
     /// --as-of is looked at.
-    #[command(after_help = "Examples:
+    // `--view` is refused here (`commands::report`): not shown.
+    #[command(
+        after_help = "Examples:
   policy-track report review
-  policy-track report review --ministry 복지부 --format csv -o 검토.csv")]
+  policy-track report review --ministry 복지부 --format csv -o 검토.csv",
+        mut_arg("view", |a| a.hide(true))
+    )]
     Review {
         #[command(flatten)]
         scope: ReportScope,

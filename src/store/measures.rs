@@ -185,12 +185,14 @@ pub(crate) fn measure_not_found(conn: &mut Db, code: &str) -> Error {
 }
 
 /// The stored code nearest to `code` among the first 5,000 codes of the
-/// same meeting (`esm-5-…` for `esm-5-2`), if one is near enough.
+/// same meeting (`esm-5-…` for `esm-5-2`), if one is near enough; of
+/// codes equally near, the first by code, on every backend.
 pub(crate) fn nearest_code(conn: &mut Db, code: &str) -> Result<Option<String>> {
     let prefix: String = code.split('-').take(2).collect::<Vec<_>>().join("-");
     let codes: Vec<String> = measures::table
         .filter(code_starts_with(measures::code, &prefix))
         .select(measures::code)
+        .order(measures::code)
         .limit(5000)
         .load(conn)?;
     Ok(closest(code, codes.iter().map(String::as_str)))

@@ -49,10 +49,12 @@ pub(crate) fn meeting_id(conn: &mut Db, code: &str) -> Result<Option<i32>> {
         .optional()?)
 }
 
-/// The "no meeting" error, with the nearest existing code.
+/// The "no meeting" error, with the nearest existing code (the first by
+/// code of those equally near).
 pub(crate) fn meeting_not_found(conn: &mut Db, code: &str) -> Error {
     let codes: Vec<String> = meetings::table
         .select(meetings::code)
+        .order(meetings::code)
         .load(conn)
         .unwrap_or_default();
     Error::NotFound {

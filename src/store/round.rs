@@ -65,10 +65,12 @@ pub struct MinistryAnswers {
     pub missing: Vec<String>,
 }
 
-/// No round `code`, with the nearest code.
+/// No round `code`, with the nearest code (the first by code of those
+/// equally near).
 pub(crate) fn round_not_found(conn: &mut Db, code: &str) -> Error {
     let codes: Vec<String> = rounds::table
         .select(rounds::code)
+        .order(rounds::code)
         .load(conn)
         .unwrap_or_default();
     Error::NotFound {

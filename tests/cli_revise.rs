@@ -435,12 +435,33 @@ fn bad_revisions_and_links_are_one_line_and_write_nothing() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = env
-        .cmd()
-        .args(["edit-measure", "esm-5-02", "--due", "2025-06-30"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "--due needs --reason");
+    // edit-measure --due moving a due date needs --reason too; a first
+    // due date does not.
+    let before = env.dump();
+    let err = env.fails_one_line(&["edit-measure", "esm-5-02", "--due", "2025-06-30"]);
+    assert!(
+        err.contains(
+            "--due 2025-06-30: esm-5-02 is due 2025-03-31; moving it is a revision: give --reason"
+        ),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before, "a refused edit wrote something");
+    env.ok(&[
+        "add-measure",
+        "--meeting",
+        "esm-5",
+        "--code",
+        "esm-5-09",
+        "--title",
+        "새 과제",
+        "--category",
+        "other",
+    ]);
+    let out = env.ok(&["edit-measure", "esm-5-09", "--due", "2025-06-30"]);
+    assert!(out.contains("2025-06-30"), "{out}");
+    let shown = json_of(&env, &["show", "esm-5-09", "--format", "json"]);
+    assert_eq!(shown["due_date"], "2025-06-30", "{shown}");
+    assert_eq!(shown["due_history"], json!([]), "{shown}");
     for (args, says) in [
         (
             &[

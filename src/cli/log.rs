@@ -67,8 +67,9 @@ pub struct EditMeasureArgs {
     /// The measure of an earlier meeting this one continues; empty: none.
     #[arg(long, value_name = "CODE")]
     pub continues: Option<String>,
-    /// A new due date (a revision, decided today), or a period meaning its last day.
-    #[arg(long, value_name = "DATE", requires = "reason")]
+    /// A new due date, or a period meaning its last day: moving one is a revision, decided
+    /// today, and needs --reason; a measure's first due date does not.
+    #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
     /// With --due: why the due date moves, kept with the revision.
     #[arg(long, allow_hyphen_values = true, requires = "due")]

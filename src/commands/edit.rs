@@ -60,15 +60,18 @@ pub fn measure(args: EditMeasureArgs, ctx: &mut Ctx) -> Result<()> {
         Some(Some(c)) => Some(Some(parse::code("measure code", &c)?.as_str().to_string())),
         other => other,
     };
-    let due = match (&args.due, &args.reason) {
-        (Some(d), Some(r)) => Some((
+    let due = match &args.due {
+        Some(d) => Some((
             super::flag_due("--due", d)?,
-            Why {
-                on: super::today()?,
-                reason: required("--reason", r)?.to_string(),
+            match &args.reason {
+                Some(r) => Some(Why {
+                    on: super::today()?,
+                    reason: required("--reason", r)?.to_string(),
+                }),
+                None => None,
             },
         )),
-        _ => None,
+        None => None,
     };
     let title = args
         .title

@@ -30,7 +30,9 @@ pub struct MeasureEdit {
     /// The measure of an earlier meeting it continues (`Some(None)`: none).
     pub continues: Option<Option<String>>,
     /// A new due date, and why it moves.
-    pub due: Option<(NaiveDate, super::Why)>,
+    /// A new due date, with why it moves (`None`: a first due date, or
+    /// refused as a revision without a reason).
+    pub due: Option<(NaiveDate, Option<super::Why>)>,
 }
 
 /// One field a command changed: its name, the old and the new value.
@@ -91,8 +93,8 @@ impl Store {
                     .map_err(|err| command_error(err, code))
             };
             match &e.due {
-                Some((_, why)) => w.with_why(why.clone(), write)?,
-                None => write(w)?,
+                Some((_, Some(why))) => w.with_why(why.clone(), write)?,
+                _ => write(w)?,
             };
             Ok(w.fields_since(before))
         })

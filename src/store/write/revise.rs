@@ -108,6 +108,11 @@ impl Writer<'_> {
         let Some(from) = from else {
             return self.log(change.reason(&reason));
         };
+        if self.why.is_none() && self.provenance.is_none() {
+            return Err(Error::Other(format!(
+                "--due {to}: {code} is due {from}; moving it is a revision: give --reason (why it moves)"
+            )));
+        }
         let latest: Option<NaiveDate> = due_revisions::table
             .filter(due_revisions::measure_id.eq(id))
             .select(diesel::dsl::max(due_revisions::changed_on))

@@ -148,16 +148,23 @@ pub fn continues_cycle(code: &str) -> String {
 }
 
 /// The day a due date revision was decided (`--on`): one that has come
-/// (`today`), and not before the measure's latest revision (`latest`), so
+/// (`today`), not before the meeting that announced the measure
+/// (`held_on`), and not before the measure's latest revision (`latest`), so
 /// that its revisions, in the order decided, are the order they were made.
 pub fn revision_day(
     on: NaiveDate,
+    held_on: NaiveDate,
     latest: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<(), String> {
     if on > today {
         return Err(format!(
             "--on {on} is after today ({today}): a revision is recorded on the day it was decided"
+        ));
+    }
+    if on < held_on {
+        return Err(format!(
+            "--on {on} is before the measure's meeting ({held_on}): a due date is revised after the meeting announced it"
         ));
     }
     match latest {
@@ -401,17 +408,24 @@ mod tests {
     fn a_revision_is_decided_by_today_and_after_the_last() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let today = d("2025-01-15");
-        assert_eq!(revision_day(today, None, today), Ok(()));
+        let held = d("2023-06-01");
+        assert_eq!(revision_day(today, held, None, today), Ok(()));
+        assert_eq!(revision_day(held, held, None, today), Ok(()));
         assert_eq!(
-            revision_day(d("2024-11-01"), Some(d("2024-11-01")), today),
+            revision_day(d("2024-11-01"), held, Some(d("2024-11-01")), today),
             Ok(())
         );
-        assert!(revision_day(d("2025-01-16"), None, today)
+        assert!(revision_day(d("2025-01-16"), held, None, today)
             .unwrap_err()
             .contains("--on 2025-01-16 is after today (2025-01-15)"));
-        assert!(revision_day(d("2024-10-31"), Some(d("2024-11-01")), today)
+        assert!(revision_day(d("2023-05-31"), held, None, today)
             .unwrap_err()
-            .contains("before the measure's latest revision (2024-11-01)"));
+            .contains("--on 2023-05-31 is before the measure's meeting (2023-06-01)"));
+        assert!(
+            revision_day(d("2024-10-31"), held, Some(d("2024-11-01")), today)
+                .unwrap_err()
+                .contains("before the measure's latest revision (2024-11-01)")
+        );
     }
 
     #[test]

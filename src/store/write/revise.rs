@@ -16,7 +16,7 @@ use super::log::{day, Action, Change, Entity};
 use super::{row_refused, Known, Lookup, MeasureIn, Writer};
 use crate::error::{quoted, Error, Result};
 use crate::rules::{self, Continues};
-use crate::schema::{due_revisions, measure_lineage, measures};
+use crate::schema::{due_revisions, measure_lineage, measures, meetings};
 use crate::store::measures::no_such_measure;
 use crate::store::{Db, Store};
 
@@ -117,7 +117,17 @@ impl Writer<'_> {
             .filter(due_revisions::measure_id.eq(id))
             .select(diesel::dsl::max(due_revisions::changed_on))
             .first(self.conn)?;
-        rules::revision_day(on, latest, self.now.date()).map_err(Error::Other)?;
+        // A command's --on is not before the meeting; an import's day is
+        // today, whatever the meeting's date.
+        let held_on = match self.why {
+            Some(_) => measures::table
+                .inner_join(meetings::table)
+                .filter(measures::id.eq(id))
+                .select(meetings::held_on)
+                .first(self.conn)?,
+            None => NaiveDate::MIN,
+        };
+        rules::revision_day(on, held_on, latest, self.now.date()).map_err(Error::Other)?;
         self.log(change.action(Action::Revise).reason(&reason))?;
         let import_id = self.creator()?;
         diesel::insert_into(due_revisions::table)

@@ -555,11 +555,21 @@ fn bad_revisions_and_links_are_one_line_and_write_nothing() {
         let err = env.fails_one_line(args);
         assert!(err.contains(says), "{args:?}: {err}");
     }
-    // A cycle: with esm-4 moved after esm-5, esm-4-01 may continue esm-5-01
-    // by the dates, but esm-5-01 continues esm-4-01.
-    env.ok(&["edit-meeting", "esm-4", "--held-on", "2023-12-01"]);
-    let err = env.fails_one_line(&["edit-measure", "esm-4-01", "--continues", "esm-5-01"]);
-    assert!(err.contains("continues esm-4-01 itself"), "{err}");
+    // A meeting moved so that a link would go forward in time is refused
+    // (esm-5-01 of esm-5, 2023-06-01, continues esm-4-01), and with it the
+    // one way a chain could go round.
+    let before = env.dump();
+    let err = env.fails_one_line(&["edit-meeting", "esm-4", "--held-on", "2023-12-01"]);
+    assert!(
+        err.contains("meeting esm-4 held on 2023-12-01: esm-5-01 (esm-5, 2023-06-01) continues esm-4-01 (esm-4, 2023-12-01), which would not be of an earlier meeting"),
+        "{err}"
+    );
+    let err = env.fails_one_line(&["edit-meeting", "esm-5", "--held-on", "2024-06-01"]);
+    assert!(
+        err.contains("esm-6-01 (esm-6, 2024-01-01) continues esm-5-01 (esm-5, 2024-06-01)"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before, "a refused move wrote something");
     // Cleared, logged, and back.
     assert_eq!(
         env.ok(&["edit-measure", "esm-6-01", "--continues", ""]),

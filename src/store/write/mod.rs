@@ -350,6 +350,9 @@ impl Writer<'_> {
             &next.source,
         );
         let code = m.code.clone();
+        if next.held_on != stored.held_on {
+            self.meeting_moves(stored.id, &code, next.held_on)?;
+        }
         self.log_fields(Entity::Meeting, &code, &old, &new)?;
         diesel::update(meetings::table.find(stored.id))
             .set((

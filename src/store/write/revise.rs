@@ -152,6 +152,60 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Refuses to move the meeting `meeting` (id `meeting_id`) to
+    /// `held_on` when a lineage link would then go to the same or a later
+    /// meeting: one of its measures continuing a measure of a meeting held
+    /// that day or later, or continued by one of a meeting held that day or
+    /// earlier.
+    pub(super) fn meeting_moves(
+        &mut self,
+        meeting_id: i32,
+        meeting: &str,
+        held_on: NaiveDate,
+    ) -> Result<()> {
+        let (m, t) = diesel::alias!(measures as m, measures as t);
+        let (mm, tm) = diesel::alias!(meetings as mm, meetings as tm);
+        let broken: Option<(String, String, NaiveDate, String, String, NaiveDate)> =
+            measure_lineage::table
+                .inner_join(m.on(m.field(measures::id).eq(measure_lineage::measure_id)))
+                .inner_join(t.on(t.field(measures::id).eq(measure_lineage::continues_id)))
+                .inner_join(mm.on(mm.field(meetings::id).eq(m.field(measures::meeting_id))))
+                .inner_join(tm.on(tm.field(meetings::id).eq(t.field(measures::meeting_id))))
+                .filter(
+                    m.field(measures::meeting_id)
+                        .eq(meeting_id)
+                        .and(tm.field(meetings::held_on).ge(held_on))
+                        .or(t
+                            .field(measures::meeting_id)
+                            .eq(meeting_id)
+                            .and(mm.field(meetings::held_on).le(held_on))),
+                )
+                .select((
+                    m.field(measures::code),
+                    mm.field(meetings::code),
+                    mm.field(meetings::held_on),
+                    t.field(measures::code),
+                    tm.field(meetings::code),
+                    tm.field(meetings::held_on),
+                ))
+                .order((m.field(measures::code), t.field(measures::code)))
+                .first(self.conn)
+                .optional()?;
+        let Some((later, later_meeting, later_day, earlier, earlier_meeting, earlier_day)) = broken
+        else {
+            return Ok(());
+        };
+        let day = |code: &str, stored: NaiveDate| match code == meeting {
+            true => held_on,
+            false => stored,
+        };
+        Err(Error::Other(format!(
+            "meeting {meeting} held on {held_on}: {later} ({later_meeting}, {}) continues {earlier} ({earlier_meeting}, {}), which would not be of an earlier meeting; a measure continues a measure of an earlier meeting",
+            day(&later_meeting, later_day),
+            day(&earlier_meeting, earlier_day),
+        )))
+    }
+
     /// The measure `m` continues, as an id: `None` when not given,
     /// `Some(None)` to clear it. A measure not known, or not of an earlier
     /// meeting, is refused (the row's error for a file, `line` > 0).

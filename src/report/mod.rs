@@ -5,7 +5,7 @@
 //! types below, with the columns of the store's rows (`render::tables`),
 //! are also the JSON shapes, a stable interface:
 //!
-//! - summary: `{ as_of, stale_days, meetings: [{code, title, held_on, ...figures}],
+//! - summary: `{ as_of, view, stale_days, meetings: [{code, title, held_on, ...figures}],
 //!   categories: [{code, name_ko, name_en, ...figures}], ministries: [same; code
 //!   null and names "(none)" for measures without a lead ministry], totals: figures }`
 //!   where figures are `total, by_status {planned, in-progress, completed, delayed,
@@ -13,9 +13,9 @@
 //!   overdue, stale, slipped, confirmed, disputed, unverified` (the last
 //!   three count current reports: each measure's last report as of the
 //!   date, by the office's verdict on it as of the date, or none yet).
-//! - overdue: `{ as_of, against, measures: [{code, title, meeting, ministry, due_date,
+//! - overdue: `{ as_of, view, against, measures: [{code, title, meeting, ministry, due_date,
 //!   original_due, revisions, days_overdue, status, progress, last_reported_on}] }`.
-//! - stale: `{ as_of, days, ministries: [{code, name_ko, name_en, measures: [{code,
+//! - stale: `{ as_of, view, days, ministries: [{code, name_ko, name_en, measures: [{code,
 //!   title, meeting, status, progress, last_reported_on, days_silent}]}] }`.
 //! - changes: `{ as_of, since, until, changes: [{date, code, title, ministry, from,
 //!   to, progress, reported_by, note}] }`.
@@ -100,9 +100,19 @@ pub struct NamedFigures {
     pub figures: Figures,
 }
 
+/// `--view` as the JSON names it.
+fn view_name<S: serde::Serializer>(assessed: &bool, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(if *assessed { "assessed" } else { "reported" })
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub as_of: NaiveDate,
+    /// Whether a disputed report counts as the office holds it (`--view
+    /// assessed`): said under the title for people, `view` in the JSON
+    /// (`reported` or `assessed`).
+    #[serde(rename = "view", serialize_with = "view_name")]
+    pub assessed: bool,
     pub stale_days: u32,
     pub meetings: Vec<MeetingFigures>,
     pub categories: Vec<NamedFigures>,
@@ -112,22 +122,18 @@ pub struct Summary {
     /// JSON summary keeps its documented shape.
     #[serde(skip)]
     pub overdue: Vec<OverdueRow>,
-    /// Whether a disputed report counts as the office holds it (`--view
-    /// assessed`): said under the title for people.
-    #[serde(skip)]
-    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Overdue {
     pub as_of: NaiveDate,
+    /// As in [`Summary`].
+    #[serde(rename = "view", serialize_with = "view_name")]
+    pub assessed: bool,
     /// The due dates compared: `current` or `original`.
     pub against: &'static str,
     #[serde(serialize_with = "json_rows")]
     pub measures: Vec<OverdueRow>,
-    /// As in [`Summary`].
-    #[serde(skip)]
-    pub assessed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,11 +148,11 @@ pub struct StaleGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct Stale {
     pub as_of: NaiveDate,
+    /// As in [`Summary`].
+    #[serde(rename = "view", serialize_with = "view_name")]
+    pub assessed: bool,
     pub days: u32,
     pub ministries: Vec<StaleGroup>,
-    /// As in [`Summary`].
-    #[serde(skip)]
-    pub assessed: bool,
 }
 
 /// The changes of a window: `C` the rows, held (the default) or read as

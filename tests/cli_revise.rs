@@ -523,6 +523,10 @@ fn bad_revisions_and_links_are_one_line_and_write_nothing() {
             "--on 2020-01-01 is before the measure's meeting (",
         ),
         (
+            &["revise-due", "esm-5", "--to", "2025-06-30", "--reason", "r"][..],
+            "no measure \"esm-5\": that is a meeting's code",
+        ),
+        (
             &[
                 "revise-due",
                 "esm-5-02",

@@ -117,7 +117,7 @@ pub fn revise_due(args: ReviseDueArgs, ctx: &mut Ctx) -> Result<()> {
         None => super::today()?,
     };
     let store = ctx.store()?;
-    let was = store.measure(code.as_str())?.due_date;
+    let was = store.only_measure(code.as_str())?.due_date;
     store.revise_due(code.as_str(), to, Why { on, reason })?;
     let was = was.map_or_else(|| "(none)".to_string(), |d| d.to_string());
     say(ctx, format!("{code}: due {was} → {to} (decided {on})"))

@@ -278,6 +278,33 @@ impl<W: Write> CsvOut<W> {
     }
 }
 
+/// `text`, a whole CSV (its first record the header, as a report writes
+/// it), again for Excel (`--excel`): the BOM, CRLF, and the cells that
+/// would read as formulas prefixed, as [`CsvOut`] writes an export.
+pub fn for_excel(text: &[u8], out: &mut dyn Write, name: &str) -> Result<()> {
+    let read = |r: csv::Result<csv::StringRecord>| {
+        r.map_err(|e| Error::Other(format!("{name}: cannot read the CSV again for Excel: {e}")))
+    };
+    let mut records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text)
+        .into_records();
+    let Some(header) = records.next() else {
+        return Ok(());
+    };
+    let header = read(header)?;
+    let mut w = CsvOut::new(
+        out,
+        true,
+        name.to_string(),
+        &header.iter().collect::<Vec<_>>(),
+    )?;
+    for r in records {
+        w.record(read(r)?.iter())?;
+    }
+    w.finish().map(drop)
+}
+
 fn csv_error(name: &str, e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(name, io),

@@ -1103,3 +1103,61 @@ fn a_meeting_named_but_held_later_is_absent_with_a_notice() {
         "{err}"
     );
 }
+
+#[test]
+fn excel_csv_is_the_csv_with_a_bom_crlf_and_formulas_defused() {
+    let env = fixture();
+    for args in [
+        &["report", "--format", "csv", "--as-of", "2024-07-15"][..],
+        &[
+            "--lang",
+            "ko",
+            "report",
+            "stale",
+            "--format",
+            "csv",
+            "--as-of",
+            "2024-07-15",
+        ],
+        &[
+            "report",
+            "changes",
+            "--since",
+            "2023-01-01",
+            "--format",
+            "csv",
+            "--as-of",
+            "2024-07-15",
+        ],
+    ] {
+        let plain = env.ok(args);
+        let excel = env.ok(&[args, &["--excel"]].concat());
+        let mut expected = String::from("\u{feff}");
+        for line in plain.lines() {
+            // A cell that Excel would read as a formula gets a leading '.
+            let cells: Vec<String> = line
+                .split(',')
+                .map(|c| match c.starts_with(['=', '+', '-', '@']) {
+                    true => format!("'{c}"),
+                    false => c.to_string(),
+                })
+                .collect();
+            expected.push_str(&cells.join(","));
+            expected.push_str("\r\n");
+        }
+        assert_eq!(excel, expected, "{args:?}");
+        assert!(plain.lines().count() > 1, "{args:?}: {plain}");
+    }
+    // Not a CSV: a usage error naming the format.
+    let out = env
+        .cmd()
+        .args(["report", "--format", "json", "--excel"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--excel is for --format csv, not json"),
+        "{err}"
+    );
+}

@@ -61,6 +61,10 @@ pub struct ReportOut {
         Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Html, Format::Xlsx,
     ]))]
     pub format: Option<Format>,
+    /// With --format csv, for Excel: UTF-8 with BOM, CRLF, and cells that start with = + - @
+    /// tab or CR prefixed with '.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// The summary's stale threshold.

@@ -159,6 +159,7 @@ fn merge_out(before: ReportOut, after: ReportOut) -> Result<ReportOut> {
         as_of: both("--as-of", before.as_of, after.as_of)?,
         output: both("-o", before.output, after.output)?,
         format: both("--format", before.format, after.format)?,
+        excel: before.excel || after.excel,
     })
 }
 
@@ -178,6 +179,13 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         }
         (before, after) => after.or(before).unwrap_or(Format::Text),
     };
+    if common.excel && format != Format::Csv {
+        return Err(Error::Usage(format!(
+            "--excel is for --format csv, not {}; a workbook: --format xlsx -o FILE",
+            format.name()
+        )));
+    }
+    let excel = common.excel;
     if format == Format::Xlsx && common.output.is_none() {
         return Err(crate::xlsx::needs_a_file("report --format xlsx"));
     }
@@ -262,7 +270,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             let head = query::changes_head(&scope, since, until);
             let style = style(ctx, &common.output);
             let store = ctx.store()?;
-            return emit(&common.output, |out| {
+            return emit(&common.output, excel, |out| {
                 store.report_changes_with(&scope, since, until, |rows| {
                     render::changes_to(out, &head, rows, format, style)
                 })
@@ -282,7 +290,7 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
         }
     };
     note_later(ctx);
-    write(ctx, &report, format, &common.output)
+    write(ctx, &report, format, &common.output, excel)
 }
 
 /// How a report is drawn for people on `output` (`None`: standard output).
@@ -295,14 +303,24 @@ fn style(ctx: &Ctx, output: &Option<std::path::PathBuf>) -> render::Style {
 }
 
 /// What `f` writes, to `-o FILE` — written beside and moved into place, as
-/// an export, so that a failed write leaves no half report — or stdout.
+/// an export, so that a failed write leaves no half report — or stdout;
+/// with `excel`, its CSV written again for Excel (held whole first).
 fn emit(
     output: &Option<std::path::PathBuf>,
+    excel: bool,
     f: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
 ) -> Result<()> {
     let mut dest = crate::export::Destination::open("-o", output.as_deref())?;
     let name = std::path::PathBuf::from(dest.name());
-    f(&mut dest).map_err(|e| output::named_output(e, &name))?;
+    match excel {
+        false => f(&mut dest),
+        true => {
+            let mut text = Vec::new();
+            f(&mut text)
+                .and_then(|()| crate::export::for_excel(&text, &mut dest, &name.to_string_lossy()))
+        }
+    }
+    .map_err(|e| output::named_output(e, &name))?;
     dest.commit()
 }
 
@@ -313,6 +331,7 @@ pub fn write(
     report: &Report,
     format: Format,
     output: &Option<std::path::PathBuf>,
+    excel: bool,
 ) -> Result<()> {
     if format == Format::Xlsx {
         let Some(path) = output else {
@@ -324,5 +343,7 @@ pub fn write(
         return dest.commit();
     }
     let style = style(ctx, output);
-    emit(output, |out| render::write(report, format, style, out))
+    emit(output, excel, |out| {
+        render::write(report, format, style, out)
+    })
 }

@@ -102,7 +102,7 @@ fn show(args: RoundShowArgs, ctx: &mut Ctx) -> Result<()> {
     let code = parse::code("round code", &args.code)?;
     let today = today()?;
     let report = round::show(ctx.store()?, code.as_str(), today)?;
-    super::report::write(ctx, &Report::Round(report), format, &args.output)
+    super::report::write(ctx, &Report::Round(report), format, &args.output, false)
 }
 
 fn close(code: &str, ctx: &mut Ctx) -> Result<()> {

@@ -280,6 +280,18 @@ pub fn run(args: ReportArgs, ctx: &mut Ctx) -> Result<()> {
             let (since, until) = window.expect("parsed above for changes");
             Report::Changes(query::changes(store, &scope, since, until)?)
         }
+        Kind::Review if format != Format::Xlsx => {
+            // Written as the database reads it: the queue may hold millions.
+            note_later(ctx);
+            let head = crate::report::Review { as_of, reports: () };
+            let style = style(ctx, &common.output);
+            let store = ctx.store()?;
+            return emit(&common.output, excel, |out| {
+                store.report_review_with(&scope, |rows| {
+                    render::review_to(out, &head, rows, format, style)
+                })
+            });
+        }
         Kind::Review => Report::Review(crate::report::Review {
             as_of,
             reports: store.report_review(&scope)?,

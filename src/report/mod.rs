@@ -217,9 +217,21 @@ pub struct Timeline {
 /// The review queue: reports not yet assessed as of the date that an
 /// analyst should look at, each with its reasons.
 #[derive(Debug, Clone, Serialize)]
-pub struct Review {
+pub struct Review<C = Vec<Queued>> {
     pub as_of: NaiveDate,
-    pub reports: Vec<Queued>,
+    /// The reports held, or read as they are written
+    /// (`render::review_to`); `()` for the facts alone.
+    pub reports: C,
+}
+
+impl<C> Review<C> {
+    /// The same facts over the reports `reports`.
+    pub fn with<D>(&self, reports: D) -> Review<D> {
+        Review {
+            as_of: self.as_of,
+            reports,
+        }
+    }
 }
 
 /// One report, ready to render.

@@ -70,16 +70,6 @@ pub fn render(report: &Report, lang: Lang) -> Result<String> {
     }
 }
 
-/// `report changes` as [`render`] writes it, written to `out` as `rows`
-/// come.
-pub fn changes_to(
-    out: &mut dyn std::io::Write,
-    rows: &mut dyn Iterator<Item = Result<crate::store::report::ChangeRow>>,
-    lang: Lang,
-) -> Result<()> {
-    output::csv_of_to(out, &tables::CHANGES, rows, lang)
-}
-
 /// Rows of `R` in groups of `G`: each row's cells after its group's.
 fn grouped<'a, G: 'a, R: 'a>(
     group: &[Column<G>],

@@ -15,10 +15,11 @@ pub mod xlsx;
 use std::borrow::{Borrow, Cow};
 use std::io::Write;
 
-use super::{Changes, Overdue, Report, Stale, Summary};
+use super::{Changes, Overdue, Report, Review, Stale, Summary};
 use crate::columns::{Align, Column, Lang};
 use crate::error::{Error, Result};
 use crate::output::{Format, JsonOf, Pulled, Spooled};
+use crate::store::report::review::Queued;
 use crate::store::report::ChangeRow;
 use crate::words::{self, Word};
 pub use tables::ROUNDS;
@@ -207,25 +208,56 @@ pub fn changes_to(
     format: Format,
     style: Style,
 ) -> Result<()> {
+    let table = (words::CHANGES_SECTION, &tables::CHANGES[..]);
+    let json = |out: &mut dyn Write, rows: &mut dyn Iterator<Item = Result<ChangeRow>>| {
+        let mut rows = rows.map(|r| r.map(JsonOf));
+        let pulled = Pulled::new(&mut rows);
+        let written = crate::output::json_to(out, &head.with(&pulled));
+        pulled.error().map_or(written, Err)
+    };
+    let doc = |section| changes_doc(head, section, style.lang);
+    streamed_to(out, rows, format, style, table, json, doc)
+}
+
+/// `report review` written to `out` in `format` as the queue is read, as
+/// [`changes_to`] writes the changes: the text [`write`] makes of the same
+/// report held whole, one report in memory at a time.
+pub fn review_to(
+    out: &mut dyn Write,
+    head: &Review<()>,
+    rows: &mut dyn Iterator<Item = Result<Queued>>,
+    format: Format,
+    style: Style,
+) -> Result<()> {
+    let table = (words::REVIEW_SECTION, &tables::REVIEW[..]);
+    let json = |out: &mut dyn Write, rows: &mut dyn Iterator<Item = Result<Queued>>| {
+        let pulled = Pulled::new(rows);
+        let written = crate::output::json_to(out, &head.with(&pulled));
+        pulled.error().map_or(written, Err)
+    };
+    let doc = |section| review_doc(head, section, style.lang);
+    streamed_to(out, rows, format, style, table, json, doc)
+}
+
+/// A report of one table written as its `rows` come: JSON by `json`, CSV
+/// row by row, the layouts for people from a spool under `doc`'s facts.
+fn streamed_to<R: 'static>(
+    out: &mut dyn Write,
+    rows: &mut dyn Iterator<Item = Result<R>>,
+    format: Format,
+    style: Style,
+    (heading, columns): (Word, &[Column<R>]),
+    json: impl FnOnce(&mut dyn Write, &mut dyn Iterator<Item = Result<R>>) -> Result<()>,
+    doc: impl FnOnce(Section<'static>) -> Doc<'static>,
+) -> Result<()> {
     let lang = style.lang;
     match format {
-        Format::Json => {
-            let mut rows = rows.map(|r| r.map(JsonOf));
-            let pulled = Pulled::new(&mut rows);
-            let written = crate::output::json_to(out, &head.with(&pulled));
-            pulled.error().map_or(written, Err)
-        }
-        Format::Csv => csv::changes_to(out, rows, lang),
+        Format::Json => json(out, rows),
+        Format::Csv => crate::output::csv_of_to(out, columns, rows, lang),
         Format::Xlsx => Err(crate::xlsx::needs_a_file("report --format xlsx")),
         _ => {
-            let section = Section::spooled(
-                words::CHANGES_SECTION.get(lang),
-                &tables::CHANGES,
-                rows,
-                lang,
-            )?;
-            let doc = changes_doc(head, section, lang);
-            people(None, &doc, format, style, out)
+            let section = Section::spooled(heading.get(lang), columns, rows, lang)?;
+            people(None, &doc(section), format, style, out)
         }
     }
 }
@@ -245,6 +277,23 @@ fn changes_doc<'a, C>(r: &Changes<C>, section: Section<'a>, lang: Lang) -> Doc<'
                     words::window(l, &r.since.to_string(), &r.until.to_string()),
                 ),
                 (words::CHANGES, section.rows.len().to_string()),
+            ],
+        ),
+        sections: vec![section],
+    }
+}
+
+/// The layout of `report review`: its facts over its one table.
+fn review_doc<'a, C>(r: &Review<C>, section: Section<'a>, lang: Lang) -> Doc<'a> {
+    let l = lang;
+    Doc {
+        lang,
+        title: words::REVIEW_TITLE.get(l).to_string(),
+        meta: facts(
+            l,
+            [
+                (words::AS_OF, r.as_of.to_string()),
+                (words::REPORTS, section.rows.len().to_string()),
             ],
         ),
         sections: vec![section],
@@ -349,22 +398,10 @@ pub fn doc(report: &Report, lang: Lang) -> Doc<'_> {
                 })
                 .collect(),
         ),
-        Report::Review(r) => (
-            words::REVIEW_TITLE.get(l).to_string(),
-            facts(
-                l,
-                [
-                    (words::AS_OF, r.as_of.to_string()),
-                    (words::REPORTS, r.reports.len().to_string()),
-                ],
-            ),
-            vec![Section::of(
-                words::REVIEW_SECTION.get(l),
-                &tables::REVIEW,
-                &r.reports,
-                l,
-            )],
-        ),
+        Report::Review(r) => {
+            let section = Section::of(words::REVIEW_SECTION.get(l), &tables::REVIEW, &r.reports, l);
+            return review_doc(r, section, l);
+        }
         Report::Changes(r) => {
             let section = Section::of(
                 words::CHANGES_SECTION.get(l),

@@ -91,6 +91,21 @@ pub(crate) fn queued(
     among: Among<'_>,
     mut each: impl FnMut(Queued),
 ) -> Result<()> {
+    queued_with(conn, today, among, |rows| {
+        for q in rows {
+            each(q?);
+        }
+        Ok(())
+    })
+}
+
+/// The reports of [`queued`] handed to `f` as the database reads them.
+fn queued_with<T>(
+    conn: &mut Db,
+    today: NaiveDate,
+    among: Among<'_>,
+    f: impl FnOnce(&mut dyn Iterator<Item = Result<Queued>>) -> Result<T>,
+) -> Result<T> {
     let query = diesel::sql_query(&texts(conn.backend()).review[among.index()])
         .into_boxed()
         .bind::<Date, _>(today);
@@ -101,8 +116,11 @@ pub(crate) fn queued(
         Among::After(id) | Among::Report(id) => query.bind::<Integer, _>(id),
     };
     let rows = query.load_iter::<Row, diesel::connection::DefaultLoadingMode>(conn)?;
-    for row in rows {
-        let r = row?;
+    let mut queue = rows.filter_map(|row| {
+        let r = match row {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e.into())),
+        };
         let facts = Facts {
             status: &r.status,
             progress: r.progress,
@@ -116,27 +134,33 @@ pub(crate) fn queued(
                 .map(|s| (s, r.previous_progress)),
         };
         let why = reasons(&facts, today);
-        if !why.is_empty() {
-            each(Queued {
+        (!why.is_empty()).then(|| {
+            Ok(Queued {
                 code: r.code,
                 reported_on: r.reported_on,
                 status: r.status,
                 progress: r.progress,
                 reported_by: r.reported_by,
                 reasons: why,
-            });
-        }
-    }
-    Ok(())
+            })
+        })
+    });
+    f(&mut queue)
 }
 
 impl Store {
     /// The review queue of `scope` as of its date.
     pub fn report_review(&mut self, scope: &ReportScope) -> Result<Vec<Queued>> {
-        self.read(|c| {
-            let mut queue = Vec::new();
-            queued(c, scope.as_of, Among::Scope(scope), |q| queue.push(q))?;
-            Ok(queue)
-        })
+        self.report_review_with(scope, |rows| rows.collect())
+    }
+
+    /// The review queue of `scope` handed to `f` as the database reads it,
+    /// in one read transaction: a queue of any length is never held.
+    pub fn report_review_with<T>(
+        &mut self,
+        scope: &ReportScope,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<Queued>>) -> Result<T>,
+    ) -> Result<T> {
+        self.stream(|c| queued_with(c, scope.as_of, Among::Scope(scope), f))
     }
 }

@@ -55,9 +55,9 @@ struct Row {
 pub(crate) enum Among<'a> {
     /// Those of the measures of a report's scope, in the queue's order.
     Scope(&'a ReportScope),
-    /// Those written after the report of this id (the new reports of an
-    /// import, which holds the write lock).
-    After(i32),
+    /// Those of ids in `(from, to]` (the new reports of an import, which
+    /// holds the write lock, a range at a time).
+    Between(i32, i32),
     /// The report of this id.
     Report(i32),
 }
@@ -69,14 +69,14 @@ impl Among<'_> {
         "(?2 IS NULL OR mt.code @in(?2))
    AND (?3 IS NULL OR m.lead_ministry_id = ?3)
  ORDER BY m.code, u.reported_on",
-        "u.id > ?2",
+        "u.id > ?2 AND u.id <= ?3",
         "u.id = ?2",
     ];
 
     fn index(self) -> usize {
         match self {
             Among::Scope(_) => 0,
-            Among::After(_) => 1,
+            Among::Between(..) => 1,
             Among::Report(_) => 2,
         }
     }
@@ -113,7 +113,8 @@ fn queued_with<T>(
         Among::Scope(s) => query
             .bind::<Nullable<Text>, _>(s.meetings_json())
             .bind::<Nullable<Integer>, _>(s.ministry),
-        Among::After(id) | Among::Report(id) => query.bind::<Integer, _>(id),
+        Among::Between(from, to) => query.bind::<Integer, _>(from).bind::<Integer, _>(to),
+        Among::Report(id) => query.bind::<Integer, _>(id),
     };
     let rows = query.load_iter::<Row, diesel::connection::DefaultLoadingMode>(conn)?;
     let mut queue = rows.filter_map(|row| {

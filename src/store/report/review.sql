@@ -6,8 +6,8 @@
 -- those of a report's scope (?2 meeting codes as a JSON array or NULL, ?3
 -- lead ministry id or NULL), in the queue's order, by code and date (the
 -- database sorts, the caller reads one row at a time); or, to count what a
--- write made, those written after the report of id ?2 (a range of the
--- primary key), or the one of id ?2, in no order.
+-- write made, those of ids after ?2 up to ?3 (a range of the primary
+-- key), or the one of id ?2, in no order.
 SELECT m.code, u.reported_on, u.status, u.progress, u.reported_by_id,
        r.name_ko AS reported_by, m.lead_ministry_id, mt.held_on,
        p.status AS previous_status, p.progress AS previous_progress

@@ -113,6 +113,9 @@ impl Store {
     }
 }
 
+/// How many new reports' ids [`Writer::to_review`] looks at a query.
+const REVIEW_RANGE: i32 = 50_000;
+
 impl Writer<'_> {
     /// The id of the last report written so far (0: none), from which
     /// [`Writer::to_review`] finds the reports written after it.
@@ -132,7 +135,18 @@ impl Writer<'_> {
             return Ok(0);
         };
         let mut n = 0;
-        queued(self.conn, today, Among::After(last), |_| n += 1)?;
+        // A range of ids at a time: a query's rows may be held whole until
+        // read (PostgreSQL's client does), and an import may write millions.
+        let newest: Option<i32> = status_updates::table
+            .select(diesel::dsl::max(status_updates::id))
+            .first(self.conn)?;
+        let newest = newest.unwrap_or(last);
+        let mut from = last;
+        while from < newest {
+            let to = from.saturating_add(REVIEW_RANGE).min(newest);
+            queued(self.conn, today, Among::Between(from, to), |_| n += 1)?;
+            from = to;
+        }
         let mut corrected: Vec<(String, Option<NaiveDate>)> = changes::table
             .filter(changes::import_id.eq(import))
             .filter(changes::entity.eq(Entity::Report.code()))

@@ -30,8 +30,9 @@ STEP_LABELS = {
     "2": ["sqlite3 .import measures", "psql \\copy measures"],
     "3": ["pt import updates", "sqlite3 .import updates", "psql \\copy updates", "baseline import updates"],
     "4": ["pt report summary", "pt report summary --as-of", "pt report overdue", "pt report stale",
-          "pt report changes --since", "baseline report summary", "baseline report summary --as-of",
-          "baseline report overdue", "baseline report stale", "baseline report changes --since"],
+          "pt report changes --since", "pt report changes --since first", "baseline report summary", "baseline report summary --as-of",
+          "baseline report overdue", "baseline report stale", "baseline report changes --since",
+          "baseline report changes --since first"],
     "5": ["pt add-measure", "sqlite3 INSERT measure", "pt update-status", "sqlite3 INSERT status_update",
           "psql INSERT measure", "psql INSERT status_update"],
     "6": ["pt import slice", "sqlite-utils insert slice"],
@@ -137,7 +138,8 @@ def baseline_tables(steps, meta):
     print(f"SQLite; sqlite3 {meta['sqlite3']} for the copies")
     print(f"Data: {n:,} measures rows ({meta['measures_mib']} MiB), {n_updates:,} update rows "
           f"({meta['updates_mib']} MiB); seed {meta['seed']}; today {meta['today']}, "
-          f"--as-of {meta['as_of']}, changes --since {meta['since']}; pairs of runs, the baseline's "
+          f"--as-of {meta['as_of']}, changes --since {meta['since']} and "
+          f"{meta.get('since_first', '—')}; pairs of runs, the baseline's "
           f"run and then the current one's")
     print(f"Load average (1, 5, 15 min) of this invocation (steps {meta['steps']}): "
           f"{meta['load_before']} before, {meta['load_after']} after; "
@@ -151,6 +153,8 @@ def baseline_tables(steps, meta):
         ("4", "report overdue", "report overdue"),
         ("4", "report stale", "report stale"),
         ("4", "report changes --since", f"report changes --since {meta['since']}"),
+        ("4", "report changes --since first",
+         f"report changes --since {meta.get('since_first', '—')} (the first day of the updates' history)"),
     ]
     print("| Step | What | Pairs | Baseline | Current | Pair ratio, median | Pair ratios, range "
           f"| CPU pair ratio, median | Peak RSS, baseline | Peak RSS, current | Median ≤ {BASELINE_LIMIT:.2f}× |")

@@ -46,7 +46,10 @@
 #                 copy of an empty database its own init made, step 3 each into
 #                 a fresh copy of its own database of step 1, step 4 the reports
 #                 of the default mode and report stale, report changes --since
-#                 2025-04-01, on its own database of step 3 (steps 1 and 3 keep
+#                 2025-04-01 (env SINCE) and --since 2023-07-01 (env
+#                 SINCE_FIRST, the first day of the updates' history,
+#                 HISTORY_START in gen_data.py), on its own database of step 3
+#                 (steps 1 and 3 keep
 #                 each binary's last database). Steps are 1, 3 and 4 (default
 #                 all three). The table gives per step both medians, the median
 #                 and range of the pair ratios current ÷ baseline, and both
@@ -77,7 +80,8 @@ SLICE=100000
 SEED=20230601
 TODAY=2025-06-30   # POLICY_TRACK_TODAY: the reports' "today", so overdue figures are reproducible
 AS_OF=2024-06-30   # the middle of the generated history (2023-07 .. 2025-06)
-SINCE=2025-04-01   # report changes --since (baseline mode): the last quarter of the history
+SINCE=${SINCE:-2025-04-01}   # report changes --since (baseline mode): the last quarter of the history
+SINCE_FIRST=${SINCE_FIRST:-2023-07-01}   # and the first day of the updates' history (gen_data.py's HISTORY_START)
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -679,6 +683,7 @@ else
             pair_report overdue overdue
             pair_report stale stale
             pair_report "changes --since" changes --since "$SINCE"
+            pair_report "changes --since first" changes --since "$SINCE_FIRST"
         done
     fi
     if [ "$BASE" = 1 ]; then
@@ -692,7 +697,7 @@ if [ "$BASE" = 1 ]; then
     BACKEND_META="\"backend\": \"sqlite\",
     \"sqlite3\": \"\"\"$(sqlite3 --version | cut -d' ' -f1-2)\"\"\",
     \"baseline\": \"\"\"$BASE_WHAT\"\"\", \"baseline_version\": \"\"\"$("$BASE_BIN" --version)\"\"\",
-    \"current\": \"\"\"$CURRENT_WHAT\"\"\", \"since\": \"$SINCE\",
+    \"current\": \"\"\"$CURRENT_WHAT\"\"\", \"since\": \"$SINCE\", \"since_first\": \"$SINCE_FIRST\",
     \"duration_s\": $SECONDS, \"steps_s\": $((SECONDS - STEPS_START)),"
 elif [ "$PG" = 1 ]; then
     BACKEND_META="\"backend\": \"postgresql\", \"server_version\": \"\"\"$SERVER_VERSION\"\"\",

@@ -13,8 +13,13 @@
 
 use std::path::Path;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{
+    AnsiTransactionManager, DefaultLoadingMode, SimpleConnection, TransactionManager,
+};
+#[cfg(feature = "postgres")]
+use diesel::pg::{PgConnection, PgRowByRowLoadingMode};
 use diesel::prelude::*;
+use diesel::query_dsl::LoadQuery;
 use diesel::sqlite::SqliteConnection;
 
 use super::{db_error, friendly, migrations};
@@ -32,6 +37,56 @@ pub enum AnyConnection {
 
 /// The connection type every store function takes.
 pub type Db = AnyConnection;
+
+/// A query whose rows can be read one at a time on either backend
+/// ([`rows_with`]).
+#[cfg(feature = "postgres")]
+pub(crate) trait RowByRow<'q, U>:
+    LoadQuery<'q, SqliteConnection, U, DefaultLoadingMode>
+    + LoadQuery<'q, PgConnection, U, PgRowByRowLoadingMode>
+{
+}
+#[cfg(feature = "postgres")]
+impl<'q, U, Q> RowByRow<'q, U> for Q where
+    Q: LoadQuery<'q, SqliteConnection, U, DefaultLoadingMode>
+        + LoadQuery<'q, PgConnection, U, PgRowByRowLoadingMode>
+{
+}
+/// A query whose rows can be read one at a time ([`rows_with`]).
+#[cfg(not(feature = "postgres"))]
+pub(crate) trait RowByRow<'q, U>:
+    LoadQuery<'q, SqliteConnection, U, DefaultLoadingMode>
+{
+}
+#[cfg(not(feature = "postgres"))]
+impl<'q, U, Q> RowByRow<'q, U> for Q where Q: LoadQuery<'q, SqliteConnection, U, DefaultLoadingMode> {}
+
+/// Runs `query` and hands its rows to `f` as the database yields them, one
+/// held at a time on either backend: SQLite steps its statement; on
+/// PostgreSQL the client takes the rows one by one (libpq's single-row
+/// mode) instead of receiving the whole result first, which Diesel's
+/// default does. While `f` reads, the connection runs nothing else.
+pub(crate) fn rows_with<'q, U: 'q, T>(
+    conn: &'q mut Db,
+    query: impl RowByRow<'q, U>,
+    f: impl FnOnce(&mut dyn Iterator<Item = Result<U>>) -> Result<T>,
+) -> Result<T> {
+    match conn {
+        #[cfg(feature = "postgres")]
+        AnyConnection::Postgres(c) => {
+            let mut rows =
+                LoadQuery::<'_, PgConnection, U, PgRowByRowLoadingMode>::internal_load(query, c)?
+                    .map(|r| r.map_err(Error::from));
+            f(&mut rows)
+        }
+        AnyConnection::Sqlite(c) => {
+            let mut rows =
+                LoadQuery::<'_, SqliteConnection, U, DefaultLoadingMode>::internal_load(query, c)?
+                    .map(|r| r.map_err(Error::from));
+            f(&mut rows)
+        }
+    }
+}
 
 /// Which backend a connection talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -472,14 +472,12 @@ fn changes<T>(
     f: impl FnOnce(&mut dyn Iterator<Item = Result<ChangeRow>>) -> Result<T>,
 ) -> Result<T> {
     let scan = usize::from(plan.source == Source::Scan);
-    let mut rows = diesel::sql_query(&texts(conn.backend()).changes[scan])
+    let query = diesel::sql_query(&texts(conn.backend()).changes[scan])
         .bind::<Date, _>(since)
         .bind::<Date, _>(until)
         .bind::<Nullable<Text>, _>(scope.meetings_json())
-        .bind::<Nullable<Integer>, _>(scope.ministry)
-        .load_iter::<ChangeRow, diesel::connection::DefaultLoadingMode>(conn)?
-        .map(|r| r.map_err(Error::from));
-    f(&mut rows)
+        .bind::<Nullable<Integer>, _>(scope.ministry);
+    crate::store::connection::rows_with(conn, query, f)
 }
 
 /// A summary: the meetings in scope, the groups' figures and, when asked

@@ -12,6 +12,7 @@ use super::sql::texts;
 use super::ReportScope;
 use crate::error::Result;
 use crate::review::{reasons, Facts, Reason};
+use crate::store::connection::rows_with;
 use crate::store::{Db, Store};
 
 /// A report in the queue (README, `report review`).
@@ -106,47 +107,59 @@ fn queued_with<T>(
     among: Among<'_>,
     f: impl FnOnce(&mut dyn Iterator<Item = Result<Queued>>) -> Result<T>,
 ) -> Result<T> {
-    let query = diesel::sql_query(&texts(conn.backend()).review[among.index()])
-        .into_boxed()
-        .bind::<Date, _>(today);
-    let query = match among {
-        Among::Scope(s) => query
-            .bind::<Nullable<Text>, _>(s.meetings_json())
-            .bind::<Nullable<Integer>, _>(s.ministry),
-        Among::Between(from, to) => query.bind::<Integer, _>(from).bind::<Integer, _>(to),
-        Among::Report(id) => query.bind::<Integer, _>(id),
+    let query =
+        diesel::sql_query(&texts(conn.backend()).review[among.index()]).bind::<Date, _>(today);
+    let judged = |rows: &mut dyn Iterator<Item = Result<Row>>| {
+        let mut queue = rows.filter_map(|row| match row {
+            Ok(r) => judge(r, today).map(Ok),
+            Err(e) => Some(Err(e)),
+        });
+        f(&mut queue)
     };
-    let rows = query.load_iter::<Row, diesel::connection::DefaultLoadingMode>(conn)?;
-    let mut queue = rows.filter_map(|row| {
-        let r = match row {
-            Ok(r) => r,
-            Err(e) => return Some(Err(e.into())),
-        };
-        let facts = Facts {
-            status: &r.status,
-            progress: r.progress,
-            reported_on: r.reported_on,
-            reported_by: r.reported_by_id,
-            lead_ministry: r.lead_ministry_id,
-            held_on: r.held_on,
-            previous: r
-                .previous_status
-                .as_deref()
-                .map(|s| (s, r.previous_progress)),
-        };
-        let why = reasons(&facts, today);
-        (!why.is_empty()).then(|| {
-            Ok(Queued {
-                code: r.code,
-                reported_on: r.reported_on,
-                status: r.status,
-                progress: r.progress,
-                reported_by: r.reported_by,
-                reasons: why,
-            })
-        })
-    });
-    f(&mut queue)
+    match among {
+        Among::Scope(s) => rows_with(
+            conn,
+            query
+                .bind::<Nullable<Text>, _>(s.meetings_json())
+                .bind::<Nullable<Integer>, _>(s.ministry),
+            judged,
+        ),
+        Among::Between(from, to) => rows_with(
+            conn,
+            query.bind::<Integer, _>(from).bind::<Integer, _>(to),
+            judged,
+        ),
+        Among::Report(id) => rows_with(conn, query.bind::<Integer, _>(id), judged),
+    }
+}
+
+/// The report of `r` in the queue on `today`, with its reasons (`None`:
+/// it has none).
+fn judge(r: Row, today: NaiveDate) -> Option<Queued> {
+    let facts = Facts {
+        status: &r.status,
+        progress: r.progress,
+        reported_on: r.reported_on,
+        reported_by: r.reported_by_id,
+        lead_ministry: r.lead_ministry_id,
+        held_on: r.held_on,
+        previous: r
+            .previous_status
+            .as_deref()
+            .map(|s| (s, r.previous_progress)),
+    };
+    let why = reasons(&facts, today);
+    if why.is_empty() {
+        return None;
+    }
+    Some(Queued {
+        code: r.code,
+        reported_on: r.reported_on,
+        status: r.status,
+        progress: r.progress,
+        reported_by: r.reported_by,
+        reasons: why,
+    })
 }
 
 impl Store {

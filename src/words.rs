@@ -127,6 +127,10 @@ pub const BY_MEETING: Word = w("Meetings", "회의별");
 pub const BY_CATEGORY: Word = w("Categories", "분야별");
 pub const BY_MINISTRY: Word = w("Ministries", "소관부처별");
 pub const TOTALS: Word = w("Totals", "합계");
+/// A report workbook's first sheet: the title and facts.
+pub const REPORT_SHEET: Word = w("Report", "보고서");
+/// The review queue's sheet.
+pub const REVIEW_SHEET: Word = w("Review", "검토 대상");
 pub const OVERDUE_SECTION: Word = w("Overdue", "기한 경과");
 pub const CHANGES_SECTION: Word = w("Changes", "변경 내역");
 pub const REVIEW_SECTION: Word = w("Reports", "보고");

@@ -486,3 +486,20 @@ fn a_report_workbook_has_a_sheet_per_table_with_numbers() {
     assert_eq!(totals[0][1], Data::String("total".into()));
     assert_eq!(totals[1][1], Data::Float(15.0));
 }
+
+/// Under `--lang ko` the sheets are named in Korean, as the headings of
+/// the other formats.
+#[test]
+fn a_korean_report_workbook_names_its_sheets_in_korean() {
+    let env = with_examples();
+    env.ok(&["--lang", "ko", "report", "--format", "xlsx", "-o", "r.xlsx"]);
+    let book = sheets(&env.path("r.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["보고서", "회의별", "분야별", "소관부처별", "합계"]);
+    env.ok(&[
+        "--lang", "ko", "report", "review", "--format", "xlsx", "-o", "q.xlsx",
+    ]);
+    let book = sheets(&env.path("q.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["보고서", "검토 대상"]);
+}

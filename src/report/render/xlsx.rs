@@ -9,6 +9,7 @@ use super::super::Report;
 use super::{doc, tables};
 use crate::columns::{Column, Lang};
 use crate::error::Result;
+use crate::words::{self, Word};
 use crate::xlsx::{sheet_name, xlsx_error, Table};
 
 /// The report as the bytes of an `.xlsx` file, its headers in `lang`.
@@ -19,23 +20,40 @@ pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>> {
         lang,
     };
     book.facts(report)?;
+    let name = |w: Word| w.get(lang);
     match report {
         Report::Summary(r) => {
-            book.sheet("Meetings", &tables::meetings(), &r.meetings)?;
-            book.sheet("Categories", &tables::categories(), &r.categories)?;
-            book.sheet("Ministries", &tables::ministries(), &r.ministries)?;
-            book.sheet("Totals", &tables::totals(), [&r.totals])?;
+            book.sheet(name(words::BY_MEETING), &tables::meetings(), &r.meetings)?;
+            book.sheet(
+                name(words::BY_CATEGORY),
+                &tables::categories(),
+                &r.categories,
+            )?;
+            book.sheet(
+                name(words::BY_MINISTRY),
+                &tables::ministries(),
+                &r.ministries,
+            )?;
+            book.sheet(name(words::TOTALS), &tables::totals(), [&r.totals])?;
         }
-        Report::Overdue(r) => book.sheet("Overdue", &tables::OVERDUE, &r.measures)?,
+        Report::Overdue(r) => {
+            book.sheet(name(words::OVERDUE_SECTION), &tables::OVERDUE, &r.measures)?
+        }
         Report::Stale(r) => {
             for g in &r.ministries {
                 book.sheet(&g.name_ko, &tables::STALE, &g.measures)?;
             }
         }
-        Report::Changes(r) => book.sheet("Changes", &tables::CHANGES, &r.changes)?,
-        Report::Review(r) => book.sheet("Review", &tables::REVIEW, &r.reports)?,
-        Report::Timeline(r) => book.sheet("History", tables::timeline(r), &r.history)?,
-        Report::Round(r) => book.sheet("Ministries", &tables::ROUND_MINISTRIES, &r.ministries)?,
+        Report::Changes(r) => {
+            book.sheet(name(words::CHANGES_SECTION), &tables::CHANGES, &r.changes)?
+        }
+        Report::Review(r) => book.sheet(name(words::REVIEW_SHEET), &tables::REVIEW, &r.reports)?,
+        Report::Timeline(r) => book.sheet(name(words::HISTORY), tables::timeline(r), &r.history)?,
+        Report::Round(r) => book.sheet(
+            name(words::ROUND_SECTION),
+            &tables::ROUND_MINISTRIES,
+            &r.ministries,
+        )?,
     }
     book.wb.save_to_buffer().map_err(xlsx_error)
 }
@@ -72,7 +90,7 @@ impl Book {
     fn facts(&mut self, report: &Report) -> Result<()> {
         let lang = self.lang;
         let layout = doc(report, lang);
-        let ws = self.add("Report")?;
+        let ws = self.add(words::REPORT_SHEET.get(lang))?;
         let mut table = Table::start(ws, &[layout.title.as_str(), ""], Some(lang))?;
         for (k, v) in &layout.meta {
             table.cell(ws, 0, crate::columns::text(k), None)?;

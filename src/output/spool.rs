@@ -1,10 +1,10 @@
 //! Tables too long to hold in memory: the cells of each row, as a list
 //! hands them on, written to an anonymous temporary file (gone when it is
-//! closed, or when the process ends), counted, and read back as often as a
-//! layout needs — the aligned text table reads it three times (the widths,
-//! the rule, the lines), Markdown and HTML once, after the facts that give
-//! the count. Memory stays that of one row, whatever the number of rows;
-//! the text is the same as that of [`super::push_table`] over the same rows.
+//! closed, or when the process ends), counted and measured, and read back
+//! once for each layout — the aligned text table, Markdown and HTML, after
+//! the facts that give the count. Memory stays that of one row, whatever
+//! the number of rows; the text is the same as that of
+//! [`super::push_table`] over the same rows.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -20,14 +20,55 @@ use crate::error::{Error, Result};
 pub struct Spool {
     file: BufWriter<File>,
     rows: usize,
-    columns: usize,
+    measure: Measure,
 }
 
 /// The rows of a [`Spool`], written and ready to read.
 pub struct Spooled {
     file: File,
     rows: usize,
-    columns: usize,
+    measure: Measure,
+}
+
+/// What the aligned table needs to know of all the rows before it writes
+/// the first: each column's width, and for the rule the widest line, which
+/// depends on the widths. A line is its full columns up to the last one
+/// that shows something, then what it keeps of that one (its text without
+/// trailing blanks; right-aligned, after the padding); so per column, over
+/// the rows that end in it, the widest text kept, and the most a
+/// right-aligned cell's kept text falls short of its width (`kept - width`,
+/// at most 0).
+#[derive(Debug, Clone, Default)]
+struct Measure {
+    widths: Vec<usize>,
+    /// Per column: (widest kept, largest kept - width) of the rows ending
+    /// in it; `None` when none does.
+    ends: Vec<Option<(usize, isize)>>,
+}
+
+impl Measure {
+    fn add(&mut self, line: &[(&str, usize)]) {
+        if self.widths.len() < line.len() {
+            self.widths.resize(line.len(), 0);
+            self.ends.resize(line.len(), None);
+        }
+        for (w, (_, cell)) in self.widths.iter_mut().zip(line) {
+            *w = (*w).max(*cell);
+        }
+        let Some(last) = line.iter().rposition(|(t, _)| !t.trim_end().is_empty()) else {
+            return;
+        };
+        let (text, w) = line[last];
+        let kept = text.trim_end();
+        let kept_width = if kept.len() == text.len() {
+            w
+        } else {
+            super::display_width(kept)
+        };
+        let short = kept_width as isize - w as isize;
+        let end = self.ends[last].get_or_insert((kept_width, short));
+        *end = (end.0.max(kept_width), end.1.max(short));
+    }
 }
 
 fn spool_error(e: std::io::Error) -> Error {
@@ -41,7 +82,7 @@ impl Spool {
         Ok(Spool {
             file: BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(spool_error)?),
             rows: 0,
-            columns: 0,
+            measure: Measure::default(),
         })
     }
 
@@ -51,23 +92,27 @@ impl Spool {
         let mut put = |bytes: &[u8]| self.file.write_all(bytes).map_err(spool_error);
         let mut head = Vec::new();
         let mut body = Vec::new();
-        for cell in cells {
-            let cell = cell.as_ref().as_bytes();
+        let mut shown_cells: Vec<(Cow<str>, usize)> = Vec::new();
+        let cells: Vec<S> = cells.into_iter().collect();
+        for cell in &cells {
+            let cell = cell.as_ref();
             head.extend_from_slice(&u32::try_from(cell.len()).unwrap_or(u32::MAX).to_le_bytes());
-            body.extend_from_slice(cell);
+            body.extend_from_slice(cell.as_bytes());
+            shown_cells.push(shown(cell));
             n += 1;
         }
         put(&n.to_le_bytes())?;
         put(&head)?;
         put(&body)?;
         self.rows += 1;
-        self.columns = self.columns.max(n as usize);
+        let line: Vec<(&str, usize)> = shown_cells.iter().map(|(t, w)| (t.as_ref(), *w)).collect();
+        self.measure.add(&line);
         Ok(())
     }
 
     /// The rows written, ready to read back.
     pub fn done(self) -> Result<Spooled> {
-        let (rows, columns) = (self.rows, self.columns);
+        let (rows, measure) = (self.rows, self.measure);
         let file = self
             .file
             .into_inner()
@@ -75,7 +120,7 @@ impl Spool {
         Ok(Spooled {
             file,
             rows,
-            columns,
+            measure,
         })
     }
 }
@@ -91,7 +136,7 @@ impl Spooled {
 
     /// The most cells of a row.
     pub fn columns(&self) -> usize {
-        self.columns
+        self.measure.widths.len()
     }
 
     /// Hands each row's cells to `f`, in the order they were written.
@@ -140,9 +185,9 @@ impl Spooled {
 }
 
 /// The aligned table of `headers` and the rows of `spool`, written to
-/// `out`: the text [`super::push_table`] makes of the same rows, made in
-/// three reads of the spool (each column's width, the widest line for the
-/// rule, then the lines) with one line in memory at a time.
+/// `out`: the text [`super::push_table`] makes of the same rows, in one
+/// read of the spool (the widths and the widest line measured as the rows
+/// were spooled), one line in memory at a time.
 pub fn write_table(
     out: &mut dyn Write,
     headers: &[&str],
@@ -154,28 +199,34 @@ pub fn write_table(
         .iter()
         .map(|h| (*h, UnicodeWidthStr::width(*h)))
         .collect();
-    let mut widths = vec![1; columns];
-    let mut widen = |line: &[(&str, usize)]| {
-        for (w, (_, cell)) in widths.iter_mut().zip(line) {
-            *w = (*w).max(*cell);
-        }
-    };
-    widen(&header);
-    rows.each(|cells| {
-        each_shown(cells, |line| widen(line));
-        Ok(())
-    })?;
+    let measured = &rows.measure;
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            let cells = measured.widths.get(i).copied().unwrap_or(0);
+            let head = header.get(i).map_or(0, |(_, w)| *w);
+            cells.max(head).max(1)
+        })
+        .collect();
     let layout = Layout {
         right: (0..columns)
             .map(|i| align.get(i) == Some(&Align::Right))
             .collect(),
         widths,
     };
+    // The widest line: the header's, or a row's that ends in column i, its
+    // full columns before i and what it keeps of i.
     let mut rule = layout.end(&header).width;
-    rows.each(|cells| {
-        each_shown(cells, |line| rule = rule.max(layout.end(line).width));
-        Ok(())
-    })?;
+    let mut before = 0;
+    for (i, end) in measured.ends.iter().enumerate() {
+        if let Some((kept, short)) = end {
+            let last = match layout.right[i] {
+                true => layout.widths[i].saturating_add_signed(*short),
+                false => *kept,
+            };
+            rule = rule.max(before + last);
+        }
+        before += layout.widths[i] + 2;
+    }
     let mut text = String::new();
     layout.write(&mut text, &header, &layout.end(&header));
     text.push_str(&"-".repeat(rule));

@@ -37,24 +37,18 @@ pub struct Shape<'a> {
     pub long: &'a [bool],
 }
 
-/// Cuts the long free text (titles, notes) with "…", the widest first each
-/// time, until the table, as [`push_table`] lays it out, is at most `width`
-/// columns wide or that text is down to its header's width or
-/// [`MIN_FITTED`]; the table's width then.
-fn fit_long<S: AsRef<str> + From<String>>(
-    shape: Shape,
-    rows: &mut [Vec<S>],
-    width: usize,
-) -> usize {
-    let natural = natural_widths(shape, rows);
+/// The widths of a table whose columns are `natural` wide once its long
+/// free text (titles, notes) is cut, the widest first each time, until the
+/// table, as [`push_table`] lays it out, is at most `width` columns wide or
+/// that text is down to its header's width or [`MIN_FITTED`].
+fn long_cut(shape: Shape, natural: &[usize], width: usize) -> Vec<usize> {
     let header = |i: usize| {
         shape
             .headers
             .get(i)
             .map_or(0, |h| UnicodeWidthStr::width(*h))
     };
-    let mut widths = natural.clone();
-    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    let mut widths = natural.to_vec();
     while total(&widths) > width {
         let widest = (0..widths.len())
             .filter(|&i| {
@@ -65,8 +59,12 @@ fn fit_long<S: AsRef<str> + From<String>>(
         let Some(i) = widest else { break };
         widths[i] -= 1;
     }
-    cut_to(rows, &natural, &widths);
-    total(&widths)
+    widths
+}
+
+/// The width of a table of columns `widths` wide, two spaces apart.
+fn total(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)
 }
 
 /// Each column's width: its widest cell or its header.
@@ -123,13 +121,13 @@ pub fn push_fitted(
         push_table(out, shape.headers, &rows, shape.align);
         return;
     };
-    let whole = rows.clone();
-    if fit_long(shape, &mut rows, width) <= width {
+    let natural = natural_widths(shape, &rows);
+    let cut = long_cut(shape, &natural, width);
+    if total(&cut) <= width {
+        cut_to(&mut rows, &natural, &cut);
         push_table(out, shape.headers, &rows, shape.align);
         return;
     }
-    let mut rows = whole;
-    let natural = natural_widths(shape, &rows);
     let columns = natural.len();
     let room = width.saturating_sub(natural[0] + 2).max(MIN_FITTED);
     let mut widths: Vec<usize> = (0..columns)

@@ -47,27 +47,35 @@ struct Measure {
 }
 
 impl Measure {
-    fn add(&mut self, line: &[(&str, usize)]) {
-        if self.widths.len() < line.len() {
-            self.widths.resize(line.len(), 0);
-            self.ends.resize(line.len(), None);
+    /// Takes in `cell`, the `i`th of a row; where the row ends if this is
+    /// its last cell that shows something: (column, width kept, kept -
+    /// width), `None` for a blank cell.
+    fn cell(&mut self, i: usize, cell: &str) -> Option<(usize, usize, isize)> {
+        let (text, w) = shown(cell);
+        if self.widths.len() <= i {
+            self.widths.resize(i + 1, 0);
+            self.ends.resize(i + 1, None);
         }
-        for (w, (_, cell)) in self.widths.iter_mut().zip(line) {
-            *w = (*w).max(*cell);
-        }
-        let Some(last) = line.iter().rposition(|(t, _)| !t.trim_end().is_empty()) else {
-            return;
-        };
-        let (text, w) = line[last];
+        self.widths[i] = self.widths[i].max(w);
         let kept = text.trim_end();
+        if kept.is_empty() {
+            return None;
+        }
         let kept_width = if kept.len() == text.len() {
             w
         } else {
             super::display_width(kept)
         };
-        let short = kept_width as isize - w as isize;
-        let end = self.ends[last].get_or_insert((kept_width, short));
-        *end = (end.0.max(kept_width), end.1.max(short));
+        Some((i, kept_width, kept_width as isize - w as isize))
+    }
+
+    /// Takes in where a row ends (see [`Measure::cell`]).
+    fn row_ends(&mut self, end: Option<(usize, usize, isize)>) {
+        let Some((last, kept, short)) = end else {
+            return;
+        };
+        let end = self.ends[last].get_or_insert((kept, short));
+        *end = (end.0.max(kept), end.1.max(short));
     }
 }
 
@@ -89,24 +97,24 @@ impl Spool {
     /// Adds a row: each cell as its length and its bytes.
     pub fn push<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> Result<()> {
         let mut n = 0u32;
-        let mut put = |bytes: &[u8]| self.file.write_all(bytes).map_err(spool_error);
         let mut head = Vec::new();
         let mut body = Vec::new();
-        let mut shown_cells: Vec<(Cow<str>, usize)> = Vec::new();
-        let cells: Vec<S> = cells.into_iter().collect();
-        for cell in &cells {
+        let mut end = None;
+        for cell in cells {
             let cell = cell.as_ref();
             head.extend_from_slice(&u32::try_from(cell.len()).unwrap_or(u32::MAX).to_le_bytes());
             body.extend_from_slice(cell.as_bytes());
-            shown_cells.push(shown(cell));
+            if let Some(e) = self.measure.cell(n as usize, cell) {
+                end = Some(e);
+            }
             n += 1;
         }
+        self.measure.row_ends(end);
+        let mut put = |bytes: &[u8]| self.file.write_all(bytes).map_err(spool_error);
         put(&n.to_le_bytes())?;
         put(&head)?;
         put(&body)?;
         self.rows += 1;
-        let line: Vec<(&str, usize)> = shown_cells.iter().map(|(t, w)| (t.as_ref(), *w)).collect();
-        self.measure.add(&line);
         Ok(())
     }
 

@@ -67,14 +67,14 @@ impl<R: Columns> JsonSeq for Vec<R> {
 
 /// Rows read one at a time while they are written as JSON: a report of
 /// millions of rows holds one. The first error of the rows ends the JSON
-/// and is kept for [`Pulled::error`].
+/// and is what [`Pulled::write`] returns.
 pub struct Pulled<'i, T> {
     rows: std::cell::RefCell<&'i mut dyn Iterator<Item = Result<T>>>,
     error: std::cell::RefCell<Option<Error>>,
 }
 
 impl<'i, T> Pulled<'i, T> {
-    pub fn new(rows: &'i mut dyn Iterator<Item = Result<T>>) -> Self {
+    fn new(rows: &'i mut dyn Iterator<Item = Result<T>>) -> Self {
         Pulled {
             rows: std::cell::RefCell::new(rows),
             error: std::cell::RefCell::new(None),
@@ -82,8 +82,19 @@ impl<'i, T> Pulled<'i, T> {
     }
 
     /// The error that ended the rows, if one did.
-    pub fn error(&self) -> Option<Error> {
+    fn error(&self) -> Option<Error> {
         self.error.borrow_mut().take()
+    }
+
+    /// Runs `write`, which writes JSON of `rows` pulled one at a time: the
+    /// error that ended the rows, if one did, else `write`'s result.
+    pub fn write(
+        rows: &'i mut dyn Iterator<Item = Result<T>>,
+        write: impl FnOnce(&Pulled<'i, T>) -> Result<()>,
+    ) -> Result<()> {
+        let pulled = Pulled::new(rows);
+        let written = write(&pulled);
+        pulled.error().map_or(written, Err)
     }
 }
 

@@ -71,9 +71,7 @@ pub fn print_rows<R: 'static, J: Serialize>(
     let written = match format {
         Format::Json => {
             let mut rows = rows.map(|r| r.map(json));
-            let pulled = Pulled::new(&mut rows);
-            let written = json_to(&mut out, &pulled);
-            pulled.error().map_or(written, Err)
+            Pulled::write(&mut rows, |pulled| json_to(&mut out, pulled))
         }
         Format::Csv => csv_of_to(&mut out, columns, &mut rows, lang),
         _ => match none {

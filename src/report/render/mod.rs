@@ -211,9 +211,9 @@ pub fn changes_to(
     let table = (words::CHANGES_SECTION, &tables::CHANGES[..]);
     let json = |out: &mut dyn Write, rows: &mut dyn Iterator<Item = Result<ChangeRow>>| {
         let mut rows = rows.map(|r| r.map(JsonOf));
-        let pulled = Pulled::new(&mut rows);
-        let written = crate::output::json_to(out, &head.with(&pulled));
-        pulled.error().map_or(written, Err)
+        Pulled::write(&mut rows, |pulled| {
+            crate::output::json_to(out, &head.with(pulled))
+        })
     };
     let doc = |section| changes_doc(head, section, style.lang);
     streamed_to(out, rows, format, style, table, json, doc)
@@ -231,9 +231,9 @@ pub fn review_to(
 ) -> Result<()> {
     let table = (words::REVIEW_SECTION, &tables::REVIEW[..]);
     let json = |out: &mut dyn Write, rows: &mut dyn Iterator<Item = Result<Queued>>| {
-        let pulled = Pulled::new(rows);
-        let written = crate::output::json_to(out, &head.with(&pulled));
-        pulled.error().map_or(written, Err)
+        Pulled::write(rows, |pulled| {
+            crate::output::json_to(out, &head.with(pulled))
+        })
     };
     let doc = |section| review_doc(head, section, style.lang);
     streamed_to(out, rows, format, style, table, json, doc)
